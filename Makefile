@@ -1,0 +1,51 @@
+# Praxis: `make run` and `make test` are the two commands; everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings
+
+.PHONY: run test venv setup messages lint types bench clean lock e2e
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@PYBIN=$$(scripts/find-python) || exit 1; \
+	[ -x $(PY) ] || $$PYBIN -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	@$(PY) manage.py compilemessages --ignore '.venv' -v 0
+
+# Migrates the database, loads the French demo data once, collects static files.
+setup: venv messages
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
+	@if [ ! -f var/.demo-loaded ]; then $(PY) manage.py seed_demo && touch var/.demo-loaded; fi
+
+run: setup
+	@echo "Praxis on http://127.0.0.1:$(PORT)  (task worker running; Ctrl-C stops both)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_huey --workers 2 --worker-type thread --max-delay 2 & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+e2e: venv messages
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+types: venv
+	$(VENV)/bin/mypy praxis config
+
+lock: venv
+	$(PY) -m pip freeze --exclude-editable | grep -v '^praxis' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var staticfiles

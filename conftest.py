@@ -1,0 +1,44 @@
+"""Project-wide fixtures: personas for every role (see praxis.core.testing)."""
+
+import pytest
+
+from praxis.core.testing import Personas, make_personas
+
+
+@pytest.fixture
+def personas(db) -> Personas:  # noqa: ANN001
+    return make_personas()
+
+
+@pytest.fixture
+def verified_gp(personas: Personas):  # noqa: ANN201
+    return personas.verified_gp
+
+
+@pytest.fixture
+def unverified_member(personas: Personas):  # noqa: ANN201
+    return personas.unverified_member
+
+
+@pytest.fixture
+def moderator(personas: Personas):  # noqa: ANN201
+    return personas.moderator
+
+
+@pytest.fixture
+def platform_admin(personas: Personas):  # noqa: ANN201
+    return personas.platform_admin
+
+
+@pytest.fixture
+def outsider(personas: Personas):  # noqa: ANN201
+    return personas.outsider
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():  # noqa: ANN202
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

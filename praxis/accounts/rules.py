@@ -1,0 +1,64 @@
+"""Who may do what with members' accounts. Views and templates use nothing else."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from praxis.core.actor import Actor
+
+from .models import ProofDocument, User, VerificationStatus
+
+
+def can_verify_members(actor: Actor) -> bool:
+    """Moderators (and platform admins) check professional numbers."""
+    return actor.is_moderator
+
+
+def can_verify_member(actor: Actor, member: User) -> bool:
+    """Nobody verifies their own number."""
+    return can_verify_members(actor) and actor.user != member
+
+
+def check_verify_member(actor: Actor, member: User) -> None:
+    if not can_verify_member(actor, member):
+        raise PermissionDenied
+
+
+def check_view_verification_queue(actor: Actor) -> None:
+    if not can_verify_members(actor):
+        raise PermissionDenied
+
+
+def members_to_verify_visible_to(actor: Actor) -> QuerySet[User]:
+    if not can_verify_members(actor):
+        return User.objects.none()
+    return User.objects.exclude(pk=actor.id)
+
+
+def can_edit_profile(actor: Actor, member: User) -> bool:
+    return actor.is_authenticated and actor.user == member
+
+
+def check_edit_profile(actor: Actor, member: User) -> None:
+    if not can_edit_profile(actor, member):
+        raise PermissionDenied
+
+
+def can_upload_proof(actor: Actor, member: User) -> bool:
+    """A member sends proof for themselves, until they are verified."""
+    return (
+        actor.is_authenticated and actor.user == member and member.verification_status != VerificationStatus.VERIFIED
+    )
+
+
+def check_upload_proof(actor: Actor, member: User) -> None:
+    if not can_upload_proof(actor, member):
+        raise PermissionDenied
+
+
+def can_view_proof(actor: Actor, proof: ProofDocument) -> bool:
+    return actor.is_authenticated and (actor.user == proof.user or can_verify_member(actor, proof.user))
+
+
+def check_view_proof(actor: Actor, proof: ProofDocument) -> None:
+    if not can_view_proof(actor, proof):
+        raise PermissionDenied

@@ -1,0 +1,51 @@
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from praxis.core.actor import Actor
+
+from . import rules
+from .models import ProofDocument, User, VerificationStatus
+
+AWAITING = [VerificationStatus.PENDING, VerificationStatus.PROOF_REQUESTED]
+
+
+def verification_queue(actor: Actor, *, status: str = "awaiting") -> QuerySet[User]:
+    """Members whose email is confirmed and whose number awaits a moderator, oldest first, with their proofs and
+    the number of other accounts sharing the same professional key (a sign of a duplicate or a borrowed number)."""
+    statuses = AWAITING if status == "awaiting" else [status]
+    same_key = (
+        User.objects.filter(registration_key=OuterRef("registration_key"))
+        .exclude(pk=OuterRef("pk"))
+        .exclude(registration_key="")
+        .order_by()
+        .values("registration_key")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        rules.members_to_verify_visible_to(actor)
+        .filter(verification_status__in=statuses, is_active=True, emailaddress__verified=True)
+        .annotate(same_key_count=Coalesce(Subquery(same_key), 0))
+        .prefetch_related(Prefetch("proofs", queryset=ProofDocument.objects.order_by("-uploaded_at")))
+        .order_by("date_joined", "pk")
+        .distinct()
+    )
+
+
+def member_for_verification(actor: Actor, member_id: int) -> User | None:
+    return (
+        rules.members_to_verify_visible_to(actor)
+        .filter(pk=member_id)
+        .prefetch_related("proofs")
+        .first()
+    )
+
+
+def awaiting_count(actor: Actor) -> int:
+    return verification_queue(actor).count() if rules.can_verify_members(actor) else 0
+
+
+def members_sharing_key(member: User) -> QuerySet[User]:
+    if not member.registration_key:
+        return User.objects.none()
+    return User.objects.filter(Q(registration_key=member.registration_key)).exclude(pk=member.pk)

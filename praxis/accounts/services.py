@@ -1,0 +1,212 @@
+"""Every write to accounts goes through here: one transaction and one audit entry per state change."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import filetype
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from praxis.core import audit
+from praxis.core.actor import Actor
+
+from . import rules
+from .models import ProofDocument, User, VerificationStatus
+from .tasks import send_verification_decision
+from .validators import CheckedNumber
+
+PROFILE_FIELDS = ["first_name", "last_name", "profession", "specialty", "country", "postal_code", "city", "languages"]
+PROOF_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def _apply_number(user: User, checked: CheckedNumber | None) -> None:
+    user.registration_number = checked.number if checked else ""
+    user.registration_kind = checked.kind if checked else ""
+    user.registration_key = checked.stable_key if checked else ""
+    user.registration_warnings = list(checked.warnings) if checked else []
+
+
+@transaction.atomic
+def member_complete_signup(*, user: User, data: dict[str, Any], checked: CheckedNumber | None) -> User:
+    """Store the professional profile typed at sign-up; the member then waits for a moderator's verification."""
+    for name in PROFILE_FIELDS:
+        setattr(user, name, data.get(name) or ([] if name == "languages" else ""))
+    _apply_number(user, checked)
+    user.individual_declared_at = timezone.now()
+    user.preferred_language = (translation.get_language() or "fr")[:2]
+    user.verification_status = VerificationStatus.PENDING
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.log(user, "accounts.member.signed_up", user, {"profession": user.profession, "country": user.country})
+    return user
+
+
+@transaction.atomic
+def member_update_profile(*, actor: Actor, member: User, data: dict[str, Any], checked: CheckedNumber | None) -> User:
+    """Edit one's profile. Changing the professional number of a verified member sends it back to verification."""
+    rules.check_edit_profile(actor, member)
+    number_changed = (checked.number if checked else "") != member.registration_number or data.get(
+        "country"
+    ) != member.country
+    for name in PROFILE_FIELDS:
+        setattr(member, name, data.get(name) or ([] if name == "languages" else ""))
+    changes: dict[str, Any] = {}
+    if number_changed:
+        _apply_number(member, checked)
+        if member.verification_status != VerificationStatus.PENDING:
+            changes["previous_status"] = member.verification_status
+            member.verification_status = VerificationStatus.PENDING
+            member.verified_at = None
+    member.full_clean(exclude=["password"])
+    member.save()
+    audit.log(actor, "accounts.member.profile_updated", member, {"number_changed": number_changed, **changes})
+    return member
+
+
+@transaction.atomic
+def member_set_language(*, member: User, language: str) -> None:
+    codes = {code for code, _label in settings.LANGUAGES}
+    if language in codes and member.preferred_language != language:
+        User.objects.filter(pk=member.pk).update(preferred_language=language)
+
+
+def _decide(actor: Actor, member: User, status: str, action: str, message: str) -> User:
+    rules.check_verify_member(actor, member)
+    member = User.objects.select_for_update().get(pk=member.pk)
+    previous = member.verification_status
+    member.verification_status = status
+    member.verification_note = message
+    member.verified_at = timezone.now() if status == VerificationStatus.VERIFIED else None
+    member.save(update_fields=["verification_status", "verification_note", "verified_at"])
+    audit.log(actor, action, member, {"from": previous, "to": status, "message": message})
+    decision = action.rsplit(".", 1)[-1]
+    send_verification_decision.enqueue(member.pk, decision, message)
+    return member
+
+
+@transaction.atomic
+def verification_approve(*, actor: Actor, member: User) -> User:
+    """A moderator confirms the member's professional number: they become a verified professional."""
+    return _decide(actor, member, VerificationStatus.VERIFIED, "accounts.verification.approved", "")
+
+
+@transaction.atomic
+def verification_reject(*, actor: Actor, member: User, reason: str) -> User:
+    """A moderator rejects the number; the reason is emailed to the member."""
+    if not reason.strip():
+        raise ValidationError(_("Explain your decision to the member."))
+    return _decide(actor, member, VerificationStatus.REJECTED, "accounts.verification.rejected", reason)
+
+
+@transaction.atomic
+def verification_request_proof(*, actor: Actor, member: User, message: str) -> User:
+    """A moderator asks the member to upload a proof document."""
+    if not message.strip():
+        raise ValidationError(_("Explain your decision to the member."))
+    return _decide(actor, member, VerificationStatus.PROOF_REQUESTED, "accounts.verification.proof_requested", message)
+
+
+@transaction.atomic
+def proof_upload(*, actor: Actor, member: User, upload: Any) -> ProofDocument:
+    """Store a proof document, checked by its content (not its name), and put the member back in the queue."""
+    rules.check_upload_proof(actor, member)
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    if upload.size > settings.PROOF_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in PROOF_TYPES:
+        raise ValidationError(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    proof = ProofDocument(user=member, content_type=kind.mime, content_hash=digest.hexdigest(),
+                          original_name=str(getattr(upload, "name", ""))[:200])
+    proof.file.save(f"{kind.extension}", upload, save=False)
+    proof.full_clean()
+    proof.save()
+    if member.verification_status != VerificationStatus.VERIFIED:
+        User.objects.filter(pk=member.pk).update(verification_status=VerificationStatus.PENDING)
+    audit.log(actor, "accounts.verification.proof_uploaded", member, {"proof": proof.pk, "type": kind.mime})
+    return proof
+
+
+def member_export(*, actor: Actor, member: User) -> dict[str, Any]:
+    """Everything Praxis holds about the member, as JSON-ready data (GDPR right of access and portability)."""
+    if actor.user != member:
+        raise PermissionDenied
+    from praxis.core.models import AuditEntry
+
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "email": member.email,
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "profession": member.profession,
+            "specialty": member.specialty,
+            "country": member.country,
+            "registration_number": member.registration_number,
+            "registration_kind": member.registration_kind,
+            "postal_code": member.postal_code,
+            "city": member.city,
+            "languages": member.languages,
+            "preferred_language": member.preferred_language,
+            "verification_status": member.verification_status,
+            "verified_at": member.verified_at.isoformat() if member.verified_at else None,
+            "date_joined": member.date_joined.isoformat(),
+            "last_login": member.last_login.isoformat() if member.last_login else None,
+            "individual_declared_at": member.individual_declared_at.isoformat()
+            if member.individual_declared_at else None,
+        },
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=member).values("email", "verified", "primary")
+        ),
+        "proof_documents": [
+            {"uploaded_at": p.uploaded_at.isoformat(), "type": p.content_type} for p in member.proofs.all()
+        ],
+        "institution_memberships": [
+            {"institution": m.institution.name, "role": m.role, "status": m.status}
+            for m in member.institution_memberships.select_related("institution")
+        ],
+        "community_memberships": [
+            {"community": m.community.name, "role": m.role}
+            for m in member.community_memberships.select_related("community")
+        ],
+        "activity": [
+            {"date": e.created_at.isoformat(), "action": e.action}
+            for e in AuditEntry.objects.filter(actor=member).order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def member_delete(*, actor: Actor, member: User) -> None:
+    """Delete the account and its personal data. Audit entries stay, detached from the person."""
+    if actor.user != member:
+        raise PermissionDenied
+    for proof in member.proofs.all():
+        proof.file.delete(save=False)
+    from allauth.usersessions.models import UserSession
+
+    for user_session in UserSession.objects.filter(user=member):
+        user_session.end()
+    from django.contrib.contenttypes.models import ContentType
+
+    from praxis.core.models import AuditEntry
+
+    # History about the member loses what it said of them (decisions' messages, profile facts).
+    AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(User), target_id=str(member.pk)
+    ).update(data={})
+    audit.log(None, "accounts.member.deleted", None, {"member_id": member.pk})
+    member.delete()

@@ -1,0 +1,44 @@
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+
+from praxis.accounts.models import ProofDocument
+from praxis.core.matrix import LOGIN, Route, members_only, moderators_only
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def setup(world: SimpleNamespace) -> None:
+    applicant = world.personas.unverified_member
+    proof = ProofDocument(user=applicant, content_type="application/pdf", content_hash="0" * 64)
+    proof.file.save("pdf", ContentFile(PDF), save=True)
+    world.applicant = applicant
+    world.proof = proof
+
+
+ROUTES = [
+    Route("accounts:profile", members_only()),
+    Route("accounts:profile_edit", members_only()),
+    Route("accounts:profile_edit", members_only(400), method="post", data={}),
+    Route("accounts:settings", members_only()),
+    Route("accounts:export", members_only()),
+    Route("accounts:delete", members_only()),
+    Route("accounts:delete", members_only(400), method="post", data={}),
+    Route("accounts:verification_queue", moderators_only()),
+    Route("accounts:verification_queue", moderators_only(), htmx=True),
+    Route(
+        "accounts:verification_detail", moderators_only(others=404),
+        kwargs=lambda w: {"member_id": w.applicant.pk},
+    ),
+    Route(
+        "accounts:verification_detail", moderators_only(400, others=404), method="post", data={},
+        kwargs=lambda w: {"member_id": w.applicant.pk},
+    ),
+    # Only a member who is not yet verified sends a proof.
+    Route("accounts:proof_upload", {"anonymous": LOGIN, "unverified_member": 200, "*": 403}),
+    Route(
+        "accounts:proof_download",
+        {"anonymous": LOGIN, "unverified_member": 200, "moderator": 200, "platform_admin": 200, "*": 404},
+        kwargs=lambda w: {"proof_id": w.proof.pk},
+    ),
+]

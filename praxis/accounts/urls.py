@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profil/", views.profile, name="profile"),
+    path("profil/modifier/", views.profile_edit, name="profile_edit"),
+    path("parametres/", views.settings_page, name="settings"),
+    path("parametres/mes-donnees.json", views.export_data, name="export"),
+    path("parametres/supprimer-mon-compte/", views.delete_account, name="delete"),
+    path("verification/", views.verification_queue, name="verification_queue"),
+    path("verification/membre/<int:member_id>/", views.verification_detail, name="verification_detail"),
+    path("verification/preuve/", views.proof_upload, name="proof_upload"),
+    path("verification/preuve/<int:proof_id>/", views.proof_download, name="proof_download"),
+]

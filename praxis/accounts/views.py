@@ -1,0 +1,146 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from praxis.core import audit
+from praxis.core.htmx import render_page
+
+from . import rules, selectors, services
+from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
+from .models import ProofDocument, VerificationStatus
+
+
+@require_GET
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "accounts/profile.html", {"member": request.user})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    rules.check_edit_profile(request.actor, member)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        was_verified = member.verification_status == VerificationStatus.VERIFIED
+        member = services.member_update_profile(
+            actor=request.actor, member=member, data=form.cleaned_data, checked=form.checked_number
+        )
+        if was_verified and member.verification_status != VerificationStatus.VERIFIED:
+            messages.warning(request, _("Your professional number changed: a moderator will verify it again."))
+        else:
+            messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render_page(request, "accounts/profile_edit.html", {"form": form}, partial="form",
+                       status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "accounts/settings.html", {"member": request.user})
+
+
+@require_GET
+@login_required
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = services.member_export(actor=request.actor, member=request.user)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="praxis-{timezone.now():%Y-%m-%d}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.member_delete(actor=request.actor, member=request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("core:home")
+    return render_page(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def verification_queue(request: HttpRequest) -> HttpResponse:
+    rules.check_view_verification_queue(request.actor)
+    status = request.GET.get("status", "awaiting")
+    if status not in {"awaiting", *VerificationStatus.values}:
+        status = "awaiting"
+    members = selectors.verification_queue(request.actor, status=status)[:100]
+    return render_page(request, "accounts/verification_queue.html", {"members": members, "status": status},
+                       partial="rows")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def verification_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_for_verification(request.actor, member_id)
+    if member is None:
+        raise Http404
+    rules.check_verify_member(request.actor, member)
+    form = VerificationDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision, message = form.cleaned_data["decision"], form.cleaned_data["message"]
+        try:
+            if decision == form.Decision.APPROVE:
+                services.verification_approve(actor=request.actor, member=member)
+                messages.success(request, _("%(name)s is now a verified professional.") % {"name": member})
+            elif decision == form.Decision.REJECT:
+                services.verification_reject(actor=request.actor, member=member, reason=message)
+                messages.success(request, _("The registration of %(name)s was rejected.") % {"name": member})
+            else:
+                services.verification_request_proof(actor=request.actor, member=member, message=message)
+                messages.success(request, _("A proof document was requested from %(name)s.") % {"name": member})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("accounts:verification_queue")
+    context = {
+        "member": member,
+        "form": form,
+        "history": audit.history(member)[:50],
+        "same_key": selectors.members_sharing_key(member)[:10],
+    }
+    return render_page(request, "accounts/verification_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def proof_upload(request: HttpRequest) -> HttpResponse:
+    member = request.user
+    rules.check_upload_proof(request.actor, member)
+    form = ProofUploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proof_upload(actor=request.actor, member=member, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at your document."))
+            return redirect("accounts:profile")
+    return render_page(request, "accounts/proof_upload.html", {"form": form, "member": member},
+                       status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def proof_download(request: HttpRequest, proof_id: int) -> FileResponse:
+    proof = get_object_or_404(ProofDocument.objects.select_related("user"), pk=proof_id)
+    if not rules.can_view_proof(request.actor, proof):
+        raise Http404
+    response = FileResponse(proof.file.open("rb"), content_type=proof.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

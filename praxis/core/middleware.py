@@ -1,0 +1,77 @@
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from .actor import Actor
+
+LOGIN_AT = "praxis_login_at"
+LAST_SEEN = "praxis_last_seen"
+# Rewriting the session on every request costs a write; a minute of precision is enough for a 30-minute timeout.
+LAST_SEEN_PRECISION = 60
+
+
+class ActorMiddleware:
+    """Builds the one `request.actor` that every rule receives."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.actor = SimpleLazyObject(lambda: Actor(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class PrivilegedAccountMiddleware:
+    """Reviewers, moderators, institution admins and platform admins: a second factor is mandatory, and their
+    sessions end after 30 minutes idle or 12 hours in all."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def _exempt(self, path: str) -> bool:
+        exempt = (
+            reverse("mfa_index").rsplit("/", 2)[0] + "/",  # every MFA set-up page
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            settings.STATIC_URL,
+            "/i18n/",
+            "/jsi18n/",
+            "/healthz",
+        )
+        return path.startswith(exempt)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        actor: Actor = request.actor  # type: ignore[attr-defined]
+        if not (actor.is_authenticated and actor.requires_mfa):
+            return self.get_response(request)
+
+        now = time.time()
+        session = request.session
+        login_at = session.setdefault(LOGIN_AT, now)
+        last_seen = session.get(LAST_SEEN, now)
+        idle = now - last_seen > settings.PRIVILEGED_IDLE_TIMEOUT_SECONDS
+        too_old = now - login_at > settings.PRIVILEGED_ABSOLUTE_TIMEOUT_SECONDS
+        if idle or too_old:
+            logout(request)
+            messages.info(request, _("Your session has expired. Please sign in again."))
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
+        if now - last_seen >= LAST_SEEN_PRECISION or LAST_SEEN not in session:
+            session[LAST_SEEN] = now
+
+        if not actor.has_mfa and not self._exempt(request.path):
+            messages.warning(
+                request,
+                _("Your role requires two-factor authentication. Set up an authenticator app or a security key "
+                  "to continue."),
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)

@@ -1,0 +1,138 @@
+"""Factories and personas for tests: plain typed functions (see CONVENTIONS.md, Tests)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
+from django.test import Client
+from django.utils import timezone
+
+from praxis.accounts.models import User, VerificationStatus
+from praxis.accounts.validators import inami_check_digits
+from praxis.communities.models import Community, CommunityMembership
+from praxis.institutions.models import Institution, InstitutionMembership
+
+PASSWORD = "correct-horse-battery-staple"
+_sequence = itertools.count(1)
+
+
+def valid_inami(sequence: int | None = None, profession_digit: int = 1, competence: str = "004") -> str:
+    seq = sequence if sequence is not None else next(_sequence) % 100000
+    first_six = int(f"{profession_digit}{seq:05d}")
+    return f"{first_six:06d}{inami_check_digits(first_six)[0]:02d}{competence}"
+
+
+def make_member(
+    email: str | None = None,
+    *,
+    status: str = VerificationStatus.VERIFIED,
+    profession: str = "gp",
+    country: str = "BE",
+    email_verified: bool = True,
+    password: str = PASSWORD,
+    **fields: Any,
+) -> User:
+    n = next(_sequence)
+    email = email or f"member{n}@example.test"
+    number = fields.pop("registration_number", valid_inami(n % 100000))
+    user = User.objects.create_user(
+        email=email, password=password, first_name=fields.pop("first_name", "Alex"),
+        last_name=fields.pop("last_name", f"Membre{n}"), profession=profession, country=country,
+        registration_number=number, registration_key=number[:8], registration_kind="inami", postal_code="4000",
+        city="Liège", languages=["fr"], verification_status=status, individual_declared_at=timezone.now(),
+        verified_at=timezone.now() if status == VerificationStatus.VERIFIED else None, **fields,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=email_verified, primary=True)
+    return user
+
+
+def make_totp(user: User) -> str:
+    """Give the member a TOTP authenticator; returns its secret so a test can compute codes."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    import time
+
+    from allauth.mfa import app_settings
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    return f"{hotp_value(secret, counter):0{app_settings.TOTP_DIGITS}d}"
+
+
+def make_institution(name: str = "Hôpital de test", **fields: Any) -> Institution:
+    n = next(_sequence)
+    return Institution.objects.create(name=name, slug=f"institution-{n}", is_verified=True, **fields)
+
+
+def make_institution_member(institution: Institution, user: User, role: str = "staff") -> InstitutionMembership:
+    return InstitutionMembership.objects.create(institution=institution, user=user, role=role)
+
+
+def make_community(name: str = "CdP de test", **fields: Any) -> Community:
+    n = next(_sequence)
+    return Community.objects.create(name=name, slug=f"communaute-{n}", **fields)
+
+
+def make_community_member(community: Community, user: User, role: str = "member") -> CommunityMembership:
+    return CommunityMembership.objects.create(community=community, user=user, role=role)
+
+
+PERSONA_NAMES = [
+    "anonymous", "unverified_member", "verified_gp", "outsider", "reviewer", "moderator", "institution_admin",
+    "institution_staff", "facilitator", "platform_admin",
+]
+
+
+@dataclass
+class Personas:
+    """One user per role, sharing one institution and one community; `anonymous` is None."""
+
+    users: dict[str, User | None]
+    institution: Institution
+    community: Community
+    totp_secrets: dict[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["users"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def client(self, name: str) -> Client:
+        client = Client()
+        user = self.users[name]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def make_personas() -> Personas:
+    institution = make_institution("Clinique des Personas", city="Namur", country="BE")
+    community = make_community("CdP des Personas")
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "unverified_member": make_member("unverified@example.test", status=VerificationStatus.PENDING),
+        "verified_gp": make_member("gp@example.test"),
+        "outsider": make_member("outsider@example.test", profession="nurse"),
+        "reviewer": make_member("reviewer@example.test", is_reviewer=True),
+        "moderator": make_member("moderator@example.test", is_moderator=True),
+        "institution_admin": make_member("inst-admin@example.test"),
+        "institution_staff": make_member("inst-staff@example.test", profession="nurse"),
+        "facilitator": make_member("facilitator@example.test"),
+        "platform_admin": make_member("admin@example.test", is_superuser=True, is_staff=True),
+    }
+    make_institution_member(institution, users["institution_admin"], "admin")  # type: ignore[arg-type]
+    make_institution_member(institution, users["institution_staff"], "staff")  # type: ignore[arg-type]
+    make_community_member(community, users["facilitator"], "facilitator")  # type: ignore[arg-type]
+    secrets = {
+        name: make_totp(users[name])  # type: ignore[arg-type]
+        for name in ["reviewer", "moderator", "institution_admin", "platform_admin"]
+    }
+    return Personas(users=users, institution=institution, community=community, totp_secrets=secrets)

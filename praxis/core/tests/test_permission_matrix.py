@@ -1,0 +1,69 @@
+"""Every Praxis route × every persona: the status each one gets (see praxis/core/matrix.py)."""
+
+from importlib import import_module
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from praxis.core.matrix import Route
+from praxis.core.testing import PERSONA_NAMES, make_personas
+
+
+def _matrix_modules() -> list:
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("praxis."):
+            try:
+                modules.append(import_module(f"{config.name}.tests.matrix"))
+            except ModuleNotFoundError as error:
+                if error.name not in {f"{config.name}.tests", f"{config.name}.tests.matrix"}:
+                    raise
+    return modules
+
+
+MODULES = _matrix_modules()
+ROUTES: list[Route] = [route for module in MODULES for route in module.ROUTES]
+
+
+def _praxis_route_names(patterns: list, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _praxis_route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            module = getattr(pattern.callback, "__module__", "")
+            if module.startswith("praxis."):
+                names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_praxis_route_has_a_row_in_the_matrix() -> None:
+    declared = {route.name for route in ROUTES}
+    missing = _praxis_route_names(get_resolver().url_patterns) - declared
+    assert not missing, f"Routes without a permission-matrix row: {sorted(missing)}"
+
+
+@pytest.fixture
+def world(db) -> SimpleNamespace:  # noqa: ANN001
+    personas = make_personas()
+    world = SimpleNamespace(personas=personas)
+    for module in MODULES:
+        if hasattr(module, "setup"):
+            module.setup(world)
+    return world
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method.upper()} {r.name}")
+def test_each_persona_gets_the_expected_status(route: Route, world: SimpleNamespace) -> None:
+    url = reverse(route.name, kwargs=route.resolve_kwargs(world))
+    failures = []
+    for persona in PERSONA_NAMES:
+        client = world.personas.client(persona)
+        headers = {"HX-Request": "true"} if route.htmx else {}
+        response = getattr(client, route.method)(url, route.resolve_data(world), headers=headers)
+        if response.status_code != route.expected(persona):
+            failures.append(f"{persona}: got {response.status_code}, expected {route.expected(persona)}")
+    assert not failures, f"{route.method.upper()} {url}\n" + "\n".join(failures)

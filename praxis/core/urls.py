@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("conditions-d-utilisation/", views.terms, name="terms"),
+    path("confidentialite/", views.privacy, name="privacy"),
+    path("langue/", views.set_language, name="set_language"),
+]
