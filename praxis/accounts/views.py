@@ -121,7 +121,8 @@ def verification_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 def proof_upload(request: HttpRequest) -> HttpResponse:
     member = request.user
     rules.check_upload_proof(request.actor, member)
-    form = ProofUploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    posted = request.method == "POST"
+    form = ProofUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.proof_upload(actor=request.actor, member=member, upload=form.cleaned_data["file"])
