@@ -3,9 +3,10 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test venv setup messages lint types bench clean lock e2e
+.PHONY: run test venv setup messages messages-extract lint types bench clean lock e2e
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYBIN=$$(scripts/find-python) || exit 1; \
@@ -21,10 +22,10 @@ messages: venv
 
 # Migrates the database, loads the French demo data once, collects static files.
 setup: venv messages
-	@mkdir -p var
+	@mkdir -p $(VAR_DIR)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py createcachetable
-	@if [ ! -f var/.demo-loaded ]; then $(PY) manage.py seed_demo && touch var/.demo-loaded; fi
+	@if [ ! -f $(VAR_DIR)/.demo-loaded ]; then $(PY) manage.py seed_demo && touch $(VAR_DIR)/.demo-loaded; fi
 
 run: setup
 	@echo "Praxis on http://127.0.0.1:$(PORT)  (task worker running; Ctrl-C stops both)"
@@ -37,6 +38,12 @@ test: venv messages
 
 e2e: venv messages
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+# Refresh every app's own catalogue (praxis/<app>/locale/{fr,nl}) from its code and templates.
+messages-extract: venv
+	@for app in praxis/*/; do [ -f "$$app/apps.py" ] || continue; mkdir -p "$$app/locale"; \
+	  (cd "$$app" && DJANGO_SETTINGS_MODULE=config.settings ../../$(VENV)/bin/django-admin makemessages \
+	    -l fr -l nl --no-obsolete --pythonpath=../.. -v 0); done
 
 lint: venv
 	$(VENV)/bin/ruff check .
