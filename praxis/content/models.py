@@ -67,6 +67,10 @@ class Content(models.Model):
     summary = models.TextField(_("summary"), max_length=1000)
     body = models.TextField(_("text"), blank=True, help_text=_("Articles: Markdown-like text."))
     body_html = models.TextField(blank=True, editable=False)  # sanitised rendering of `body`
+    # Documents: the uploaded file (PDF, or an office file offered as a download), checked by its content.
+    document = models.FileField(_("document"), upload_to="documents/%Y/%m/", blank=True)
+    document_mime = models.CharField(max_length=100, blank=True)
+    document_size = models.PositiveBigIntegerField(null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contents", verbose_name=_("author")
     )

@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "content"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Upload, processing status, player and playback positions (media pipeline).
+    path("", include("praxis.content.urls_media")),
+]
