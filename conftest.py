@@ -42,3 +42,12 @@ def _clear_cache():  # noqa: ANN202
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def task_worker(transactional_db, tmp_path):  # noqa: ANN001, ANN201
+    """A real `manage.py run_huey` worker on the test database (see praxis.core.testing.RunningWorker)."""
+    from praxis.core.testing import task_worker_context
+
+    with task_worker_context(tmp_path) as worker:
+        yield worker

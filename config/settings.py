@@ -152,12 +152,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "praxis_cache"}}
 
 # --- Tasks: django.tasks with huey as backend ---------------------------------------------------------------
-TASK_QUEUE_URL = env("TASK_QUEUE_URL", "immediate://" if TESTING else f"sqlite:///{VAR_DIR / 'tasks.sqlite3'}")
+# Tests run jobs immediately, in memory; a test that starts a real worker switches huey to this queue file.
+_default_queue = VAR_DIR / (f"test-tasks-{os.getpid()}.sqlite3" if TESTING else "tasks.sqlite3")
+TASK_QUEUE_URL = env("TASK_QUEUE_URL", f"sqlite:///{_default_queue}")
 
 
 def _huey_settings(url: str) -> dict:
     parsed = urlparse(url)
-    base = {"name": env("TASK_QUEUE_NAME", "praxis"), "immediate": False, "utc": True}
+    base = {"name": env("TASK_QUEUE_NAME", "praxis"), "immediate": env_bool("TASKS_IMMEDIATE", TESTING), "utc": True}
     if parsed.scheme == "immediate":
         return base | {"huey_class": "huey.MemoryHuey", "immediate": True}
     if parsed.scheme == "sqlite":
@@ -294,7 +296,7 @@ elif _email_backend in {"file", "django.core.mail.backends.filebased.EmailBacken
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+            "OPTIONS": {"file_path": env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))},
         }
     }
 else:

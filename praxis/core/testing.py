@@ -136,3 +136,124 @@ def make_personas() -> Personas:
         for name in ["reviewer", "moderator", "institution_admin", "platform_admin"]
     }
     return Personas(users=users, institution=institution, community=community, totp_secrets=secrets)
+
+
+# --- A real task worker for tests ---------------------------------------------------------------------------------
+
+
+class RunningWorker:
+    """`manage.py run_huey` in a subprocess, on the test database, fed by this process's enqueues.
+
+    Inside the context, huey leaves immediate mode: what the code under test enqueues goes to the queue file that the
+    worker consumes. Data the worker must see has to be committed (use `django_db(transaction=True)`).
+    Emails the worker sends are written to `mail_dir` (one file per message)."""
+
+    def __init__(self, mail_dir: str, extra_env: dict[str, str] | None = None) -> None:
+        import os
+        import sys
+
+        from django.conf import settings
+        from django.db import connection
+
+        db = connection.settings_dict
+        if connection.vendor == "sqlite":
+            database_url = f"sqlite:///{db['NAME']}"
+        else:
+            auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+            database_url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        self.mail_dir = mail_dir
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "TASK_QUEUE_URL": f"sqlite:///{settings.HUEY['filename']}",
+            "TASKS_IMMEDIATE": "0",
+            "PRAXIS_TESTING": "0",
+            "DEBUG": "0",
+            "EMAIL_BACKEND": "file",
+            "EMAIL_FILE_PATH": mail_dir,
+            "TASK_RETRY_BASE_SECONDS": "1",
+            "PRAXIS_VAR_DIR": mail_dir,
+            **(extra_env or {}),
+        }
+        self.command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_huey", "--workers", "2",
+                        "--worker-type", "thread", "--delay", "0.1", "--max-delay", "0.3", "-C"]
+        self.process: Any = None
+
+    def start(self, wait: float = 30) -> RunningWorker:
+        import subprocess
+        import time
+
+        from praxis.core.models import WorkerHeartbeat
+
+        started_at = timezone.now()
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, cwd=self.env.get("PWD"))
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            beats = WorkerHeartbeat.objects.filter(worker__endswith=f":{self.process.pid}", seen_at__gte=started_at)
+            if beats.exists():
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"task worker exited with {self.process.returncode}")
+            time.sleep(0.1)
+        raise TimeoutError("task worker did not start")
+
+    def kill(self) -> None:
+        """SIGKILL: the worker dies at once, mid-task, as in a crash."""
+        import signal
+
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except Exception:
+                self.kill()
+
+    def wait_for(self, predicate: Any, timeout: float = 30, interval: float = 0.1) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            time.sleep(interval)
+        raise TimeoutError("condition not reached while the worker ran")
+
+    def sent_emails(self) -> list[Any]:
+        """Messages the worker sent, parsed (email.message.Message objects)."""
+        import email
+        import email.policy
+        from pathlib import Path
+
+        messages = []
+        for path in sorted(Path(self.mail_dir).glob("*.log")):
+            for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if raw.strip():
+                    messages.append(email.message_from_bytes(raw.strip(), policy=email.policy.default))
+        return messages
+
+
+def task_worker_context(tmp_path: Any) -> Any:
+    """Context manager: switch huey to its queue file and run a real worker until the block ends."""
+    from contextlib import contextmanager
+
+    from huey.contrib.djhuey import HUEY
+
+    @contextmanager
+    def manager() -> Any:
+        HUEY.immediate = False
+        HUEY.storage.flush_all()
+        worker = RunningWorker(str(tmp_path))
+        try:
+            yield worker.start()
+        finally:
+            worker.stop()
+            HUEY.storage.flush_all()
+            HUEY.immediate = True
+
+    return manager()
