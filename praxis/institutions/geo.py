@@ -1,0 +1,153 @@
+"""Places and distances for every "near me" search (institutions, colleagues, events, jobs).
+
+    places = geo.locate("BE", "4430")            # or geo.locate("BE", "Liège")
+    if len(places) == 1:
+        qs = geo.annotate_distance(Institution.objects.all(), places[0].lat, places[0].lon, max_km=25)
+        qs = qs.order_by("distance_km")
+
+`locate` reads the PostalCode table (filled by `manage.py load_postal_codes`); it never calls the network.
+`annotate_distance` computes the great-circle distance inside the SQL query (haversine with Django's math functions,
+which exist on SQLite and PostgreSQL), after a bounding-box filter on the indexed latitude/longitude columns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import F, FloatField, Model, QuerySet, Value
+from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.195
+# Places of the same name closer than this are one place (a city with several postal codes): not ambiguous.
+SAME_PLACE_KM = 8.0
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    postal_code: str
+    country: str
+    lat: float
+    lon: float
+
+    @property
+    def label(self) -> str:
+        """"4430 Ans" — what the UI shows after "within 25 km of"."""
+        return f"{self.postal_code} {self.name}".strip()
+
+    @property
+    def query(self) -> str:
+        """What to type to find exactly this place again."""
+        return self.postal_code or self.name
+
+
+def normalize(text: str) -> str:
+    """Lower case, no accents, punctuation to spaces, French abbreviations spelt out: "St-Gilles" → "saint gilles"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"\bste\b", "sainte", text)
+    text = re.sub(r"\bst\b", "saint", text)
+    text = re.sub(r"\bcedex( \d+)?$", "", text).strip()
+    return text
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The same formula as `annotate_distance`, in Python (for tests and for one-off checks)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _looks_like_postal_code(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Za-z]{1,2}-?)?\d{4,5}", text))
+
+
+def locate(country: str, postal_code_or_city: str) -> list[Place]:
+    """Places matching a postal code or a city name in one country ("" = any of the loaded countries).
+
+    No result: unknown. One: found. Several: ambiguous — offer them as choices. A city that has several postal
+    codes close together (Liège 4000, 4020...) counts as one place, its first postal code."""
+    from .models import PostalCode
+
+    text = (postal_code_or_city or "").strip()
+    if not text:
+        return []
+    rows = PostalCode.objects.all()
+    if country:
+        rows = rows.filter(country=country.upper())
+    if _looks_like_postal_code(text):
+        code = re.sub(r"^[A-Za-z]{1,2}-?", "", text)
+        rows = rows.filter(postal_code=code).order_by("is_city", "name")
+        found = [_place(row) for row in rows[:20]]
+        # One postal code, several localities: the first stands for the code (they are a few km apart).
+        return _merge_close(found)
+    key = normalize(text)
+    rows = rows.filter(search_name=key).order_by("-is_city", "country", "postal_code")
+    found = [_place(row) for row in rows[:50]]
+    if not found:
+        rows = PostalCode.objects.filter(search_name__startswith=key + " ")
+        if country:
+            rows = rows.filter(country=country.upper())
+        found = [_place(row) for row in rows.order_by("-is_city", "postal_code")[:50]]
+    return _merge_close(found)
+
+
+def _place(row: object) -> Place:
+    return Place(name=row.name, postal_code=row.postal_code, country=row.country,  # type: ignore[attr-defined]
+                 lat=row.latitude, lon=row.longitude)  # type: ignore[attr-defined]
+
+
+def _merge_close(places: list[Place]) -> list[Place]:
+    """Keep the first of each group of places within SAME_PLACE_KM of one another (and of the same country)."""
+    kept: list[Place] = []
+    for place in places:
+        if not any(
+            other.country == place.country and haversine_km(other.lat, other.lon, place.lat, place.lon) < SAME_PLACE_KM
+            for other in kept
+        ):
+            kept.append(place)
+    return kept
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) of a square that contains the circle of radius `km`."""
+    dlat = km / KM_PER_DEGREE_LAT
+    cos_lat = max(math.cos(math.radians(lat)), 0.01)
+    dlon = min(km / (KM_PER_DEGREE_LAT * cos_lat), 180.0)
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def annotate_distance[M: Model](
+    queryset: QuerySet[M], lat: float, lon: float, lat_field: str = "latitude", lon_field: str = "longitude",
+    *, max_km: float | None = None, name: str = "distance_km",
+) -> QuerySet[M]:
+    """Annotate `name` (km, great circle) computed by the database; rows without coordinates are left out.
+
+    With `max_km`, rows are first filtered by a bounding box on the (indexed) coordinate columns, then by distance.
+    The caller orders: `.order_by("distance_km")`."""
+    queryset = queryset.filter(**{f"{lat_field}__isnull": False, f"{lon_field}__isnull": False})
+    if max_km is not None:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, max_km)
+        queryset = queryset.filter(**{
+            f"{lat_field}__gte": min_lat, f"{lat_field}__lte": max_lat,
+            f"{lon_field}__gte": min_lon, f"{lon_field}__lte": max_lon,
+        })
+    float_field = FloatField()
+    lat0 = Value(math.radians(lat), output_field=float_field)
+    lon0 = Value(math.radians(lon), output_field=float_field)
+    cos_lat0 = Value(math.cos(math.radians(lat)), output_field=float_field)
+    row_lat = Radians(F(lat_field), output_field=float_field)
+    row_lon = Radians(F(lon_field), output_field=float_field)
+    half_dlat = Sin((row_lat - lat0) / 2.0)
+    half_dlon = Sin((row_lon - lon0) / 2.0)
+    a = half_dlat * half_dlat + cos_lat0 * Cos(row_lat) * half_dlon * half_dlon
+    # Least() guards ASin against rounding just above 1 for antipodal points.
+    distance = 2.0 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0, output_field=float_field))))
+    queryset = queryset.annotate(**{name: distance})
+    if max_km is not None:
+        queryset = queryset.filter(**{f"{name}__lte": max_km})
+    return queryset

@@ -1,0 +1,47 @@
+"""Institutions in the search index (owned by the search app; see praxis/search/registry.py)."""
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from praxis.search.registry import Document, Registration, register
+
+from .models import Institution
+
+
+def institutions_visible(actor) -> QuerySet[Institution]:
+    """The directory's own selector when it exists; until then, verified institutions (the public directory)."""
+    try:
+        from .rules import institutions_visible_to
+    except ImportError:
+        return Institution.objects.filter(is_verified=True)
+    return institutions_visible_to(actor)
+
+
+def _document(institution: Institution) -> Document | None:
+    if not institution.is_verified:
+        return None
+    try:
+        url = reverse("institutions:detail", kwargs={"slug": institution.slug})
+    except NoReverseMatch:
+        url = ""
+    services = ", ".join(service.name for service in institution.services.all())
+    return Document(
+        title=institution.name,
+        body=f"{institution.get_kind_display()}. {services}. {institution.city}. {institution.description}",
+        language="fr",
+        url=url,
+        date=institution.created_at,
+        country=institution.country,
+    )
+
+
+register(Registration(
+    kind="institution",
+    label=_("Institution"),
+    model=Institution,
+    visible_to=institutions_visible,
+    document=_document,
+    queryset=lambda: Institution.objects.prefetch_related("services"),
+    facets=("country", "date"),
+))
