@@ -142,3 +142,104 @@ class Content(models.Model):
 
 PROFESSION_CHOICES = Profession.choices
 COUNTRY_CHOICES = Country.choices
+
+
+# --- media pipeline ---
+# Video capsules: the resumable upload (tus), the processed video (renditions, poster) and playback positions.
+
+
+class VideoAsset(models.Model):
+    """The video of a capsule: the latest uploaded source, its processing state and the published outputs.
+
+    Outputs are written under a prefix derived from the source, then published by updating this one row; the
+    previous outputs stay online until then, so a failed re-upload loses nothing.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        PROCESSING = "processing", _("processing")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    content = models.OneToOneField(
+        Content, on_delete=models.CASCADE, related_name="video", verbose_name=_("content")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.QUEUED)
+    failure_reason = models.TextField(_("reason of the failure"), blank=True)
+    # The source being (or last) processed: a storage key we generated, never the uploader's file name.
+    source_key = models.CharField(max_length=300, blank=True)
+    source_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    source_size = models.PositiveBigIntegerField(null=True, blank=True)
+    source_mime = models.CharField(max_length=100, blank=True)
+    probe = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    processing_started_at = models.DateTimeField(null=True, blank=True)
+    processing_seconds = models.FloatField(null=True, blank=True)
+    # What is online (empty until the first successful processing).
+    published_prefix = models.CharField(max_length=300, blank=True)
+    hls_master = models.CharField(max_length=300, blank=True)
+    mp4 = models.CharField(max_length=300, blank=True)
+    poster = models.CharField(max_length=300, blank=True)
+    thumbnails = models.JSONField(default=list, blank=True)
+    renditions = models.JSONField(default=list, blank=True)
+    duration = models.FloatField(_("duration (seconds)"), null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    captions = models.CharField(max_length=300, blank=True)
+    captions_language = models.CharField(_("captions language"), max_length=5, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("capsule video")
+        verbose_name_plural = _("capsule videos")
+
+    def __str__(self) -> str:
+        return f"{self.content} ({self.get_status_display()})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in {self.Status.READY, self.Status.FAILED}
+
+    @property
+    def is_playable(self) -> bool:
+        return bool(self.hls_master and self.mp4)
+
+
+class Upload(models.Model):
+    """A resumable (tus 1.0) upload in progress: bytes are appended to a temporary file outside MEDIA_ROOT."""
+
+    id = models.UUIDField(primary_key=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="uploads")
+    length = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    filename = models.CharField(max_length=255, blank=True)
+    metadata = models.JSONField(default=dict, blank=True)
+    temp_path = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("upload in progress")
+        verbose_name_plural = _("uploads in progress")
+
+    def __str__(self) -> str:
+        return f"{self.filename or self.pk} ({self.offset}/{self.length})"
+
+
+class PlaybackPosition(models.Model):
+    """Where a member stopped watching a capsule, to resume there."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="playback_positions")
+    seconds = models.FloatField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "content"], name="content_playback_one_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.seconds:.0f}s"
