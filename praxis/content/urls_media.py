@@ -1,1 +1,14 @@
-urlpatterns: list = []
+"""Routes of the media pipeline (mounted inside the `content:` namespace under /contenus/)."""
+
+from django.urls import path
+
+from . import views_media
+
+urlpatterns: list = [
+    path("<int:content_id>/video/", views_media.capsule_upload, name="capsule_upload"),
+    path("<int:content_id>/video/envoi/", views_media.capsule_tus, name="capsule_tus"),
+    path("<int:content_id>/video/envoi/<uuid:upload_id>", views_media.capsule_tus_upload, name="capsule_tus_upload"),
+    path("<int:content_id>/video/sous-titres/", views_media.capsule_captions, name="capsule_captions"),
+    path("<int:content_id>/video/etat/", views_media.capsule_status, name="capsule_status"),
+    path("<int:content_id>/video/position/", views_media.playback_position, name="playback_position"),
+]

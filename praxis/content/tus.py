@@ -1,0 +1,163 @@
+"""Server side of the tus 1.0 resumable-upload protocol (core, creation, termination), state in the database.
+
+The bytes go to a temporary file outside MEDIA_ROOT (`CONTENT_UPLOAD_DIR`); when the last byte arrives the file is
+checked and handed to the media pipeline (`media.attach_source`), then the temporary file is removed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from praxis.core import audit
+
+from . import media
+from .models import Content, Upload
+
+TUS_VERSION = "1.0.0"
+TUS_EXTENSIONS = "creation,termination"
+READ_SIZE = 256 * 1024
+
+
+class TusError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "CONTENT_MAX_UPLOAD_BYTES", 2 * 1024**3)
+
+
+def upload_dir() -> Path:
+    folder = Path(getattr(settings, "CONTENT_UPLOAD_DIR", "") or Path(settings.VAR_DIR) / "uploads")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def parse_metadata(header: str) -> dict[str, str]:
+    """`Upload-Metadata: filename d29ybGQ=,is_confidential` → {"filename": "world", "is_confidential": ""}."""
+    metadata: dict[str, str] = {}
+    for pair in header.split(","):
+        pair = pair.strip()
+        if not pair:
+            continue
+        key, _sep, value = pair.partition(" ")
+        try:
+            decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8") if value else ""
+        except (binascii.Error, UnicodeDecodeError):
+            raise TusError(400, "Invalid Upload-Metadata") from None
+        metadata[key[:50]] = decoded[:500]
+    return metadata
+
+
+@transaction.atomic
+def create_upload(*, actor: Any, content: Content, length: int, metadata: dict[str, str]) -> Upload:
+    if length < 0:
+        raise TusError(400, "Invalid Upload-Length")
+    if length == 0:
+        raise TusError(400, _("This file is empty."))
+    if length > max_upload_bytes():
+        raise TusError(413, _("This file is too large."))
+    upload_id = uuid.uuid4()
+    path = upload_dir() / f"{upload_id.hex}.part"
+    path.touch()
+    upload = Upload(
+        id=upload_id, owner=actor.user, content=content, length=length,
+        filename=media.safe_display_name(metadata.get("filename", "")), metadata=metadata,
+        temp_path=str(path),
+        expires_at=timezone.now() + timedelta(hours=getattr(settings, "CONTENT_UPLOAD_EXPIRY_HOURS", 24)),
+    )
+    upload.full_clean()
+    upload.save()
+    audit.log(actor, "content.upload.created", content, {"upload": str(upload_id), "length": length})
+    return upload
+
+
+def append_chunk(*, actor: Any, upload: Upload, offset: int, stream: BinaryIO, declared: int | None) -> Upload:
+    """Append the request body at `offset` (which must be the current offset) and finish the upload if complete."""
+    if upload.expires_at < timezone.now():
+        raise TusError(410, _("This upload has expired; please start again."))
+    if offset != upload.offset:
+        raise TusError(409, "Upload-Offset mismatch")
+    if declared is not None and offset + declared > upload.length:
+        raise TusError(413, "The chunk goes beyond Upload-Length")
+    path = Path(upload.temp_path)
+    if not path.exists():
+        raise TusError(410, _("This upload has expired; please start again."))
+    written = 0
+    with path.open("r+b") as handle:
+        handle.seek(offset)
+        handle.truncate()
+        remaining = upload.length - offset
+        while remaining > 0:
+            try:
+                chunk = stream.read(min(READ_SIZE, remaining))
+            except OSError:  # the connection dropped: keep what arrived, the client resumes from there
+                break
+            if not chunk:
+                break
+            if offset == 0 and written == 0 and len(chunk) >= 12:
+                try:
+                    media.check_video_header(chunk[: media.HEADER_BYTES])
+                except media.MediaRejected as rejection:
+                    delete_upload(actor=actor, upload=upload)
+                    raise TusError(415, str(rejection)) from None
+            handle.write(chunk)
+            written += len(chunk)
+            remaining -= len(chunk)
+        if remaining == 0 and stream.read(1):
+            raise TusError(413, "The chunk goes beyond Upload-Length")
+    moved = Upload.objects.filter(pk=upload.pk, offset=offset).update(offset=offset + written)
+    if not moved:
+        raise TusError(409, "Upload-Offset mismatch")
+    upload.offset = offset + written
+    if upload.offset == upload.length:
+        finish_upload(actor=actor, upload=upload)
+    return upload
+
+
+def finish_upload(*, actor: Any, upload: Upload) -> None:
+    """Hand the complete file to the pipeline (idempotent: a repeated final PATCH finds it done)."""
+    if upload.completed_at:
+        return
+    path = Path(upload.temp_path)
+    try:
+        media.attach_source(actor=actor, content=upload.content, path=path, original_name=upload.filename)
+    except media.MediaRejected as rejection:
+        delete_upload(actor=actor, upload=upload)
+        raise TusError(415, str(rejection)) from None
+    Upload.objects.filter(pk=upload.pk).update(completed_at=timezone.now())
+    upload.completed_at = timezone.now()
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+@transaction.atomic
+def delete_upload(*, actor: Any, upload: Upload) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        Path(upload.temp_path).unlink()
+    audit.log(actor, "content.upload.deleted", upload.content, {"upload": str(upload.pk), "offset": upload.offset})
+    Upload.objects.filter(pk=upload.pk).delete()
+
+
+def purge_expired_uploads() -> int:
+    """Remove abandoned uploads (and finished ones a day later)."""
+    count = 0
+    for upload in Upload.objects.filter(expires_at__lt=timezone.now()).select_related("content"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(upload.temp_path).unlink()
+        upload.delete()
+        count += 1
+    return count

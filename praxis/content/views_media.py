@@ -1,0 +1,204 @@
+"""Views of the media pipeline: upload page, tus endpoints, captions, processing status, playback position."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.core.htmx import render_page
+
+from . import media, rules, tus
+from .models import Content, Upload, VideoAsset
+
+
+def _capsule(request: HttpRequest, content_id: int) -> Content:
+    content = get_object_or_404(Content.objects.select_related("author"), pk=content_id, kind=Content.Kind.CAPSULE)
+    if not rules.can_view_content(request.actor, content):
+        raise Http404
+    return content
+
+
+def _editable_capsule(request: HttpRequest, content_id: int) -> Content:
+    content = _capsule(request, content_id)
+    rules.check_edit_content(request.actor, content)
+    return content
+
+
+class CaptionsForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Captions file (WebVTT, .vtt)"))
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the captions"),
+        choices=[("fr", gettext_lazy("French")), ("nl", gettext_lazy("Dutch")), ("en", gettext_lazy("English")),
+                 ("de", gettext_lazy("German"))],
+    )
+
+
+def _upload_context(request: HttpRequest, content: Content, captions_form: CaptionsForm | None = None) -> dict:
+    asset = VideoAsset.objects.filter(content=content).first()
+    return {
+        "content": content,
+        "asset": asset,
+        "captions_form": captions_form or CaptionsForm(initial={"language": content.language}),
+        "tus_endpoint": reverse("content:capsule_tus", kwargs={"content_id": content.pk}),
+        "max_bytes": tus.max_upload_bytes(),
+        "accept": "video/mp4,video/quicktime,video/webm,video/x-matroska,video/3gpp,.mp4,.mov,.webm,.mkv,.3gp,.m4v",
+    }
+
+
+@login_required
+@require_GET
+def capsule_upload(request: HttpRequest, content_id: int) -> HttpResponse:
+    content = _editable_capsule(request, content_id)
+    return render_page(request, "content/capsule_upload.html", _upload_context(request, content))
+
+
+@login_required
+@require_POST
+def capsule_captions(request: HttpRequest, content_id: int) -> HttpResponse:
+    content = _editable_capsule(request, content_id)
+    form = CaptionsForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > media.VTT_MAX_BYTES:
+                raise ValidationError(_("This captions file is too large (512 KB at most)."))
+            media.attach_captions(actor=request.actor, content=content, data=upload.read(),
+                                  language=form.cleaned_data["language"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            from django.contrib import messages
+
+            messages.success(request, _("The captions were saved."))
+            return redirect("content:capsule_upload", content_id=content.pk)
+    return render_page(request, "content/capsule_upload.html", _upload_context(request, content, form), status=400)
+
+
+@login_required
+@require_GET
+@never_cache
+def capsule_status(request: HttpRequest, content_id: int) -> HttpResponse:
+    """The processing status (htmx polls it until it is final); author, moderators and reviewers of the piece."""
+    content = _capsule(request, content_id)
+    if not (content.author_id == request.actor.id or request.actor.is_moderator):
+        raise PermissionDenied
+    from .templatetags.content_media import status_context
+
+    return render_page(request, "content/_capsule_status.html", status_context(request, content))
+
+
+@require_POST
+def playback_position(request: HttpRequest, content_id: int) -> HttpResponse:
+    """Remember where the member stopped (called by the player every few seconds)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    content = get_object_or_404(Content, pk=content_id, kind=Content.Kind.CAPSULE)
+    if not rules.can_view_full_content(request.actor, content):
+        raise Http404
+    try:
+        seconds = float(request.POST.get("seconds", ""))
+    except ValueError:
+        return JsonResponse({"error": "seconds"}, status=400)
+    if seconds != seconds:  # NaN
+        return JsonResponse({"error": "seconds"}, status=400)
+    media.save_position(actor=request.actor, content=content, seconds=seconds)
+    return HttpResponse(status=204)
+
+
+# --- tus ---------------------------------------------------------------------------------------------------------
+
+
+def _tus(status: int, body: str = "", **headers: str) -> HttpResponse:
+    response = HttpResponse(body, status=status, content_type="text/plain; charset=utf-8")
+    response["Tus-Resumable"] = tus.TUS_VERSION
+    response["Cache-Control"] = "no-store"
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _tus_guard(request: HttpRequest, content_id: int) -> Content | HttpResponse:
+    if not request.user.is_authenticated:
+        return _tus(403, _("Please log in again."))
+    try:
+        return _editable_capsule(request, content_id)
+    except Http404:
+        return _tus(404)
+    except PermissionDenied:
+        return _tus(403)
+
+
+def _check_version(request: HttpRequest) -> HttpResponse | None:
+    if request.headers.get("Tus-Resumable") != tus.TUS_VERSION:
+        return _tus(412, "Unsupported tus version", Tus_Version=tus.TUS_VERSION)
+    return None
+
+
+@require_http_methods(["OPTIONS", "POST"])
+def capsule_tus(request: HttpRequest, content_id: int) -> HttpResponse:
+    """tus collection: OPTIONS (capabilities) and POST (creation)."""
+    guarded = _tus_guard(request, content_id)
+    if isinstance(guarded, HttpResponse):
+        return guarded
+    if request.method == "OPTIONS":
+        return _tus(204, Tus_Version=tus.TUS_VERSION, Tus_Extension=tus.TUS_EXTENSIONS,
+                    Tus_Max_Size=str(tus.max_upload_bytes()))
+    bad_version = _check_version(request)
+    if bad_version:
+        return bad_version
+    if "Upload-Defer-Length" in request.headers:
+        return _tus(400, "Upload-Defer-Length is not supported")
+    try:
+        length = int(request.headers.get("Upload-Length", ""))
+        upload = tus.create_upload(actor=request.actor, content=guarded, length=length,
+                                   metadata=tus.parse_metadata(request.headers.get("Upload-Metadata", "")))
+    except ValueError:
+        return _tus(400, "Upload-Length is required")
+    except tus.TusError as error:
+        return _tus(error.status, error.message)
+    location = request.build_absolute_uri(
+        reverse("content:capsule_tus_upload", kwargs={"content_id": guarded.pk, "upload_id": upload.pk})
+    )
+    return _tus(201, Location=location, Upload_Offset="0",
+                Upload_Expires=upload.expires_at.strftime("%a, %d %b %Y %H:%M:%S GMT"))
+
+
+@require_http_methods(["OPTIONS", "HEAD", "PATCH", "DELETE"])
+def capsule_tus_upload(request: HttpRequest, content_id: int, upload_id: str) -> HttpResponse:
+    """tus upload resource: HEAD (offset), PATCH (append), DELETE (termination). Only its owner sees it."""
+    guarded = _tus_guard(request, content_id)
+    if isinstance(guarded, HttpResponse):
+        return guarded
+    if request.method == "OPTIONS":
+        return _tus(204, Tus_Version=tus.TUS_VERSION, Tus_Extension=tus.TUS_EXTENSIONS)
+    upload = Upload.objects.filter(pk=upload_id, content=guarded, owner_id=request.actor.id).first()
+    if upload is None:
+        return _tus(404)
+    bad_version = _check_version(request)
+    if bad_version:
+        return bad_version
+    if request.method == "HEAD":
+        return _tus(200, Upload_Offset=str(upload.offset), Upload_Length=str(upload.length))
+    if request.method == "DELETE":
+        tus.delete_upload(actor=request.actor, upload=upload)
+        return _tus(204)
+    if request.content_type != "application/offset+octet-stream":
+        return _tus(415, "Content-Type must be application/offset+octet-stream")
+    try:
+        offset = int(request.headers.get("Upload-Offset", ""))
+        declared = int(request.headers["Content-Length"]) if request.headers.get("Content-Length") else None
+    except ValueError:
+        return _tus(400, "Upload-Offset is required")
+    try:
+        upload = tus.append_chunk(actor=request.actor, upload=upload, offset=offset, stream=request, declared=declared)
+    except tus.TusError as error:
+        return _tus(error.status, error.message)
+    return _tus(204, Upload_Offset=str(upload.offset))
