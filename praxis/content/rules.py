@@ -68,3 +68,39 @@ def can_edit_content(actor: Actor, content: Content) -> bool:
 def check_edit_content(actor: Actor, content: Content) -> None:
     if not can_edit_content(actor, content):
         raise PermissionDenied
+
+
+def editable_in_place(content: Content) -> bool:
+    """Pieces not yet online are changed in place; a published piece gets a revision reviewed separately."""
+    return content.status != Content.Status.PUBLISHED
+
+
+def publishable_institution_ids(actor: Actor) -> list[int]:
+    """Institutions whose staff an author may address: those where the author is a member of the staff."""
+    return list(actor.institution_roles) if actor.is_authenticated else []
+
+
+def publishable_community_ids(actor: Actor) -> list[int]:
+    return list(actor.community_roles) if actor.is_authenticated else []
+
+
+def can_target_audience(actor: Actor, visibility: str, institution_id: int | None, community_id: int | None) -> bool:
+    """An author addresses the public, verified colleagues, their own institution or their own community."""
+    if visibility == Content.Visibility.INSTITUTION:
+        return institution_id is not None and institution_id in publishable_institution_ids(actor)
+    if visibility == Content.Visibility.COMMUNITY:
+        return community_id is not None and community_id in publishable_community_ids(actor)
+    return visibility in {Content.Visibility.PUBLIC, Content.Visibility.VERIFIED}
+
+
+def can_view_own_contents(actor: Actor) -> bool:
+    return actor.is_authenticated
+
+
+def can_download_document(actor: Actor, content: Content) -> bool:
+    return content.kind == Content.Kind.DOCUMENT and bool(content.document) and can_view_full_content(actor, content)
+
+
+def check_download_document(actor: Actor, content: Content) -> None:
+    if not can_download_document(actor, content):
+        raise PermissionDenied

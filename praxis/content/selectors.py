@@ -1,0 +1,121 @@
+"""Reads of knowledge content. Lists go through `rules.contents_visible_to` so nobody finds what they may not see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from praxis.core.actor import Actor
+
+from . import rules
+from .models import Content, Theme
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+PAGE_SIZE = 12
+
+
+def content_url(content: Content) -> str:
+    """The canonical address of a piece (id and slug)."""
+    return reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"})
+
+
+def active_themes() -> QuerySet[Theme]:
+    return Theme.objects.filter(is_active=True)
+
+
+# The capsule's processed video (poster on the cards), once the media pipeline defines it.
+_VIDEO = ("video",) if hasattr(Content, "video") else ()
+
+
+def _with_cards(queryset: QuerySet[Content]) -> QuerySet[Content]:
+    return queryset.select_related("author", *_VIDEO).prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+    )
+
+
+def contents_for_list(
+    actor: Actor, *, kind: str = "", theme: str = "", profession: str = "", language: str = ""
+) -> QuerySet[Content]:
+    """Published pieces the actor may find, newest first, filtered. A piece with no target profession is meant for
+    every profession."""
+    queryset = rules.contents_visible_to(actor)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if theme:
+        queryset = queryset.filter(themes__slug=theme)
+    if profession:
+        queryset = queryset.filter(Q(target_professions__icontains=f'"{profession}"') | Q(target_professions=[]))
+    if language:
+        queryset = queryset.filter(language=language)
+    return _with_cards(queryset).order_by("-published_at", "-id")
+
+
+def encode_cursor(content: Content) -> str:
+    micros = (content.published_at - EPOCH) // timedelta(microseconds=1) if content.published_at else 0
+    return f"{micros}_{content.pk}"
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    try:
+        micros, pk = (int(part) for part in (cursor or "").split("_", 1))
+    except ValueError:
+        return None
+    if micros < 0 or pk < 0 or micros > 10**17:
+        return None
+    return EPOCH + timedelta(microseconds=micros), pk
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    next_cursor: str | None
+
+
+def keyset_page(queryset: QuerySet[Content], *, cursor: str | None, size: int = PAGE_SIZE) -> Page:
+    """One page after `cursor` on (published_at, id) descending: no OFFSET, however deep the reader goes."""
+    position = decode_cursor(cursor)
+    if position:
+        at, pk = position
+        queryset = queryset.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+    rows = list(queryset[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return Page(rows=rows, next_cursor=encode_cursor(rows[-1]) if more and rows else None)
+
+
+def content_for_actor(actor: Actor, pk: int) -> Content | None:
+    """One piece with what its page shows, or None when the actor may not see it (the view answers 404)."""
+    content = (
+        Content.objects.select_related("author", "reviewed_by", "institution", "community", "revision_of", *_VIDEO)
+        .prefetch_related("themes")
+        .filter(pk=pk)
+        .first()
+    )
+    if content is None or not rules.can_view_content(actor, content):
+        return None
+    return content
+
+
+def contents_of_author(actor: Actor, *, status: str = "") -> QuerySet[Content]:
+    """Everything the actor wrote, revisions included, most recently changed first."""
+    if not actor.is_authenticated:
+        return Content.objects.none()
+    queryset = Content.objects.filter(author_id=actor.id)
+    if status:
+        queryset = queryset.filter(status=status)
+    return (
+        queryset.select_related("revision_of", *_VIDEO)
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def open_revision(content: Content) -> Content | None:
+    """The revision of a published piece still on its way through review, if any (one at a time)."""
+    return content.revisions.exclude(
+        status__in=[Content.Status.SUPERSEDED, Content.Status.REJECTED]
+    ).order_by("-version").first()

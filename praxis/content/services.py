@@ -1,0 +1,214 @@
+"""Every write to knowledge content pages: drafts, in-place edits, revisions of published pieces, view counts.
+
+The review workflow (praxis.review) moves pieces between statuses; it merges an approved revision back onto the
+published original with `content_merge_revision`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.privacy import check_no_patient_identifiers
+
+from . import rules
+from .markup import render_article
+from .models import Content
+from .selectors import open_revision
+
+# Fields an author sets through the form (themes aside: a many-to-many relation).
+EDITABLE_FIELDS = [
+    "title", "summary", "body", "target_professions", "language", "countries", "references", "licence", "coi_none",
+    "coi_statement", "visibility", "institution", "community",
+]
+# What an approved revision carries back to the published original.
+MERGED_FIELDS = [*EDITABLE_FIELDS, "slug", "body_html", "document", "document_mime", "document_size"]
+
+PDF_MIME = "application/pdf"
+# Office formats are accepted and offered as a download: no converter runs on the platform's machines.
+DOCUMENT_TYPES = {
+    "pdf": PDF_MIME,
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "ppt": "application/vnd.ms-powerpoint",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+DEFAULT_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+
+
+def document_max_bytes() -> int:
+    return int(getattr(settings, "CONTENT_DOCUMENT_MAX_BYTES", DEFAULT_DOCUMENT_MAX_BYTES))
+
+
+def identify_document(upload: UploadedFile) -> tuple[str, str]:
+    """(extension, MIME type) of an accepted document, judged by its content; ValidationError otherwise."""
+    if not upload.size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if upload.size > document_max_bytes():
+        raise ValidationError(
+            _("The file is too large (%(size)s MB at most).") % {"size": document_max_bytes() // (1024 * 1024)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.extension not in DOCUMENT_TYPES:
+        raise ValidationError(
+            _("This file is not a PDF or an office document (Word, Writer, PowerPoint, Impress, Excel, Calc)."),
+            code="wrong_type",
+        )
+    return kind.extension, DOCUMENT_TYPES[kind.extension]
+
+
+def _slug(title: str) -> str:
+    return slugify(title)[:200].strip("-") or "contenu"
+
+
+def _apply(content: Content, data: dict[str, Any]) -> None:
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(content, name, data[name])
+    if content.visibility != Content.Visibility.INSTITUTION:
+        content.institution = None
+    if content.visibility != Content.Visibility.COMMUNITY:
+        content.community = None
+    if content.coi_none:
+        content.coi_statement = ""
+    content.slug = _slug(content.title)
+    if content.kind != Content.Kind.ARTICLE:
+        content.body = ""
+    content.body_html = render_article(content.body) if content.kind == Content.Kind.ARTICLE else ""
+
+
+def _check(actor: Actor, content: Content) -> None:
+    if not rules.can_target_audience(actor, content.visibility, content.institution_id, content.community_id):
+        raise ValidationError({"visibility": _("You cannot address this audience.")})
+    check_no_patient_identifiers(
+        title=content.title, summary=content.summary, body=content.body, coi_statement=content.coi_statement
+    )
+
+
+def _store_document(content: Content, upload: UploadedFile) -> None:
+    extension, mime = identify_document(upload)
+    # Our own name: the uploaded name never reaches the storage.
+    content.document.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    content.document_mime = mime
+    content.document_size = upload.size
+
+
+def _save(content: Content, themes: Any) -> None:
+    content.full_clean(exclude=["themes"])
+    content.save()
+    if themes is not None:
+        content.themes.set(themes)
+
+
+@transaction.atomic
+def content_create(
+    *, actor: Actor, kind: str, data: dict[str, Any], document: UploadedFile | None = None
+) -> Content:
+    """A new draft by a verified professional. Documents need their file; articles their text."""
+    rules.check_create_content(actor)
+    content = Content(kind=kind, author=actor.user, status=Content.Status.DRAFT)
+    _apply(content, data)
+    _check(actor, content)
+    if kind == Content.Kind.DOCUMENT:
+        if document is None:
+            raise ValidationError({"document": _("Choose the file to share.")})
+        _store_document(content, document)
+    _save(content, data.get("themes"))
+    audit.log(actor, "content.content.created", content, {"kind": kind})
+    return content
+
+
+@transaction.atomic
+def content_update(
+    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile | None = None
+) -> Content:
+    """Edit a piece. Drafts and sent-back pieces change in place; a published piece gets a revision (or its open
+    revision is updated) while it stays online. Returns the row that was written."""
+    rules.check_edit_content(actor, content)
+    if not rules.editable_in_place(content):
+        revision = open_revision(content)
+        if revision is None:
+            return content_revision_create(actor=actor, content=content, data=data, document=document)
+        rules.check_edit_content(actor, revision)
+        content = revision
+    _apply(content, data)
+    _check(actor, content)
+    if document is not None:
+        _store_document(content, document)
+    _save(content, data.get("themes"))
+    audit.log(actor, "content.content.updated", content, {"status": content.status})
+    return content
+
+
+@transaction.atomic
+def content_revision_create(
+    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile | None = None
+) -> Content:
+    """A new version of a published piece, as a draft of its own; the original stays online until it is merged."""
+    rules.check_edit_content(actor, content)
+    if content.status != Content.Status.PUBLISHED or content.revision_of_id:
+        raise ValidationError(_("Only a published piece gets a new version."))
+    last = content.revisions.aggregate(last=Max("version"))["last"] or content.version
+    revision = Content(
+        kind=content.kind, author=content.author, revision_of=content, version=last + 1,
+        status=Content.Status.DRAFT, document=content.document, document_mime=content.document_mime,
+        document_size=content.document_size,
+    )
+    for name in EDITABLE_FIELDS:
+        setattr(revision, name, getattr(content, name))
+    _apply(revision, data)
+    _check(actor, revision)
+    if document is not None:
+        _store_document(revision, document)
+    themes = data.get("themes")
+    _save(revision, themes if themes is not None else list(content.themes.all()))
+    audit.log(actor, "content.revision.created", revision, {"original": content.pk, "version": revision.version})
+    return revision
+
+
+@transaction.atomic
+def content_merge_revision(*, actor: Actor, revision: Content) -> Content:
+    """Carry an approved revision onto its published original (same URL, questions, bookmarks), then retire it.
+
+    Called by the review workflow when it approves a revision; the caller checks the reviewer's rights."""
+    original = Content.objects.select_for_update().get(pk=revision.revision_of_id)
+    for name in MERGED_FIELDS:
+        setattr(original, name, getattr(revision, name))
+    original.version = revision.version
+    original.reviewed_by = revision.reviewed_by or actor.user
+    original.reviewed_at = revision.reviewed_at or timezone.now()
+    original.full_clean(exclude=["themes"])
+    original.save()
+    original.themes.set(revision.themes.all())
+    revision.status = Content.Status.SUPERSEDED
+    revision.save(update_fields=["status", "updated_at"])
+    audit.log(actor, "content.revision.merged", original, {"revision": revision.pk, "version": revision.version})
+    return original
+
+
+def content_record_view(*, actor: Actor, content: Content) -> None:
+    """Count a view of published content: one atomic UPDATE, the author's own views left out. No audit entry: a
+    view is not a state change."""
+    if content.status != Content.Status.PUBLISHED or (actor.is_authenticated and actor.id == content.author_id):
+        return
+    Content.objects.filter(pk=content.pk).update(view_count=F("view_count") + 1)
