@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "discussions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("contenu/<int:content_id>/question/", views.ask, name="ask"),
+    path("question/<int:question_id>/", views.question, name="question"),
+    path("question/<int:question_id>/repondre/", views.answer, name="answer"),
+    path("reponse/<int:answer_id>/acceptee/", views.accept, name="accept"),
+    path("reponse/<int:answer_id>/utile/", views.vote_answer, name="vote_answer"),
+    path("contenu/<int:content_id>/utile/", views.vote_content, name="vote_content"),
+    path("contenu/<int:content_id>/favori/", views.bookmark, name="bookmark"),
+    path("contenu/<int:content_id>/ajouter-a-une-liste/", views.playlist_add, name="playlist_add"),
+    path("favoris/", views.bookmarks, name="bookmarks"),
+    path("listes/", views.playlists, name="playlists"),
+    path("listes/<int:playlist_id>/", views.playlist, name="playlist"),
+    path("listes/<int:playlist_id>/retirer/<int:content_id>/", views.playlist_remove, name="playlist_remove"),
+    path("listes/<int:playlist_id>/supprimer/", views.playlist_delete, name="playlist_delete"),
+]

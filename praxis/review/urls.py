@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "review"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:submission_id>/", views.submission_detail, name="submission"),
+    path("<int:submission_id>/prendre/", views.claim, name="claim"),
+    path("<int:submission_id>/rendre/", views.release, name="release"),
+    path("soumettre/<int:content_id>/", views.submit, name="submit"),
+    path("contenu/<int:content_id>/historique/", views.history, name="history"),
+    path("signaler/<int:content_id>/", views.flag, name="flag"),
+    path("moderation/", views.moderation, name="moderation"),
+    path("moderation/signalement/<int:flag_id>/classer/", views.flag_dismiss, name="flag_dismiss"),
+    path("moderation/contenu/<int:content_id>/depublier/", views.unpublish, name="unpublish"),
+]

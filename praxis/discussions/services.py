@@ -1,0 +1,154 @@
+"""Every write of discussions: questions, answers, accepted answers, votes, bookmarks and playlists.
+
+Text is stored as plain text (rendered escaped, line breaks kept) after the patient-identifier check."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from praxis.content.models import Content
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.privacy import check_no_patient_identifiers
+
+from . import rules, tasks
+from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, Question
+
+
+def clean_text(text: str, *, field: str) -> str:
+    """Plain text: control characters removed, trimmed, checked for patient identifiers."""
+    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
+    if not text:
+        raise ValidationError({field: _("Write something first.")})
+    check_no_patient_identifiers(**{field: text})
+    return text
+
+
+@transaction.atomic
+def question_ask(*, actor: Actor, content: Content, body: str, anonymous: bool = False) -> Question:
+    """Ask a question under a content item; its author is told by email."""
+    rules.check_post(actor, content)
+    question = Question(content=content, author=actor.user, body=clean_text(body, field="body"),
+                        is_anonymous=anonymous)
+    question.full_clean()
+    question.save()
+    audit.log(actor, "discussions.question.asked", question, {
+        "content": content.pk, "content_author": content.author_id, "anonymous": anonymous,
+    })
+    if content.author_id != actor.id:
+        tasks.notify_new_question.enqueue(question.pk)
+    return question
+
+
+@transaction.atomic
+def answer_post(*, actor: Actor, question: Question, body: str) -> Answer:
+    """Answer a question (one level: answers do not nest); the person who asked is told by email."""
+    rules.check_post(actor, question.content)
+    answer = Answer(question=question, author=actor.user, body=clean_text(body, field="body"))
+    answer.full_clean()
+    answer.save()
+    Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+    audit.log(actor, "discussions.answer.posted", answer, {
+        "question": question.pk, "content": question.content_id, "question_author": question.author_id,
+        "question_anonymous": question.is_anonymous,
+    })
+    if question.author_id != actor.id:
+        tasks.notify_new_answer.enqueue(answer.pk)
+    return answer
+
+
+@transaction.atomic
+def answer_toggle_accepted(*, actor: Actor, answer: Answer) -> bool:
+    """Mark the answer accepted (replacing another one), or unmark it. Returns whether it is now accepted."""
+    question = Question.objects.select_for_update().select_related("content").get(pk=answer.question_id)
+    answer.question = question
+    rules.check_accept(actor, answer)
+    accepted = question.accepted_answer_id != answer.pk
+    question.accepted_answer = answer if accepted else None
+    question.save(update_fields=["accepted_answer"])
+    audit.log(actor, "discussions.answer.accepted" if accepted else "discussions.answer.unaccepted", answer, {
+        "question": question.pk, "content": question.content_id, "answer_author": answer.author_id,
+    })
+    return accepted
+
+
+@transaction.atomic
+def content_toggle_useful(*, actor: Actor, content: Content) -> bool:
+    """One "useful" vote per member and content; a second click takes it back. Returns whether it is on."""
+    rules.check_vote_content(actor, content)
+    deleted, _rows = ContentVote.objects.filter(content=content, user_id=actor.id).delete()
+    if not deleted:
+        ContentVote.objects.create(content=content, user=actor.user)
+    audit.log(actor, "discussions.content.unvoted" if deleted else "discussions.content.voted", content, {})
+    return not deleted
+
+
+@transaction.atomic
+def answer_toggle_useful(*, actor: Actor, answer: Answer) -> bool:
+    rules.check_vote_answer(actor, answer)
+    deleted, _rows = AnswerVote.objects.filter(answer=answer, user_id=actor.id).delete()
+    if deleted:
+        Answer.objects.filter(pk=answer.pk).update(useful_count=F("useful_count") - 1)
+    else:
+        AnswerVote.objects.create(answer=answer, user=actor.user)
+        Answer.objects.filter(pk=answer.pk).update(useful_count=F("useful_count") + 1)
+    answer.refresh_from_db(fields=["useful_count"])
+    audit.log(actor, "discussions.answer.unvoted" if deleted else "discussions.answer.voted", answer,
+              {"question": answer.question_id, "answer_author": answer.author_id})
+    return not deleted
+
+
+@transaction.atomic
+def bookmark_toggle(*, actor: Actor, content: Content) -> bool:
+    rules.check_bookmark(actor, content)
+    deleted, _rows = Bookmark.objects.filter(content=content, user_id=actor.id).delete()
+    if not deleted:
+        Bookmark.objects.create(content=content, user=actor.user)
+    audit.log(actor, "discussions.bookmark.removed" if deleted else "discussions.bookmark.added", content, {})
+    return not deleted
+
+
+@transaction.atomic
+def playlist_create(*, actor: Actor, name: str) -> Playlist:
+    rules.check_manage_playlists(actor)
+    playlist = Playlist(owner=actor.user, name=name.strip())
+    playlist.full_clean()
+    playlist.save()
+    audit.log(actor, "discussions.playlist.created", playlist, {"name": playlist.name})
+    return playlist
+
+
+@transaction.atomic
+def playlist_add(*, actor: Actor, playlist: Playlist, content: Content) -> PlaylistItem:
+    rules.check_edit_playlist(actor, playlist)
+    rules.check_bookmark(actor, content)
+    existing = PlaylistItem.objects.filter(playlist=playlist, content=content).first()
+    if existing is not None:
+        return existing
+    last = PlaylistItem.objects.filter(playlist=playlist).aggregate(last=Max("position"))["last"]
+    try:
+        with transaction.atomic():
+            item = PlaylistItem.objects.create(playlist=playlist, content=content, position=(last or 0) + 1)
+    except IntegrityError:  # added twice at once
+        return PlaylistItem.objects.get(playlist=playlist, content=content)
+    Playlist.objects.filter(pk=playlist.pk).update(updated_at=item.added_at)
+    audit.log(actor, "discussions.playlist.item_added", playlist, {"content": content.pk})
+    return item
+
+
+@transaction.atomic
+def playlist_remove(*, actor: Actor, playlist: Playlist, content_id: int) -> None:
+    rules.check_edit_playlist(actor, playlist)
+    deleted, _rows = PlaylistItem.objects.filter(playlist=playlist, content_id=content_id).delete()
+    if deleted:
+        audit.log(actor, "discussions.playlist.item_removed", playlist, {"content": content_id})
+
+
+@transaction.atomic
+def playlist_delete(*, actor: Actor, playlist: Playlist) -> None:
+    rules.check_edit_playlist(actor, playlist)
+    audit.log(actor, "discussions.playlist.deleted", playlist, {"name": playlist.name})
+    playlist.delete()

@@ -1,0 +1,47 @@
+"""`{% content_thread content %}` (questions and answers) and `{% content_actions content %}` (useful vote,
+bookmark, add to a list, flag) for the content page."""
+
+from django import template
+
+from praxis.content.models import Content
+from praxis.core.actor import Actor
+
+from .. import rules, selectors
+from ..forms import QuestionForm
+
+register = template.Library()
+
+
+def _actor(context: template.Context) -> Actor:
+    request = context.get("request")
+    return getattr(request, "actor", None) or Actor(None)
+
+
+@register.inclusion_tag("discussions/_thread.html", takes_context=True)
+def content_thread(context: template.Context, content: Content) -> dict:
+    actor = _actor(context)
+    can_read = rules.can_read_discussion(actor, content)
+    can_post = rules.can_post(actor, content)
+    return {
+        "content": content,
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "actor": actor,
+        "can_read": can_read,
+        "can_post": can_post,
+        "questions": selectors.questions_for_content(actor, content) if can_read else [],
+        "form": QuestionForm() if can_post else None,
+    }
+
+
+@register.inclusion_tag("discussions/_actions.html", takes_context=True)
+def content_actions(context: template.Context, content: Content) -> dict:
+    from praxis.review.rules import can_flag
+
+    actor = _actor(context)
+    return {
+        **selectors.content_actions(actor, content),
+        "can_flag": can_flag(actor, content),
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+    }

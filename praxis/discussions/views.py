@@ -1,0 +1,232 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.content.models import Content
+from praxis.content.rules import can_view_content
+from praxis.core.htmx import render_page
+from praxis.review.links import content_url
+
+from . import rules, selectors, services
+from .forms import AnswerForm, PlaylistAddForm, PlaylistForm, QuestionForm
+from .models import Question
+
+
+def _content_or_404(request: HttpRequest, content_id: int) -> Content:
+    content = Content.objects.select_related("author").filter(pk=content_id).first()
+    if content is None or not can_view_content(request.actor, content):
+        raise Http404
+    return content
+
+
+def _question_or_404(request: HttpRequest, question_id: int) -> Question:
+    question = selectors.question_for(request.actor, question_id)
+    if question is None:
+        raise Http404
+    return question
+
+
+def _add_errors(form: object, error: ValidationError) -> None:
+    form.add_error(None, list(error.messages))  # type: ignore[attr-defined]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def ask(request: HttpRequest, content_id: int) -> HttpResponse:
+    content = _content_or_404(request, content_id)
+    rules.check_post(request.actor, content)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.question_ask(actor=request.actor, content=content, body=form.cleaned_data["body"],
+                                             anonymous=form.cleaned_data["is_anonymous"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your question is online. The author has been told."))
+            return redirect("discussions:question", question_id=question.pk)
+    return render_page(request, "discussions/ask.html",
+                       {"content": content, "form": form, "content_url": content_url(content)},
+                       partial="form", status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def question(request: HttpRequest, question_id: int) -> HttpResponse:
+    item = _question_or_404(request, question_id)
+    page = selectors.answers_page(
+        request.actor, item, after=request.GET.get("after", ""), before=request.GET.get("before", ""),
+        last=request.GET.get("last") == "1",
+    )
+    context = {
+        "question": item,
+        "content": item.content,
+        "page": page,
+        "content_url": content_url(item.content),
+        "can_post": rules.can_post(request.actor, item.content),
+        "can_accept": request.actor.id in {item.author_id, item.content.author_id}
+        and rules.can_post(request.actor, item.content),
+        "form": AnswerForm(),
+    }
+    return render_page(request, "discussions/question.html", context, partial="answers")
+
+
+@require_POST
+@login_required
+def answer(request: HttpRequest, question_id: int) -> HttpResponse:
+    item = _question_or_404(request, question_id)
+    rules.check_post(request.actor, item.content)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            posted = services.answer_post(actor=request.actor, question=item, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your answer is online."))
+            return redirect(f"{reverse('discussions:question', args=[item.pk])}?last=1#answer-{posted.pk}")
+    context = {"question": item, "content": item.content, "form": form, "content_url": content_url(item.content)}
+    return render_page(request, "discussions/answer_form.html", context, partial="form", status=400)
+
+
+@require_POST
+@login_required
+def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
+    item = selectors.answer_for(request.actor, answer_id)
+    if item is None:
+        raise Http404
+    rules.check_accept(request.actor, item)
+    accepted = services.answer_toggle_accepted(actor=request.actor, answer=item)
+    messages.success(request, _("Answer marked as accepted.") if accepted else _("The answer is no longer accepted."))
+    return redirect(f"{reverse('discussions:question', args=[item.question_id])}#answer-{item.pk}")
+
+
+@require_POST
+@login_required
+def vote_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
+    item = selectors.answer_for(request.actor, answer_id)
+    if item is None:
+        raise Http404
+    rules.check_vote_answer(request.actor, item)
+    voted = services.answer_toggle_useful(actor=request.actor, answer=item)
+    if getattr(request, "htmx", False):
+        item.voted = voted
+        return render_page(request, "discussions/_answer_vote.html", {"answer": item, "can_vote": True})
+    return redirect(f"{reverse('discussions:question', args=[item.question_id])}#answer-{item.pk}")
+
+
+@require_POST
+@login_required
+def vote_content(request: HttpRequest, content_id: int) -> HttpResponse:
+    content = _content_or_404(request, content_id)
+    rules.check_vote_content(request.actor, content)
+    services.content_toggle_useful(actor=request.actor, content=content)
+    if getattr(request, "htmx", False):
+        return render_page(request, "discussions/_actions.html", _actions_context(request, content))
+    return redirect(content_url(content))
+
+
+@require_POST
+@login_required
+def bookmark(request: HttpRequest, content_id: int) -> HttpResponse:
+    content = _content_or_404(request, content_id)
+    rules.check_bookmark(request.actor, content)
+    added = services.bookmark_toggle(actor=request.actor, content=content)
+    if getattr(request, "htmx", False):
+        return render_page(request, "discussions/_actions.html", _actions_context(request, content))
+    messages.success(request, _("Added to your bookmarks.") if added else _("Removed from your bookmarks."))
+    return redirect(content_url(content))
+
+
+def _actions_context(request: HttpRequest, content: Content) -> dict:
+    from praxis.review.rules import can_flag
+
+    return {**selectors.content_actions(request.actor, content), "request": request,
+            "can_flag": can_flag(request.actor, content)}
+
+
+@require_GET
+@login_required
+def bookmarks(request: HttpRequest) -> HttpResponse:
+    rules.check_manage_playlists(request.actor)
+    rows = list(selectors.bookmarks_for(request.actor)[:200])
+    for row in rows:
+        row.url = content_url(row.content)
+    return render_page(request, "discussions/bookmarks.html", {"bookmarks": rows}, partial="rows")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def playlists(request: HttpRequest) -> HttpResponse:
+    rules.check_manage_playlists(request.actor)
+    form = PlaylistForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.playlist_create(actor=request.actor, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("List created."))
+            return redirect("discussions:playlist", playlist_id=created.pk)
+    context = {"playlists": selectors.playlists_for(request.actor), "form": form}
+    return render_page(request, "discussions/playlists.html", context, partial="lists",
+                       status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
+    item = selectors.playlist_for(request.actor, playlist_id)
+    if item is None:
+        raise Http404
+    rows = list(selectors.playlist_items(request.actor, item))
+    for row in rows:
+        row.url = content_url(row.content)
+    return render_page(request, "discussions/playlist.html", {"playlist": item, "items": rows}, partial="rows")
+
+
+@require_POST
+@login_required
+def playlist_add(request: HttpRequest, content_id: int) -> HttpResponse:
+    content = _content_or_404(request, content_id)
+    rules.check_bookmark(request.actor, content)
+    form = PlaylistAddForm(request.POST, owner_id=request.actor.id)
+    if form.is_valid():
+        try:
+            target = form.cleaned_data["playlist"] or services.playlist_create(
+                actor=request.actor, name=form.cleaned_data["name"])
+            services.playlist_add(actor=request.actor, playlist=target, content=content)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Added to the list “%(name)s”.") % {"name": target.name})
+            return redirect(content_url(content))
+    return render_page(request, "discussions/playlist_add.html",
+                       {"content": content, "form": form, "content_url": content_url(content)}, status=400)
+
+
+@require_POST
+@login_required
+def playlist_remove(request: HttpRequest, playlist_id: int, content_id: int) -> HttpResponse:
+    item = selectors.playlist_for(request.actor, playlist_id)
+    if item is None:
+        raise Http404
+    services.playlist_remove(actor=request.actor, playlist=item, content_id=content_id)
+    messages.success(request, _("Removed from the list."))
+    return redirect("discussions:playlist", playlist_id=item.pk)
+
+
+@require_POST
+@login_required
+def playlist_delete(request: HttpRequest, playlist_id: int) -> HttpResponse:
+    item = selectors.playlist_for(request.actor, playlist_id)
+    if item is None:
+        raise Http404
+    services.playlist_delete(actor=request.actor, playlist=item)
+    messages.success(request, _("List deleted."))
+    return redirect("discussions:playlists")

@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CHECKLIST, Flag, Submission
+
+
+class DecisionForm(forms.Form):
+    """The reviewer's decision with the checklist. Approval needs every check; the other decisions need a comment."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[
+            (Submission.Decision.APPROVED, _("Approve and publish")),
+            (Submission.Decision.CHANGES_REQUESTED, _("Ask the author for changes")),
+            (Submission.Decision.REJECTED, _("Reject")),
+        ],
+    )
+    comments = forms.CharField(
+        label=_("Comments to the author"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required to ask for changes or to reject: say what to change, or why."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name, label in CHECKLIST:
+            self.fields[name] = forms.BooleanField(label=label, required=False)
+        # Checklist first, then the decision.
+        self.order_fields([name for name, _label in CHECKLIST] + ["decision", "comments"])
+
+    @property
+    def checklist_fields(self) -> list:
+        return [self[name] for name, _label in CHECKLIST]
+
+    def checklist(self) -> dict[str, bool]:
+        return {name: bool(self.cleaned_data.get(name)) for name, _label in CHECKLIST}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        decision = data.get("decision")
+        if decision == Submission.Decision.APPROVED:
+            for name, _label in CHECKLIST:
+                if not data.get(name):
+                    self.add_error(name, _("Tick this check before approving."))
+        elif decision and not (data.get("comments") or "").strip():
+            self.add_error("comments", _("Say what to change, or why you reject it."))
+        return data
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong?"), choices=Flag.Reason.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Details"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional, except for “Other”. Do not write any patient's name."),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("reason") == Flag.Reason.OTHER and not (data.get("text") or "").strip():
+            self.add_error("text", _("Tell the moderators what is wrong."))
+        return data
+
+
+class DismissFlagForm(forms.Form):
+    note = forms.CharField(label=_("Note (for the moderators)"), required=False, max_length=1000)
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason sent to the author"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+    )

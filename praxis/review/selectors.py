@@ -1,0 +1,97 @@
+"""Reads of the review app: queues, submissions, history."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from praxis.content.models import Content, Theme
+from praxis.core.actor import Actor
+from praxis.core.models import AuditEntry
+
+from . import rules
+from .models import Flag, Submission
+
+_THEMES = Prefetch("content__themes", queryset=Theme.objects.only("id", "name", "slug"))
+
+
+def reviewer_queue(actor: Actor) -> QuerySet[Submission]:
+    """Open submissions of the reviewer's themes not taken by someone else, oldest first; never their own."""
+    themes = rules.reviewer_theme_ids(actor)
+    if not themes:
+        return Submission.objects.none()
+    matching = Content.objects.filter(themes__in=themes).values("pk")
+    return (
+        Submission.objects.filter(decision=Submission.Decision.PENDING, content_id__in=matching)
+        .filter(Q(reviewer__isnull=True) | Q(reviewer_id=actor.id))
+        .exclude(content__author_id=actor.id)
+        .select_related("content", "content__author", "content__revision_of", "reviewer")
+        .prefetch_related(_THEMES)
+        .order_by("submitted_at", "id")
+    )
+
+
+def submission_for(actor: Actor, submission_id: int) -> Submission | None:
+    """A submission the actor may look at (competent reviewer or moderator), else None."""
+    submission = (
+        Submission.objects.select_related("content", "content__author", "content__revision_of", "reviewer")
+        .prefetch_related(_THEMES).filter(pk=submission_id).first()
+    )
+    if submission is None or not rules.can_view_submission(actor, submission):
+        return None
+    return submission
+
+
+def open_submission(content: Content) -> Submission | None:
+    return Submission.objects.filter(content=content, decision=Submission.Decision.PENDING).select_related(
+        "reviewer").first()
+
+
+def last_decision(content: Content) -> Submission | None:
+    return (
+        Submission.objects.filter(content=content).exclude(decision=Submission.Decision.PENDING)
+        .select_related("reviewer").order_by("-decided_at", "-id").first()
+    )
+
+
+def content_history(content: Content) -> QuerySet[AuditEntry]:
+    """Workflow entries about the content and its revisions, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ids = [str(content.pk), *(str(pk) for pk in Content.objects.filter(revision_of=content).values_list("pk",
+                                                                                                    flat=True))]
+    return (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Content), target_id__in=ids, action__startswith="review."
+        ).select_related("actor").order_by("-created_at", "-id")
+    )
+
+
+def moderation_queue(actor: Actor) -> QuerySet[Flag]:
+    """Open flags, oldest first, with the content and the reporter."""
+    if not rules.can_moderate(actor):
+        return Flag.objects.none()
+    return (
+        Flag.objects.filter(status=Flag.Status.OPEN)
+        .select_related("content", "content__author", "reporter").order_by("created_at", "id")
+    )
+
+
+def flag_for_moderation(actor: Actor, flag_id: int) -> Flag | None:
+    if not rules.can_moderate(actor):
+        return None
+    return Flag.objects.select_related("content", "content__author", "reporter").filter(pk=flag_id).first()
+
+
+def content_for(content_id: int) -> Content | None:
+    return Content.objects.select_related("author", "revision_of", "reviewed_by").prefetch_related("themes").filter(
+        pk=content_id).first()
+
+
+# Entries only moderators see in the history (who flagged what is not for the author).
+MODERATION_ONLY = {"review.flag.created", "review.flag.dismissed"}
+
+
+def visible_history(actor: Actor, content: Content, limit: int) -> list[AuditEntry]:
+    """The history as this actor may read it (call only once `rules.can_view_history` allowed it)."""
+    entries = content_history(content)
+    if not actor.is_moderator:
+        entries = entries.exclude(action__in=MODERATION_ONLY)
+    return list(entries[:limit])

@@ -1,0 +1,253 @@
+"""Every write of the review workflow. Each transition locks the content row, checks the rule again under the lock,
+validates, saves and writes one audit entry (the history the UI shows and what notifications are built from)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from praxis.accounts.models import User
+from praxis.content.models import Content, Theme
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.privacy import check_no_patient_identifiers
+
+from . import rules, tasks
+from .models import CHECKLIST_FIELDS, Flag, ReviewerTheme, Submission
+
+# Fields of a revision copied onto the original when the revision is approved. The original keeps its identity:
+# id, slug (its URL), author, questions, bookmarks, view count and first publication date.
+KEEP_ON_ORIGINAL = {
+    "id", "slug", "author", "status", "revision_of", "version", "published_at", "reviewed_by", "reviewed_at",
+    "view_count", "created_at", "updated_at",
+}
+
+
+def _lock(content: Content) -> Content:
+    return Content.objects.select_for_update().get(pk=content.pk)
+
+
+def _lock_submission(submission: Submission) -> tuple[Submission, Content]:
+    content = _lock(submission.content)
+    locked = Submission.objects.select_for_update().select_related("content").get(pk=submission.pk)
+    locked.content = content
+    return locked, content
+
+
+def _set_status(content: Content, status: str, **fields: object) -> None:
+    content.status = status
+    for name, value in fields.items():
+        setattr(content, name, value)
+    content.full_clean()
+    content.save(update_fields=["status", *fields.keys(), "updated_at"])
+
+
+@transaction.atomic
+def submission_submit(*, actor: Actor, content: Content) -> Submission:
+    """The author sends a draft (or a piece sent back) to the reviewers of its themes."""
+    content = _lock(content)
+    rules.check_submit(actor, content)
+    check_no_patient_identifiers(
+        title=content.title, summary=content.summary, body=content.body, coi_statement=content.coi_statement
+    )
+    if not content.themes.exists():
+        raise ValidationError({"themes": _("Choose at least one theme: reviewers are chosen by theme.")})
+    previous = content.status
+    _set_status(content, Content.Status.SUBMITTED)
+    submission = Submission(content=content)
+    submission.full_clean(exclude=["content"])
+    submission.save()
+    audit.log(actor, "review.submission.submitted", content, {
+        "submission": submission.pk, "from": previous, "revision_of": content.revision_of_id,
+        "version": content.version,
+    })
+    return submission
+
+
+@transaction.atomic
+def submission_claim(*, actor: Actor, submission: Submission) -> Submission:
+    """A competent reviewer starts the review; the submission leaves the other reviewers' queues."""
+    submission, content = _lock_submission(submission)
+    rules.check_claim(actor, submission)
+    submission.reviewer = actor.user
+    submission.claimed_at = timezone.now()
+    submission.full_clean(exclude=["content"])
+    submission.save(update_fields=["reviewer", "claimed_at"])
+    _set_status(content, Content.Status.IN_REVIEW)
+    audit.log(actor, "review.submission.claimed", content, {"submission": submission.pk, "reviewer": actor.id})
+    return submission
+
+
+@transaction.atomic
+def submission_release(*, actor: Actor, submission: Submission) -> Submission:
+    """The reviewer hands the submission back to the queue without deciding."""
+    submission, content = _lock_submission(submission)
+    rules.check_decide(actor, submission)
+    submission.reviewer = None
+    submission.claimed_at = None
+    submission.save(update_fields=["reviewer", "claimed_at"])
+    _set_status(content, Content.Status.SUBMITTED)
+    audit.log(actor, "review.submission.released", content, {"submission": submission.pk})
+    return submission
+
+
+def _record_decision(submission: Submission, decision: str, checklist: dict[str, bool], comments: str) -> None:
+    for name in CHECKLIST_FIELDS:
+        setattr(submission, name, bool(checklist.get(name)))
+    submission.decision = decision
+    submission.comments = comments.strip()
+    submission.decided_at = timezone.now()
+    submission.full_clean(exclude=["content"])
+    submission.save()
+
+
+def _merge_revision(revision: Content, actor: Actor, now: object) -> Content:
+    """Copy an approved revision onto its original: same id, URL and questions, new text, version + 1."""
+    original = _lock(revision.revision_of)  # type: ignore[arg-type]
+    changed = []
+    for field in Content._meta.concrete_fields:
+        if field.name in KEEP_ON_ORIGINAL:
+            continue
+        setattr(original, field.attname, getattr(revision, field.attname))
+        changed.append(field.attname)
+    original.version = max(original.version + 1, revision.version)
+    original.reviewed_by = actor.user
+    original.reviewed_at = now
+    if original.status != Content.Status.PUBLISHED:
+        original.status = Content.Status.PUBLISHED
+    original.published_at = original.published_at or now
+    original.full_clean()
+    original.save()
+    original.themes.set(revision.themes.all())
+    _set_status(revision, Content.Status.SUPERSEDED, reviewed_by=actor.user, reviewed_at=now)
+    return original
+
+
+@transaction.atomic
+def submission_approve(
+    *, actor: Actor, submission: Submission, checklist: dict[str, bool], comments: str = ""
+) -> Content:
+    """Publish the content (or merge an approved revision into the published original). Every check is required."""
+    submission, content = _lock_submission(submission)
+    rules.check_decide(actor, submission)
+    missing = [name for name in CHECKLIST_FIELDS if not checklist.get(name)]
+    if missing:
+        raise ValidationError({name: _("Tick this check before approving.") for name in missing})
+    check_no_patient_identifiers(
+        title=content.title, summary=content.summary, body=content.body, coi_statement=content.coi_statement
+    )
+    _record_decision(submission, Submission.Decision.APPROVED, checklist, comments)
+    now = submission.decided_at
+    published = content
+    if content.revision_of_id:
+        published = _merge_revision(content, actor, now)
+    else:
+        _set_status(content, Content.Status.PUBLISHED, published_at=content.published_at or now,
+                    reviewed_by=actor.user, reviewed_at=now)
+    audit.log(actor, "review.submission.approved", content, {
+        "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
+        "revision_of": content.revision_of_id, "published": published.pk, "version": published.version,
+    })
+    if published.pk != content.pk:
+        audit.log(actor, "review.content.revision_merged", published, {
+            "revision": content.pk, "version": published.version, "submission": submission.pk,
+        })
+    tasks.send_review_decision.enqueue(submission.pk)
+    return published
+
+
+@transaction.atomic
+def submission_request_changes(
+    *, actor: Actor, submission: Submission, checklist: dict[str, bool], comments: str
+) -> Submission:
+    """Send the content back to its author with comments; the author edits and submits again."""
+    submission, content = _lock_submission(submission)
+    rules.check_decide(actor, submission)
+    if not comments.strip():
+        raise ValidationError({"comments": _("Tell the author what to change.")})
+    _record_decision(submission, Submission.Decision.CHANGES_REQUESTED, checklist, comments)
+    _set_status(content, Content.Status.CHANGES_REQUESTED, reviewed_by=actor.user, reviewed_at=submission.decided_at)
+    audit.log(actor, "review.submission.changes_requested", content, {
+        "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
+    })
+    tasks.send_review_decision.enqueue(submission.pk)
+    return submission
+
+
+@transaction.atomic
+def submission_reject(*, actor: Actor, submission: Submission, checklist: dict[str, bool], comments: str) -> Submission:
+    """Refuse the content, with the reason. A rejected revision leaves the published original untouched."""
+    submission, content = _lock_submission(submission)
+    rules.check_decide(actor, submission)
+    if not comments.strip():
+        raise ValidationError({"comments": _("Give the reason for the rejection.")})
+    _record_decision(submission, Submission.Decision.REJECTED, checklist, comments)
+    _set_status(content, Content.Status.REJECTED, reviewed_by=actor.user, reviewed_at=submission.decided_at)
+    audit.log(actor, "review.submission.rejected", content, {
+        "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
+    })
+    tasks.send_review_decision.enqueue(submission.pk)
+    return submission
+
+
+# --- flags and moderation ----------------------------------------------------------------------------------------
+@transaction.atomic
+def flag_create(*, actor: Actor, content: Content, reason: str, text: str = "") -> Flag:
+    """A member reports a published item; it lands in the moderation queue (one open flag per member and item)."""
+    rules.check_flag(actor, content)
+    existing = Flag.objects.filter(content=content, reporter_id=actor.id, status=Flag.Status.OPEN).first()
+    if existing is not None:
+        return existing
+    flag = Flag(content=content, reporter=actor.user, reason=reason, text=text.strip())
+    flag.full_clean()
+    flag.save()
+    audit.log(actor, "review.flag.created", content, {"flag": flag.pk, "reason": reason})
+    return flag
+
+
+@transaction.atomic
+def flag_dismiss(*, actor: Actor, flag: Flag, note: str = "") -> Flag:
+    """A moderator closes a flag without action."""
+    flag = Flag.objects.select_for_update().get(pk=flag.pk)
+    rules.check_dismiss_flag(actor, flag)
+    flag.status = Flag.Status.DISMISSED
+    flag.handled_by = actor.user
+    flag.handled_at = timezone.now()
+    flag.resolution = note.strip()
+    flag.full_clean()
+    flag.save()
+    audit.log(actor, "review.flag.dismissed", flag.content, {"flag": flag.pk, "note": flag.resolution})
+    return flag
+
+
+@transaction.atomic
+def content_unpublish(*, actor: Actor, content: Content, reason: str) -> Content:
+    """A moderator takes a published item offline; the reason is sent to the author; open flags are closed."""
+    content = _lock(content)
+    rules.check_unpublish(actor, content)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason: it is sent to the author.")})
+    _set_status(content, Content.Status.UNPUBLISHED)
+    now = timezone.now()
+    flags = list(Flag.objects.filter(content=content, status=Flag.Status.OPEN).values_list("pk", flat=True))
+    Flag.objects.filter(pk__in=flags).update(
+        status=Flag.Status.UPHELD, handled_by=actor.user, handled_at=now, resolution=reason.strip()
+    )
+    entry = audit.log(actor, "review.content.unpublished", content, {"reason": reason.strip(), "flags": flags})
+    tasks.send_unpublished.enqueue(entry.pk)
+    return content
+
+
+# --- reviewer competences ----------------------------------------------------------------------------------------
+@transaction.atomic
+def reviewer_set_themes(*, actor: Actor, reviewer: User, themes: list[Theme]) -> None:
+    """Platform admins give a reviewer their themes."""
+    if not actor.is_platform_admin:
+        raise PermissionDenied
+    wanted = {theme.pk for theme in themes}
+    current = set(ReviewerTheme.objects.filter(reviewer=reviewer).values_list("theme_id", flat=True))
+    ReviewerTheme.objects.filter(reviewer=reviewer, theme_id__in=current - wanted).delete()
+    ReviewerTheme.objects.bulk_create([ReviewerTheme(reviewer=reviewer, theme_id=pk) for pk in wanted - current])
+    audit.log(actor, "review.reviewer.themes_changed", reviewer, {"themes": sorted(wanted)})

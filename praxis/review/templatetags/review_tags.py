@@ -1,0 +1,53 @@
+"""`{% review_panel content %}`: status, "reviewed by", history and the author's Submit button on the content page."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from praxis.content.models import Content
+from praxis.core.actor import Actor
+
+from .. import rules, selectors
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "review.submission.submitted": _("Submitted for review"),
+    "review.submission.claimed": _("Review started"),
+    "review.submission.released": _("Handed back to the queue"),
+    "review.submission.approved": _("Approved and published"),
+    "review.submission.changes_requested": _("Changes requested"),
+    "review.submission.rejected": _("Rejected"),
+    "review.content.revision_merged": _("New version published"),
+    "review.content.unpublished": _("Unpublished by a moderator"),
+    "review.flag.created": _("Flagged by a member"),
+    "review.flag.dismissed": _("Report dismissed"),
+}
+
+
+@register.filter
+def history_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+@register.inclusion_tag("review/_panel.html", takes_context=True)
+def review_panel(context: template.Context, content: Content) -> dict:
+    request = context.get("request")
+    actor: Actor = getattr(request, "actor", None) or Actor(None)
+    can_history = rules.can_view_history(actor, content)
+    is_author = actor.is_authenticated and content.author_id == actor.id
+    open_submission = None
+    if content.status in rules.UNDER_REVIEW and (is_author or actor.is_reviewer or actor.is_moderator):
+        open_submission = selectors.open_submission(content)
+    return {
+        "content": content,
+        "request": request,
+        "is_author": is_author,
+        "can_submit": rules.can_submit(actor, content),
+        "can_unpublish": rules.can_unpublish(actor, content),
+        "can_review": bool(open_submission) and rules.is_competent_reviewer(actor, content),
+        "open_submission": open_submission,
+        "decision": selectors.last_decision(content) if is_author and content.status in {
+            Content.Status.CHANGES_REQUESTED, Content.Status.REJECTED} else None,
+        "history": selectors.visible_history(actor, content, 8) if can_history else None,
+        "csrf_token": context.get("csrf_token"),
+    }
