@@ -1,12 +1,15 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.ratelimit import respond_429
+from django import forms
 from django.http import HttpRequest
 from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth hooks: emails in the member's language."""
+    """allauth hooks: emails in the member's language; too many failed logins answer HTTP 429."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")
@@ -14,5 +17,9 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
-    def is_open_for_signup(self, request: HttpRequest) -> bool:
-        return True
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        # allauth reports the failed-login limit as a form error (HTTP 200); the limit must read as HTTP 429.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError as error:
+            raise ImmediateHttpResponse(respond_429(request)) from error

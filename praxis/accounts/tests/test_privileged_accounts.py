@@ -1,0 +1,88 @@
+"""Reviewers, moderators, institution admins and platform admins: second factor mandatory, short sessions."""
+
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
+
+from praxis.core.middleware import LAST_SEEN, LOGIN_AT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("persona", ["reviewer", "moderator", "institution_admin", "platform_admin"])
+def test_a_privileged_member_without_a_second_factor_is_sent_to_set_one_up(personas, persona: str) -> None:
+    Authenticator.objects.filter(user=personas.users[persona]).delete()
+    client = personas.client(persona)
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_index")
+    # The set-up pages stay reachable (allauth first asks to confirm the password), with no redirect loop.
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup["Location"].startswith(reverse("account_reauthenticate"))
+    assert client.get(setup["Location"]).status_code == 200
+
+
+def test_an_ordinary_member_is_not_asked_for_a_second_factor(personas) -> None:
+    assert personas.client("verified_gp").get(reverse("accounts:profile")).status_code == 200
+
+
+def _age_session(client, **seconds_ago: float) -> None:  # noqa: ANN001
+    session = client.session
+    now = time.time()
+    session[LOGIN_AT] = now - seconds_ago.get("login", 0)
+    session[LAST_SEEN] = now - seconds_ago.get("seen", 0)
+    session.save()
+
+
+def test_a_privileged_session_ends_after_30_minutes_idle(personas) -> None:
+    client = personas.client("moderator")
+    client.get(reverse("accounts:profile"))
+    _age_session(client, login=3600, seen=29 * 60)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    _age_session(client, login=3600, seen=31 * 60)
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert SESSION_KEY not in client.session
+
+
+def test_a_privileged_session_ends_after_12_hours_even_when_active(personas) -> None:
+    client = personas.client("platform_admin")
+    client.get(reverse("accounts:profile"))
+    _age_session(client, login=12 * 3600 + 60, seen=10)
+    assert client.get(reverse("accounts:profile")).status_code == 302
+    assert SESSION_KEY not in client.session
+
+
+def test_an_ordinary_member_keeps_a_long_session(personas) -> None:
+    client = personas.client("verified_gp")
+    _age_session(client, login=24 * 3600, seen=3 * 3600)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_a_member_lists_and_ends_their_other_sessions(personas) -> None:
+    from django.test import Client
+
+    from praxis.core.testing import PASSWORD
+
+    member = personas.verified_gp
+    phone, laptop = Client(), Client()
+    for device in (phone, laptop):
+        device.post("/compte/login/", {"login": member.email, "password": PASSWORD},
+                    headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) Mobile"})
+    page = laptop.get(reverse("usersessions_list"))
+    assert page.status_code == 200
+    assert len(page.context["sessions"]) == 2
+    response = laptop.post(reverse("usersessions_list"), {"action": "logout"})
+    assert response.status_code == 302
+    assert SESSION_KEY not in phone.session
+    assert laptop.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_only_platform_admins_reach_the_django_admin(personas) -> None:
+    assert personas.client("platform_admin").get("/admin/").status_code == 200
+    assert personas.client("moderator").get("/admin/").status_code == 302
+    assert personas.client("verified_gp").get("/admin/").status_code == 302
