@@ -1,0 +1,59 @@
+"""iCalendar (RFC 5545) output: one event, or a member's feed. Times keep their TZID with a VTIMEZONE."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Event
+
+PRODID = "-//Praxis//Agenda//FR"
+
+
+def _uid(event: Event) -> str:
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "praxis"
+    return f"event-{event.pk}@{host}"
+
+
+def _location(event: Event) -> str:
+    if event.is_online and not event.city:
+        return "En ligne"
+    parts = [event.venue, event.address, f"{event.postal_code} {event.city}".strip(), event.get_country_display()]
+    return ", ".join(str(p) for p in parts if p)
+
+
+def build_calendar(events: Iterable[Event], *, name: str, with_join_link: set[int] | frozenset = frozenset()) -> bytes:
+    """A VCALENDAR of `events`; the webinar join link goes in only for the ids in `with_join_link`."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(UTC)
+    for event in events:
+        item = icalendar.Event()
+        item.add("uid", _uid(event))
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.starts_at.astimezone(event.tz))
+        item.add("dtend", event.ends_at.astimezone(event.tz))
+        item.add("summary", event.title)
+        url = f"{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}"
+        description = event.description
+        if event.online_url and event.pk in with_join_link:
+            description = f"{description}\n\n{event.online_url}"
+        item.add("description", f"{description}\n\n{url}")
+        item.add("location", _location(event))
+        item.add("url", url)
+        item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
+        item.add("last-modified", event.updated_at)
+        if event.latitude is not None and event.longitude is not None:
+            item.add("geo", (event.latitude, event.longitude))
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

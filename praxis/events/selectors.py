@@ -1,0 +1,147 @@
+"""Reads for the agenda. Every list goes through `rules.events_visible_to`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from praxis.core.actor import Actor
+from praxis.institutions.models import Institution
+
+from . import rules
+from .models import CalendarFeed, Event, Registration, SeminarPiece, WhitePaper
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.select_related("institution").prefetch_related("themes").annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waitlist_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+    )
+
+
+@dataclass
+class AgendaFilters:
+    kind: str = ""
+    theme: int | None = None
+    profession: str = ""
+    country: str = ""
+    online: bool = False
+    near_lat: float | None = None
+    near_lon: float | None = None
+    radius_km: float = 30
+
+
+def upcoming_events(actor: Actor, filters: AgendaFilters | None = None) -> QuerySet[Event]:
+    """Events that have not ended yet, soonest first, filtered; with `distance_km` when "near me" is used."""
+    filters = filters or AgendaFilters()
+    events = rules.events_visible_to(actor).filter(ends_at__gt=timezone.now(), status=Event.Status.PUBLISHED)
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.theme:
+        events = events.filter(themes__id=filters.theme)
+    if filters.profession:
+        # An event with no target profession is for everyone.
+        events = events.filter(Q(target_professions__icontains=f'"{filters.profession}"') | Q(target_professions=[]))
+    if filters.country:
+        events = events.filter(Q(country=filters.country) | Q(sessions__country=filters.country)).distinct()
+    if filters.online:
+        events = events.filter(is_online=True)
+    if filters.near_lat is not None and filters.near_lon is not None:
+        from praxis.institutions import geo
+
+        events = geo.annotate_distance(events, filters.near_lat, filters.near_lon, max_km=filters.radius_km)
+    return _with_counts(events).order_by("starts_at", "pk")
+
+
+def event_for(actor: Actor, event_id: int) -> Event | None:
+    return _with_counts(rules.events_visible_to(actor)).filter(pk=event_id).first()
+
+
+def event_detail_relations(event: Event) -> Event:
+    """Sessions, materials, seminar pieces in one query each."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [event], "sessions", "materials",
+        Prefetch("pieces", queryset=SeminarPiece.objects.order_by("position", "pk")),
+    )
+    return event
+
+
+def events_of_institution(actor: Actor, institution: Institution, *, past: bool = False) -> QuerySet[Event]:
+    """The institution page's agenda: upcoming (or past) events it organises."""
+    events = rules.events_visible_to(actor).filter(institution=institution)
+    now = timezone.now()
+    events = events.filter(ends_at__lte=now).order_by("-starts_at") if past else events.filter(
+        ends_at__gt=now).order_by("starts_at")
+    return _with_counts(events)
+
+
+def registration_of(actor: Actor, event: Event) -> Registration | None:
+    if not actor.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user_id=actor.id).select_related("event").first()
+
+
+def my_registrations(actor: Actor, *, past: bool = False) -> QuerySet[Registration]:
+    """The actor's active registrations (seat or waiting list), upcoming or past."""
+    now = timezone.now()
+    rows = Registration.objects.filter(user_id=actor.id).exclude(status=Registration.Status.CANCELLED)
+    rows = rows.filter(event__ends_at__lte=now).order_by("-event__starts_at") if past else rows.filter(
+        event__ends_at__gt=now).order_by("event__starts_at")
+    return rows.select_related("event", "event__institution")
+
+
+def waitlist_position(registration: Registration) -> int:
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=Registration.Status.WAITLISTED, queued_at__lt=registration.queued_at,
+    ).count() + 1
+
+
+def attendees(event: Event) -> QuerySet[Registration]:
+    """Registrations of an event for its organisers: seats first, then the waiting list in order."""
+    return (
+        Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
+        .select_related("user").order_by("-status", "queued_at", "pk")
+    )
+
+
+def calendar_events(user_id: int) -> QuerySet[Event]:
+    """What goes in a member's calendar feed: events they hold a seat for, from 30 days ago on."""
+    since = timezone.now() - timedelta(days=30)
+    return Event.objects.filter(
+        registrations__user_id=user_id, registrations__status=Registration.Status.CONFIRMED, ends_at__gte=since,
+    ).select_related("institution").order_by("starts_at")
+
+
+def active_feed(actor: Actor) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user_id=actor.id, revoked_at__isnull=True).first()
+
+
+def white_papers_of(actor: Actor, event: Event) -> QuerySet[WhitePaper]:
+    return rules.white_papers_visible_to(actor).filter(event=event).order_by("-version")
+
+
+def white_paper_for(actor: Actor, paper_id: int) -> WhitePaper | None:
+    return rules.white_papers_visible_to(actor).select_related("event", "event__institution").filter(
+        pk=paper_id).first()
+
+
+def white_papers_to_review(actor: Actor) -> QuerySet[WhitePaper]:
+    return rules.white_papers_visible_to(actor).filter(status=WhitePaper.Status.SUBMITTED).select_related(
+        "event", "created_by").order_by("submitted_at")
+
+
+def published_white_papers(actor: Actor) -> QuerySet[WhitePaper]:
+    return rules.white_papers_visible_to(actor).filter(status=WhitePaper.Status.PUBLISHED).select_related("event")
+
+
+def visible_capsules(actor: Actor) -> QuerySet[Any]:
+    from praxis.content.models import Content
+    from praxis.content.rules import contents_visible_to
+
+    return contents_visible_to(actor).filter(kind=Content.Kind.CAPSULE)
