@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "praxis.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        # Each app's `search.py` registers its kinds (and connects the index-update hooks).
+        from . import registry
+
+        registry.load()

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.results, name="results"),
+    path("suggestions/", views.suggestions, name="suggestions"),
+    path("chiffres/", views.platform_figures, name="figures"),
+]

@@ -1,0 +1,40 @@
+"""Content in the search index (owned by the search app; see praxis/search/registry.py)."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from praxis.search.registry import Document, Registration, register
+
+from .models import Content
+from .rules import contents_visible_to
+
+
+def _document(content: Content) -> Document | None:
+    if content.status != Content.Status.PUBLISHED or content.revision_of_id is not None:
+        return None
+    try:
+        url = reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"})
+    except NoReverseMatch:
+        url = ""
+    return Document(
+        title=content.title,
+        body=f"{content.summary}\n{content.body}",
+        language=content.language,
+        url=url,
+        date=content.published_at or content.created_at,
+        themes=[theme.slug for theme in content.themes.all()],
+        professions=list(content.target_professions or []),
+        country=(content.countries or [""])[0] if len(content.countries or []) == 1 else "",
+        is_reviewed=content.reviewed_at is not None,
+        popularity=content.view_count,
+    )
+
+
+register(Registration(
+    kind="content",
+    label=_("Content"),
+    model=Content,
+    visible_to=contents_visible_to,
+    document=_document,
+    queryset=lambda: Content.objects.prefetch_related("themes"),
+))

@@ -1,0 +1,70 @@
+"""PostgreSQL full-text search: stored tsvectors (title weight A, body weight B) in the entry's language
+configuration, GIN indexes, and tsqueries built token by token with `plainto_tsquery` (never parsed syntax)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from ..text import LANGUAGES, token_stems  # noqa: F401 - token_stems documents the SQLite equivalent
+from .base import Backend
+
+
+def _tsquery(tokens: list[str]) -> tuple[str, list[str]]:
+    """`(fr(t1) || nl(t1) || en(t1)) && (fr(t2) || ...)`: every token, in any of the indexed languages."""
+    parts, params = [], []
+    for token in tokens:
+        parts.append("(" + " || ".join(f"plainto_tsquery('praxis_{code}', %s)" for code in LANGUAGES) + ")")
+        params.extend([token] * len(LANGUAGES))
+    return " && ".join(parts), params
+
+
+class PostgresBackend(Backend):
+    name = "postgresql"
+
+    def write(self, entry_ids: list[int]) -> None:
+        if not entry_ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                UPDATE search_searchentry SET
+                  vector = setweight(to_tsvector(('praxis_' || language)::regconfig, title), 'A')
+                        || setweight(to_tsvector(('praxis_' || language)::regconfig, body), 'B'),
+                  title_words = to_tsvector('praxis_simple', title)
+                WHERE id = ANY(%s)
+                """,
+                [list(entry_ids)],
+            )
+
+    def delete(self, entry_ids: Iterable[int]) -> None:
+        return None  # the tsvector columns go with the row
+
+    def match(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
+        sql, params = _tsquery(tokens)
+        # Only placeholders are formatted into the SQL; the tokens travel as parameters.
+        return queryset.filter(
+            RawSQL(f"search_searchentry.vector @@ ({sql})", params, output_field=BooleanField())  # noqa: S611
+        )
+
+    def relevance(self, entry_ids: list[int], tokens: list[str]) -> dict[int, float]:
+        if not entry_ids or not tokens:
+            return {}
+        sql, params = _tsquery(tokens)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ts_rank(vector, {sql}) FROM search_searchentry WHERE id = ANY(%s)",  # noqa: S608
+                [*params, list(entry_ids)],
+            )
+            return {row[0]: float(row[1]) for row in cursor.fetchall()}
+
+    def prefix_match(self, queryset: QuerySet, prefixes: list[str]) -> QuerySet:
+        # Prefixes are letters and digits only (see text.prefix_tokens), quoted as one lexeme each.
+        sql = " && ".join(["to_tsquery('praxis_simple', %s)"] * len(prefixes))
+        params = [f"'{prefix}':*" for prefix in prefixes]
+        return queryset.filter(
+            RawSQL(f"search_searchentry.title_words @@ ({sql})", params, output_field=BooleanField())  # noqa: S611
+        )

@@ -1,0 +1,114 @@
+"""The kinds of objects search knows about. Each app registers its kinds in its own `search.py` module.
+
+A registration says how to turn one object into an index document, and which selector decides who may see it:
+results, counts and facets are always filtered through `visible_to(actor)`, so the index may lag behind the
+database but can never show an object to someone who may not see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.functional import Promise
+
+
+@dataclass
+class Document:
+    """What the index stores for one object. `body` is plain text; `themes` and `professions` are slugs/codes."""
+
+    title: str
+    body: str = ""
+    language: str = "fr"
+    url: str = ""
+    date: datetime | None = None
+    themes: list[str] = field(default_factory=list)
+    professions: list[str] = field(default_factory=list)
+    country: str = ""
+    is_reviewed: bool = False
+    popularity: int = 0
+
+
+@dataclass
+class Registration:
+    kind: str
+    label: str | Promise
+    model: type[models.Model]
+    visible_to: Callable[[Any], models.QuerySet]
+    document: Callable[[Any], Document | None]  # None: not indexed (draft, rejected...)
+    queryset: Callable[[], models.QuerySet] | None = None  # what rebuild and catch-up walk (with prefetches)
+    updated_field: str = "updated_at"
+    weights: dict[str, str] = field(default_factory=lambda: {"title": "A", "body": "B"})
+    facets: tuple[str, ...] = ("theme", "profession", "country", "language", "date")
+
+    def all_objects(self) -> models.QuerySet:
+        return self.queryset() if self.queryset else self.model._default_manager.all()
+
+
+_registry: dict[str, Registration] = {}
+_loaded = False
+
+
+def register(registration: Registration) -> Registration:
+    """Register a kind and keep its index entries up to date when objects are saved or deleted."""
+    _registry[registration.kind] = registration
+    uid = f"search-{registration.kind}"
+    post_save.connect(_on_save, sender=registration.model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_on_delete, sender=registration.model, dispatch_uid=uid, weak=False)
+    return registration
+
+
+def _kind_for(model: type[models.Model]) -> str | None:
+    for registration in _registry.values():
+        if registration.model is model:
+            return registration.kind
+    return None
+
+
+def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    """Queue a durable re-index job once the writer's transaction commits (nothing is queued if it rolls back)."""
+    kind = _kind_for(sender)
+    if raw or kind is None:
+        return
+    from .tasks import index_object_task
+
+    pk = instance.pk
+    transaction.on_commit(lambda: index_object_task.enqueue(kind, pk))
+
+
+def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    kind = _kind_for(sender)
+    if kind is None:
+        return
+    from .services import remove_object
+
+    pk = instance.pk
+    transaction.on_commit(lambda: remove_object(kind=kind, object_id=pk))
+
+
+def load() -> None:
+    """Import every installed app's `search.py` module (done once, at start-up, by the search app config)."""
+    global _loaded
+    if _loaded:
+        return
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("praxis.") and module_has_submodule(config.module, "search"):
+            __import__(f"{config.name}.search")
+    _loaded = True
+
+
+def get(kind: str) -> Registration:
+    load()
+    return _registry[kind]
+
+
+def kinds() -> Iterable[Registration]:
+    load()
+    return list(_registry.values())

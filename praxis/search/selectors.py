@@ -1,0 +1,248 @@
+"""Reads of the search index: the results page and autocomplete.
+
+Results are ranked on a bounded candidate set: the most recent `CANDIDATES` matches the actor may see (the database
+stops there, so a common word costs the same as a rare one), then text relevance, reviewed content and recency
+give the order. Facets are counted on the same candidates, i.e. only on what the actor may see.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from praxis.accounts.models import Country, Profession
+
+from . import registry
+from .backends import get_backend
+from .models import SearchEntry
+from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
+
+CANDIDATES = 1000
+PAGE_SIZE = 20
+DATE_BUCKETS = {"week": 7, "month": 31, "year": 365}
+FACETS = ("kind", "theme", "profession", "country", "language", "date")
+_LIGHT = ("pk", "kind", "language", "date", "themes", "professions", "country", "is_reviewed", "popularity")
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    kind_label: str
+    snippet: SafeString
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    query: str
+    tokens: list[str]
+    filters: dict[str, str]
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False
+    page: int = 1
+    has_next: bool = False
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def only_common_words(self) -> bool:
+        return bool(self.query.strip()) and not self.tokens
+
+
+def visible_entries(actor: Any) -> QuerySet[SearchEntry]:
+    """Index entries of objects the actor may see, each kind through its own `*_visible_to` selector (in SQL)."""
+    condition = Q(pk__in=[])
+    for registration in registry.kinds():
+        visible_ids = registration.visible_to(actor).values("pk")
+        condition |= Q(kind=registration.kind, object_id__in=visible_ids)
+    return SearchEntry.objects.filter(condition)
+
+
+def clean_filters(params: Any) -> dict[str, str]:
+    filters = {}
+    kinds = {registration.kind for registration in registry.kinds()}
+    for name in FACETS:
+        value = str(params.get(name, "") or "")[:60].strip()
+        if not value:
+            continue
+        if name == "kind" and value not in kinds:
+            continue
+        if name == "date" and value not in DATE_BUCKETS and value != "older":
+            continue
+        if name == "language" and value not in LANGUAGES:
+            continue
+        filters[name] = value.replace("|", "")
+    return filters
+
+
+def _apply_filters(queryset: QuerySet[SearchEntry], filters: dict[str, str]) -> QuerySet[SearchEntry]:
+    now = timezone.now()
+    if "kind" in filters:
+        queryset = queryset.filter(kind=filters["kind"])
+    if "theme" in filters:
+        queryset = queryset.filter(themes__contains=f"|{filters['theme']}|")
+    if "profession" in filters:
+        queryset = queryset.filter(professions__contains=f"|{filters['profession']}|")
+    if "country" in filters:
+        queryset = queryset.filter(country=filters["country"])
+    if "language" in filters:
+        queryset = queryset.filter(language=filters["language"])
+    if filters.get("date") in DATE_BUCKETS:
+        queryset = queryset.filter(date__gte=now - timedelta(days=DATE_BUCKETS[filters["date"]]))
+    elif filters.get("date") == "older":
+        queryset = queryset.filter(date__lt=now - timedelta(days=DATE_BUCKETS["year"]))
+    return queryset
+
+
+def _date_bucket(date: Any, now: Any) -> str:
+    if date is None:
+        return "older"
+    age = (now - date).days
+    for name, days in DATE_BUCKETS.items():
+        if age <= days:
+            return name
+    return "older"
+
+
+def _score(row: dict, text: float, now: Any) -> float:
+    """Text relevance (0..1) boosted by review (+30 %), recency (up to +30 %) and popularity (up to +10 %).
+
+    The boosts together stay below the title/body weight ratio (2.5), so a title match still beats a body match."""
+    age_days = max(0.0, (now - row["date"]).total_seconds() / 86400) if row["date"] else 3650.0
+    recency = 1 / (1 + age_days / 180)
+    popularity = min(1.0, math.log10(1 + row["popularity"]) / 4)
+    return text * (1 + 0.3 * row["is_reviewed"] + 0.3 * recency + 0.1 * popularity)
+
+
+def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
+    from praxis.content.models import Theme
+
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+
+    def bump(name: str, value: str) -> None:
+        if value:
+            counts[name][value] = counts[name].get(value, 0) + 1
+
+    for row in rows:
+        bump("kind", row["kind"])
+        for theme in row["themes"].split("|"):
+            bump("theme", theme)
+        for profession in row["professions"].split("|"):
+            bump("profession", profession)
+        bump("country", row["country"])
+        bump("language", row["language"])
+        bump("date", _date_bucket(row["date"], now))
+    kind_labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
+    theme_labels = {}
+    if counts["theme"]:
+        theme_labels = dict(Theme.objects.filter(slug__in=list(counts["theme"])).values_list("slug", "name"))
+    from django.conf import settings
+
+    labels = {
+        "kind": kind_labels,
+        "theme": theme_labels,
+        "profession": {value: str(label) for value, label in Profession.choices},
+        "country": {value: str(label) for value, label in Country.choices},
+        "language": {code: str(name) for code, name in settings.LANGUAGES},
+        "date": date_labels(),
+    }
+    order = {"date": list(DATE_BUCKETS) + ["older"]}
+    facets = {}
+    for name, values in counts.items():
+        items = [
+            FacetValue(value, labels[name].get(value, value), count, filters.get(name) == value)
+            for value, count in values.items()
+        ]
+        if name in order:
+            items.sort(key=lambda item: order[name].index(item.value))
+        else:
+            items.sort(key=lambda item: (-item.count, item.label))
+        if items:
+            facets[name] = items[:12]
+    return facets
+
+
+def date_labels() -> dict[str, str]:
+    from django.utils.translation import gettext
+
+    return {"week": gettext("Past week"), "month": gettext("Past month"), "year": gettext("Past year"),
+            "older": gettext("Older")}
+
+
+def search(actor: Any, query: str, *, filters: dict[str, str] | None = None, page: int = 1,
+           page_size: int = PAGE_SIZE) -> Results:
+    """What the actor may find for `query`: ranked hits of one page, facets and the number of candidates."""
+    filters = filters or {}
+    tokens = query_tokens(query)
+    results = Results(query=query, tokens=tokens, filters=filters, page=max(1, page))
+    if not tokens:
+        return results
+    backend = get_backend()
+    queryset = backend.match(_apply_filters(visible_entries(actor), filters), tokens)
+    rows = list(queryset.order_by("-date", "-pk").values(*_LIGHT)[:CANDIDATES + 1])
+    results.capped = len(rows) > CANDIDATES
+    rows = rows[:CANDIDATES]
+    results.total = len(rows)
+    if not rows:
+        return results
+    now = timezone.now()
+    relevance = backend.relevance([row["pk"] for row in rows], tokens)
+    best = max(relevance.values(), default=0) or 1.0
+    ranked = sorted(rows, key=lambda row: (_score(row, relevance.get(row["pk"], 0) / best, now),
+                                           row["date"] or now, row["pk"]), reverse=True)
+    start = (results.page - 1) * page_size
+    page_ids = [row["pk"] for row in ranked[start:start + page_size]]
+    results.has_next = start + page_size < len(ranked)
+    entries = SearchEntry.objects.in_bulk(page_ids)
+    labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
+    for pk in page_ids:
+        entry = entries[pk]
+        snippet = highlight(entry.body, tokens, entry.language)
+        results.hits.append(Hit(entry, labels.get(entry.kind, entry.kind), snippet))
+        entry.title_html = highlight(entry.title, tokens, entry.language, length=300)
+    results.facets = _facets(rows, filters, now)
+    return results
+
+
+@dataclass
+class Suggestion:
+    label: str
+    url: str
+    kind: str
+
+
+def autocomplete(actor: Any, query: str, *, limit: int = 6) -> list[Suggestion]:
+    """Titles the actor may see and themes whose words start with what was typed (accents ignored)."""
+    prefixes = prefix_tokens(query)
+    if not prefixes:
+        return []
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from praxis.content.models import Theme
+
+    suggestions = []
+    search_url = reverse("search:results")
+    for theme in Theme.objects.filter(is_active=True).only("name", "slug"):
+        theme_words = unaccent(theme.name.lower()).split()
+        if all(any(word.startswith(prefix) for word in theme_words) for prefix in prefixes):
+            url = f"{search_url}?{urlencode({'q': theme.name, 'theme': theme.slug})}"
+            suggestions.append(Suggestion(theme.name, url, "theme"))
+    entries = get_backend().prefix_match(visible_entries(actor), prefixes)
+    for title, url, kind in entries.order_by("-popularity", "-date").values_list("title", "url", "kind")[:limit]:
+        suggestions.append(Suggestion(title, url, kind))
+    return suggestions[: limit + 3]

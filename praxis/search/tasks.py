@@ -1,0 +1,25 @@
+"""Index updates in the background: one durable job per changed object, and a periodic catch-up."""
+
+from huey import crontab
+from huey.contrib.djhuey import periodic_task
+
+from praxis.core.tasks import durable_task
+
+
+@durable_task
+def index_object_task(kind: str, object_id: int) -> None:
+    from .services import index_object
+
+    index_object(kind=kind, object_id=object_id)
+
+
+@durable_task(max_attempts=3, lease_seconds=3600)
+def catch_up_task() -> None:
+    from .services import catch_up
+
+    catch_up()
+
+
+@periodic_task(crontab(minute="*/10"))
+def search_catch_up_every_ten_minutes() -> None:
+    catch_up_task.enqueue()

@@ -1,0 +1,189 @@
+"""The same cases run on both backends: `pytest` uses SQLite FTS5, `DATABASE_URL=postgres://...` PostgreSQL."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from praxis.content.models import Content
+from praxis.core.actor import Actor
+from praxis.core.testing import make_institution
+from praxis.search import selectors
+from praxis.search.models import SearchEntry
+from praxis.search.services import bulk_index, index_object
+
+from .factories import make_content, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(actor, query, **filters):
+    return [hit.entry.title for hit in selectors.search(actor, query, filters=filters).hits]
+
+
+@pytest.fixture
+def anyone():
+    return Actor(None)
+
+
+def test_accents_are_ignored(anyone):
+    make_content("Infiltration de l'épaule")
+    assert titles(anyone, "epaule") == ["Infiltration de l'épaule"]
+    assert titles(anyone, "ÉPAULE") == ["Infiltration de l'épaule"]
+
+
+def test_plurals_and_inflections_match(anyone):
+    make_content("Infiltration du genou")
+    assert titles(anyone, "infiltrations") == ["Infiltration du genou"]
+    assert titles(anyone, "genou infiltrer") == ["Infiltration du genou"]  # a verb of the same family
+    assert titles(anyone, "genou cheville") == []  # every word must match
+    assert titles(anyone, "infiltrations genou") == ["Infiltration du genou"]
+
+
+def test_english_and_dutch_content_are_stemmed_with_their_own_rules(anyone):
+    make_content("Insulin injections for beginners", language="en", summary="Practical steps.")
+    make_content("Wondzorg bij diabetische voeten", language="nl", summary="Praktische stappen.")
+    assert titles(anyone, "injection") == ["Insulin injections for beginners"]
+    assert titles(anyone, "diabetische voet") == ["Wondzorg bij diabetische voeten"]
+
+
+def test_only_stop_words_or_punctuation_gives_a_clear_empty_result(anyone):
+    make_content("Le pansement de la plaie")
+    for query in ["le la de", "!!! ??? ...", "   "]:
+        results = selectors.search(anyone, query)
+        assert results.hits == []
+    assert selectors.search(anyone, "le la de").only_common_words
+
+
+@pytest.mark.parametrize("query, found", [
+    ('"genou', True), ("genou*", True), ("genou NEAR", False), ("NEAR(genou", False), (":genou", True),
+    ("-genou", True), ("(genou", True), ("genou OR", True), ("AND", False), ("^genou", True),
+    ("genou'); DROP TABLE search_searchentry; --", False), ("{title}: genou", False), ("genou & | ! <->", True),
+    ("genou:*", True), ("x" * 5000, False), ("'", False),
+])
+def test_fts_syntax_typed_by_users_never_errors(anyone, query, found):
+    """Syntax characters are punctuation; operators typed as words are plain words (all words must match)."""
+    make_content("Infiltration du genou")
+    assert titles(anyone, query) == (["Infiltration du genou"] if found else [])
+
+
+def test_title_matches_rank_before_body_matches(anyone):
+    make_content("Pansement simple", summary="Soins d'une plaie du genou.", days_ago=1)
+    make_content("Examen du genou", summary="Les tests cliniques.", days_ago=30)
+    assert titles(anyone, "genou") == ["Examen du genou", "Pansement simple"]
+
+
+def test_reviewed_content_is_boosted(anyone):
+    make_content("Suture cutanée", summary="Points simples.", days_ago=10)
+    make_content("Suture cutanée ", summary="Points simples.", days_ago=10, reviewed=True)
+    hits = selectors.search(anyone, "suture").hits
+    assert [hit.entry.is_reviewed for hit in hits] == [True, False]
+
+
+def test_recent_content_is_boosted(anyone):
+    make_content("Vaccination de l'adulte (ancien)", summary="Calendrier vaccinal.", days_ago=900)
+    make_content("Vaccination de l'adulte", summary="Calendrier vaccinal.", days_ago=3)
+    assert titles(anyone, "vaccination adulte") == ["Vaccination de l'adulte", "Vaccination de l'adulte (ancien)"]
+
+
+def test_snippets_highlight_matched_words_and_escape_the_rest(anyone):
+    make_content("Plaie", summary="<img src=x onerror=alert(1)> nettoyage des plaies chroniques")
+    hit = selectors.search(anyone, "plaie").hits[0]
+    assert "<mark>plaies</mark>" in hit.snippet
+    assert "<img" not in hit.snippet and "&lt;img" in hit.snippet
+
+
+def test_facets_count_only_what_the_actor_may_see(personas):
+    theme = make_theme("Dermatologie", "dermatologie")
+    make_content("Ulcère de jambe", themes=[theme])
+    make_content("Ulcère veineux (professionnels vérifiés)", themes=[theme], visibility=Content.Visibility.VERIFIED)
+    unverified = selectors.search(Actor(personas.unverified_member), "ulcère")
+    verified = selectors.search(Actor(personas.verified_gp), "ulcère")
+    assert unverified.total == 1 and verified.total == 2
+    assert [(f.value, f.count) for f in unverified.facets["theme"]] == [("dermatologie", 1)]
+    assert [(f.value, f.count) for f in verified.facets["theme"]] == [("dermatologie", 2)]
+
+
+def test_facet_filters_narrow_the_results(anyone):
+    theme = make_theme("Pédiatrie", "pediatrie")
+    make_content("Fièvre de l'enfant", themes=[theme])
+    make_content("Fièvre de l'adulte", language="fr", days_ago=500)
+    assert titles(anyone, "fièvre", theme="pediatrie") == ["Fièvre de l'enfant"]
+    assert titles(anyone, "fièvre", date="older") == ["Fièvre de l'adulte"]
+    assert titles(anyone, "fièvre", kind="institution") == []
+    ignored = selectors.clean_filters({"kind": "nonsense", "date": "x"})
+    assert sorted(titles(anyone, "fièvre", **ignored)) == ["Fièvre de l'adulte", "Fièvre de l'enfant"]
+
+
+@pytest.mark.parametrize("persona, visibility, sees", [
+    ("anonymous", "verified", False), ("unverified_member", "verified", False), ("verified_gp", "verified", True),
+    ("outsider", "institution", False), ("verified_gp", "institution", False),
+    ("institution_staff", "institution", True),
+    ("institution_admin", "institution", True),
+    ("outsider", "community", False), ("institution_staff", "community", False), ("facilitator", "community", True),
+])
+def test_restricted_content_is_never_shown_or_counted_outside_its_audience(personas, persona, visibility, sees):
+    extra = {"institution": personas.institution} if visibility == "institution" else {}
+    extra |= {"community": personas.community} if visibility == "community" else {}
+    make_content("Protocole confidentiel de contention", visibility=visibility, **extra)
+    actor = Actor(personas.users[persona])
+    results = selectors.search(actor, "contention")
+    assert (results.total == 1) is sees
+    assert bool(results.facets) is sees
+    assert bool(selectors.autocomplete(actor, "conten")) is sees
+
+
+def test_unpublished_content_leaves_the_index(anyone):
+    content = make_content("Sondage urinaire")
+    Content.objects.filter(pk=content.pk).update(status=Content.Status.UNPUBLISHED)
+    index_object(kind="content", object_id=content.pk)
+    assert titles(anyone, "sondage") == []
+    assert not SearchEntry.objects.filter(kind="content", object_id=content.pk).exists()
+
+
+def test_a_draft_is_never_indexed(anyone):
+    make_content("Brouillon sur la gastrostomie", status=Content.Status.DRAFT)
+    assert titles(anyone, "gastrostomie") == []
+
+
+def test_verified_institutions_are_found_by_name_and_city(anyone):
+    make_institution("Centre hospitalier régional", city="Liège", country="BE", description="Urgences et maternité.")
+    pending = make_institution("Clinique hospitalière en attente")
+    pending.is_verified = False
+    pending.save()
+    bulk_index("institution")
+    assert titles(anyone, "maternite") == ["Centre hospitalier régional"]
+    assert titles(anyone, "liege hospitalier") == ["Centre hospitalier régional"]
+
+
+def test_saving_an_object_queues_its_reindexing(anyone, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        content = make_content("Ponction lombaire", index=False)
+    assert titles(anyone, "ponction") == ["Ponction lombaire"]
+    with django_capture_on_commit_callbacks(execute=True):
+        content.delete()
+    assert titles(anyone, "ponction") == []
+
+
+def test_autocomplete_suggests_titles_and_themes_as_one_types(anyone):
+    make_theme("Rhumatologie", "rhumatologie")
+    make_content("Infiltration du genou")
+    labels = [s.label for s in selectors.autocomplete(anyone, "infil")]
+    assert labels == ["Infiltration du genou"]
+    assert [s.kind for s in selectors.autocomplete(anyone, "rhuma")] == ["theme"]
+    assert selectors.autocomplete(anyone, '"*:(') == []
+
+
+def test_rebuild_command_refills_the_index(anyone):
+    make_content("Holter tensionnel")
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert titles(anyone, "holter") == ["Holter tensionnel"]
+
+
+def test_catch_up_indexes_objects_changed_without_a_job(anyone):
+    from praxis.search.services import catch_up
+
+    make_content("Spirométrie", index=False)
+    catch_up()
+    assert titles(anyone, "spirometrie") == ["Spirométrie"]

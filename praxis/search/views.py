@@ -1,0 +1,48 @@
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from praxis.core.htmx import render_page
+
+from . import figures, selectors
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 1000))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    """The one search page: everything the actor may see, ranked, with facets (htmx swaps the results part)."""
+    query = request.GET.get("q", "")[:500]
+    filters = selectors.clean_filters(request.GET)
+    found = selectors.search(request.actor, query, filters=filters, page=_page_number(request))
+    context = {"results": found, "query": query, "filters": filters, "facet_titles": FACET_TITLES()}
+    return render_page(request, "search/results.html", context, partial="results")
+
+
+@require_GET
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Autocomplete as one types (htmx GET, debounced in the template)."""
+    found = selectors.autocomplete(request.actor, request.GET.get("q", "")[:200])
+    return render_page(request, "search/_suggestions.html", {"suggestions": found})
+
+
+@require_GET
+def platform_figures(request: HttpRequest) -> HttpResponse:
+    """"Praxis in figures": public counts and growth, computed at most every few minutes (Django cache)."""
+    data = cache.get(figures.CACHE_KEY)
+    if data is None:
+        data = figures.compute()
+        cache.set(figures.CACHE_KEY, data, figures.CACHE_SECONDS)
+    return render_page(request, "search/figures.html", {"figures": data, "charts": figures.charts(data)})
+
+
+def FACET_TITLES() -> dict[str, str]:  # noqa: N802 - a table of labels, translated at request time
+    from django.utils.translation import gettext
+
+    return {"kind": gettext("Kind"), "theme": gettext("Theme"), "profession": gettext("Profession"),
+            "country": gettext("Country"), "language": gettext("Language"), "date": gettext("Date")}
