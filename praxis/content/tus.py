@@ -91,6 +91,8 @@ def append_chunk(*, actor: Any, upload: Upload, offset: int, stream: BinaryIO, d
         raise TusError(410, _("This upload has expired; please start again."))
     if offset != upload.offset:
         raise TusError(409, "Upload-Offset mismatch")
+    if upload.completed_at:  # a repeated final PATCH (the client did not get our answer)
+        return upload
     if declared is not None and offset + declared > upload.length:
         raise TusError(413, "The chunk goes beyond Upload-Length")
     path = Path(upload.temp_path)
