@@ -404,10 +404,13 @@ def media_url(key: str) -> str:
 
 
 @transaction.atomic
-def attach_source(*, actor: Any, content: Content, path: Path, original_name: str = "") -> VideoAsset:
+def attach_source(
+    *, actor: Any, content: Content, path: Path, original_name: str = "", enqueue: bool = True
+) -> VideoAsset:
     """Store a received video file as the capsule's new source and queue its processing.
 
-    The file is checked by its first bytes; it is copied into the storage under a name we generate."""
+    The file is checked by its first bytes; it is copied into the storage under a name we generate. With
+    `enqueue=False` the caller runs `process_video` itself (bulk import, demo data)."""
     if content.kind != Content.Kind.CAPSULE:
         raise ValidationError(_("Only video capsules have a video."))
     size = path.stat().st_size
@@ -436,9 +439,10 @@ def attach_source(*, actor: Any, content: Content, path: Path, original_name: st
     if old_source and old_source != asset.source_key:
         transaction.on_commit(lambda: default_storage.delete(old_source))
     audit.log(actor, "content.video.uploaded", content, {"size": size, "mime": mime})
-    from .tasks import process_capsule_video
+    if enqueue:
+        from .tasks import process_capsule_video
 
-    process_capsule_video.enqueue(asset.pk, key)
+        process_capsule_video.enqueue(asset.pk, key)
     return asset
 
 
@@ -571,6 +575,7 @@ def save_position(*, actor: Any, content: Content, seconds: float) -> PlaybackPo
 @transaction.atomic
 def create_imported_capsule(
     *, author: Any, title: str, summary: str, themes: list, language: str, coi_statement: str, publish: bool,
+    visibility: str = Content.Visibility.PUBLIC,
 ) -> Content:
     if publish and not author.is_superuser:
         raise PermissionDenied(_("Only a platform administrator's import may be published directly."))
@@ -579,12 +584,12 @@ def create_imported_capsule(
     content = Content(
         kind=Content.Kind.CAPSULE, title=title, slug=slugify(title)[:220] or "capsule", summary=summary or title,
         author=author, language=language, coi_none=not coi_statement, coi_statement=coi_statement,
-        status=Content.Status.DRAFT,
+        status=Content.Status.DRAFT, visibility=visibility,
     )
     content.full_clean()
     content.save()
     content.themes.set(themes)
-    audit.log(author, "content.content.imported", content, {"publish": publish})
+    audit.log(author, "content.content.created", content, {"kind": content.kind, "via": "import_capsule"})
     return content
 
 
@@ -626,7 +631,7 @@ def demo_capsule_asset(content: Content, *, seconds: float = 6, size: str = "640
         return existing
     with tempfile.TemporaryDirectory(prefix="praxis-demo-") as tmp:
         source = make_test_video(Path(tmp) / "demo.mp4", size=size, seconds=seconds)
-        asset = attach_source(actor=None, content=content, path=source, original_name="demo.mp4")
+        asset = attach_source(actor=None, content=content, path=source, original_name="demo.mp4", enqueue=False)
     process_video(asset.pk, asset.source_key)  # synchronously (the queued job then finds it done)
     asset.refresh_from_db()
     return asset
