@@ -9,6 +9,8 @@ from praxis.core.models import AuditEntry
 from . import rules
 from .models import Flag, Submission
 
+# Entries of the content app that belong to the review history.
+CONTENT_ACTIONS = ["content.revision.created", "content.revision.merged"]
 _THEMES = Prefetch("content__themes", queryset=Theme.objects.only("id", "name", "slug"))
 
 
@@ -55,12 +57,12 @@ def content_history(content: Content) -> QuerySet[AuditEntry]:
     """Workflow entries about the content and its revisions, newest first."""
     from django.contrib.contenttypes.models import ContentType
 
-    ids = [str(content.pk), *(str(pk) for pk in Content.objects.filter(revision_of=content).values_list("pk",
-                                                                                                    flat=True))]
+    revisions = Content.objects.filter(revision_of=content).values_list("pk", flat=True)
+    ids = [str(content.pk), *(str(pk) for pk in revisions)]
+    workflow = Q(action__startswith="review.") | Q(action__in=CONTENT_ACTIONS)
     return (
-        AuditEntry.objects.filter(
-            target_type=ContentType.objects.get_for_model(Content), target_id__in=ids, action__startswith="review."
-        ).select_related("actor").order_by("-created_at", "-id")
+        AuditEntry.objects.filter(workflow, target_type=ContentType.objects.get_for_model(Content), target_id__in=ids)
+        .select_related("actor").order_by("-created_at", "-id")
     )
 
 

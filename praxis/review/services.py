@@ -10,19 +10,13 @@ from django.utils.translation import gettext as _
 
 from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
+from praxis.content.services import content_merge_revision
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import rules, tasks
 from .models import CHECKLIST_FIELDS, Flag, ReviewerTheme, Submission
-
-# Fields of a revision copied onto the original when the revision is approved. The original keeps its identity:
-# id, slug (its URL), author, questions, bookmarks, view count and first publication date.
-KEEP_ON_ORIGINAL = {
-    "id", "slug", "author", "status", "revision_of", "version", "published_at", "reviewed_by", "reviewed_at",
-    "view_count", "created_at", "updated_at",
-}
 
 
 def _lock(content: Content) -> Content:
@@ -104,25 +98,11 @@ def _record_decision(submission: Submission, decision: str, checklist: dict[str,
 
 
 def _merge_revision(revision: Content, actor: Actor, now: object) -> Content:
-    """Copy an approved revision onto its original: same id, URL and questions, new text, version + 1."""
-    original = _lock(revision.revision_of)  # type: ignore[arg-type]
-    changed = []
-    for field in Content._meta.concrete_fields:
-        if field.name in KEEP_ON_ORIGINAL:
-            continue
-        setattr(original, field.attname, getattr(revision, field.attname))
-        changed.append(field.attname)
-    original.version = max(original.version + 1, revision.version)
-    original.reviewed_by = actor.user
-    original.reviewed_at = now
-    if original.status != Content.Status.PUBLISHED:
-        original.status = Content.Status.PUBLISHED
-    original.published_at = original.published_at or now
-    original.full_clean()
-    original.save()
-    original.themes.set(revision.themes.all())
-    _set_status(revision, Content.Status.SUPERSEDED, reviewed_by=actor.user, reviewed_at=now)
-    return original
+    """Copy an approved revision onto its original: same id, URL and questions, new text and version."""
+    revision.reviewed_by = actor.user
+    revision.reviewed_at = now
+    revision.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+    return content_merge_revision(actor=actor, revision=revision)
 
 
 @transaction.atomic
@@ -150,10 +130,6 @@ def submission_approve(
         "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
         "revision_of": content.revision_of_id, "published": published.pk, "version": published.version,
     })
-    if published.pk != content.pk:
-        audit.log(actor, "review.content.revision_merged", published, {
-            "revision": content.pk, "version": published.version, "submission": submission.pk,
-        })
     tasks.send_review_decision.enqueue(submission.pk)
     return published
 
@@ -212,6 +188,8 @@ def flag_dismiss(*, actor: Actor, flag: Flag, note: str = "") -> Flag:
     """A moderator closes a flag without action."""
     flag = Flag.objects.select_for_update().get(pk=flag.pk)
     rules.check_dismiss_flag(actor, flag)
+    if flag.status != Flag.Status.OPEN:  # already handled by another moderator
+        return flag
     flag.status = Flag.Status.DISMISSED
     flag.handled_by = actor.user
     flag.handled_at = timezone.now()
