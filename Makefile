@@ -56,3 +56,8 @@ lock: venv
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Load benchmark on a large generated dataset (PostgreSQL praxis_bench, gunicorn, wrk); not part of `make test`.
+# `make bench SCALE=full` (tiny|small|default|full); results in var/bench/latest.json. See docs/benchmark.md.
+bench: venv messages
+	BENCH_SCALE=$(or $(SCALE),$(BENCH_SCALE),default) $(PY) bench/run.py

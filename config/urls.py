@@ -24,3 +24,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+import os  # noqa: E402
+
+if os.environ.get("PRAXIS_BENCH") == "1":
+    # `make bench` only: the bare baseline view of the load harness (bench/). Never set in production.
+    urlpatterns += [path("__bench__/", include("bench.urls"))]

@@ -1,0 +1,166 @@
+"""The scenarios of `make bench`, one small declarative entry each.
+
+A scenario has a name, a URL builder (run inside Django, so it can `reverse()` and pick rows from the seeded data),
+who asks (anonymous or the logged-in bench member) and a method. A builder raises `NotAvailable` (or a
+`NoReverseMatch` happens) when the route or the data does not exist yet: the scenario is then reported as
+"not available yet" and skipped, so `make bench` works on any state of the code and grows as apps land.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+class NotAvailable(Exception):
+    pass
+
+
+@dataclass
+class Scenario:
+    name: str
+    url: Callable[[dict], str]
+    auth: bool = False
+    method: str = "GET"
+    kind: str = "page"  # baseline | static | list | detail | search | page | fragment
+    group: str = ""
+    note: str = ""
+
+
+def model(label: str) -> Any:
+    try:
+        return apps.get_model(label)
+    except LookupError as exc:
+        raise NotAvailable(f"no model {label}") from exc
+
+
+def reverse_any(names: list[str], *candidates: dict) -> str:
+    """The first of several possible route names/signatures that resolves (apps are written in parallel)."""
+    for name in names:
+        for kwargs in candidates or ({},):
+            try:
+                return reverse(name, kwargs=kwargs or None)
+            except NoReverseMatch:
+                continue
+    raise NotAvailable(f"no route {' / '.join(names)}")
+
+
+# --- URL builders ------------------------------------------------------------------------------------------------
+
+
+def baseline(ctx: dict) -> str:
+    return reverse("bench:baseline")
+
+
+def static_file(ctx: dict) -> str:
+    from django.templatetags.static import static
+
+    return static("css/praxis.css")
+
+
+def home(ctx: dict) -> str:
+    return reverse("core:home")
+
+
+def content_list(ctx: dict) -> str:
+    return reverse_any(["content:list"])
+
+
+def content_list_filtered(ctx: dict) -> str:
+    Theme = model("content.Theme")
+    theme = Theme.objects.filter(slug="soins-infirmiers").first() or Theme.objects.order_by("pk").first()
+    if theme is None:
+        raise NotAvailable("no theme")
+    return f"{reverse_any(['content:list'])}?theme={theme.slug}&kind=capsule&profession=nurse"
+
+
+def _busy_content() -> Any:
+    """A published public content from the scale data, preferably the one with the most questions."""
+    Content = model("content.Content")
+    qs = Content.objects.filter(status="published", visibility="public", revision_of__isnull=True,
+                                slug__startswith="scale-")
+    content = qs.order_by("-view_count", "pk").first()
+    if content is None:
+        raise NotAvailable("no published content (seed_scale contents)")
+    return content
+
+
+def content_detail(ctx: dict) -> str:
+    content = _busy_content()
+    return reverse_any(["content:detail"], {"pk": content.pk, "slug": content.slug}, {"slug": content.slug},
+                       {"pk": content.pk})
+
+
+def search_common(ctx: dict) -> str:
+    return f"{reverse_any(['search:search', 'search:results', 'search:index', 'search:home'])}?q=patient"
+
+
+def search_rare(ctx: dict) -> str:
+    return f"{reverse_any(['search:search', 'search:results', 'search:index', 'search:home'])}?q=endom%C3%A9triose"
+
+
+def directory_near(ctx: dict) -> str:
+    return f"{reverse_any(['institutions:directory'])}?near=4000&country=BE"
+
+
+def agenda(ctx: dict) -> str:
+    return reverse_any(["events:agenda"])
+
+
+def course(ctx: dict) -> str:
+    raise NotAvailable("no e-learning app in this code base")
+
+
+def notifications_count(ctx: dict) -> str:
+    return reverse_any(["notifications:count", "notifications:unread_count", "notifications:badge"])
+
+
+def thread_page(which: str) -> Callable[[dict], str]:
+    def build(ctx: dict) -> str:
+        thread = ctx.get("thread")
+        if not thread:
+            raise NotAvailable("no thread with 5 000 answers (discussions app not landed)")
+        return thread[which]
+
+    return build
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("baseline", baseline, kind="baseline", group="stack"),
+    Scenario("static_file", static_file, kind="static", group="stack"),
+    Scenario("home.anon", home, kind="page", group="feed"),
+    Scenario("home.member", home, auth=True, kind="list", group="feed"),
+    Scenario("content_list.anon", content_list, kind="list", group="content"),
+    Scenario("content_list.member", content_list, auth=True, kind="list", group="content"),
+    Scenario("content_list.filters", content_list_filtered, auth=True, kind="list", group="content"),
+    Scenario("content_detail.anon", content_detail, kind="detail", group="content"),
+    Scenario("content_detail.member", content_detail, auth=True, kind="detail", group="content"),
+    Scenario("search.common", search_common, auth=True, kind="search", group="search"),
+    Scenario("search.rare", search_rare, auth=True, kind="search", group="search"),
+    Scenario("search.common.anon", search_common, kind="search", group="search"),
+    Scenario("directory.near_me", directory_near, auth=True, kind="list", group="directory"),
+    Scenario("agenda.anon", agenda, kind="list", group="events"),
+    Scenario("agenda.member", agenda, auth=True, kind="list", group="events"),
+    Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
+    Scenario("notifications.count", notifications_count, auth=True, kind="fragment", group="notifications"),
+    Scenario("thread.first_page", thread_page("first"), auth=True, kind="detail", group="discussions"),
+    Scenario("thread.middle_page", thread_page("middle"), auth=True, kind="detail", group="discussions"),
+    Scenario("thread.last_page", thread_page("last"), auth=True, kind="detail", group="discussions"),
+]
+
+
+def resolve(ctx: dict) -> list[dict]:
+    """Every scenario with its concrete path, or the reason it is skipped."""
+    out = []
+    for sc in SCENARIOS:
+        row = {"name": sc.name, "auth": sc.auth, "method": sc.method, "kind": sc.kind, "group": sc.group}
+        try:
+            row["path"] = sc.url(ctx)
+        except (NotAvailable, NoReverseMatch) as exc:
+            row["skip"] = f"not available yet: {exc}"
+        out.append(row)
+    return out
