@@ -84,6 +84,13 @@ class JobOffer(models.Model):
             raise ValidationError(errors)
 
     @property
+    def profession_labels(self) -> list[str]:
+        from praxis.accounts.models import Profession
+
+        labels = dict(Profession.choices)
+        return [str(labels.get(p, p)) for p in self.professions]
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN and self.closing_date >= timezone.localdate()
 
@@ -119,6 +126,22 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def describe(self) -> list[str]:
+        """The filters in words, for the list of alerts."""
+        from praxis.accounts.models import Profession
+
+        labels = []
+        f = self.filters
+        if f.get("profession"):
+            labels.append(str(dict(Profession.choices).get(f["profession"], f["profession"])))
+        if f.get("contract"):
+            labels.append(str(dict(JobOffer.Contract.choices).get(f["contract"], f["contract"])))
+        if f.get("region"):
+            labels.append(str(dict(REGIONS).get(f["region"], f["region"])))
+        if f.get("near"):
+            labels.append(_("within %(km)s km of %(place)s") % {"km": f.get("radius_km", 30), "place": f["near"]})
+        return labels or [str(_("every offer"))]
 
 
 class AlertDelivery(models.Model):

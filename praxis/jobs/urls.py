@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "jobs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.offer_list, name="list"),
+    path("nouvelle/", views.offer_create, name="create"),
+    path("alertes/", views.saved_searches, name="saved_searches"),
+    path("alertes/enregistrer/", views.search_save, name="search_save"),
+    path("alertes/<int:search_id>/supprimer/", views.search_delete, name="search_delete"),
+    path("<int:offer_id>/", views.offer_detail, name="detail"),
+    path("<int:offer_id>/modifier/", views.offer_edit, name="edit"),
+    path("<int:offer_id>/retirer/", views.offer_withdraw, name="withdraw"),
+    path("<int:offer_id>/contact/", views.offer_contact, name="contact"),
+]

@@ -1,0 +1,73 @@
+"""French demo job offers from verified institutions, and a saved search."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from praxis.accounts.models import User
+from praxis.institutions.models import Institution
+
+from .models import JobOffer, SavedSearch
+from .regions import region_for
+
+PLACES = {"4000": (50.6326, 5.5797), "5000": (50.4669, 4.8675), "1000": (50.8467, 4.3525),
+          "59000": (50.6292, 3.0573), "6000": (50.4108, 4.4446), "7000": (50.4542, 3.9567)}
+
+OFFERS = [
+    ("chu-de-liege", "Infirmier·ère en soins intensifs (nuit)", ["nurse"], JobOffer.Contract.PERMANENT,
+     JobOffer.WorkingTime.FULL_TIME, "4000", "Liège", "BE",
+     "Unité de 16 lits, équipe stable, formation continue prise en charge. Horaire de nuit avec prime."),
+    ("chu-de-liege", "Kinésithérapeute — revalidation locomotrice", ["physiotherapist"], JobOffer.Contract.FIXED_TERM,
+     JobOffer.WorkingTime.PART_TIME, "4000", "Liège", "BE",
+     "Remplacement de 6 mois à 4/5e temps, patientèle adulte en revalidation après chirurgie orthopédique."),
+    ("respect-seniors", "Psychologue — ligne d'écoute maltraitance", ["psychologist"], JobOffer.Contract.PERMANENT,
+     JobOffer.WorkingTime.PART_TIME, "5000", "Namur", "BE",
+     "Écoute, orientation et accompagnement des appelants ; travail en réseau avec les services du domicile."),
+    ("respect-seniors", "Assistant·e social·e de terrain (Hainaut)", ["social_worker"], JobOffer.Contract.FIXED_TERM,
+     JobOffer.WorkingTime.FULL_TIME, "7000", "Mons", "BE",
+     "Visites à domicile, coordination avec les CPAS et les services d'aide aux familles."),
+]
+
+
+def seed() -> str:
+    admin = User.objects.filter(email="admin@praxis.local").first()
+    if admin is None:
+        return "skipped (no demo members)"
+    today = timezone.localdate()
+    created = 0
+    for slug, title, professions, contract, working_time, postal, city, country, description in OFFERS:
+        institution = Institution.objects.filter(slug=slug, is_verified=True).first()
+        if institution is None:
+            continue
+        lat, lon = PLACES.get(postal, (None, None))
+        _offer, new = JobOffer.objects.get_or_create(title=title, institution=institution, defaults={
+            "posted_by": admin, "professions": professions, "contract": contract, "working_time": working_time,
+            "postal_code": postal, "city": city, "country": country, "region": region_for(country, postal),
+            "latitude": lat, "longitude": lon, "description": description, "closing_date": today + timedelta(days=30),
+            "start_date": today + timedelta(days=45), "apply_method": JobOffer.ApplyMethod.MESSAGE,
+        })
+        created += new
+    # A few offers from the directory's other verified institutions, where it has them.
+    others = Institution.objects.filter(is_verified=True).exclude(slug__in=["chu-de-liege", "respect-seniors"])
+    for index, institution in enumerate(others.order_by("pk")[:4]):
+        postal = getattr(institution, "postal_code", "") or "1000"
+        country = institution.country or "BE"
+        _offer, new = JobOffer.objects.get_or_create(
+            title=f"Médecin généraliste — {institution.name}"[:200], institution=institution, defaults={
+                "posted_by": admin, "professions": ["gp"],
+                "contract": [JobOffer.Contract.SELF_EMPLOYED, JobOffer.Contract.PERMANENT][index % 2],
+                "working_time": JobOffer.WorkingTime.FLEXIBLE, "postal_code": postal,
+                "city": institution.city or "Bruxelles", "country": country, "region": region_for(country, postal),
+                "latitude": getattr(institution, "latitude", None),
+                "longitude": getattr(institution, "longitude", None),
+                "description": "Rejoignez une équipe pluridisciplinaire ; secrétariat et dossier informatisé partagés.",
+                "closing_date": today + timedelta(days=20 + index), "apply_method": JobOffer.ApplyMethod.MESSAGE,
+            })
+        created += new
+    martin = User.objects.filter(email="dr.martin@praxis.local").first()
+    if martin:
+        SavedSearch.objects.get_or_create(user=martin, name="Généraliste en Wallonie",
+                                          defaults={"filters": {"profession": "gp", "region": "be-wal"}})
+    return f"{created} job offers created"

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.core.htmx import render_page
+from praxis.institutions.models import Institution
+
+from . import rules, selectors, services
+from .forms import ContactForm, OfferForm, SaveSearchForm, SearchForm
+from .models import JobOffer
+
+
+def _offer_or_404(request: HttpRequest, offer_id: int) -> JobOffer:
+    offer = selectors.offer_for(request.actor, offer_id)
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _filters(form: SearchForm) -> tuple[selectors.OfferFilters, list]:
+    data = form.cleaned_data
+    filters = selectors.OfferFilters(profession=data["profession"], region=data["region"], contract=data["contract"],
+                                     near=data["near"], country=data["country"], radius_km=data["radius"] or 30)
+    places: list = []
+    if data["near"]:
+        from praxis.institutions import geo
+
+        places = geo.locate(data["country"], data["near"])
+        if places:
+            filters.lat, filters.lon = places[0].lat, places[0].lon
+        else:
+            form.add_error("near", _("We do not know this place. Try a postal code."))
+    return filters, places
+
+
+@require_GET
+def offer_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    filters, places = _filters(form) if form.is_valid() else (selectors.OfferFilters(), [])
+    offers = selectors.search_offers(request.actor, filters)[:50] if not form.errors else []
+    context = {"form": form, "offers": offers, "place": places[0] if places else None,
+               "can_post": rules.can_post_offer(request.actor), "query": request.GET.urlencode()}
+    return render_page(request, "jobs/list.html", context, partial="results")
+
+
+def _institutions(request: HttpRequest) -> Any:
+    return Institution.objects.filter(pk__in=rules.poster_institution_ids(request.actor), is_verified=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def offer_create(request: HttpRequest) -> HttpResponse:
+    rules.check_post_offer(request.actor)
+    form = OfferForm(request.POST if request.method == "POST" else None, institutions=_institutions(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.offer_create(actor=request.actor, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your job offer is published."))
+            return redirect("jobs:detail", offer.pk)
+    return render_page(request, "jobs/form.html", {"form": form, "has_institution": _institutions(
+        request).exists()}, partial="form", status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = _offer_or_404(request, offer_id)
+    rules.check_manage_offer(request.actor, offer)
+    initial = {name: getattr(offer, name) for name in OfferForm.base_fields}
+    form = OfferForm(request.POST if request.method == "POST" else None, initial=initial,
+                     institutions=_institutions(request) | Institution.objects.filter(pk=offer.institution_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(actor=request.actor, offer=offer, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The offer has been updated."))
+            return redirect("jobs:detail", offer.pk)
+    return render_page(request, "jobs/form.html", {"form": form, "offer": offer, "has_institution": True},
+                       partial="form", status=400 if form.errors else 200)
+
+
+def _detail(request: HttpRequest, offer: JobOffer, *, status: int = 200, **extra: Any) -> HttpResponse:
+    manage = rules.can_manage_offer(request.actor, offer)
+    context = {"offer": offer, "can_manage": manage, "can_contact": rules.can_contact(request.actor, offer),
+               "contact_form": ContactForm(), "received": selectors.messages_for(offer)[:50] if manage else [],
+               **extra}
+    return render_page(request, "jobs/detail.html", context, partial="contact", status=status)
+
+
+@require_GET
+def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
+    return _detail(request, _offer_or_404(request, offer_id))
+
+
+@require_POST
+@login_required
+def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = _offer_or_404(request, offer_id)
+    rules.check_manage_offer(request.actor, offer)
+    services.offer_withdraw(actor=request.actor, offer=offer)
+    messages.success(request, _("The offer is withdrawn."))
+    return redirect("jobs:detail", offer.pk)
+
+
+@require_POST
+@login_required
+def offer_contact(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = _offer_or_404(request, offer_id)
+    rules.check_contact(request.actor, offer)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, offer, status=400, contact_form=form)
+    services.message_send(actor=request.actor, offer=offer, body=form.cleaned_data["body"])
+    if getattr(request, "htmx", False):
+        return _detail(request, offer, contact_sent=True)
+    messages.success(request, _("Your message was sent to the institution."))
+    return redirect("jobs:detail", offer.pk)
+
+
+@require_GET
+@login_required
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "jobs/saved_searches.html", {"searches": selectors.saved_searches(request.actor)},
+                       partial="rows")
+
+
+@require_POST
+@login_required
+def search_save(request: HttpRequest) -> HttpResponse:
+    rules.check_save_search(request.actor)
+    form = SaveSearchForm(request.POST)
+    if form.is_valid():
+        filters, _places = _filters(form)
+        if not form.errors:
+            try:
+                services.search_save(actor=request.actor, name=form.cleaned_data["name"], filters=filters.as_json())
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Saved: you will get an email each day with the new matching offers."))
+            return redirect("jobs:saved_searches")
+    return render_page(request, "jobs/saved_searches.html", {
+        "searches": selectors.saved_searches(request.actor), "form": form}, status=400)
+
+
+@require_POST
+@login_required
+def search_delete(request: HttpRequest, search_id: int) -> HttpResponse:
+    saved = selectors.saved_searches(request.actor).filter(pk=search_id).first()
+    if saved is None:
+        raise Http404
+    services.search_delete(actor=request.actor, saved=saved)
+    messages.success(request, _("The alert is deleted."))
+    return redirect("jobs:saved_searches")
