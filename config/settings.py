@@ -52,17 +52,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "django_htmx",
-    "huey.contrib.djhuey",
-    # Praxis apps come before allauth so that praxis/core/templates/ overrides allauth's templates.
-    # Each app keeps its templates and its translation catalogue (locale/) inside its own folder.
+    # Praxis apps first: their templates override allauth's, and their translations win over Django's own
+    # (Django gives precedence to the catalogues of the apps listed first). Each app keeps its templates and its
+    # translation catalogue (locale/) inside its own folder.
     "praxis.core",
     "praxis.accounts",
     "praxis.institutions",
@@ -74,6 +66,15 @@ INSTALLED_APPS = [
     "praxis.jobs",
     "praxis.search",
     "praxis.notifications",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "huey.contrib.djhuey",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -223,7 +224,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Praxis"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
-USERSESSIONS_TRACK_ACTIVITY = True
+# Recording "last seen" would write to the database on every request; sessions list login time and IP instead.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Members whose role makes a stolen session costly: second factor mandatory, short sessions.
 PRIVILEGED_IDLE_TIMEOUT_SECONDS = env_int("PRIVILEGED_IDLE_TIMEOUT_SECONDS", 30 * 60)
@@ -350,3 +352,25 @@ LOGGING = {
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- institutions ---
+# Map tiles for the directory (Leaflet). Empty: no map, the list alone. The tile host is allowed in img-src.
+MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap")
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _tile_host = _urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+    SECURE_CSP["img-src"].append(f"{_tile_host.scheme}://{_tile_host.netloc.replace('a.', '*.', 1)}"
+                                 if "{s}" in MAP_TILE_URL else f"{_tile_host.scheme}://{_tile_host.netloc}")
+# A Nominatim-compatible geocoder for full addresses (optional; postal codes are located offline).
+GEOCODER_URL = env("GEOCODER_URL", "")
+GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", "Praxis health directory")
+INSTITUTION_INVITATION_DAYS = env_int("INSTITUTION_INVITATION_DAYS", 14)
+
+# --- content (pages) ---
+# Documents: PDF or office files, checked by their content; the size limit of one file.
+CONTENT_DOCUMENT_MAX_BYTES = env_int("CONTENT_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+# Articles may show images from our own media and from these hosts only (https); they are allowed in img-src.
+CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS")
+SECURE_CSP["img-src"].extend(f"https://{_host}" for _host in CONTENT_IMAGE_HOSTS)

@@ -1,0 +1,40 @@
+"""Admin of knowledge content: the theme taxonomy (admins edit it) and a read-mostly view of the pieces.
+
+Status changes go through the review workflow's services, so the admin shows them without editing them.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Content, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    list_editable = ["is_active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Content)
+class ContentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "visibility", "author", "version", "published_at", "view_count"]
+    list_filter = ["kind", "status", "visibility", "language", "themes"]
+    search_fields = ["title", "summary", "author__email", "author__last_name"]
+    list_select_related = ["author"]
+    raw_id_fields = ["author", "revision_of", "reviewed_by", "institution", "community"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["status", "version", "revision_of", "published_at", "reviewed_by", "reviewed_at", "view_count",
+                       "document_mime", "document_size", "body_html", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "summary", "body", "document", "author", "themes"]}),
+        (_("Audience"), {"fields": ["target_professions", "language", "countries", "visibility", "institution",
+                                    "community"]}),
+        (_("Sources and declarations"), {"fields": ["references", "licence", "coi_none", "coi_statement"]}),
+        (_("Workflow"), {"fields": ["status", "version", "revision_of", "published_at", "reviewed_by",
+                                    "reviewed_at", "view_count", "document_mime", "document_size", "created_at",
+                                    "updated_at"]}),
+    ]
