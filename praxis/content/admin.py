@@ -38,3 +38,34 @@ class ContentAdmin(admin.ModelAdmin):
                                     "reviewed_at", "view_count", "document_mime", "document_size", "created_at",
                                     "updated_at"]}),
     ]
+
+
+# --- media pipeline ---
+from .models import Upload, VideoAsset  # noqa: E402
+
+
+@admin.register(VideoAsset)
+class VideoAssetAdmin(admin.ModelAdmin):
+    """Processing state of each capsule video; read-only (the pipeline writes it)."""
+
+    list_display = ["content", "status", "duration", "width", "height", "processing_seconds", "attempts",
+                    "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["content__title", "source_name"]
+    list_select_related = ["content"]
+    readonly_fields = [field.name for field in VideoAsset._meta.fields]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+        return False
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    """Resumable uploads in progress (abandoned ones are purged every hour after they expire)."""
+
+    list_display = ["pk", "content", "owner", "filename", "offset", "length", "expires_at", "completed_at"]
+    list_select_related = ["content", "owner"]
+    readonly_fields = [field.name for field in Upload._meta.fields]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+        return False
