@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Institution, InstitutionMembership
+from .models import (
+    ClaimRequest,
+    DirectoryProfile,
+    Follow,
+    Institution,
+    InstitutionMembership,
+    Invitation,
+    PostalCode,
+    Service,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -11,8 +20,56 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "city", "country", "is_verified"]
-    list_filter = ["kind", "country", "is_verified"]
-    search_fields = ["name", "city"]
+    list_display = ["name", "kind", "postal_code", "city", "country", "is_verified", "created_at"]
+    list_filter = ["kind", "country", "is_verified", "services"]
+    search_fields = ["name", "city", "postal_code"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["services"]
+    raw_id_fields = ["created_by"]
     inlines = [MembershipInline]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "institution", "role", "status", "expires_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["email", "institution__name"]
+    raw_id_fields = ["institution", "invited_by", "accepted_by"]
+
+
+@admin.register(ClaimRequest)
+class ClaimRequestAdmin(admin.ModelAdmin):
+    list_display = ["institution", "kind", "requester", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["institution", "duplicate", "requester", "resolved_by"]
+
+
+@admin.register(DirectoryProfile)
+class DirectoryProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "is_listed", "updated_at"]
+    list_filter = ["is_listed"]
+    search_fields = ["user__email", "user__last_name"]
+    raw_id_fields = ["user"]
+    filter_horizontal = ["themes"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["follower", "target_kind", "target_id", "created_at"]
+    list_filter = ["target_kind"]
+    raw_id_fields = ["follower"]
+
+
+@admin.register(PostalCode)
+class PostalCodeAdmin(admin.ModelAdmin):
+    list_display = ["postal_code", "name", "country", "latitude", "longitude", "is_city"]
+    list_filter = ["country", "is_city"]
+    search_fields = ["postal_code", "search_name"]

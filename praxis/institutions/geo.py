@@ -151,3 +151,28 @@ def annotate_distance[M: Model](
     if max_km is not None:
         queryset = queryset.filter(**{f"{name}__lte": max_km})
     return queryset
+
+
+def geocode(address: str, country: str) -> tuple[float, float] | None:
+    """(lat, lon) of a full address from a Nominatim-compatible service at `settings.GEOCODER_URL`; None when no
+    geocoder is configured (the default, and always in tests) or when it does not know the address."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    from django.conf import settings
+
+    base = getattr(settings, "GEOCODER_URL", "")
+    if not base:
+        return None
+    query = urllib.parse.urlencode({"q": address, "countrycodes": country.lower(), "format": "jsonv2", "limit": 1})
+    request = urllib.request.Request(f"{base.rstrip('/')}/search?{query}",  # noqa: S310 (URL from settings)
+                                     headers={"User-Agent": getattr(settings, "GEOCODER_USER_AGENT", "Praxis")})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (URL from settings)
+            results = json.loads(response.read().decode())
+    except (OSError, ValueError):
+        return None
+    if not results:
+        return None
+    return float(results[0]["lat"]), float(results[0]["lon"])

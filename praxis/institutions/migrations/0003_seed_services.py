@@ -1,25 +1,25 @@
 from django.db import migrations
 
-# (slug, name in English; the UI translates the seeded names through the catalogue, admins can add more).
+# Data, not interface text: the taxonomy is written in French like the content themes; admins edit it.
 SERVICES = [
-    ("elder-abuse", "Elder abuse"),
-    ("palliative-care", "Palliative care"),
-    ("addiction", "Addiction"),
-    ("mental-health", "Mental health"),
-    ("home-care", "Home care"),
-    ("disability", "Disability"),
-    ("social-aid", "Social aid"),
-    ("youth-at-risk", "Youth at risk"),
-    ("domestic-violence", "Domestic violence"),
-    ("rehabilitation", "Rehabilitation"),
-    ("dementia", "Dementia and memory"),
-    ("perinatal", "Pregnancy and early childhood"),
-    ("sexual-health", "Sexual health"),
-    ("chronic-pain", "Chronic pain"),
-    ("diabetes", "Diabetes education"),
-    ("homelessness", "Homelessness"),
-    ("respite-care", "Respite for carers"),
-    ("emergency", "Emergency care"),
+    ("elder-abuse", "Maltraitance des aînés"),
+    ("palliative-care", "Soins palliatifs"),
+    ("addiction", "Assuétudes et addictions"),
+    ("mental-health", "Santé mentale"),
+    ("home-care", "Aide et soins à domicile"),
+    ("disability", "Handicap"),
+    ("social-aid", "Aide sociale"),
+    ("youth-at-risk", "Jeunesse en difficulté"),
+    ("domestic-violence", "Violences intrafamiliales"),
+    ("rehabilitation", "Revalidation"),
+    ("dementia", "Démence et troubles de la mémoire"),
+    ("perinatal", "Périnatalité et petite enfance"),
+    ("sexual-health", "Santé sexuelle"),
+    ("chronic-pain", "Douleur chronique"),
+    ("diabetes", "Éducation au diabète"),
+    ("homelessness", "Sans-abrisme"),
+    ("respite-care", "Répit pour les aidants proches"),
+    ("emergency", "Urgences"),
 ]
 
 

@@ -1,0 +1,191 @@
+"""Reads for the directory: each returns a QuerySet (or a small value) built on the rules' visibility."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+
+from praxis.core.actor import Actor
+
+from . import geo, rules
+from .models import ClaimRequest, DirectoryProfile, Follow, Institution, InstitutionMembership, Invitation, Service
+
+
+@dataclass(frozen=True)
+class Near:
+    place: geo.Place
+    radius_km: float
+
+
+def services() -> QuerySet[Service]:
+    return Service.objects.filter(is_active=True)
+
+
+def institution_for(actor: Actor, slug: str) -> Institution | None:
+    return rules.institutions_visible_to(actor).filter(slug=slug).first()
+
+
+def _json_list_has(queryset: QuerySet, field: str, value: str) -> QuerySet:
+    """`field` (a JSON list of codes) contains `value` — as text, so that it works on SQLite and PostgreSQL."""
+    alias = f"{field}_text"
+    return queryset.alias(**{alias: Cast(field, TextField())}).filter(**{f"{alias}__contains": f'"{value}"'})
+
+
+def directory_search(
+    actor: Actor, *, text: str = "", service: Service | None = None, kind: str = "", public: str = "",
+    language: str = "", country: str = "", near: Near | None = None,
+) -> QuerySet[Institution]:
+    """Published institutions matching every filter given; nearest first (with `distance_km`) when `near` is given,
+    otherwise by name. Only verified institutions appear in searches, even for their own staff."""
+    rows = rules.institutions_visible_to(actor).filter(is_verified=True)
+    if text:
+        matching_services = Service.objects.filter(name__icontains=text).values("pk")
+        rows = rows.filter(
+            Q(name__icontains=text) | Q(description__icontains=text) | Q(city__icontains=text)
+            | Q(pk__in=Institution.services.through.objects.filter(service__in=matching_services)
+                .values("institution_id"))
+        )
+    if service is not None:
+        rows = rows.filter(pk__in=Institution.services.through.objects.filter(service=service)
+                           .values("institution_id"))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if public:
+        rows = _json_list_has(rows, "publics", public)
+    if language:
+        rows = _json_list_has(rows, "languages", language)
+    if country:
+        rows = rows.filter(country=country)
+    rows = rows.prefetch_related(Prefetch("services", queryset=Service.objects.only("pk", "name", "slug")))
+    if near is not None:
+        rows = geo.annotate_distance(rows, near.place.lat, near.place.lon, max_km=near.radius_km)
+        return rows.order_by("distance_km", "name")
+    return rows.order_by("name")
+
+
+def institution_members(institution: Institution) -> QuerySet[InstitutionMembership]:
+    return (institution.memberships.filter(status=InstitutionMembership.Status.ACTIVE)
+            .select_related("user").order_by("role", "user__last_name", "user__first_name"))
+
+
+def institution_listed_members(institution: Institution) -> QuerySet[InstitutionMembership]:
+    """Members who appear in the colleagues directory and chose to show where they work."""
+    return institution_members(institution).filter(
+        user__directory_profile__is_listed=True, user__directory_profile__show_institutions=True,
+    )
+
+
+def pending_invitations(institution: Institution) -> QuerySet[Invitation]:
+    return institution.invitations.filter(status=Invitation.Status.PENDING).select_related("invited_by")
+
+
+def invitation_by_id(invitation_id: int) -> Invitation | None:
+    return Invitation.objects.select_related("institution").filter(pk=invitation_id).first()
+
+
+def moderation_queue(actor: Actor) -> QuerySet[Institution]:
+    """Institutions awaiting verification, oldest first."""
+    return (rules.institutions_visible_to(actor).filter(is_verified=False, rejected_at__isnull=True)
+            .select_related("created_by").annotate(open_claims=Count("claims", filter=Q(claims__status="open")))
+            .order_by("created_at"))
+
+
+def open_claims(actor: Actor) -> QuerySet[ClaimRequest]:
+    return (rules.claims_visible_to(actor).filter(status=ClaimRequest.Status.OPEN)
+            .select_related("institution", "duplicate", "requester").order_by("created_at"))
+
+
+def similar_institutions(name: str, postal_code: str, country: str) -> QuerySet[Institution]:
+    """Entries that may be the same institution (same name and postal code): shown before creating a duplicate."""
+    return Institution.objects.filter(name__iexact=name.strip(), postal_code=postal_code, country=country)
+
+
+def my_institutions(actor: Actor) -> QuerySet[InstitutionMembership]:
+    if not actor.is_authenticated:
+        return InstitutionMembership.objects.none()
+    return (InstitutionMembership.objects.filter(user_id=actor.id, status=InstitutionMembership.Status.ACTIVE)
+            .select_related("institution").order_by("institution__name"))
+
+
+def my_pending_invitations(actor: Actor) -> QuerySet[Invitation]:
+    if not actor.user:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(email__iexact=actor.user.email, status=Invitation.Status.PENDING).select_related(
+        "institution")
+
+
+# --- colleagues -------------------------------------------------------------------------------------------------
+def directory_profile_of(user: object) -> DirectoryProfile | None:
+    return DirectoryProfile.objects.filter(user=user).first()
+
+
+def colleagues_search(
+    actor: Actor, *, profession: str = "", specialty: str = "", country: str = "", language: str = "",
+    theme_id: int | None = None, near: Near | None = None,
+) -> QuerySet[DirectoryProfile]:
+    """Listed colleagues matching the filters. Filters on what a member hid never match them (a hidden city is not
+    searchable by distance, hidden languages not by language, a hidden specialty not by specialty)."""
+    rows = rules.colleagues_visible_to(actor).select_related("user").prefetch_related("themes")
+    if profession:
+        rows = rows.filter(user__profession=profession)
+    if specialty:
+        rows = rows.filter(show_specialty=True, user__specialty__icontains=specialty)
+    if country:
+        rows = rows.filter(user__country=country)
+    if language:
+        rows = rows.filter(show_languages=True).alias(langs=Cast("user__languages", TextField())).filter(
+            langs__contains=f'"{language}"')
+    if theme_id:
+        rows = rows.filter(pk__in=DirectoryProfile.themes.through.objects.filter(theme_id=theme_id)
+                           .values("directoryprofile_id"))
+    if near is not None:
+        rows = geo.annotate_distance(rows.filter(show_city=True), near.place.lat, near.place.lon,
+                                     max_km=near.radius_km)
+        return rows.order_by("distance_km", "user__last_name")
+    return rows.order_by("user__last_name", "user__first_name")
+
+
+def colleague_for(actor: Actor, user_id: int) -> DirectoryProfile | None:
+    return colleagues_visible_to_or_self(actor).filter(user_id=user_id).select_related("user").first()
+
+
+def colleagues_visible_to_or_self(actor: Actor) -> QuerySet[DirectoryProfile]:
+    if not actor.is_authenticated:
+        return DirectoryProfile.objects.none()
+    own = DirectoryProfile.objects.filter(user_id=actor.id)
+    return rules.colleagues_visible_to(actor) | own
+
+
+def colleague_institutions(user_id: int) -> QuerySet[InstitutionMembership]:
+    return InstitutionMembership.objects.filter(
+        user_id=user_id, status=InstitutionMembership.Status.ACTIVE, institution__is_verified=True,
+    ).select_related("institution")
+
+
+# --- follows (also read by the feed and notifications) ----------------------------------------------------------
+def followed_ids(user: object, kind: str) -> set[int]:
+    """Ids of the targets of one kind ("member", "institution", "theme", "community") a member follows."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Follow.objects.filter(follower=user, target_kind=kind).values_list("target_id", flat=True))
+
+
+def follows_of(user: object) -> dict[str, set[int]]:
+    """Everything a member follows, by kind: {"member": {...}, "institution": {...}, "theme": {...}, ...}."""
+    result: dict[str, set[int]] = {kind: set() for kind in Follow.Kind.values}
+    if user is None or not getattr(user, "is_authenticated", False):
+        return result
+    for kind, target_id in Follow.objects.filter(follower=user).values_list("target_kind", "target_id"):
+        result[kind].add(target_id)
+    return result
+
+
+def follower_ids(kind: str, target_id: int) -> QuerySet:
+    """User ids of the followers of one target (for notifications)."""
+    return Follow.objects.filter(target_kind=kind, target_id=target_id).values_list("follower_id", flat=True)
+
+
+def follower_count(kind: str, target_id: int) -> int:
+    return Follow.objects.filter(target_kind=kind, target_id=target_id).count()
