@@ -374,3 +374,19 @@ CONTENT_DOCUMENT_MAX_BYTES = env_int("CONTENT_DOCUMENT_MAX_BYTES", 25 * 1024 * 1
 # Articles may show images from our own media and from these hosts only (https); they are allowed in img-src.
 CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS")
 SECURE_CSP["img-src"].extend(f"https://{_host}" for _host in CONTENT_IMAGE_HOSTS)
+
+# --- content (media) ---
+# Video capsules: tus uploads land in CONTENT_UPLOAD_DIR (outside MEDIA_ROOT), FFmpeg works in CONTENT_WORK_DIR
+# (empty: the system temporary folder), outputs go to the default storage. FFMPEG_BINARY empty: imageio-ffmpeg's.
+FFMPEG_BINARY = env("FFMPEG_BINARY", "")
+CONTENT_MAX_UPLOAD_BYTES = env_int("CONTENT_MAX_UPLOAD_BYTES", 2 * 1024**3)
+CONTENT_MAX_VIDEO_SECONDS = env_int("CONTENT_MAX_VIDEO_SECONDS", 30 * 60)
+CONTENT_MAX_VIDEO_PIXELS = env_int("CONTENT_MAX_VIDEO_PIXELS", 4096 * 2304)
+CONTENT_UPLOAD_DIR = env("CONTENT_UPLOAD_DIR", str(VAR_DIR / "uploads"))
+CONTENT_UPLOAD_EXPIRY_HOURS = env_int("CONTENT_UPLOAD_EXPIRY_HOURS", 24)
+CONTENT_WORK_DIR = env("CONTENT_WORK_DIR", "")
+# Hard timeout of one FFmpeg run (0: six times the video's duration, at least 5 minutes).
+CONTENT_FFMPEG_TIMEOUT_SECONDS = env_int("CONTENT_FFMPEG_TIMEOUT_SECONDS", 0)
+# Concurrent transcodes on one machine (0: one per core).
+CONTENT_TRANSCODE_SLOTS = env_int("CONTENT_TRANSCODE_SLOTS", 0)
+CONTENT_VIDEO_MAX_ATTEMPTS = env_int("CONTENT_VIDEO_MAX_ATTEMPTS", 3)
