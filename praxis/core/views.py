@@ -10,7 +10,12 @@ from . import health
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    context = {}
+    if request.user.is_authenticated:
+        from praxis.notifications.feed import home_context  # the member's feed (notifications app)
+
+        context = home_context(request.actor)
+    return render(request, "core/home.html", context)
 
 
 @require_GET

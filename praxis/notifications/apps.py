@@ -6,3 +6,12 @@ class NotificationsConfig(AppConfig):
     name = "praxis.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from praxis.core.models import AuditEntry
+
+        from .hooks import audit_entry_saved
+
+        post_save.connect(audit_entry_saved, sender=AuditEntry, dispatch_uid="notifications-audit-entry")

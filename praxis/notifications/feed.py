@@ -1,0 +1,167 @@
+"""The member's home feed and weekly digest: what they follow, through each kind's `*_visible_to` selector.
+
+Keyset pagination on (published_at, id): no OFFSET, stable while new items arrive. A member who follows nothing
+yet gets popular reviewed content for their profession (read from the search index's profession facet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from praxis.content.models import Content
+from praxis.content.rules import contents_visible_to
+from praxis.core.actor import Actor
+
+PAGE_SIZE = 10
+
+
+@dataclass
+class Follows:
+    member: list[int] = field(default_factory=list)
+    institution: list[int] = field(default_factory=list)
+    theme: list[int] = field(default_factory=list)
+    community: list[int] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.member or self.institution or self.theme or self.community)
+
+
+def follows_of(user: Any) -> Follows:
+    """One query: what the member follows, by kind."""
+    from praxis.institutions.models import Follow
+
+    follows = Follows()
+    for kind, target_id in Follow.objects.filter(follower=user).values_list("target_kind", "target_id"):
+        if hasattr(follows, kind):
+            getattr(follows, kind).append(target_id)
+    return follows
+
+
+def _followed_contents(actor: Actor, follows: Follows) -> QuerySet[Content]:
+    wanted = Q(author_id__in=follows.member) | Q(institution_id__in=follows.institution)
+    wanted |= Q(community_id__in=follows.community)
+    if follows.theme:
+        wanted |= Q(pk__in=Content.themes.through.objects.filter(theme_id__in=follows.theme).values("content_id"))
+    return contents_visible_to(actor).filter(wanted).exclude(author_id=actor.id)
+
+
+def _popular_for_profession(actor: Actor) -> QuerySet[Content]:
+    """Default for a new member: reviewed content, most viewed first, for their profession when there is some."""
+    from praxis.search.models import SearchEntry
+
+    visible = contents_visible_to(actor)
+    reviewed = visible.filter(reviewed_at__isnull=False)
+    profession = getattr(actor.user, "profession", "")
+    if profession:
+        for_profession = SearchEntry.objects.filter(
+            kind="content", professions__contains=f"|{profession}|", is_reviewed=True
+        ).values("object_id")
+        mine = reviewed.filter(pk__in=for_profession)
+        if mine.exists():
+            return mine
+    return reviewed if reviewed.exists() else visible
+
+
+@dataclass
+class FeedPage:
+    items: list[Content]
+    next_cursor: str
+    is_default: bool
+
+
+def _cursor(content: Content) -> str:
+    return f"{content.published_at.isoformat()}_{content.pk}" if content.published_at else ""
+
+
+def _after(queryset: QuerySet[Content], cursor: str) -> QuerySet[Content]:
+    stamp, _sep, pk = (cursor or "").rpartition("_")
+    when = parse_datetime(stamp) if stamp else None
+    if when is None or not pk.isdigit():
+        return queryset
+    return queryset.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=int(pk)))
+
+
+def feed_page(actor: Actor, *, cursor: str = "", page_size: int = PAGE_SIZE) -> FeedPage:
+    follows = follows_of(actor.user)
+    if follows.any:
+        queryset, is_default = _followed_contents(actor, follows), False
+        queryset = _after(queryset.order_by("-published_at", "-pk"), cursor)
+    else:
+        # The default is a ranking (most viewed), so it has one page only.
+        queryset, is_default = _popular_for_profession(actor).order_by("-view_count", "-published_at", "-pk"), True
+    rows = list(queryset.select_related("author").prefetch_related("themes")[: page_size + 1])
+    has_more = len(rows) > page_size and not is_default
+    items = rows[:page_size]
+    return FeedPage(items, _cursor(items[-1]) if has_more and items else "", is_default)
+
+
+def upcoming_events(actor: Actor, *, limit: int = 4) -> list:
+    """Published events to come: from followed institutions, in the member's country, or online."""
+    try:
+        from praxis.events.models import Event
+        from praxis.events.rules import events_visible_to
+    except ImportError:
+        return []
+    follows = follows_of(actor.user)
+    near = Q(is_online=True) | Q(country=getattr(actor.user, "country", "")) | Q(institution_id__in=follows.institution)
+    return list(
+        events_visible_to(actor).filter(near, status=Event.Status.PUBLISHED, starts_at__gte=timezone.now())
+        .select_related("institution").order_by("starts_at", "pk")[:limit]
+    )
+
+
+def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list:
+    """Recent answers by others to the member's questions, on content they may still see."""
+    try:
+        from praxis.discussions.models import Answer
+    except ImportError:
+        return []
+    since = timezone.now() - timedelta(days=days)
+    return list(
+        Answer.objects.filter(question__author=actor.user, created_at__gte=since,
+                              question__content__in=contents_visible_to(actor))
+        .exclude(author=actor.user).select_related("author", "question__content").order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) -> list[dict]:
+    """What the weekly digest lists: content published in [start, end) in what the member follows, and answers."""
+    from django.urls import NoReverseMatch, reverse
+
+    actor = Actor(user)
+    follows = follows_of(user)
+    items = []
+    if follows.any:
+        contents = _followed_contents(actor, follows).filter(published_at__gte=start, published_at__lt=end)
+        for content in contents.select_related("author").order_by("-published_at", "-pk")[:limit]:
+            try:
+                url = reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"})
+            except NoReverseMatch:
+                url = ""
+            items.append({"kind": "content", "title": content.title, "url": url, "date": content.published_at,
+                          "author": content.author.get_full_name(), "summary": content.summary[:200]})
+    try:
+        from praxis.discussions.models import Answer
+    except ImportError:
+        return items
+    answers = (Answer.objects.filter(question__author=user, created_at__gte=start, created_at__lt=end,
+                                     question__content__in=contents_visible_to(actor))
+               .exclude(author=user).select_related("question__content", "author").order_by("-created_at"))
+    for answer in answers[:limit]:
+        content = answer.question.content
+        items.append({"kind": "answer", "title": content.title, "date": answer.created_at,
+                      "url": reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"}),
+                      "author": answer.author.get_full_name(), "summary": answer.body[:200]})
+    return items
+
+
+def home_context(actor: Actor, *, cursor: str = "") -> dict:
+    """What the logged-in home page shows: the feed's first page, events to come, new answers."""
+    return {"feed": feed_page(actor, cursor=cursor), "upcoming_events": upcoming_events(actor),
+            "new_answers": new_answers(actor)}
