@@ -59,3 +59,14 @@ def make_directory_profile(user: User, *, listed: bool = True, **fields: Any) ->
     fields.setdefault("longitude", LIEGE[1])
     profile, _created = DirectoryProfile.objects.update_or_create(user=user, defaults={"is_listed": listed, **fields})
     return profile
+
+
+def make_colleague(email: str, *, languages: list[str] | None = None, **fields: Any) -> User:
+    """A member whose languages can be chosen (the core factory fixes them to French)."""
+    from praxis.core.testing import make_member
+
+    user = make_member(email, **fields)
+    if languages is not None:
+        user.languages = languages
+        user.save(update_fields=["languages"])
+    return user

@@ -1,0 +1,151 @@
+"""Finding help near me and colleagues: filters, distances, ordering, queries."""
+
+import pytest
+from django.urls import reverse
+
+from praxis.core.actor import Actor
+from praxis.core.testing import make_member
+from praxis.institutions import geo, selectors
+from praxis.institutions.models import Institution
+
+from .factories import (
+    LIEGE,
+    NAMUR,
+    load_test_places,
+    make_colleague,
+    make_directory_profile,
+    make_listed_institution,
+    service,
+)
+
+pytestmark = pytest.mark.django_db
+ANS = (50.6624, 5.5191)
+HUY = (50.5186, 5.2396)
+
+
+@pytest.fixture
+def network() -> dict[str, Institution]:
+    return {
+        "ans": make_listed_institution("Respect Seniors Ans", lat=ANS[0], lon=ANS[1], services=["elder-abuse"],
+                                       publics=["elderly"], languages=["fr"]),
+        "huy": make_listed_institution("Écoute Seniors Huy", lat=HUY[0], lon=HUY[1], services=["elder-abuse"],
+                                       publics=["elderly", "families"], languages=["fr", "nl"],
+                                       kind=Institution.Kind.PUBLIC_SERVICE),
+        "namur": make_listed_institution("Soins palliatifs Namur", lat=NAMUR[0], lon=NAMUR[1],
+                                         services=["palliative-care"], publics=["adults"], languages=["fr"]),
+        "lille": make_listed_institution("Maison des aînés Lille", lat=50.6292, lon=3.0573, country="FR",
+                                         services=["elder-abuse"], publics=["elderly"], languages=["fr"]),
+        "hidden": make_listed_institution("Non vérifiée Ans", lat=ANS[0], lon=ANS[1], services=["elder-abuse"],
+                                          verified=False),
+    }
+
+
+def near(lat: float, lon: float, km: float) -> selectors.Near:
+    return selectors.Near(geo.Place("Liège", "4000", "BE", lat, lon), km)
+
+
+def search(**filters) -> list[str]:  # noqa: ANN003
+    return [i.name for i in selectors.directory_search(Actor(None), **filters)]
+
+
+def test_elder_abuse_near_liege_is_sorted_by_distance_with_the_distance(network) -> None:  # noqa: ANN001
+    rows = list(selectors.directory_search(Actor(None), service=service("elder-abuse"), near=near(*LIEGE, 50)))
+    assert [r.name for r in rows] == ["Respect Seniors Ans", "Écoute Seniors Huy"]
+    assert rows[0].distance_km == pytest.approx(geo.haversine_km(*LIEGE, *ANS), abs=0.01)
+    assert rows[0].distance_km < rows[1].distance_km < 50
+
+
+def test_the_radius_leaves_out_farther_institutions(network) -> None:  # noqa: ANN001
+    assert search(near=near(*LIEGE, 10)) == ["Respect Seniors Ans"]
+    assert search(near=near(*LIEGE, 60)) == ["Respect Seniors Ans", "Écoute Seniors Huy", "Soins palliatifs Namur"]
+
+
+def test_filters_combine(network) -> None:  # noqa: ANN001
+    assert search(service=service("elder-abuse"), language="nl") == ["Écoute Seniors Huy"]
+    assert set(search(service=service("elder-abuse"), public="elderly", country="BE")) == {
+        "Respect Seniors Ans", "Écoute Seniors Huy"}
+    assert search(public="families", kind=Institution.Kind.PUBLIC_SERVICE) == ["Écoute Seniors Huy"]
+    assert search(service=service("elder-abuse"), country="FR") == ["Maison des aînés Lille"]
+    assert search(text="palliatifs", near=near(*LIEGE, 100)) == ["Soins palliatifs Namur"]
+    assert search(service=service("palliative-care"), near=near(*LIEGE, 25)) == []
+
+
+def test_free_text_matches_service_names_and_cities(network) -> None:  # noqa: ANN001
+    network["namur"].city = "Namur"
+    network["namur"].save()
+    assert set(search(text="Maltraitance")) == {"Écoute Seniors Huy", "Maison des aînés Lille", "Respect Seniors Ans"}
+    assert search(text="namur") == ["Soins palliatifs Namur"]
+
+
+def test_unverified_institutions_never_appear_in_searches_even_for_their_staff(network, personas) -> None:  # noqa: ANN001
+    from praxis.core.testing import make_institution_member
+
+    make_institution_member(network["hidden"], personas.outsider, "admin")
+    rows = selectors.directory_search(Actor(personas.outsider), near=near(*LIEGE, 10))
+    assert [r.name for r in rows] == ["Respect Seniors Ans"]
+
+
+def test_the_directory_page_says_what_within_how_far_of_where(client, network) -> None:  # noqa: ANN001
+    load_test_places()
+    response = client.get(reverse("institutions:directory"),
+                          {"place": "4430", "service": "elder-abuse", "radius": 25})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Maltraitance des aînés" in text and "25 km" in text and "4430 Ans" in text
+    assert "Respect Seniors Ans" in text and "Écoute Seniors Huy" not in text
+
+
+def test_the_directory_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries) -> None:  # noqa: ANN001
+    load_test_places()
+    for n in range(25):
+        make_listed_institution(f"Service {n:02d}", lat=LIEGE[0] + n / 1000, lon=LIEGE[1],
+                                services=["elder-abuse", "home-care"])
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("institutions:directory"), {"place": "4000", "radius": 25})
+    assert response.context["page"].paginator.count == 25
+
+
+# --- colleagues -------------------------------------------------------------------------------------------------
+def test_colleagues_are_found_by_profession_language_theme_and_distance(personas) -> None:  # noqa: ANN001
+    from praxis.content.models import Theme
+
+    theme = Theme.objects.get(slug="maltraitance-des-aines")
+    nurse = make_colleague("nurse@example.test", profession="nurse", languages=["fr", "nl"], specialty="Plaies")
+    gp = make_colleague("gp-namur@example.test", profession="gp", languages=["fr"])
+    make_directory_profile(nurse).themes.add(theme)
+    make_directory_profile(gp, latitude=NAMUR[0], longitude=NAMUR[1])
+    make_member("hidden@example.test", profession="nurse")  # never opted in
+    viewer = Actor(personas.verified_gp)
+
+    def names(**filters) -> list[str]:  # noqa: ANN003
+        return [p.user.email for p in selectors.colleagues_search(viewer, **filters)]
+
+    assert names(profession="nurse") == ["nurse@example.test"]
+    assert names(language="nl") == ["nurse@example.test"]
+    assert names(theme_id=theme.pk) == ["nurse@example.test"]
+    assert names(specialty="plaie") == ["nurse@example.test"]
+    assert names(near=near(*LIEGE, 25)) == ["nurse@example.test"]
+    assert names(near=near(*LIEGE, 80)) == ["nurse@example.test", "gp-namur@example.test"]
+
+
+def test_what_a_colleague_hid_is_not_searchable(personas) -> None:  # noqa: ANN001
+    nurse = make_colleague("nurse@example.test", profession="nurse", languages=["nl"], specialty="Plaies")
+    make_directory_profile(nurse, show_languages=False, show_specialty=False, show_city=False)
+    viewer = Actor(personas.verified_gp)
+    assert not selectors.colleagues_search(viewer, language="nl").exists()
+    assert not selectors.colleagues_search(viewer, specialty="plaies").exists()
+    assert not selectors.colleagues_search(viewer, near=near(*LIEGE, 25)).exists()
+    assert selectors.colleagues_search(viewer, profession="nurse").exists()
+
+
+def test_the_colleagues_list_costs_a_fixed_number_of_queries(personas, django_assert_max_num_queries) -> None:  # noqa: ANN001
+    from praxis.content.models import Theme
+
+    themes = list(Theme.objects.all()[:3])
+    for n in range(12):
+        profile = make_directory_profile(make_member(f"c{n}@example.test"))
+        profile.themes.set(themes)
+    client = personas.client("verified_gp")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("institutions:colleagues"))
+    assert response.context["page"].paginator.count == 12
