@@ -40,6 +40,7 @@ def player_context(request: Any, content: Any) -> dict:
             "mp4_url": media_url(asset.mp4),
             "captions_url": media_url(asset.captions) if asset.captions else "",
             "resume": f"{position or 0:.1f}",
+            "resumes": bool(position and position > 5 and (not asset.duration or position < asset.duration - 5)),
             "position_url": reverse("content:playback_position", kwargs={"content_id": content.pk})
             if actor.is_authenticated else "",
         }

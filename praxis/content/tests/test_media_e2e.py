@@ -1,0 +1,68 @@
+"""End to end in a real headless Chromium on a phone-sized screen: send a capsule video with tus-js-client, lose
+the connection half-way, get it back, and see the upload finish from where it stopped."""
+
+import pytest
+from django.core.files.storage import default_storage
+
+from praxis.content.media import make_test_video
+from praxis.content.models import Upload, VideoAsset
+from praxis.core.testing import PASSWORD, make_member
+
+from .media_factories import make_capsule
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser(monkeypatch):  # noqa: ANN001, ANN201
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_a_dropped_connection_resumes_the_upload(live_server, browser, settings, tmp_path) -> None:
+    settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
+    author = make_member("auteure@example.test")
+    capsule = make_capsule(author)
+    # About 12 MB, so that tus-js-client sends several 5 MB chunks.
+    source = make_test_video(tmp_path / "geste.mp4", size="640x360", seconds=4,
+                             extra=["-b:v", "24M", "-vf", "noise=alls=80:allf=t"])
+    assert source.stat().st_size > 6 * 1024 * 1024
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/compte/login/")
+    page.fill("input[name=login]", author.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/contenus/{capsule.pk}/video/")
+    page.set_input_files("#capsule-file", str(source))
+    page.click("#capsule-start")
+    for _ in range(400):  # wait for the first chunk to be stored
+        upload = Upload.objects.first()
+        if upload and upload.offset > 0:
+            break
+        page.wait_for_timeout(25)
+    context.set_offline(True)
+    page.wait_for_timeout(1500)
+    received_before = Upload.objects.get().offset
+    assert 0 < received_before < source.stat().st_size
+    context.set_offline(False)
+    for _ in range(600):
+        if VideoAsset.objects.filter(content=capsule, status=VideoAsset.Status.READY).exists():
+            break
+        page.wait_for_timeout(100)
+    asset = VideoAsset.objects.get(content=capsule)
+    assert asset.status == VideoAsset.Status.READY, asset.failure_reason
+    assert asset.source_size == source.stat().st_size
+    with default_storage.open(asset.source_key, "rb") as stored:
+        assert stored.read() == source.read_bytes()  # resumed at the right byte: the file is identical
+    assert page.locator("#capsule-progress-bar").get_attribute("value") == "100"
+    context.close()
