@@ -205,10 +205,58 @@ def tasks(n: int) -> dict:
     return result
 
 
+def transcode(clip: str) -> dict:
+    """The content app's own pipeline (probe, HLS ladder, MP4 fallback, images) on the bench clip."""
+    import shutil
+    import tempfile
+
+    try:
+        from praxis.content import media
+        steps = (media.probe_file, media.check_limits, media.plan_renditions, media.transcode_hls, media.remux_mp4,
+                 media.make_images)
+    except (ImportError, AttributeError) as exc:
+        return {"fallback": f"content pipeline not available: {exc}"}
+    del steps
+    source = Path(clip)
+    out = Path(tempfile.mkdtemp(prefix="bench-hls-", dir=ROOT / "var" / "bench"))
+    timings = {}
+    try:
+        started = time.monotonic()
+        probe = media.probe_file(source)
+        media.check_limits(probe)
+        plan = media.plan_renditions(probe)
+        timings["probe_s"] = round(time.monotonic() - started, 2)
+        step = time.monotonic()
+        media.transcode_hls(source, out, probe, plan, timeout=3600)
+        timings["hls_ladder_s"] = round(time.monotonic() - step, 1)
+        step = time.monotonic()
+        media.remux_mp4(out, plan[-1] if len(plan) else plan[0], timeout=600)
+        timings["mp4_fallback_s"] = round(time.monotonic() - step, 1)
+        step = time.monotonic()
+        media.make_images(source, out, probe, timeout=120)
+        timings["images_s"] = round(time.monotonic() - step, 1)
+        elapsed = time.monotonic() - started
+        return {
+            "pipeline": "praxis.content.media (probe, transcode_hls, remux_mp4, make_images)",
+            "renditions": [r["name"] for r in plan], "video_seconds": round(probe.duration, 1),
+            "processing_seconds": round(elapsed, 1), "processing_per_video_second": round(elapsed / probe.duration, 3),
+            "faster_than_real_time": elapsed < probe.duration, **timings,
+        }
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "prepare":
         out = prepare()
+    elif command == "search":
+        from bench import search_scale
+
+        out = {"setup": search_scale.ensure(int(sys.argv[2]), log=lambda line: print(line, file=sys.stderr)),
+               **search_scale.measure()}
+    elif command == "transcode":
+        out = transcode(sys.argv[2])
     elif command == "tasks":
         out = tasks(int(sys.argv[2]) if len(sys.argv) > 2 else 2000)
     else:

@@ -100,11 +100,11 @@ def search_common(ctx: dict) -> str:
 
 
 def search_rare(ctx: dict) -> str:
-    return f"{reverse_any(['search:search', 'search:results', 'search:index', 'search:home'])}?q=endom%C3%A9triose"
+    return f"{reverse_any(['search:search', 'search:results', 'search:index', 'search:home'])}?q=citadelle"
 
 
 def directory_near(ctx: dict) -> str:
-    return f"{reverse_any(['institutions:directory'])}?near=4000&country=BE"
+    return f"{reverse_any(['institutions:directory'])}?place=4000&radius=25"
 
 
 def agenda(ctx: dict) -> str:

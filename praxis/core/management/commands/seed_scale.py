@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -34,13 +35,14 @@ BATCH = 2000
 SCALE_PASSWORD = "praxis-scale-2026"
 
 SCALES: dict[str, dict[str, int]] = {
-    "tiny": {"members": 60, "institutions": 8, "communities": 4, "contents": 40, "comments": 200, "thread": 120},
+    "tiny": {"members": 60, "institutions": 8, "communities": 4, "contents": 40, "comments": 200, "thread": 120,
+             "events": 12},
     "small": {"members": 2000, "institutions": 200, "communities": 40, "contents": 1000, "comments": 10000,
-              "thread": 5000},
+              "thread": 5000, "events": 100},
     "default": {"members": 20000, "institutions": 1000, "communities": 200, "contents": 5000, "comments": 100000,
-                "thread": 5000},
+                "thread": 5000, "events": 500},
     "full": {"members": 200000, "institutions": 10000, "communities": 2000, "contents": 50000,
-             "comments": 1000000, "thread": 5000},
+             "comments": 1000000, "thread": 5000, "events": 5000},
 }
 
 def words(text: str, sep: str | None = None) -> list[str]:
@@ -168,6 +170,43 @@ def batched(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield batch
 
 
+def has_field(model: type[models.Model], name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 — FieldDoesNotExist
+        return False
+    return True
+
+
+@contextmanager
+def keep_dates(model: type[models.Model], *names: str) -> Iterator[None]:
+    """Let bulk_create store the generated dates of `auto_now_add`/`auto_now` fields (old questions, old answers)."""
+    saved = []
+    for name in names:
+        if has_field(model, name):
+            field = model._meta.get_field(name)
+            saved.append((field, field.auto_now_add, getattr(field, "auto_now", False)))
+            field.auto_now_add = field.auto_now = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for field, add, now in saved:
+            field.auto_now_add, field.auto_now = add, now  # type: ignore[attr-defined]
+
+
+def coordinates() -> dict[tuple[str, str], tuple[float, float]]:
+    """Latitude/longitude of the PLACES from the directory's postal-code table, when it exists."""
+    PostalCode = model_or_none("institutions.PostalCode")
+    found: dict[tuple[str, str], tuple[float, float]] = {}
+    if PostalCode is None:
+        return found
+    for country, postal, _city in PLACES:
+        row = PostalCode.objects.filter(country=country, postal_code=postal).order_by("pk").first()
+        if row is not None:
+            found[(country, postal)] = (row.latitude, row.longitude)
+    return found
+
+
 def bulk(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     count = 0
     for batch in batched(rows):
@@ -202,12 +241,7 @@ def members_present(ctx: Context) -> bool:
 
 
 def members_delete(ctx: Context) -> None:
-    User = apps.get_model("accounts", "User")
-    scale_users = User.objects.filter(email__endswith="@" + EMAIL_DOMAIN)
-    Content = model_or_none("content.Content")
-    if Content is not None:  # PROTECT: their contents go first
-        Content.objects.filter(author__in=scale_users).delete()
-    scale_users.delete()
+    apps.get_model("accounts", "User").objects.filter(email__endswith="@" + EMAIL_DOMAIN).delete()
 
 
 def members_create(ctx: Context) -> str:
@@ -253,13 +287,28 @@ def institutions_create(ctx: Context) -> str:
     rng = ctx.rng("institutions")
     n = ctx.sizes["institutions"]
     rows = []
+    coords = coordinates()
+    publics = ["children", "adolescents", "adults", "elderly", "families", "migrants", "homeless", "disabled"]
     for i in range(n):
-        country, _postal, city = rng.choice(PLACES)
+        country, postal, city = rng.choice(PLACES)
         kind, label = weighted(rng, [((k, label), w) for k, label, w in INSTITUTION_KINDS])
-        rows.append(Institution(
+        inst = Institution(
             name=f"{label} {rng.choice(INSTITUTION_NAMES)} – {city}", slug=f"{SLUG_PREFIX}inst-{i}", kind=kind,
             city=city, country=country, is_verified=rng.random() < 0.85,
-        ))
+        )
+        extra = {
+            "postal_code": postal, "description": paragraph(rng, SENTENCES, 1, 2),
+            "address": f"{rng.randint(1, 250)} rue {rng.choice(INSTITUTION_NAMES)}",
+            "publics": rng.sample(publics, rng.randint(1, 3)), "languages": ["fr"] + (["nl"] if rng.random() < 0.2
+                                                                                       else []),
+        }
+        if (country, postal) in coords:
+            lat, lon = coords[(country, postal)]
+            extra |= {"latitude": lat + rng.uniform(-0.04, 0.04), "longitude": lon + rng.uniform(-0.06, 0.06)}
+        for name, value in extra.items():
+            if has_field(Institution, name):
+                setattr(inst, name, value)
+        rows.append(inst)
     bulk(Institution, rows)
     inst_ids = list(
         Institution.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").values_list("pk", flat=True)
@@ -281,7 +330,15 @@ def institutions_create(ctx: Context) -> str:
                 memberships.append(Membership(
                     institution_id=inst, user_id=user, role=weighted(rng, [("staff", 90), ("trainer", 10)])))
     count = bulk(Membership, memberships)
-    return f"{n} institutions, {count} memberships"
+    Service = model_or_none("institutions.Service")
+    nservices = 0
+    if Service is not None and has_field(Institution, "services"):
+        service_ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
+        Through = Institution.services.through  # type: ignore[attr-defined]
+        if service_ids:
+            nservices = bulk(Through, (Through(institution_id=inst, service_id=sid) for inst in inst_ids
+                                       for sid in rng.sample(service_ids, min(len(service_ids), rng.randint(1, 4)))))
+    return f"{n} institutions, {count} memberships, {nservices} services offered"
 
 
 def communities_present(ctx: Context) -> bool:
@@ -376,15 +433,182 @@ def contents_create(ctx: Context) -> str:
                 institution_id=rng.choice(institutions) if visibility == "institution" else None,
                 community_id=rng.choice(communities) if visibility == "community" else None,
                 status=status, published_at=published, view_count=int(rng.paretovariate(1.2) * 20),
+                created_at=(published or ctx.now) - timedelta(days=rng.randint(1, 20)),
             )
 
-    count = bulk(Content, rows())
+    with keep_dates(Content, "created_at"):
+        count = bulk(Content, rows())
     ids = list(Content.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").values_list("pk", flat=True))
     Through = Content.themes.through
     links = (Through(content_id=cid, theme_id=tid) for cid in ids
              for tid in rng.sample(theme_ids, min(len(theme_ids), rng.randint(1, 3))))
     nlinks = bulk(Through, links) if theme_ids else 0
     return f"{count} contents, {nlinks} theme links"
+
+
+def scale_published_contents(ctx: Context) -> list[int]:
+    Content = apps.get_model("content", "Content")
+    return list(Content.objects.filter(slug__startswith=SLUG_PREFIX, status="published", revision_of__isnull=True)
+                .order_by("pk").values_list("pk", flat=True))
+
+
+def busy_content_id() -> int | None:
+    """The public content with the most views: it carries the 5 000-answer thread (the bench reads it)."""
+    Content = apps.get_model("content", "Content")
+    return (Content.objects.filter(slug__startswith=SLUG_PREFIX, status="published", visibility="public",
+                                   revision_of__isnull=True).order_by("-view_count", "pk")
+            .values_list("pk", flat=True).first())
+
+
+THREAD_MARK = "Fil de référence :"
+
+
+def discussions_present(ctx: Context) -> bool:
+    Question = apps.get_model("discussions", "Question")
+    Answer = apps.get_model("discussions", "Answer")
+    thread = Question.objects.filter(content_id=busy_content_id(), body__startswith=THREAD_MARK).first()
+    if thread is None or Answer.objects.filter(question=thread).count() != ctx.sizes["thread"]:
+        return False
+    return Answer.objects.filter(question__content__slug__startswith=SLUG_PREFIX).count() >= ctx.sizes["comments"]
+
+
+def discussions_delete(ctx: Context) -> None:
+    apps.get_model("discussions", "Question").objects.filter(content__slug__startswith=SLUG_PREFIX).delete()
+
+
+def discussions_create(ctx: Context) -> str:
+    Question = apps.get_model("discussions", "Question")
+    Answer = apps.get_model("discussions", "Answer")
+    rng = ctx.rng("discussions")
+    contents = scale_published_contents(ctx)
+    busy = busy_content_id()
+    members = ctx.member_ids()
+    if not contents or not members or busy is None:
+        return "no published contents: discussions skipped"
+    total = ctx.sizes["comments"]
+    nq = max(1, total // 10)
+    na = max(0, total - nq)
+    # Popular questions get most answers: index drawn with a quadratic skew.
+    assign = [int(nq * rng.random() ** 2) for _ in range(na)]
+    counts = [0] * nq
+    for index in assign:
+        counts[index] += 1
+    asked = [ctx.now - timedelta(days=rng.randint(1, 3 * 365), minutes=rng.randint(0, 1439)) for _ in range(nq)]
+
+    def questions() -> Iterator[models.Model]:
+        for i in range(nq):
+            condition = rng.choice(CONDITIONS)
+            yield Question(
+                content_id=rng.choice(contents), author_id=rng.choice(members), is_anonymous=rng.random() < 0.1,
+                body=f"{rng.choice(QUESTION_OPENERS)} {condition} {rng.choice(POPULATIONS)} ? "
+                     f"{paragraph(rng, ANSWER_SENTENCES, 1, 2)}",
+                answer_count=counts[i], created_at=asked[i],
+            )
+
+    with keep_dates(Question, "created_at"):
+        bulk(Question, questions())
+        thread = Question(content_id=busy, author_id=members[0], body=f"{THREAD_MARK} votre protocole pour "
+                          "l'escarre de talon à domicile ? Partagez vos pratiques.", answer_count=ctx.sizes["thread"],
+                          created_at=ctx.now - timedelta(days=400))
+        thread.save()
+    qids = list(Question.objects.filter(content__slug__startswith=SLUG_PREFIX).exclude(pk=thread.pk)
+                .order_by("pk").values_list("pk", flat=True))
+
+    def answers() -> Iterator[models.Model]:
+        for index in assign:
+            yield Answer(
+                question_id=qids[index], author_id=rng.choice(members), body=paragraph(rng, ANSWER_SENTENCES, 1, 3),
+                useful_count=int(rng.paretovariate(2)) - 1,
+                created_at=asked[index] + timedelta(minutes=rng.randint(5, 60 * 24 * 60)),
+            )
+        for k in range(ctx.sizes["thread"]):
+            yield Answer(
+                question_id=thread.pk, author_id=rng.choice(members), body=paragraph(rng, ANSWER_SENTENCES, 1, 3),
+                useful_count=int(rng.paretovariate(2)) - 1, created_at=thread.created_at + timedelta(minutes=90 * k),
+            )
+
+    with keep_dates(Answer, "created_at"):
+        count = bulk(Answer, answers())
+    return f"{nq + 1} questions, {count} answers (thread #{thread.pk}: {ctx.sizes['thread']} answers)"
+
+
+def search_present(ctx: Context) -> bool:
+    SearchEntry = apps.get_model("search", "SearchEntry")
+    Content = apps.get_model("content", "Content")
+    scale_ids = Content.objects.filter(slug__startswith=SLUG_PREFIX, status="published").values("pk")
+    return SearchEntry.objects.filter(kind="content", object_id__in=scale_ids).exists()
+
+
+def search_delete(ctx: Context) -> None:
+    return None  # bulk_index replaces the entries of the objects it indexes
+
+
+def search_create(ctx: Context) -> str:
+    from praxis.search import registry
+    from praxis.search.services import bulk_index
+
+    counts = []
+    registered = {registration.kind: registration for registration in registry.kinds()}
+    for kind in ("content", "institution"):  # both identify scale rows by their slug
+        if kind in registered:
+            queryset = registered[kind].all_objects().filter(slug__startswith=SLUG_PREFIX)
+            counts.append(f"{bulk_index(kind, queryset)} {kind}")
+    return "indexed " + ", ".join(counts)
+
+
+EVENT_TITLES = ["Formation : {c}", "Webinaire – {C}", "Séminaire régional sur {c}", "Atelier pratique : {c}",
+                "Soirée d'échanges : {c}", "Journée de l'emploi en soins de santé"]
+
+
+def events_present(ctx: Context) -> bool:
+    Event = apps.get_model("events", "Event")
+    return Event.objects.filter(created_by__email__endswith="@" + EMAIL_DOMAIN).count() == ctx.sizes["events"]
+
+
+def events_delete(ctx: Context) -> None:
+    apps.get_model("events", "Event").objects.filter(created_by__email__endswith="@" + EMAIL_DOMAIN).delete()
+
+
+def events_create(ctx: Context) -> str:
+    Event = apps.get_model("events", "Event")
+    Theme = apps.get_model("content", "Theme")
+    rng = ctx.rng("events")
+    members = ctx.member_ids()
+    if not members:
+        return "no members: events skipped"
+    institutions = list(apps.get_model("institutions", "Institution").objects.filter(slug__startswith=SLUG_PREFIX)
+                        .order_by("pk").values_list("pk", flat=True))
+    coords = coordinates()
+    n = ctx.sizes["events"]
+    rows = []
+    for _i in range(n):
+        condition = rng.choice(CONDITIONS)
+        pattern = rng.choice(EVENT_TITLES)
+        kind = {"W": "webinar", "J": "job_day", "S": "seminar"}.get(pattern[0], "training")
+        country, postal, city = rng.choice(PLACES)
+        starts = ctx.now + timedelta(days=rng.randint(-60, 240), hours=rng.choice([9, 13, 18, 19]) - ctx.now.hour)
+        online = kind == "webinar"
+        lat, lon = coords.get((country, postal), (None, None))
+        rows.append(Event(
+            kind=kind, title=pattern.format(c=condition, C=condition[0].upper() + condition[1:])[:200],
+            description=paragraph(rng, SENTENCES, 3, 6), target_professions=rng.sample([p for p, _w in PROFESSIONS], 2),
+            language="fr", starts_at=starts, ends_at=starts + timedelta(hours=rng.choice([2, 3, 4, 8])),
+            is_online=online, online_url="https://visio.praxis.invalid/salle" if online else "",
+            venue="" if online else f"Auditoire {rng.choice(INSTITUTION_NAMES)}", postal_code="" if online else postal,
+            city="" if online else city, country=country, latitude=None if online else lat,
+            longitude=None if online else lon, price_eur=rng.choice([0, 0, 0, 25, 60, 120]),
+            capacity=rng.choice([None, 30, 60, 120, 300]),
+            institution_id=rng.choice(institutions) if institutions and rng.random() < 0.7 else None,
+            created_by_id=rng.choice(members), status="published" if rng.random() < 0.95 else "cancelled",
+        ))
+    bulk(Event, rows)
+    theme_ids = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    ids = list(Event.objects.filter(created_by__email__endswith="@" + EMAIL_DOMAIN).order_by("pk")
+               .values_list("pk", flat=True))
+    Through = Event.themes.through
+    bulk(Through, (Through(event_id=eid, theme_id=tid) for eid in ids
+                   for tid in rng.sample(theme_ids, min(len(theme_ids), rng.randint(1, 2)))))
+    return f"{n} events"
 
 
 @dataclass
@@ -403,6 +627,10 @@ GENERATORS = [
     Generator("communities", ["communities.Community"], communities_present, communities_delete,
               communities_create),
     Generator("contents", ["content.Content", "content.Theme"], contents_present, contents_delete, contents_create),
+    Generator("discussions", ["discussions.Question", "discussions.Answer"], discussions_present, discussions_delete,
+              discussions_create),
+    Generator("events", ["events.Event"], events_present, events_delete, events_create),
+    Generator("search", ["search.SearchEntry"], search_present, search_delete, search_create),
 ]
 
 
@@ -411,20 +639,24 @@ def run(*, sizes: dict[str, int], seed: int = 42, reset: bool = False, log: Call
     ctx = Context(rng_seed=seed, sizes=sizes, now=timezone.now().replace(microsecond=0), log=log)
     report: dict[str, str] = {}
     # A change upstream (e.g. other members) invalidates what depends on it: regenerate from there on.
-    dirty = reset
+    available = []
     for gen in GENERATORS:
         missing = [label for label in gen.requires if model_or_none(label) is None]
         if missing:
             report[gen.name] = "not available yet"
             log(f"  {gen.name:<14} not available yet ({', '.join(missing)} has no model)")
-            continue
-        if not dirty and gen.present(ctx):
+        else:
+            available.append(gen)
+    first_dirty = 0 if reset else next((i for i, gen in enumerate(available) if not gen.present(ctx)), None)
+    if first_dirty is not None:
+        for gen in reversed(available[first_dirty:]):  # dependants first (PROTECT foreign keys)
+            gen.delete(ctx)
+    for i, gen in enumerate(available):
+        if first_dirty is None or i < first_dirty:
             report[gen.name] = "already present"
             log(f"  {gen.name:<14} already present")
             continue
-        dirty = True
         started = time.monotonic()
-        gen.delete(ctx)
         report[gen.name] = gen.create(ctx)
         log(f"  {gen.name:<14} {report[gen.name]} in {time.monotonic() - started:.1f} s")
     if connection.vendor == "postgresql" and any(v not in {"already present", "not available yet"}
@@ -440,7 +672,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=sorted(SCALES), default="default",
                             help="preset sizes; the options below override them")
-        for name in ("members", "institutions", "communities", "contents", "comments", "thread"):
+        for name in ("members", "institutions", "communities", "contents", "comments", "thread", "events"):
             parser.add_argument(f"--{name}", type=int, default=None)
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--reset", action="store_true", help="regenerate every scale row")
