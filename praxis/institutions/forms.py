@@ -23,7 +23,8 @@ class InstitutionForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text=_("What you do, for whom, how to reach you. No patient information."))
     services = forms.ModelMultipleChoiceField(label=_("Services offered"), queryset=Service.objects.none(),
-                                              required=False, widget=forms.CheckboxSelectMultiple)
+                                              required=False, widget=forms.CheckboxSelectMultiple,
+                                              to_field_name="slug")
     publics = forms.MultipleChoiceField(label=_("Publics served"), choices=Public.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple)
     languages = forms.MultipleChoiceField(label=_("Languages spoken"), choices=Language.choices, required=False,

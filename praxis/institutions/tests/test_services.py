@@ -15,7 +15,8 @@ from .factories import load_test_places, make_directory_profile, make_invitation
 
 pytestmark = pytest.mark.django_db
 
-DATA = {"name": "Maison médicale du Laveu", "kind": Institution.Kind.MEDICAL_HOUSE, "description": "Soins de 1re ligne.",
+DATA = {"name": "Maison médicale du Laveu", "kind": Institution.Kind.MEDICAL_HOUSE,
+        "description": "Soins de 1re ligne.",
         "publics": ["adults"], "languages": ["fr"], "address": "Rue du Laveu 1", "postal_code": "4430",
         "city": "Ans", "country": "BE", "phone": "", "email": "", "website": "", "opening_hours": ""}
 
