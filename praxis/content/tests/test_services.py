@@ -184,3 +184,36 @@ def test_views_are_counted_except_the_authors(personas) -> None:
     services.content_record_view(actor=Actor(personas.verified_gp), content=piece)
     piece.refresh_from_db()
     assert piece.view_count == 2
+
+
+def _zip(entries: list[tuple[str, str]]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in entries:
+            archive.writestr(zipfile.ZipInfo(name) if name == "mimetype" else name, text)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name,payload,mime", [
+    ("protocole.docx", [("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")],
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("protocole.odt", [("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>")],
+     "application/vnd.oasis.opendocument.text"),
+])
+def test_office_documents_are_accepted_as_downloads(personas, name: str, payload: list, mime: str) -> None:
+    actor = Actor(personas.verified_gp)
+    upload = SimpleUploadedFile(name, _zip(payload), content_type="application/octet-stream")
+    form = _form(actor, kind="document", files={"document": upload})
+    assert form.is_valid(), form.errors
+    content = services.content_create(actor=actor, kind="document", data=form.service_data(),
+                                      document=form.cleaned_data["document"])
+    assert content.document_mime == mime
+
+
+def test_a_plain_zip_renamed_docx_is_refused(personas) -> None:
+    upload = SimpleUploadedFile("faux.docx", _zip([("readme.txt", "bonjour")]))
+    form = _form(Actor(personas.verified_gp), kind="document", files={"document": upload})
+    assert not form.is_valid() and "document" in form.errors
