@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from praxis.content.models import Content
+from praxis.core.actor import Actor
+from praxis.core.testing import make_member
+from praxis.institutions.models import Follow
+from praxis.notifications.feed import feed_page, home_context
+from praxis.search.tests.factories import make_content, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def follow(user, kind, target_id):
+    return Follow.objects.create(follower=user, target_kind=kind, target_id=target_id)
+
+
+def test_the_feed_shows_new_items_from_followed_themes_people_institutions_and_communities(personas):
+    member = personas.facilitator
+    theme = make_theme("Gériatrie", "geriatrie")
+    colleague = make_member()
+    by_theme = make_content("Chutes de la personne âgée", themes=[theme])
+    by_person = make_content("Mon retour d'expérience", author=colleague)
+    by_community = make_content("Cas de la CdP", visibility=Content.Visibility.COMMUNITY, community=personas.community)
+    make_content("Sans rapport")
+    follow(member, "theme", theme.pk)
+    follow(member, "member", colleague.pk)
+    follow(member, "community", personas.community.pk)
+    page = feed_page(Actor(member))
+    assert {c.title for c in page.items} == {by_theme.title, by_person.title, by_community.title}
+    assert not page.is_default
+
+
+def test_the_feed_never_shows_what_the_member_may_not_see(personas):
+    member = personas.outsider
+    follow(member, "community", personas.community.pk)
+    follow(member, "institution", personas.institution.pk)
+    make_content("Cas de la CdP", visibility=Content.Visibility.COMMUNITY, community=personas.community)
+    make_content("Protocole interne", visibility=Content.Visibility.INSTITUTION, institution=personas.institution)
+    assert feed_page(Actor(member)).items == []
+
+
+def test_the_feed_pages_by_key(personas):
+    theme = make_theme("Gériatrie", "geriatrie")
+    for n in range(13):
+        make_content(f"Article {n}", themes=[theme], days_ago=n + 1)
+    follow(personas.verified_gp, "theme", theme.pk)
+    first = feed_page(Actor(personas.verified_gp))
+    second = feed_page(Actor(personas.verified_gp), cursor=first.next_cursor)
+    assert len(first.items) == 10 and len(second.items) == 3 and second.next_cursor == ""
+    assert {c.pk for c in first.items}.isdisjoint({c.pk for c in second.items})
+
+
+def test_a_new_member_gets_popular_reviewed_content_of_their_profession(personas):
+    nurse = make_member(profession="nurse")
+    for_nurses = make_content("Soins de plaie", reviewed=True, target_professions=["nurse"], view_count=50)
+    make_content("Pour les médecins", reviewed=True, target_professions=["gp"], view_count=500)
+    make_content("Non relu pour infirmiers", target_professions=["nurse"], view_count=900)
+    page = feed_page(Actor(nurse))
+    assert page.is_default and [c.title for c in page.items] == [for_nurses.title]
+
+
+def test_upcoming_events_and_new_answers_are_on_the_home_page(personas, django_capture_on_commit_callbacks):
+    from praxis.discussions import services as discussions
+    from praxis.events.models import Event
+
+    content = make_content("Infiltration du genou")
+    question = discussions.question_ask(actor=Actor(personas.verified_gp), content=content, body="Quelle aiguille ?")
+    discussions.answer_post(actor=Actor(personas.outsider), question=question, body="Une 21G.")
+    start = timezone.now() + timedelta(days=5)
+    Event.objects.create(title="Webinaire plaies", description="En ligne.", starts_at=start,
+                         ends_at=start + timedelta(hours=1), is_online=True, institution=personas.institution,
+                         created_by=personas.institution_admin)
+    Event.objects.create(title="Journée passée", description="Finie.", starts_at=start - timedelta(days=30),
+                         ends_at=start - timedelta(days=29), is_online=True, created_by=personas.institution_admin)
+    context = home_context(Actor(personas.verified_gp))
+    assert [a.body for a in context["new_answers"]] == ["Une 21G."]
+    assert [e.title for e in context["upcoming_events"]] == ["Webinaire plaies"]
+    html = personas.client("verified_gp").get(reverse("core:home")).content.decode()
+    assert "Infiltration du genou" in html and "Webinaire plaies" in html
+
+
+def test_home_page_query_count_does_not_grow_with_the_feed(personas, django_assert_max_num_queries):
+    theme = make_theme("Gériatrie", "geriatrie")
+    for n in range(10):
+        make_content(f"Article {n}", themes=[theme], author=make_member())
+    follow(personas.verified_gp, "theme", theme.pk)
+    client = personas.client("verified_gp")
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("core:home"))
+    assert response.content.decode().count("Article ") == 10
+
+
+def test_more_button_loads_the_next_page_as_a_partial(personas):
+    theme = make_theme("Gériatrie", "geriatrie")
+    for n in range(12):
+        make_content(f"Article {n}", themes=[theme], days_ago=n + 1)
+    follow(personas.verified_gp, "theme", theme.pk)
+    client = personas.client("verified_gp")
+    cursor = feed_page(Actor(personas.verified_gp)).next_cursor
+    response = client.get(reverse("notifications:feed"), {"apres": cursor}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html and html.count("Article ") == 2
+    assert client.get(reverse("notifications:feed"), {"apres": "garbage_x"}).status_code == 200
+    assert client.post(reverse("notifications:feed")).status_code == 405
