@@ -63,14 +63,15 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
         request.actor, item, after=request.GET.get("after", ""), before=request.GET.get("before", ""),
         last=request.GET.get("last") == "1",
     )
+    can_post = rules.can_post(request.actor, item.content)
     context = {
         "question": item,
         "content": item.content,
         "page": page,
         "content_url": content_url(item.content),
-        "can_post": rules.can_post(request.actor, item.content),
-        "can_accept": request.actor.id in {item.author_id, item.content.author_id}
-        and rules.can_post(request.actor, item.content),
+        "can_post": can_post,
+        # rules.can_accept for every answer of the page, without asking the database again per answer.
+        "can_accept": can_post and request.actor.id in {item.author_id, item.content.author_id},
         "form": AnswerForm(),
     }
     return render_page(request, "discussions/question.html", context, partial="answers")

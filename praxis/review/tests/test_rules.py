@@ -30,11 +30,11 @@ def test_only_the_verified_author_submits_a_draft_or_a_piece_sent_back(world) ->
     personas, theme = world
     for status in [Content.Status.DRAFT, Content.Status.CHANGES_REQUESTED]:
         content = make_content(personas.verified_gp, status=status, themes=[theme])
-        assert table(personas, lambda a: rules.can_submit(a, content)) == {"verified_gp"}
+        assert table(personas, lambda a, c=content: rules.can_submit(a, c)) == {"verified_gp"}
     for status in [Content.Status.SUBMITTED, Content.Status.IN_REVIEW, Content.Status.PUBLISHED,
                    Content.Status.REJECTED, Content.Status.SUPERSEDED, Content.Status.UNPUBLISHED]:
         content = make_content(personas.verified_gp, status=status, themes=[theme])
-        assert table(personas, lambda a: rules.can_submit(a, content)) == set()
+        assert table(personas, lambda a, c=content: rules.can_submit(a, c)) == set()
 
 
 def test_an_author_whose_verification_was_withdrawn_cannot_submit(world) -> None:  # noqa: ANN001

@@ -1,0 +1,49 @@
+"""Questions in the search index (owned by the search app; see praxis/search/registry.py).
+
+A question is visible where its content is: the selector derives from `contents_visible_to`. The asker's name is
+never indexed (questions may be anonymous to peers)."""
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from praxis.content.models import Content
+from praxis.content.rules import contents_visible_to
+from praxis.search.registry import Document, Registration, register
+
+from .models import Question
+
+
+def questions_visible_to(actor) -> QuerySet[Question]:
+    return Question.objects.filter(content__in=contents_visible_to(actor))
+
+
+def _document(question: Question) -> Document | None:
+    content = question.content
+    if content.status != Content.Status.PUBLISHED:
+        return None
+    try:
+        url = reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"})
+    except NoReverseMatch:
+        url = ""
+    return Document(
+        title=question.body[:200],
+        body=f"{content.title}. {question.body}",
+        language=content.language,
+        url=f"{url}#question-{question.pk}" if url else "",
+        date=question.created_at,
+        themes=[theme.slug for theme in content.themes.all()],
+        professions=list(content.target_professions or []),
+        popularity=question.answer_count,
+    )
+
+
+register(Registration(
+    kind="question",
+    label=_("Question"),
+    model=Question,
+    visible_to=questions_visible_to,
+    document=_document,
+    queryset=lambda: Question.objects.select_related("content").prefetch_related("content__themes"),
+    updated_field="created_at",
+))
