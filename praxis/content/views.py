@@ -119,8 +119,11 @@ def content_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if content.is_published:
         revision = selectors.open_revision(content)
         if revision is not None:
-            # One new version at a time: continue the one already started.
-            return redirect("content:edit", pk=revision.pk)
+            # One new version at a time: continue the one already started, or show it while it is reviewed.
+            if rules.can_edit_content(request.actor, revision):
+                return redirect("content:edit", pk=revision.pk)
+            messages.info(request, _("A new version of this piece is being reviewed; wait for the decision."))
+            return redirect(selectors.content_url(revision))
     posted = request.method == "POST"
     form = ContentForm(request.POST if posted else None, request.FILES if posted else None,
                        actor=request.actor, kind=content.kind, creating=False, initial=ContentForm.initial_for(content))

@@ -320,3 +320,10 @@ def test_my_content_costs_the_same_few_queries_with_fifteen_rows(personas, djang
     with django_assert_max_num_queries(6):
         response = client.get(reverse("content:mine"))
     assert len(response.context["rows"]) == 15
+
+
+def test_editing_while_a_new_version_is_reviewed_shows_that_version(personas) -> None:
+    piece = make_content(personas.verified_gp)
+    revision = make_content(personas.verified_gp, status=Content.Status.SUBMITTED, revision_of=piece, version=2)
+    response = personas.client("verified_gp").get(reverse("content:edit", kwargs={"pk": piece.pk}))
+    assert response.status_code == 302 and response.url == detail_url(revision)
