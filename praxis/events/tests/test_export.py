@@ -1,0 +1,35 @@
+import csv
+import io
+
+import pytest
+
+from praxis.core.testing import make_member
+from praxis.events.export import safe_cell
+
+from .factories import make_event, make_registration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+33 1", "-2", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
+def test_cells_that_a_spreadsheet_would_run_are_quoted(value):
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Dupont", "a=b", "", "Marie-Claire"])
+def test_ordinary_cells_are_left_alone(value):
+    assert safe_cell(value) == value
+
+
+def test_the_attendee_export_neutralises_formulas_in_names(personas):
+    event = make_event(personas.institution_admin, institution=personas.institution)
+    evil = make_member("evil@example.test", first_name="=cmd|' /C calc'!A0", last_name="@SUM(1+1)")
+    make_registration(event, evil)
+    make_registration(event, personas.verified_gp)
+    response = personas.client("institution_admin").get(f"/agenda/{event.pk}/participants.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 3
+    evil_row = next(r for r in rows if r[2] == "evil@example.test")
+    assert evil_row[0] == "'@SUM(1+1)" and evil_row[1] == "'=cmd|' /C calc'!A0"
+    assert not any(cell[:1] in "=+-@" for row in rows for cell in row if cell)
