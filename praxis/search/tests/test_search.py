@@ -187,3 +187,44 @@ def test_catch_up_indexes_objects_changed_without_a_job(anyone):
     make_content("Spirométrie", index=False)
     catch_up()
     assert titles(anyone, "spirometrie") == ["Spirométrie"]
+
+
+def test_questions_are_found_only_where_their_content_is_visible(personas):
+    from praxis.discussions.models import Question
+
+    public = make_content("Infiltration du genou")
+    private = make_content("Cas de la CdP", visibility=Content.Visibility.COMMUNITY, community=personas.community)
+    for content, body in [(public, "Quelle aiguille pour une infiltration sous-acromiale ?"),
+                          (private, "Quelle aiguille pour la ponction de la CdP ?")]:
+        question = Question.objects.create(content=content, author=personas.verified_gp, body=body)
+        index_object(kind="question", object_id=question.pk)
+    assert len(titles(Actor(personas.outsider), "aiguille")) == 1
+    assert selectors.search(Actor(personas.outsider), "aiguille").facets["kind"][0].count == 1
+    assert len(titles(Actor(personas.facilitator), "aiguille")) == 2
+
+
+def test_events_and_job_offers_are_searchable_through_their_selectors(personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from praxis.events.models import Event
+    from praxis.jobs.models import JobOffer
+
+    start = timezone.now() + timedelta(days=10)
+    Event.objects.create(title="Formation aux plaies chroniques", description="Atelier pratique.", starts_at=start,
+                         ends_at=start + timedelta(hours=3), city="Namur", created_by=personas.institution_admin)
+    common = {"institution": personas.institution, "posted_by": personas.institution_admin, "professions": ["nurse"],
+              "contract": JobOffer.Contract.choices[0][0], "working_time": JobOffer.WorkingTime.choices[0][0],
+              "postal_code": "5000", "city": "Namur", "description": "Service de plaies et cicatrisation."}
+    JobOffer.objects.create(title="Infirmier plaies (ouvert)", closing_date=timezone.localdate() + timedelta(days=30),
+                            **common)
+    JobOffer.objects.create(title="Infirmier plaies (expiré)", closing_date=timezone.localdate() - timedelta(days=1),
+                            status=JobOffer.Status.EXPIRED, **common)
+    bulk_index("event")
+    bulk_index("job")
+    outsider = Actor(personas.outsider)
+    assert set(titles(outsider, "plaies")) == {"Formation aux plaies chroniques", "Infirmier plaies (ouvert)"}
+    assert titles(outsider, "plaies", kind="job", profession="nurse") == ["Infirmier plaies (ouvert)"]
+    staff_titles = set(titles(Actor(personas.institution_admin), "plaies"))
+    assert "Infirmier plaies (expiré)" in staff_titles
