@@ -60,7 +60,37 @@ def bench_member(label: str) -> object:
             CommunityMembership.objects.get_or_create(community=com, user=user)
     except Exception as exc:  # noqa: BLE001 — memberships are a nicety, never a reason to stop the bench
         print(f"memberships skipped: {exc}", file=sys.stderr)
+    try:
+        follow_and_notify(user)
+    except Exception as exc:  # noqa: BLE001
+        print(f"follows/notifications skipped: {exc}", file=sys.stderr)
     return user
+
+
+def follow_and_notify(user: object) -> None:
+    """A member who follows 3 themes, 2 institutions and 5 colleagues, with 60 notifications (20 unread)."""
+    from datetime import timedelta
+
+    from praxis.accounts.models import User
+    from praxis.content.models import Theme
+    from praxis.institutions.models import Follow, Institution
+    from praxis.notifications.models import Notification
+
+    if not Follow.objects.filter(follower=user).exists():
+        targets = [("theme", pk) for pk in Theme.objects.order_by("pk").values_list("pk", flat=True)[:3]]
+        targets += [("institution", pk) for pk in Institution.objects.filter(slug__startswith="scale-")
+                    .order_by("pk").values_list("pk", flat=True)[:2]]
+        targets += [("member", pk) for pk in User.objects.filter(email__endswith="@scale.praxis.invalid")
+                    .order_by("pk").values_list("pk", flat=True)[:5]]
+        Follow.objects.bulk_create([Follow(follower=user, target_kind=k, target_id=t) for k, t in targets])
+    if not Notification.objects.filter(recipient=user).exists():
+        now = timezone.now()
+        Notification.objects.bulk_create([
+            Notification(recipient=user, kind="answers", action="discussions.answer.posted", url="/",
+                         data={"title": "Prise en charge de l'escarre de talon"},
+                         read_at=None if i < 20 else now - timedelta(days=i))
+            for i in range(60)
+        ])
 
 
 def session_for(user: object) -> str:
@@ -179,6 +209,12 @@ def tasks(n: int) -> dict:
         result["drain_per_s"] = round((n - 1) / result["drain_s"], 1)
     result["drained"] = runs.filter(status="done").count()
     result["failed"] = runs.filter(status="failed").count()
+    # Transport messages still queued once every job is done: re-sent duplicates (requeue_stalled re-sends jobs
+    # queued for more than a minute, which a backlog of 2 000 jobs always has). They must drain before the next job.
+    result["messages_left_after_drain"] = HUEY.pending_count()
+    started = time.monotonic()
+    wait_for(lambda: HUEY.pending_count() == 0, timeout=240, step=0.5)
+    result["duplicates_drain_s"] = round(time.monotonic() - started, 1)
 
     # 3. SIGKILL the worker in the middle of a job; a new worker must finish it.
     job = bench_sleep.enqueue(3)

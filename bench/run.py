@@ -333,6 +333,13 @@ def writes_under_load(server: Server, wrk_bin: str, prep: dict, feed_path: str, 
     return out
 
 
+def last_error(path: Path) -> str:
+    """The exception line of the last traceback in the server log (why a page answered 500)."""
+    lines = [line for line in path.read_text(errors="replace").splitlines()[-400:]
+             if line and not line.startswith((" ", "Traceback", "Internal Server Error", "[")) and ":" in line]
+    return lines[-1][:200] if lines else ""
+
+
 def locked_in_log(path: Path, offset: int) -> int:
     with path.open("rb") as fh:
         fh.seek(offset)
@@ -409,8 +416,9 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, res
         headers = headers_for(prep, sc["auth"])
         status, queries = probe(server.port, sc["path"], headers)
         if status >= 400:
-            results[name] = {"path": sc["path"], "error": f"HTTP {status}"}
-            log(f"{name:<26} HTTP {status} on {sc['path']}: skipped")
+            reason = last_error(server.log_path) if status >= 500 else ""
+            results[name] = {"path": sc["path"], "error": f"HTTP {status} {reason}".strip()}
+            log(f"{name:<26} HTTP {status} on {sc['path']}: skipped {reason}")
             continue
         wrk(wrk_bin, server.port, sc["path"], headers, 1)  # warm-up
         row = measure(server, wrk_bin, sc["path"], headers, duration)
@@ -502,15 +510,16 @@ def main() -> None:
     var_dir = OUT / "pg"
     var_dir.mkdir(parents=True, exist_ok=True)
     env = server_env(PG + dbname, var_dir, PG + dbname)
-    log("migrate, cache table, collectstatic")
+    log("migrate, cache table")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "createcachetable")
-    problems = collectstatic(env)
     log(f"seed_scale --scale {args.scale} (reused when already present)")
     seed_started = time.monotonic()
     manage(env, "seed_scale", "--scale", args.scale, quiet=False)
     seed_s = round(time.monotonic() - seed_started, 1)
     prep = helper(env, "prepare")
+    log("collectstatic")
+    problems = collectstatic(env)
 
     report: dict = {"started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "scale": args.scale,
                     "seed_seconds": seed_s, "duration_per_scenario_s": args.duration, "connections": CONNECTIONS,

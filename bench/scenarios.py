@@ -116,7 +116,15 @@ def course(ctx: dict) -> str:
 
 
 def notifications_count(ctx: dict) -> str:
-    return reverse_any(["notifications:count", "notifications:unread_count", "notifications:badge"])
+    return reverse_any(["notifications:bell", "notifications:count", "notifications:unread_count"])
+
+
+def feed_page(ctx: dict) -> str:
+    return reverse_any(["notifications:feed"])
+
+
+def jobs_list(ctx: dict) -> str:
+    return reverse_any(["jobs:list"])
 
 
 def thread_page(which: str) -> Callable[[dict], str]:
@@ -147,6 +155,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("agenda.member", agenda, auth=True, kind="list", group="events"),
     Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
     Scenario("notifications.count", notifications_count, auth=True, kind="fragment", group="notifications"),
+    Scenario("feed.more", feed_page, auth=True, kind="list", group="feed"),
     Scenario("thread.first_page", thread_page("first"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.middle_page", thread_page("middle"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.last_page", thread_page("last"), auth=True, kind="detail", group="discussions"),
