@@ -104,3 +104,13 @@ def can_download_document(actor: Actor, content: Content) -> bool:
 def check_download_document(actor: Actor, content: Content) -> None:
     if not can_download_document(actor, content):
         raise PermissionDenied
+
+
+def can_delete_content(actor: Actor, content: Content) -> bool:
+    """An author throws away a draft (or a new version not yet submitted); anything seen by a reviewer stays."""
+    return actor.is_authenticated and content.author_id == actor.id and content.status == Content.Status.DRAFT
+
+
+def check_delete_content(actor: Actor, content: Content) -> None:
+    if not can_delete_content(actor, content):
+        raise PermissionDenied

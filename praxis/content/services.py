@@ -212,3 +212,16 @@ def content_record_view(*, actor: Actor, content: Content) -> None:
     if content.status != Content.Status.PUBLISHED or (actor.is_authenticated and actor.id == content.author_id):
         return
     Content.objects.filter(pk=content.pk).update(view_count=F("view_count") + 1)
+
+
+@transaction.atomic
+def content_delete_draft(*, actor: Actor, content: Content) -> None:
+    """Delete a draft. Its file goes too, unless the published original still uses it (a new version shares it)."""
+    rules.check_delete_content(actor, content)
+    name = content.document.name
+    audit.log(actor, "content.content.deleted", content, {"title": content.title, "kind": content.kind,
+                                                          "revision_of": content.revision_of_id})
+    content.delete()
+    if name and not Content.objects.filter(document=name).exists():
+        storage = Content._meta.get_field("document").storage
+        transaction.on_commit(lambda: storage.delete(name))

@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("nouveau/<slug:kind>/", views.content_create, name="create"),
     path("<int:pk>-<slug:slug>/", views.content_detail, name="detail"),
     path("<int:pk>/modifier/", views.content_edit, name="edit"),
+    path("<int:pk>/supprimer/", views.content_delete, name="delete"),
     path("<int:pk>/document/", views.document_download, name="document"),
     # Upload, processing status, player and playback positions (media pipeline).
     path("", include("praxis.content.urls_media")),

@@ -144,6 +144,19 @@ def content_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "content/form.html", context, partial="form", status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def content_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    content = _get_visible(request, pk)
+    rules.check_delete_content(request.actor, content)
+    if request.method == "POST":
+        original = content.revision_of
+        services.content_delete_draft(actor=request.actor, content=content)
+        messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": content.title})
+        return redirect(selectors.content_url(original) if original else reverse("content:mine"))
+    return render_page(request, "content/delete.html", {"content": content})
+
+
 @require_GET
 @login_required
 def my_contents(request: HttpRequest) -> HttpResponse:

@@ -26,6 +26,7 @@ def setup(world: SimpleNamespace) -> None:
     )
     world.community_piece = make_content(author, visibility=Content.Visibility.COMMUNITY, community=personas.community)
     world.gp_draft = make_content(personas.verified_gp, status=Content.Status.DRAFT)
+    world.gp_drafts_to_delete = [make_content(personas.verified_gp, status=Content.Status.DRAFT) for _ in range(2)]
     world.document = make_content(author, kind=Content.Kind.DOCUMENT)
 
 
@@ -61,6 +62,12 @@ ROUTES = [
     Route("content:edit", {"anonymous": LOGIN, "verified_gp": 400, **{k: 403 for k in MODERATORS}, "*": 404},
           method="post", kwargs=_pk("gp_draft"), data={}),
     Route("content:edit", {"anonymous": LOGIN, "*": 403}, kwargs=_pk("public_piece")),
+    Route("content:delete", {"anonymous": LOGIN, "verified_gp": 200, **{k: 403 for k in MODERATORS}, "*": 404},
+          kwargs=_pk("gp_draft")),
+    # Only the author deletes; the personas asked after the author find nothing any more.
+    Route("content:delete", {"anonymous": LOGIN, "unverified_member": 404, "verified_gp": 302, "*": 404},
+          method="post", kwargs=lambda w: {"pk": w.gp_drafts_to_delete[0].pk}),
+    Route("content:delete", {"anonymous": LOGIN, "*": 403}, kwargs=_pk("public_piece")),
     Route("content:mine", members_only()),
     Route("content:mine", members_only(), htmx=True),
     Route("content:document", {"anonymous": 404, "*": 200}, kwargs=_pk("document")),

@@ -327,3 +327,43 @@ def test_editing_while_a_new_version_is_reviewed_shows_that_version(personas) ->
     revision = make_content(personas.verified_gp, status=Content.Status.SUBMITTED, revision_of=piece, version=2)
     response = personas.client("verified_gp").get(reverse("content:edit", kwargs={"pk": piece.pk}))
     assert response.status_code == 302 and response.url == detail_url(revision)
+
+
+# --- delete a draft --------------------------------------------------------------------------------------------
+
+def test_the_author_deletes_a_draft_after_confirming(personas) -> None:
+    draft = make_content(personas.verified_gp, status=Content.Status.DRAFT, kind=Content.Kind.DOCUMENT)
+    name = draft.document.name
+    client = personas.client("verified_gp")
+    url = reverse("content:delete", kwargs={"pk": draft.pk})
+    assert client.get(url).status_code == 200
+    assert client.get(url, headers=HX).status_code == 200
+    from django.core.files.storage import default_storage
+    response = client.post(url)
+    assert response.status_code == 302 and response.url == reverse("content:mine")
+    assert not Content.objects.filter(pk=draft.pk).exists()
+    assert default_storage.exists(name)  # removed only once the transaction commits
+
+
+def test_deleting_a_new_version_keeps_the_original_and_its_file(personas, django_capture_on_commit_callbacks) -> None:
+    from django.core.files.storage import default_storage
+
+    from praxis.content import services
+    from praxis.core.actor import Actor
+    original = make_content(personas.verified_gp, kind=Content.Kind.DOCUMENT)
+    revision = services.content_revision_create(actor=Actor(personas.verified_gp), content=original, data={})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = personas.client("verified_gp").post(reverse("content:delete", kwargs={"pk": revision.pk}))
+    assert response.url == detail_url(original)
+    assert default_storage.exists(original.document.name)
+
+
+def test_published_pieces_and_other_peoples_drafts_cannot_be_deleted(personas) -> None:
+    published = make_content(personas.verified_gp)
+    draft = make_content(personas.verified_gp, status=Content.Status.DRAFT)
+    assert personas.client("verified_gp").post(reverse("content:delete", kwargs={"pk": published.pk})).status_code \
+        == 403
+    assert personas.client("outsider").post(reverse("content:delete", kwargs={"pk": draft.pk})).status_code == 404
+    assert personas.client("anonymous").post(reverse("content:delete", kwargs={"pk": draft.pk})).status_code == 302
+    assert personas.client("verified_gp").put(reverse("content:delete", kwargs={"pk": draft.pk})).status_code == 405
+    assert Content.objects.filter(pk__in=[published.pk, draft.pk]).count() == 2
