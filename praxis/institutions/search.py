@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
+from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import Institution
@@ -38,7 +38,7 @@ def _document(institution: Institution) -> Document | None:
 
 register(Registration(
     kind="institution",
-    label=_("Institution"),
+    label=KIND_LABELS["institution"],
     model=Institution,
     visible_to=institutions_visible,
     document=_document,

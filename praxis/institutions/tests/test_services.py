@@ -76,7 +76,7 @@ def test_inviting_someone_already_on_the_staff_is_refused_clearly(personas) -> N
     with pytest.raises(ValidationError) as error:
         services.invitation_send(actor=Actor(personas.institution_admin), institution=personas.institution,
                                  email=personas.institution_staff.email.upper(), role="staff")
-    assert "already on the staff" in str(error.value)
+    assert "fait déjà partie du personnel" in str(error.value)
 
 
 def test_inviting_again_renews_the_pending_invitation(personas) -> None:  # noqa: ANN001
@@ -114,7 +114,7 @@ def test_declining_leaves_no_membership(personas) -> None:  # noqa: ANN001
 
 def test_an_expired_invitation_cannot_be_accepted(personas) -> None:  # noqa: ANN001
     invitation = make_invitation(personas.institution, personas.outsider.email, expired=True)
-    with pytest.raises(ValidationError, match="expired"):
+    with pytest.raises(ValidationError, match="expiré"):
         services.invitation_accept(actor=Actor(personas.outsider), invitation=invitation)
 
 
@@ -138,7 +138,7 @@ def test_an_admin_changes_roles_but_an_institution_keeps_one_admin(personas) -> 
     services.membership_change_role(actor=admin, membership=staff, role="trainer")
     assert InstitutionMembership.objects.get(pk=staff.pk).role == "trainer"
     own = personas.institution.memberships.get(user=personas.institution_admin)
-    with pytest.raises(ValidationError, match="at least one administrator"):
+    with pytest.raises(ValidationError, match="au moins un administrateur"):
         services.membership_change_role(actor=admin, membership=own, role="staff")
     with pytest.raises(ValidationError):
         services.membership_remove(actor=admin, membership=own)

@@ -109,7 +109,7 @@ def test_an_unknown_postal_code_gets_a_clear_error_and_keeps_the_search(client, 
     response = client.get(url("directory"), {"place": "9999", "q": "aînés"})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "9999" in text and "do not know" in text
+    assert "9999" in text and "Nous ne connaissons pas" in text
     assert 'value="aînés"' in text
 
 
@@ -118,7 +118,7 @@ def test_an_ambiguous_city_offers_the_choices(client) -> None:  # noqa: ANN001
     assert response.status_code == 200
     assert response.context["page"] is None
     text = response.content.decode()
-    assert "4608" in text and "6860" in text and "Which one?" in text
+    assert "4608" in text and "6860" in text and "Laquelle ?" in text
 
 
 def test_the_htmx_search_returns_only_the_results(client, near_liege) -> None:  # noqa: ANN001
@@ -165,7 +165,7 @@ def test_a_logo_that_is_not_an_image_is_refused_and_the_form_kept(personas) -> N
     fake = SimpleUploadedFile("logo.png", b"MZ\x90\x00 not an image at all", content_type="image/png")
     response = personas.client("outsider").post(url("create"), {**FORM, "logo": fake})
     assert response.status_code == 400
-    assert "PNG, JPEG or WebP" in response.content.decode()
+    assert "PNG, JPEG ou WebP" in response.content.decode()
     assert 'value="Maison médicale du Laveu"' in response.content.decode()
 
 
@@ -215,7 +215,7 @@ def test_inviting_a_staff_member_again_says_so(personas) -> None:  # noqa: ANN00
         url("invite", slug=personas.institution.slug), {"email": personas.institution_staff.email, "role": "staff"},
         headers=HX)
     assert response.status_code == 400
-    assert "already on the staff" in response.content.decode()
+    assert "fait déjà partie du personnel" in response.content.decode()
     assert "<html" not in response.content.decode()
 
 
@@ -223,7 +223,7 @@ def test_staff_see_the_staff_list_but_cannot_manage_it(personas) -> None:  # noq
     client = personas.client("institution_staff")
     slug = personas.institution.slug
     page = client.get(url("members", slug=slug)).content.decode()
-    assert personas.institution_admin.get_full_name() in page and "Invite a colleague" not in page
+    assert personas.institution_admin.get_full_name() in page and "Inviter un ou une collègue" not in page
     assert client.post(url("invite", slug=slug), {"email": "a@example.test", "role": "staff"}).status_code == 403
 
 
@@ -259,7 +259,7 @@ def test_the_invitee_accepts_from_the_link(personas) -> None:  # noqa: ANN001
     client = personas.client("outsider")
     link = url("invitation", token=invitation_token(invitation))
     page = client.get(link)
-    assert page.status_code == 200 and "Accept" in page.content.decode()
+    assert page.status_code == 200 and "Accepter" in page.content.decode()
     response = client.post(link, {"decision": "accept"})
     assert response.status_code == 302 and response["Location"] == url("detail", slug=personas.institution.slug)
     assert personas.institution.memberships.get(user=personas.outsider).role == "trainer"
@@ -278,14 +278,14 @@ def test_an_expired_link_shows_a_clear_page(personas) -> None:  # noqa: ANN001
     invitation = make_invitation(personas.institution, personas.outsider.email, expired=True)
     response = personas.client("outsider").get(url("invitation", token=invitation_token(invitation)))
     assert response.status_code == 410
-    assert "This invitation has expired" in response.content.decode()
+    assert "Cette invitation a expiré" in response.content.decode()
 
 
 def test_a_link_opened_with_another_account_says_so(personas) -> None:  # noqa: ANN001
     invitation = make_invitation(personas.institution, personas.outsider.email)
     response = personas.client("verified_gp").get(url("invitation", token=invitation_token(invitation)))
     assert response.status_code == 403
-    assert "for another account" in response.content.decode()
+    assert "destinée à un autre compte" in response.content.decode()
 
 
 def test_a_forged_link_is_not_found(personas) -> None:  # noqa: ANN001
@@ -331,7 +331,7 @@ def test_a_member_claims_an_institution_and_a_moderator_accepts(personas) -> Non
 def test_a_merge_request_names_an_existing_entry(personas) -> None:  # noqa: ANN001
     response = personas.client("outsider").post(url("claim", slug=personas.institution.slug),
                                                 {"kind": "merge", "duplicate": "nope", "message": "Doublon."})
-    assert response.status_code == 400 and "No institution has this address" in response.content.decode()
+    assert response.status_code == 400 and "Aucune institution" in response.content.decode()
 
 
 # --- colleagues and follows -------------------------------------------------------------------------------------
