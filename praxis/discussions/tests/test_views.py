@@ -161,3 +161,11 @@ def test_playlists_page_query_count(personas, django_assert_max_num_queries) -> 
     with django_assert_max_num_queries(6):
         response = client.get(reverse("discussions:playlists"))
     assert response.content.decode().count("1 item") == 5
+
+
+def test_thread_renders_in_french(personas, content) -> None:  # noqa: ANN001
+    question = make_question(content, personas.facilitator, anonymous=True)
+    response = personas.client("outsider").get(reverse("discussions:question", args=[question.pk]),
+                                               headers={"Accept-Language": "fr"})
+    html = response.content.decode()
+    assert "Un ou une collègue (anonyme)" in html and "Pas encore de réponse." in html

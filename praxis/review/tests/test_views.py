@@ -223,3 +223,10 @@ def test_moderator_dismisses_or_unpublishes(personas, theme) -> None:  # noqa: A
     assert personas.client("outsider").post(url, {"reason": "x"}).status_code == 403
     assert client.post(url, {"reason": "Données de patient visibles."}).status_code == 302
     assert Content.objects.get(pk=content.pk).status == Content.Status.UNPUBLISHED
+
+
+def test_queue_renders_in_french(personas, theme) -> None:  # noqa: ANN001
+    make_submission(personas.verified_gp, theme)
+    response = personas.client("reviewer").get(reverse("review:queue"), headers={"Accept-Language": "fr"})
+    html = response.content.decode()
+    assert "File de relecture" in html and "soumis le" in html
