@@ -279,7 +279,7 @@ PROOF_MAX_BYTES = env_int("PROOF_MAX_BYTES", 10 * 1024 * 1024)
 # --- Email (Django 6.1 MAILERS) ---------------------------------------------------------------------------
 # EMAIL_BACKEND picks the backend; "smtp" reads EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 # EMAIL_USE_TLS. By default mail is written to files under var/mail/ so that nothing leaves a development machine.
-_email_backend = env("EMAIL_BACKEND", "file")
+_email_backend = env("EMAIL_BACKEND", "smtp" if PRODUCTION else "file")
 if _email_backend in {"smtp", "django.core.mail.backends.smtp.EmailBackend"}:
     MAILERS = {
         "default": {
