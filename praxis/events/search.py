@@ -1,8 +1,8 @@
 """Events in the search index (owned by the search app; see praxis/search/registry.py)."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
+from praxis.search.labels import KIND_LABELS, ONLINE
 from praxis.search.registry import Document, Registration, register
 
 from .models import Event
@@ -14,7 +14,7 @@ def _document(event: Event) -> Document | None:
         url = reverse("events:detail", kwargs={"event_id": event.pk})
     except NoReverseMatch:
         url = ""
-    place = _("online") if event.is_online else f"{event.venue} {event.city}"
+    place = ONLINE if event.is_online else f"{event.venue} {event.city}"
     return Document(
         title=event.title,
         body=f"{event.get_kind_display()}. {place}. {event.description}",
@@ -29,7 +29,7 @@ def _document(event: Event) -> Document | None:
 
 register(Registration(
     kind="event",
-    label=_("Event"),
+    label=KIND_LABELS["event"],
     model=Event,
     visible_to=events_visible_to,
     document=_document,

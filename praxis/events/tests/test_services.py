@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from praxis.core.models import AuditEntry
-from praxis.core.testing import make_member
 from praxis.events import services
 from praxis.events.models import CpdRecord, Event, Registration, WhitePaper
 from praxis.events.tasks import schedule_reminders
