@@ -1,8 +1,8 @@
 """Content in the search index (owned by the search app; see praxis/search/registry.py)."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
+from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import Content
@@ -32,7 +32,7 @@ def _document(content: Content) -> Document | None:
 
 register(Registration(
     kind="content",
-    label=_("Content"),
+    label=KIND_LABELS["content"],
     model=Content,
     visible_to=contents_visible_to,
     document=_document,

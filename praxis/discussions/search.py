@@ -5,10 +5,10 @@ never indexed (questions may be anonymous to peers)."""
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to
+from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import Question
@@ -40,7 +40,7 @@ def _document(question: Question) -> Document | None:
 
 register(Registration(
     kind="question",
-    label=_("Question"),
+    label=KIND_LABELS["question"],
     model=Question,
     visible_to=questions_visible_to,
     document=_document,

@@ -1,8 +1,8 @@
 """Job offers in the search index (owned by the search app; see praxis/search/registry.py)."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
+from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import JobOffer
@@ -29,7 +29,7 @@ def _document(offer: JobOffer) -> Document | None:
 
 register(Registration(
     kind="job",
-    label=_("Job offer"),
+    label=KIND_LABELS["job"],
     model=JobOffer,
     visible_to=offers_visible_to,
     document=_document,

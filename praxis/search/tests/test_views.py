@@ -41,7 +41,7 @@ def test_empty_and_stop_word_queries_render_a_hint(personas):
     assert client.get(URL).status_code == 200
     response = client.get(URL, {"q": "le la les ???"})
     assert response.status_code == 200
-    assert "very common words" in response.content.decode()
+    assert "mots très courants" in response.content.decode()
 
 
 def test_htmx_request_gets_only_the_results_part(personas):

@@ -1,0 +1,12 @@
+"""Names of the indexed kinds, kept in the search app's catalogue (the registration modules import them)."""
+
+from django.utils.translation import gettext_lazy as _
+
+KIND_LABELS = {
+    "content": _("Content"),
+    "institution": _("Institution"),
+    "event": _("Event"),
+    "job": _("Job offer"),
+    "question": _("Question"),
+}
+ONLINE = _("online")
