@@ -639,7 +639,7 @@ def demo_capsule_asset(content: Content, *, seconds: float = 6, size: str = "640
 
 STATUS_HELP = {
     VideoAsset.Status.QUEUED: gettext_lazy("Your video is waiting to be processed."),
-    VideoAsset.Status.PROCESSING: gettext_lazy("Your video is being processed; this takes about half its length."),
+    VideoAsset.Status.PROCESSING: gettext_lazy("Your video is being processed; this may take a few minutes."),
     VideoAsset.Status.READY: gettext_lazy("Your video is ready."),
     VideoAsset.Status.FAILED: gettext_lazy("Your video could not be processed."),
 }

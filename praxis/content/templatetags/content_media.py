@@ -61,6 +61,17 @@ def status_context(request: Any, content: Any) -> dict:
     }
 
 
+@register.filter
+def clock(seconds: float | None) -> str:
+    """A duration as m:ss (or h:mm:ss)."""
+    if seconds is None:
+        return ""
+    total = round(float(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 @register.inclusion_tag("content/_capsule_player.html", takes_context=True)
 def capsule_player(context: template.Context, content: Any) -> dict:
     return player_context(context.get("request"), content)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 
 from praxis.content import media
 from praxis.content.models import VideoAsset
@@ -18,8 +19,11 @@ from .media_factories import DEVICE, GPS, clip, make_capsule, write_file
 
 @pytest.fixture(autouse=True)
 def _media_dirs(settings, tmp_path):  # noqa: ANN001, ANN202
+    """Private folders; messages produced outside a request in English (requests follow their own language)."""
     settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
     settings.CONTENT_WORK_DIR = str(tmp_path / "work")
+    with translation.override("en"):
+        yield
 
 
 def _process(content, path: Path) -> VideoAsset:  # noqa: ANN001
