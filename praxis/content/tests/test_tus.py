@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from praxis.content import tus
 from praxis.content.models import Upload, VideoAsset
@@ -23,8 +23,11 @@ PATCH_TYPE = "application/offset+octet-stream"
 
 @pytest.fixture(autouse=True)
 def _media_dirs(settings, tmp_path):  # noqa: ANN001, ANN202
+    """Private folders; messages produced outside a request in English (requests follow their own language)."""
     settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
     settings.CONTENT_WORK_DIR = str(tmp_path / "work")
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -126,7 +129,7 @@ def test_a_file_that_is_not_a_video_is_refused_at_its_first_bytes(author, capsul
     url = _create(author, capsule, 10_000, name="setup.mp4")
     response = _patch(author, url, 0, b"MZ\x90\x00" + b"\x00" * 500)
     assert response.status_code == 415
-    assert "not a video" in response.content.decode()
+    assert "n'est pas une vidéo" in response.content.decode()  # the request's language (French by default)
     assert not Upload.objects.exists()
 
 
