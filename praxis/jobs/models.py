@@ -115,7 +115,7 @@ class JobMessage(models.Model):
 class SavedSearch(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_job_searches")
     name = models.CharField(_("name"), max_length=100)
-    filters = models.JSONField(default=dict)  # the search form's cleaned, JSON-able values
+    filters = models.JSONField(default=dict, blank=True)  # the search form's cleaned, JSON-able values
     created_at = models.DateTimeField(auto_now_add=True)
     last_alert_at = models.DateTimeField(null=True, blank=True)
 
