@@ -107,8 +107,8 @@ class Institution(models.Model):
         ordering = ["name"]
         indexes = [
             # The "near me" bounding box filters on latitude then longitude.
+            # (No index on is_verified: nearly every row is verified, and SQLite would prefer it to the box.)
             models.Index(fields=["latitude", "longitude"], name="institution_lat_lon"),
-            models.Index(fields=["is_verified", "country"], name="institution_verified_country"),
         ]
 
     def __str__(self) -> str:

@@ -48,8 +48,8 @@ def directory_search(
                 .values("institution_id"))
         )
     if service is not None:
-        rows = rows.filter(pk__in=Institution.services.through.objects.filter(service=service)
-                           .values("institution_id"))
+        # A join (one service: no duplicates) lets the database start from the location index when it is selective.
+        rows = rows.filter(services=service)
     if kind:
         rows = rows.filter(kind=kind)
     if public:

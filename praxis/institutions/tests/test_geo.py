@@ -17,7 +17,16 @@ def test_liege_to_namur_is_about_52_km_in_the_database() -> None:
     make_listed_institution("À Namur", lat=NAMUR[0], lon=NAMUR[1])
     row = geo.annotate_distance(Institution.objects.all(), LIEGE[0], LIEGE[1]).get()
     assert row.distance_km == pytest.approx(52, abs=2)
-    assert row.distance_km == pytest.approx(geo.haversine_km(*LIEGE, *NAMUR), abs=0.01)
+    exact = geo.annotate_distance(Institution.objects.all(), LIEGE[0], LIEGE[1], exact=True).get()
+    assert exact.distance_km == pytest.approx(geo.haversine_km(*LIEGE, *NAMUR), abs=0.01)
+    # The default (equirectangular) distance stays within 0.5 % of the great circle at this scale.
+    assert row.distance_km == pytest.approx(exact.distance_km, rel=0.005)
+
+
+def test_the_exact_distance_also_filters_by_radius() -> None:
+    make_listed_institution("À Namur", lat=NAMUR[0], lon=NAMUR[1])
+    assert not geo.annotate_distance(Institution.objects.all(), *LIEGE, max_km=50, exact=True).exists()
+    assert geo.annotate_distance(Institution.objects.all(), *LIEGE, max_km=55, exact=True).exists()
 
 
 def test_liege_to_lille_matches_the_known_straight_line_distance(places: None) -> None:
