@@ -50,7 +50,11 @@ def _organiser_institutions(request: HttpRequest):  # noqa: ANN202
 
 @require_GET
 def agenda(request: HttpRequest) -> HttpResponse:
-    form = AgendaFilterForm(request.GET or None)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("radius", "30")
+    form = AgendaFilterForm(data)
     filters = selectors.AgendaFilters()
     place = None
     places: list = []

@@ -51,7 +51,11 @@ def _filters(form: SearchForm) -> tuple[selectors.OfferFilters, list]:
 
 @require_GET
 def offer_list(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("radius", "30")
+    form = SearchForm(data)
     filters, places = _filters(form) if form.is_valid() else (selectors.OfferFilters(), [])
     offers = selectors.search_offers(request.actor, filters)[:50] if not form.errors else []
     context = {"form": form, "offers": offers, "place": places[0] if places else None,
