@@ -222,3 +222,21 @@ def test_only_platform_admins_set_reviewer_themes(personas, theme) -> None:  # n
     assert list(personas.reviewer.review_themes.values_list("theme", flat=True)) == [other.pk]
     with pytest.raises(PermissionDenied):
         services.reviewer_set_themes(actor=Actor(personas.moderator), reviewer=personas.reviewer, themes=[])
+
+
+def test_the_original_keeps_its_questions_and_url_after_a_merge(personas, theme) -> None:  # noqa: ANN001
+    from praxis.content.selectors import content_url
+    from praxis.discussions.models import Question
+
+    original = make_content(personas.verified_gp, themes=[theme], title="Ponction d'ascite")
+    question = Question.objects.create(content=original, author=personas.outsider, body="Quel calibre ?")
+    revision = content_revision_create(actor=Actor(personas.verified_gp), content=original,
+                                       data={"summary": "Résumé revu."})
+    submission = services.submission_submit(actor=Actor(personas.verified_gp), content=revision)
+    services.submission_claim(actor=Actor(personas.reviewer), submission=submission)
+    services.submission_approve(actor=Actor(personas.reviewer), submission=submission, checklist=ALL_CHECKED)
+    original.refresh_from_db()
+    assert original.summary == "Résumé revu."
+    assert list(original.questions.all()) == [question]
+    html = personas.client("outsider").get(content_url(original)).content.decode()
+    assert "Quel calibre ?" in html and f'id="question-{question.pk}"' in html
