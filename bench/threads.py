@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from praxis.core.management.commands.seed_scale import SLUG_PREFIX, THREAD_MARK, busy_content_id
+from praxis.core.management.commands.seed_scale import SLUG_PREFIX, THREAD_MARK, thread_question
 from praxis.discussions.models import Answer, Question
 from praxis.discussions.selectors import encode_cursor
 
 
 def info() -> dict | None:
     """Paths of the first, middle (keyset cursor after answer n/2) and last page of the big thread."""
-    question = Question.objects.filter(content_id=busy_content_id(), body__startswith=THREAD_MARK).first()
+    question = thread_question()
     if question is None:
         return None
     base = reverse("discussions:question", kwargs={"question_id": question.pk})
     answers = Answer.objects.filter(question=question).order_by("created_at", "id")
     count = answers.count()
     middle = answers[count // 2]
-    return {"question": question.pk, "answers": count, "first": base,
+    return {"question": question.pk, "answers": count, "first": base, "content": question.content_id,
             "middle": f"{base}?after={encode_cursor(middle)}", "last": f"{base}?last=1"}
 
 
