@@ -40,8 +40,8 @@ class Place:
 
     @property
     def query(self) -> str:
-        """What to type to find exactly this place again."""
-        return self.postal_code or self.name
+        """What to type to find exactly this place again ("6860 Neufchâteau")."""
+        return self.label
 
 
 def normalize(text: str) -> str:
@@ -79,12 +79,23 @@ def locate(country: str, postal_code_or_city: str) -> list[Place]:
     rows = PostalCode.objects.all()
     if country:
         rows = rows.filter(country=country.upper())
+    with_name = re.fullmatch(r"(?:[A-Za-z]{1,2}-?)?(\d{4,5})\s+(.+)", text)  # "4430 Ans", "B-6860 Neufchâteau"
+    if with_name:
+        code, key = with_name.group(1), normalize(with_name.group(2))
+        named = rows.filter(postal_code=code, search_name=key).order_by("-is_city")
+        found = _merge_close([_place(row) for row in named[:20]])
+        if found:
+            return found
+        text = code
     if _looks_like_postal_code(text):
         code = re.sub(r"^[A-Za-z]{1,2}-?", "", text)
-        rows = rows.filter(postal_code=code).order_by("is_city", "name")
-        found = [_place(row) for row in rows[:20]]
-        # One postal code, several localities: the first stands for the code (they are a few km apart).
-        return _merge_close(found)
+        rows = rows.filter(postal_code=code).order_by("-is_city", "name")  # the town before its districts
+        # One postal code, several localities: the town stands for the code. The same code in two countries
+        # ("1000" Brussels and Lausanne, when no country is given) is ambiguous.
+        first_by_country: dict[str, Place] = {}
+        for row in rows[:50]:
+            first_by_country.setdefault(row.country, _place(row))
+        return list(first_by_country.values())
     key = normalize(text)
     rows = rows.filter(search_name=key).order_by("-is_city", "country", "postal_code")
     found = [_place(row) for row in rows[:50]]

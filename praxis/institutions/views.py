@@ -48,12 +48,15 @@ def _resolve_place(request: HttpRequest, form: Any, country: str) -> tuple[geo.P
         if user is not None and user.postal_code:
             found = geo.locate(user.country, user.postal_code)
             if found:
-                form.initial["place"] = found[0].query
+                form.data["place"] = found[0].query  # shown in the field, so the member sees and can change it
                 return found[0], [], True
         return None, [], False
     text = form.cleaned_data.get("place", "").strip()
     if not text:
         return None, [], False
+    # A choice among homonyms names its country; otherwise the country filter, else the member's, else Belgium.
+    chosen = request.GET.get("place_country", "").upper()
+    country = chosen if chosen in {"BE", "FR", "CH", "LU"} else country
     home = country or (user.country if user is not None and user.country else "BE")
     found = geo.locate(home, text) or (geo.locate("", text) if not country else [])
     if not found:
@@ -69,17 +72,26 @@ def _page(request: HttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without(request: HttpRequest, *names: str) -> str:
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in names:
+        params.pop(name, None)
     return params.urlencode()
+
+
+def _search_data(request: HttpRequest) -> Any:
+    """The GET parameters, with the default radius when none was chosen (so that the form shows what was used)."""
+    data = request.GET.copy()
+    if not data.get("radius"):
+        data["radius"] = "25"
+    return data
 
 
 # --- finding help -----------------------------------------------------------------------------------------------
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     """"Find help near me": institutions by text, service, type, public, language, country and distance."""
-    form = DirectorySearchForm(request.GET)
+    form = DirectorySearchForm(_search_data(request))
     form.is_valid()
     data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
     place, choices, is_practice = _resolve_place(request, form, data.get("country", ""))
@@ -95,7 +107,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         page = _page(request, rows)
     context = {
         "form": form, "page": page, "place": place, "choices": choices, "is_practice": is_practice,
-        "radius": radius, "service": data.get("service"), "query": _query_without_page(request),
+        "radius": radius, "service": data.get("service"), "query": _query_without(request, "page"),
+        "choice_query": _query_without(request, "page", "place", "place_country"),
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         "followed": selectors.followed_ids(request.user, Follow.Kind.INSTITUTION),
     }
@@ -457,7 +470,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def colleagues(request: HttpRequest) -> HttpResponse:
     rules.check_browse_colleagues(request.actor)
-    form = ColleagueSearchForm(request.GET)
+    form = ColleagueSearchForm(_search_data(request))
     form.is_valid()
     data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
     if "place" not in request.GET:
@@ -474,7 +487,8 @@ def colleagues(request: HttpRequest) -> HttpResponse:
         )
         page = _page(request, rows)
     context = {"form": form, "page": page, "place": place, "choices": choices, "radius": radius,
-               "query": _query_without_page(request), "is_practice": is_practice,
+               "query": _query_without(request, "page"),
+        "choice_query": _query_without(request, "page", "place", "place_country"), "is_practice": is_practice,
                "followed": selectors.followed_ids(request.user, Follow.Kind.MEMBER),
                "profile": selectors.directory_profile_of(request.user)}
     return render_page(request, "institutions/colleagues.html", context, partial="results",

@@ -106,3 +106,15 @@ def test_the_load_command_fills_a_country_from_the_offline_packages() -> None:
     assert PostalCode.objects.filter(country="LU").count() > 4000
     [place] = geo.locate("LU", "Esch-sur-Alzette")
     assert 49.4 < place.lat < 49.6 and 5.9 < place.lon < 6.1
+
+
+def test_a_postal_code_with_its_locality_picks_that_locality(places: None) -> None:
+    [place] = geo.locate("BE", "6860 Neufchâteau")
+    assert (place.postal_code, place.name) == ("6860", "Neufchâteau")
+    assert geo.locate("BE", "B-4430 Ans")[0].name == "Ans"
+    assert geo.locate("BE", "4430 Nulle-Part")[0].name == "Ans"  # an unknown name falls back to the code
+
+
+def test_a_postal_code_in_two_countries_is_ambiguous_when_no_country_is_given(places: None) -> None:
+    assert {p.country for p in geo.locate("", "1000")} >= {"BE"}
+    assert len(geo.locate("BE", "1000")) == 1

@@ -100,6 +100,7 @@ def test_a_member_searches_near_their_practice_by_default(personas, near_liege) 
     response = personas.client("verified_gp").get(url("directory"), {"radius": 10})  # practice: 4000 Liège
     assert response.context["is_practice"] and response.context["place"].postal_code == "4000"
     assert [i.name for i in response.context["page"].object_list] == ["Respect Seniors Ans"]
+    assert 'value="4000 Liège"' in response.content.decode()
     anywhere = personas.client("verified_gp").get(url("directory"), {"place": ""})
     assert anywhere.context["place"] is None
     assert {i.name for i in anywhere.context["page"].object_list} >= {"Respect Seniors Ans", "Respect Seniors Namur"}
@@ -393,3 +394,11 @@ def test_my_page_lists_invitations_waiting(personas) -> None:  # noqa: ANN001
     Invitation.objects.update(expires_at=timezone.now() + timedelta(days=3))
     text = personas.client("verified_gp").get(url("mine")).content.decode()
     assert personas.institution.name in text
+
+
+def test_choosing_among_homonyms_searches_near_the_chosen_place(client) -> None:  # noqa: ANN001
+    page = client.get(url("directory"), {"place": "Neufchâteau"}).content.decode()
+    assert "place=6860%20Neufch%C3%A2teau&amp;place_country=BE" in page
+    response = client.get(url("directory"), {"place": "6860 Neufchâteau", "place_country": "BE"})
+    assert response.status_code == 200 and response.context["place"].name == "Neufchâteau"
+    assert response.context["radius"] == 25 and 'value="25" selected' in response.content.decode()
