@@ -40,12 +40,17 @@ def _decorate_answer(actor: Actor, question: Question, answer: Answer) -> Answer
 
 
 # --- questions ------------------------------------------------------------------------------------------------------
-def questions_for_content(actor: Actor, content: Content, limit: int = 20) -> list[Question]:
-    """The latest questions of a content item, with their accepted answer, identities resolved for the actor."""
+def questions_for_content(actor: Actor, content: Content, limit: int = 20, *, before: str = "") -> list[Question]:
+    """The latest questions of a content item (older than the `before` cursor: keyset, newest first), with their
+    accepted answer, identities resolved for the actor. Asks for one more than `limit`: a longer list has more."""
+    rows = Question.objects.filter(content=content)
+    key = decode_cursor(before) if before else None
+    if key:
+        moment, pk = key
+        rows = rows.filter(Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk))
     questions = list(
-        Question.objects.filter(content=content)
-        .select_related("author", "accepted_answer", "accepted_answer__author")
-        .order_by("-created_at", "-id")[:limit]
+        rows.select_related("author", "accepted_answer", "accepted_answer__author")
+        .order_by("-created_at", "-id")[: limit + 1]
     )
     for question in questions:
         question.content = content
@@ -77,8 +82,8 @@ def answer_for(actor: Actor, answer_id: int) -> Answer | None:
 
 
 # --- keyset pagination of answers ----------------------------------------------------------------------------------
-def encode_cursor(answer: Answer) -> str:
-    raw = f"{answer.created_at.isoformat()}|{answer.pk}".encode()
+def encode_cursor(row: Answer | Question) -> str:
+    raw = f"{row.created_at.isoformat()}|{row.pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 

@@ -6,6 +6,7 @@ app_name = "discussions"
 
 urlpatterns = [
     path("contenu/<int:content_id>/question/", views.ask, name="ask"),
+    path("contenu/<int:content_id>/questions/", views.questions, name="questions"),
     path("question/<int:question_id>/", views.question, name="question"),
     path("question/<int:question_id>/repondre/", views.answer, name="answer"),
     path("reponse/<int:answer_id>/acceptee/", views.accept, name="accept"),

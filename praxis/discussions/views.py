@@ -57,6 +57,23 @@ def ask(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
+def questions(request: HttpRequest, content_id: int) -> HttpResponse:
+    """Older questions of a content item, newest first, by key."""
+    content = _content_or_404(request, content_id)
+    rules.check_read_discussion(request.actor, content)
+    size = 20
+    rows = selectors.questions_for_content(request.actor, content, size, before=request.GET.get("before", ""))
+    context = {
+        "content": content,
+        "questions": rows[:size],
+        "older": selectors.encode_cursor(rows[size - 1]) if len(rows) > size else "",
+        "content_url": content_url(content),
+    }
+    return render_page(request, "discussions/questions.html", context, partial="list")
+
+
+@require_GET
+@login_required
 def question(request: HttpRequest, question_id: int) -> HttpResponse:
     item = _question_or_404(request, question_id)
     page = selectors.answers_page(

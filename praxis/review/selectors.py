@@ -97,3 +97,15 @@ def visible_history(actor: Actor, content: Content, limit: int) -> list[AuditEnt
     if not actor.is_moderator:
         entries = entries.exclude(action__in=MODERATION_ONLY)
     return list(entries[:limit])
+
+
+def reviewers_for(content: Content) -> QuerySet:
+    """Active reviewers competent for one of the content's themes, its author excluded: whom a submission is
+    offered to (for notifications)."""
+    from praxis.accounts.models import User
+
+    return (
+        User.objects.filter(is_active=True, is_reviewer=True,
+                            review_themes__theme__in=content.themes.values("pk"))
+        .exclude(pk=content.author_id).distinct()
+    )

@@ -10,6 +10,7 @@ from .. import rules, selectors
 from ..forms import QuestionForm
 
 register = template.Library()
+PER_PAGE = 20
 
 
 def _actor(context: template.Context) -> Actor:
@@ -22,6 +23,7 @@ def content_thread(context: template.Context, content: Content) -> dict:
     actor = _actor(context)
     can_read = rules.can_read_discussion(actor, content)
     can_post = rules.can_post(actor, content)
+    questions = selectors.questions_for_content(actor, content, PER_PAGE) if can_read else []
     return {
         "content": content,
         "request": context.get("request"),
@@ -29,7 +31,8 @@ def content_thread(context: template.Context, content: Content) -> dict:
         "actor": actor,
         "can_read": can_read,
         "can_post": can_post,
-        "questions": selectors.questions_for_content(actor, content) if can_read else [],
+        "questions": questions[:PER_PAGE],
+        "older": selectors.encode_cursor(questions[PER_PAGE - 1]) if len(questions) > PER_PAGE else "",
         "form": QuestionForm() if can_post else None,
     }
 

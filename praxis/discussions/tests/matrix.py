@@ -27,6 +27,8 @@ def _content(w: SimpleNamespace) -> dict:
 ROUTES = [
     Route("discussions:ask", POSTERS, kwargs=_content),
     Route("discussions:ask", {**POSTERS, "*": 400}, method="post", kwargs=_content),
+    Route("discussions:questions", members_only(), kwargs=_content),
+    Route("discussions:questions", members_only(), htmx=True, kwargs=_content),
     Route("discussions:question", members_only(), kwargs=lambda w: {"question_id": w.talk_question.pk}),
     Route("discussions:question", members_only(), htmx=True, kwargs=lambda w: {"question_id": w.talk_question.pk}),
     Route("discussions:answer", {**POSTERS, "*": 400}, method="post",

@@ -169,3 +169,29 @@ def test_thread_renders_in_french(personas, content) -> None:  # noqa: ANN001
                                                headers={"Accept-Language": "fr"})
     html = response.content.decode()
     assert "Un ou une collègue (anonyme)" in html and "Pas encore de réponse." in html
+
+
+def test_older_questions_are_paged_by_key(personas, content, django_assert_max_num_queries) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    questions = [make_question(content, personas.outsider, body=f"Question numéro {n}") for n in range(25)]
+    for n, question in enumerate(questions):
+        Question.objects.filter(pk=question.pk).update(created_at=timezone.now() - timedelta(minutes=100 - n))
+    client = personas.client("facilitator")
+    page = client.get(content_url(content)).content.decode()
+    assert "Question numéro 24" in page and "Question numéro 4<" not in page
+    older = reverse("discussions:questions", args=[content.pk])
+    assert older in page
+    first = client.get(older)
+    cursor = first.context["older"]
+    with django_assert_max_num_queries(9):
+        response = client.get(older, {"before": cursor}, headers=HTMX)
+    assert [q.pk for q in response.context["questions"]] == [q.pk for q in reversed(questions[:5])]
+    assert b"<html" not in response.content
+    assert personas.client("anonymous").get(older).status_code == 302
+    assert client.post(older).status_code == 405
+    hidden = make_content(personas.institution_admin, visibility=Content.Visibility.INSTITUTION,
+                          institution=personas.institution)
+    assert client.get(reverse("discussions:questions", args=[hidden.pk])).status_code == 404

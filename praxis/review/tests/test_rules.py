@@ -103,3 +103,16 @@ def test_only_moderators_moderate_and_unpublish_published_pieces(world) -> None:
     assert table(personas, lambda a: rules.can_unpublish(a, content)) == {"moderator", "platform_admin"}
     draft = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme])
     assert table(personas, lambda a: rules.can_unpublish(a, draft)) == set()
+
+
+def test_a_submission_is_offered_to_the_competent_reviewers_but_not_its_author(world) -> None:  # noqa: ANN001
+    from praxis.core.testing import make_member
+
+    from .. import selectors
+
+    personas, theme = world
+    colleague = make_member(is_reviewer=True)
+    make_competence(colleague, theme)
+    make_competence(make_member(is_reviewer=True), make_theme("Pédiatrie"))
+    submission = make_submission(personas.reviewer, theme)
+    assert list(selectors.reviewers_for(submission.content)) == [colleague]
