@@ -135,6 +135,8 @@ def _institutions(rng: random.Random) -> int:
             kind, patterns, slugs, publics, description = TEMPLATES[index]
             pattern = patterns[1] if country == "FR" else patterns[0]
             name = pattern.format(t=town, n=next(neighbourhoods), h=f"{next(homes)} ({town})")
+            if town[0] in "AEIOUÉ":  # "antenne d'Ans", not "antenne de Ans"
+                name = name.replace(f" de {town}", f" d'{town}")
             if kind == K.MEDICAL_HOUSE and country == "FR":
                 name = f"Maison de santé pluriprofessionnelle de {town}"
             slug = f"demo-{slugify(name)}-{code}"[:220]
@@ -214,12 +216,13 @@ def _people() -> None:
         Invitation.objects.get_or_create(institution=chu, email=email, defaults={
             "role": "staff", "invited_by": admin, "expires_at": now + timedelta(days=days)})
     # Institutions waiting for a moderator, one of them a probable duplicate.
-    pending = [("Maison médicale Le Perron", "4000", "Liège"), ("Centre Alzheimer de Jambes", "5100", "Jambes"),
-               ("CHU Liège", "4000", "Liège")]
-    for name, code, town in pending:
+    pending = [("Maison médicale Le Perron", "4000", "Liège", K.MEDICAL_HOUSE),
+               ("Centre Alzheimer de Jambes", "5100", "Jambes", K.ASSOCIATION),
+               ("CHU Liège", "4000", "Liège", K.HOSPITAL)]
+    for name, code, town, kind in pending:
         found = geo.locate("BE", code)
         institution, created = Institution.objects.get_or_create(slug=f"attente-{slugify(name)}", defaults={
-            "name": name, "kind": K.MEDICAL_HOUSE if "Maison" in name else K.HOSPITAL, "postal_code": code,
+            "name": name, "kind": kind, "postal_code": code,
             "city": town, "country": "BE", "is_verified": False, "created_by": users.get("claire.renard@praxis.local"),
             "latitude": found[0].lat if found else None, "longitude": found[0].lon if found else None,
             "description": "Inscription en attente de vérification.",

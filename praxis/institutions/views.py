@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core import audit
@@ -30,6 +31,15 @@ from .models import ClaimRequest, Follow, Institution, InstitutionMembership, In
 from .sections import sections_for
 
 PAGE_SIZE = 20
+
+# What the history page says for each audit action about an institution.
+ACTION_LABELS = {
+    "institutions.institution.created": gettext_lazy("Registered"),
+    "institutions.institution.updated": gettext_lazy("Profile edited"),
+    "institutions.institution.verified": gettext_lazy("Verified and published by a moderator"),
+    "institutions.institution.rejected": gettext_lazy("Refused by a moderator"),
+    "institutions.membership.removed": gettext_lazy("A member left or was removed"),
+}
 
 
 def _institution_or_404(request: HttpRequest, slug: str) -> Institution:
@@ -562,5 +572,5 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     institution = _institution_or_404(request, slug)
     if not (rules.can_edit_institution(request.actor, institution) or rules.can_moderate_institutions(request.actor)):
         raise Http404
-    return render_page(request, "institutions/history.html",
-                       {"institution": institution, "entries": audit.history(institution)[:100]})
+    entries = [(entry, ACTION_LABELS.get(entry.action, entry.action)) for entry in audit.history(institution)[:100]]
+    return render_page(request, "institutions/history.html", {"institution": institution, "entries": entries})

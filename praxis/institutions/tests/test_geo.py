@@ -118,3 +118,8 @@ def test_a_postal_code_with_its_locality_picks_that_locality(places: None) -> No
 def test_a_postal_code_in_two_countries_is_ambiguous_when_no_country_is_given(places: None) -> None:
     assert {p.country for p in geo.locate("", "1000")} >= {"BE"}
     assert len(geo.locate("BE", "1000")) == 1
+
+
+def test_no_geocoder_is_called_without_a_url(settings) -> None:  # noqa: ANN001
+    settings.GEOCODER_URL = ""
+    assert geo.geocode("Rue de la Station 1, 4430 Ans", "BE") is None
