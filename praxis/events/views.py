@@ -75,7 +75,8 @@ def agenda(request: HttpRequest) -> HttpResponse:
                 form.add_error("near", _("We do not know this place. Try a postal code."))
     events = selectors.upcoming_events(request.actor, filters)[:60] if not form.errors else []
     context = {"form": form, "events": events, "place": place, "other_places": places[1:6],
-               "can_create": rules.can_create_event(request.actor)}
+               "can_create": rules.can_create_event(request.actor),
+               "white_papers": selectors.published_white_papers(request.actor).order_by("-published_at")[:3]}
     return render_page(request, "events/agenda.html", context, partial="results")
 
 
