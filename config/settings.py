@@ -390,3 +390,5 @@ CONTENT_FFMPEG_TIMEOUT_SECONDS = env_int("CONTENT_FFMPEG_TIMEOUT_SECONDS", 0)
 # Concurrent transcodes on one machine (0: one per core).
 CONTENT_TRANSCODE_SLOTS = env_int("CONTENT_TRANSCODE_SLOTS", 0)
 CONTENT_VIDEO_MAX_ATTEMPTS = env_int("CONTENT_VIDEO_MAX_ATTEMPTS", 3)
+# Unfinished uploads one member may have at a time (each reserves disk space in CONTENT_UPLOAD_DIR).
+CONTENT_MAX_OPEN_UPLOADS = env_int("CONTENT_MAX_OPEN_UPLOADS", 5)

@@ -70,6 +70,9 @@ def create_upload(*, actor: Any, content: Content, length: int, metadata: dict[s
         raise TusError(400, _("This file is empty."))
     if length > max_upload_bytes():
         raise TusError(413, _("This file is too large."))
+    open_uploads = Upload.objects.filter(owner=actor.user, completed_at__isnull=True, expires_at__gt=timezone.now())
+    if open_uploads.count() >= getattr(settings, "CONTENT_MAX_OPEN_UPLOADS", 5):
+        raise TusError(429, _("Too many uploads in progress; finish or cancel one first."))
     upload_id = uuid.uuid4()
     path = upload_dir() / f"{upload_id.hex}.part"
     path.touch()

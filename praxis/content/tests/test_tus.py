@@ -147,6 +147,13 @@ def test_creation_checks_the_length(author, capsule, settings) -> None:
     assert not Upload.objects.exists()
 
 
+def test_a_member_may_not_open_uploads_without_end(author, capsule, settings) -> None:
+    settings.CONTENT_MAX_OPEN_UPLOADS = 2
+    _create(author, capsule, 5000)
+    _create(author, capsule, 5000)
+    assert author.post(_collection(capsule), headers={**TUS, "Upload-Length": "9"}).status_code == 429
+
+
 def test_termination_deletes_the_upload_and_its_file(author, capsule) -> None:
     url = _create(author, capsule, 5000)
     upload = Upload.objects.get()
