@@ -1,5 +1,7 @@
 """Permission-matrix rows of the media pipeline's routes (see praxis/core/matrix.py)."""
 
+import atexit
+import shutil
 import tempfile
 import uuid
 from datetime import timedelta
@@ -13,11 +15,14 @@ from praxis.core.matrix import LOGIN, Route
 
 from .media_factories import make_capsule
 
+_DIR = Path(tempfile.mkdtemp(prefix="praxis-matrix-"))
+atexit.register(shutil.rmtree, _DIR, ignore_errors=True)
+
 
 def setup(world: SimpleNamespace) -> None:
     author = world.personas.verified_gp
     world.media_capsule = make_capsule(author, title="Capsule en préparation")
-    path = Path(tempfile.mkdtemp(prefix="praxis-matrix-")) / "upload.part"
+    path = _DIR / f"{uuid.uuid4().hex}.part"
     path.touch()
     world.media_upload = Upload.objects.create(
         id=uuid.uuid4(), owner=author, content=world.media_capsule, length=100, temp_path=str(path),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ from praxis.content.models import Content, Theme
 _sequence = itertools.count(1)
 _clips: dict[str, Path] = {}
 _clip_dir = Path(tempfile.mkdtemp(prefix="praxis-test-clips-"))
+atexit.register(shutil.rmtree, _clip_dir, ignore_errors=True)
 
 GPS = "+50.6326+005.5797/"
 DEVICE = "Pixel-Test-Model-9000"
@@ -58,12 +60,12 @@ def clip(kind: str) -> Path:
         else:
             raise ValueError(kind)
         _clips[kind] = path
-    copy = Path(tempfile.mkdtemp(prefix="praxis-test-")) / f"{kind}.mp4"
+    copy = Path(tempfile.mkdtemp(prefix="copy-", dir=_clip_dir)) / f"{kind}.mp4"
     shutil.copyfile(_clips[kind], copy)
     return copy
 
 
 def write_file(data: bytes, name: str = "file.mp4") -> Path:
-    path = Path(tempfile.mkdtemp(prefix="praxis-test-")) / name
+    path = Path(tempfile.mkdtemp(prefix="file-", dir=_clip_dir)) / name
     path.write_bytes(data)
     return path
