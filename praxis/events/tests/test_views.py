@@ -308,3 +308,56 @@ def test_the_calendar_page_shows_the_private_address_after_creating_it(personas)
     feed = personas.verified_gp.calendar_feeds.get()
     assert feed.token in client.get("/agenda/calendrier/").content.decode()
     assert "<html" not in client.get("/agenda/calendrier/", headers=HTMX).content.decode()
+
+
+# --- every route: wrong method and htmx variant -------------------------------------------------------------------
+
+def _world(personas):
+    seminar = make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR,
+                         starts_in=timedelta(days=-2))
+    paper = make_white_paper(seminar, personas.institution_admin)
+    material = Material.objects.create(event=seminar, title="Lien", url="https://example.org")
+    piece = SeminarPiece.objects.create(event=seminar, title="T", summary="S", created_by=personas.institution_admin)
+    return {"event_id": seminar.pk, "paper_id": paper.pk, "material_id": material.pk, "piece_id": piece.pk}
+
+
+GET_ONLY = ["events:agenda", "events:mine", "events:calendar", "events:review_queue", "events:detail", "events:ics",
+            "events:attendees", "events:attendees_csv", "events:material", "events:piece", "events:white_paper",
+            "events:white_paper_pdf"]
+POST_ONLY = ["events:cancel", "events:register", "events:unregister", "events:attendance", "events:replay",
+             "events:material_add", "events:calendar_renew", "events:calendar_revoke", "events:white_paper_submit",
+             "events:white_paper_review"]
+HTMX_PAGES = ["events:agenda", "events:mine", "events:calendar", "events:detail", "events:attendees",
+              "events:create", "events:edit", "events:message", "events:piece_add", "events:white_paper_new",
+              "events:white_paper", "events:white_paper_edit"]
+
+
+def _url(name, ids):
+    from django.urls import NoReverseMatch, reverse
+
+    for keys in (("event_id", "material_id"), ("event_id", "piece_id"), ("event_id",), ("paper_id",), ()):
+        try:
+            return reverse(name, kwargs={k: ids[k] for k in keys})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("name", GET_ONLY)
+def test_read_only_routes_refuse_post(personas, name):
+    url = _url(name, _world(personas))
+    assert personas.client("institution_admin").post(url).status_code == 405
+
+
+@pytest.mark.parametrize("name", POST_ONLY)
+def test_action_routes_refuse_get(personas, name):
+    url = _url(name, _world(personas))
+    assert personas.client("institution_admin").get(url).status_code == 405
+
+
+@pytest.mark.parametrize("name", HTMX_PAGES)
+def test_pages_answer_htmx_requests_with_a_fragment(personas, name):
+    url = _url(name, _world(personas))
+    response = personas.client("institution_admin").get(url, headers=HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()

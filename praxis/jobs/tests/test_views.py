@@ -117,3 +117,23 @@ def test_saving_a_search_keeps_its_filters(personas):
 def test_someone_elses_saved_search_cannot_be_deleted(personas):
     saved = make_saved_search(personas.verified_gp)
     assert personas.client("outsider").post(f"/emplois/alertes/{saved.pk}/supprimer/").status_code == 404
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("post", "/emplois/"), ("post", "/emplois/alertes/"), ("get", "/emplois/alertes/enregistrer/"),
+    ("get", "/emplois/{offer}/retirer/"), ("get", "/emplois/{offer}/contact/"), ("post", "/emplois/{offer}/"),
+    ("get", "/emplois/alertes/{search}/supprimer/"),
+])
+def test_each_route_refuses_the_wrong_method(personas, method, path):
+    offer = make_offer(personas.institution, personas.institution_admin)
+    saved = make_saved_search(personas.verified_gp)
+    url = path.format(offer=offer.pk, search=saved.pk)
+    assert getattr(personas.client("verified_gp"), method)(url).status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/emplois/", "/emplois/nouvelle/", "/emplois/{offer}/", "/emplois/{offer}/modifier/",
+                                  "/emplois/alertes/"])
+def test_pages_answer_htmx_requests_with_a_fragment(personas, path):
+    offer = make_offer(personas.institution, personas.institution_admin)
+    response = personas.client("institution_admin").get(path.format(offer=offer.pk), headers=HTMX)
+    assert response.status_code == 200 and "<html" not in response.content.decode()
