@@ -31,6 +31,19 @@ OFFERS = [
 ]
 
 
+# What a directory institution of each kind typically recruits: (title, profession, working time).
+BY_KIND = {
+    "hospital": ("Infirmier·ère en gériatrie", "nurse", JobOffer.WorkingTime.FULL_TIME),
+    "clinic": ("Kinésithérapeute", "physiotherapist", JobOffer.WorkingTime.PART_TIME),
+    "nursing_home": ("Infirmier·ère en maison de repos", "nurse", JobOffer.WorkingTime.FULL_TIME),
+    "home_care": ("Infirmier·ère à domicile", "nurse", JobOffer.WorkingTime.FLEXIBLE),
+    "medical_house": ("Médecin généraliste", "gp", JobOffer.WorkingTime.FLEXIBLE),
+    "mental_health": ("Psychologue clinicien·ne", "psychologist", JobOffer.WorkingTime.PART_TIME),
+    "association": ("Assistant·e social·e", "social_worker", JobOffer.WorkingTime.PART_TIME),
+}
+DEFAULT_JOB = ("Médecin généraliste", "gp", JobOffer.WorkingTime.FLEXIBLE)
+
+
 def seed() -> str:
     admin = User.objects.filter(email="admin@praxis.local").first()
     if admin is None:
@@ -54,11 +67,12 @@ def seed() -> str:
     for index, institution in enumerate(others.order_by("pk")[:4]):
         postal = getattr(institution, "postal_code", "") or "1000"
         country = institution.country or "BE"
+        title, profession, working_time = BY_KIND.get(institution.kind, DEFAULT_JOB)
         _offer, new = JobOffer.objects.get_or_create(
-            title=f"Médecin généraliste — {institution.name}"[:200], institution=institution, defaults={
-                "posted_by": admin, "professions": ["gp"],
-                "contract": [JobOffer.Contract.SELF_EMPLOYED, JobOffer.Contract.PERMANENT][index % 2],
-                "working_time": JobOffer.WorkingTime.FLEXIBLE, "postal_code": postal,
+            institution=institution, posted_by=admin, defaults={
+                "title": f"{title} — {institution.name}"[:200], "professions": [profession],
+                "contract": [JobOffer.Contract.PERMANENT, JobOffer.Contract.FIXED_TERM][index % 2],
+                "working_time": working_time, "postal_code": postal,
                 "city": institution.city or "Bruxelles", "country": country, "region": region_for(country, postal),
                 "latitude": getattr(institution, "latitude", None),
                 "longitude": getattr(institution, "longitude", None),
