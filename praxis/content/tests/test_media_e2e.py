@@ -66,3 +66,41 @@ def test_a_dropped_connection_resumes_the_upload(live_server, browser, settings,
         assert stored.read() == source.read_bytes()  # resumed at the right byte: the file is identical
     assert page.locator("#capsule-progress-bar").get_attribute("value") == "100"
     context.close()
+
+
+@pytest.mark.urls("praxis.content.tests.urls_e2e_media")
+def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_server, browser, settings,
+                                                                        tmp_path) -> None:
+    from praxis.content import media
+    from praxis.content.models import Content
+    from praxis.content.selectors import content_url
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")},
+    }}
+    author = make_member("auteur-video@example.test")
+    viewer = make_member("spectatrice@example.test")
+    capsule = make_capsule(author, status=Content.Status.PUBLISHED)
+    source = make_test_video(tmp_path / "geste.mp4", size="640x360", seconds=3)
+    asset = media.attach_source(actor=None, content=capsule, path=source, enqueue=False)
+    assert media.process_video(asset.pk, asset.source_key) == "ready"
+
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE").new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    page.goto(f"{live_server.url}/compte/login/")
+    page.fill("input[name=login]", viewer.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(live_server.url + content_url(capsule))
+    video = page.locator("video.capsule-video")
+    video.wait_for()
+    page.wait_for_timeout(1500)
+    played = video.evaluate("""async (v) => { v.muted = true; await v.play();
+        await new Promise(r => setTimeout(r, 1500)); v.pause(); return [v.currentTime, v.currentSrc]; }""")
+    assert played[0] > 0.3
+    assert played[1].startswith("blob:")  # hls.js feeds the element through Media Source Extensions
+    assert not violations
