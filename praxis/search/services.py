@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -15,6 +15,7 @@ from .registry import Document, Registration
 from .text import language_or_default
 
 BULK_BATCH = 1000
+UNDATED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _pipes(values: list[str]) -> str:
@@ -28,7 +29,7 @@ def _entry_fields(document: Document) -> dict:
         "body": document.body or "",
         "language": language_or_default(document.language),
         "url": document.url[:500],
-        "date": document.date,
+        "date": document.date or UNDATED,  # never NULL: NULLs would sort first in "newest first" on PostgreSQL
         "themes": _pipes(document.themes)[:1000],
         "professions": _pipes(document.professions)[:500],
         "country": (document.country or "")[:2],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -60,6 +60,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall((text or "").lower())
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str, language: str) -> str:
     """The indexed form of one lower-case word: accents removed, then the Snowball stem (as `praxis_<lang>`)."""
     return _stemmer(language_or_default(language)).stemWord(unaccent(word))
@@ -106,7 +107,7 @@ def highlight(text: str, tokens: list[str], language: str, *, length: int = 220)
     """An escaped extract of `text` around the first matched word, matched words wrapped in <mark>.
 
     Everything but the <mark> tags is escaped, so text from users can never inject HTML through a snippet."""
-    text = " ".join((text or "").split())
+    text = " ".join((text or "")[:4000].split())  # a snippet comes from the beginning of long texts
     if not text:
         return mark_safe("")
     language = language_or_default(language)
