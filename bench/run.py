@@ -627,7 +627,8 @@ def summary(report: dict) -> str:
     v = report.get("transcode")
     if v and "processing_seconds" in v:
         lines.append(f"video: {v['video_seconds']} s of 1080p in {v['processing_seconds']} s = "
-                     f"{v['processing_per_video_second']} s per video second ({v['pipeline']})")
+                     f"{v['processing_per_video_second']} s per video second ({v['pipeline']}); FFmpeg CPU "
+                     f"{v.get('ffmpeg_cpu_seconds')} s = {v.get('cpu_seconds_per_video_second')} CPU-s per video s")
     elif v:
         lines.append(f"video: {v}")
     sr = report.get("search") or {}
