@@ -361,3 +361,8 @@ def test_pages_answer_htmx_requests_with_a_fragment(personas, name):
     response = personas.client("institution_admin").get(url, headers=HTMX)
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
+
+
+def test_members_get_a_near_me_link_from_their_profile(personas):
+    page = personas.client("verified_gp").get("/agenda/").content.decode()
+    assert "?near=4000&amp;country=BE&amp;radius=30" in page and "4000 Liège" in page
