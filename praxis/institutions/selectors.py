@@ -97,6 +97,12 @@ def open_claims(actor: Actor) -> QuerySet[ClaimRequest]:
             .select_related("institution", "duplicate", "requester").order_by("created_at"))
 
 
+def my_claims(actor: Actor) -> QuerySet[ClaimRequest]:
+    if not actor.is_authenticated:
+        return ClaimRequest.objects.none()
+    return ClaimRequest.objects.filter(requester_id=actor.id).select_related("institution")
+
+
 def similar_institutions(name: str, postal_code: str, country: str) -> QuerySet[Institution]:
     """Entries that may be the same institution (same name and postal code): shown before creating a duplicate."""
     return Institution.objects.filter(name__iexact=name.strip(), postal_code=postal_code, country=country)

@@ -27,7 +27,7 @@ from .forms import (
     RejectForm,
     RoleForm,
 )
-from .models import ClaimRequest, Follow, Institution, InstitutionMembership, Invitation
+from .models import Follow, Institution, InstitutionMembership, Invitation
 from .sections import sections_for
 
 PAGE_SIZE = 20
@@ -207,6 +207,7 @@ def _members_context(institution: Institution, actor: Any, invite_form: Invitati
         "memberships": selectors.institution_members(institution),
         "invitations": selectors.pending_invitations(institution),
         "can_manage": rules.can_manage_members(actor, institution),
+        "can_leave": rules.can_leave_institution(actor, institution),
         "invite_form": invite_form or InvitationForm(),
         "roles": InstitutionMembership.Role.choices,
     }
@@ -440,7 +441,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     context = {
         "memberships": selectors.my_institutions(request.actor),
         "invitations": selectors.my_pending_invitations(request.actor),
-        "claims": ClaimRequest.objects.filter(requester=request.user).select_related("institution")[:20],
+        "claims": selectors.my_claims(request.actor)[:20],
         "followed_institutions": rules.institutions_visible_to(request.actor).filter(
             pk__in=follows[Follow.Kind.INSTITUTION]),
         "followed_members": selectors.colleagues_visible_to_or_self(request.actor).filter(
