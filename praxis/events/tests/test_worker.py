@@ -11,6 +11,7 @@ from praxis.events.tasks import schedule_reminders
 from .factories import make_event, make_registration
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_each_reminder_once(task_worker):
     organiser = make_member("organiser@example.test")

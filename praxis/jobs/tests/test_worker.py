@@ -12,6 +12,7 @@ from praxis.jobs.tasks import schedule_alerts
 from .factories import make_offer, make_saved_search
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_alerts_each_new_offer_once(task_worker):
     poster = make_member("rh@example.test")
