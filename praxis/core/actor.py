@@ -105,6 +105,18 @@ class Actor:
         return rules.can_verify_members(self)
 
     @property
+    def can_review(self) -> bool:
+        from praxis.review import rules
+
+        return rules.can_view_queue(self)
+
+    @property
+    def can_moderate_content(self) -> bool:
+        from praxis.review import rules
+
+        return rules.can_moderate(self)
+
+    @property
     def can_use_admin(self) -> bool:
         from praxis.core import rules
 

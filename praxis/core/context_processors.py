@@ -24,4 +24,5 @@ def _nav() -> list[tuple[str, str, str]]:
 
 
 def praxis(request: HttpRequest) -> dict:
-    return {"actor": getattr(request, "actor", None), "nav_items": _nav()}
+    items = [(name, href, label, request.path.startswith(href)) for name, href, label in _nav()]
+    return {"actor": getattr(request, "actor", None), "nav_items": items}
