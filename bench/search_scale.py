@@ -113,7 +113,6 @@ def measure(repeat: int = 15) -> dict:
     from praxis.accounts.models import User
     from praxis.core.actor import Actor
     from praxis.search import selectors
-    from praxis.search.backends import get_backend
     from praxis.search.backends.postgres import _tsquery
     from praxis.search.text import query_tokens
 
@@ -150,9 +149,16 @@ def measure(repeat: int = 15) -> dict:
             sql, params = _tsquery(query_tokens(query))
             cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE vector @@ ({sql})", params)  # noqa: S608
             out[f"{name}.anonymous"]["matching_rows"] = cursor.fetchone()[0]
-    # The candidate query exactly as selectors.search() builds it, for the common word and an anonymous visitor.
-    tokens = query_tokens(QUERIES["common"])
-    queryset = get_backend().match(selectors._apply_filters(selectors.visible_entries(Actor(AnonymousUser())), {}),
-                                   tokens).order_by("-date", "-pk").values(*selectors._LIGHT)[:selectors.CANDIDATES + 1]
-    out["explain_common_candidates"] = queryset.explain().splitlines()  # plan only: it may not finish
+    # The slowest SQL statement of one real search (common word, anonymous), with its plan.
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        selectors.search(Actor(AnonymousUser()), QUERIES["common"])
+    slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
+    if slowest is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = '{TIMEOUT_S}s'")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+            out["explain_common_slowest"] = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SET statement_timeout = 0")
     return out
