@@ -20,7 +20,7 @@ def notify_new_question(question_id: int) -> None:
                  # The content's author is a member like any other: an anonymous asker stays anonymous.
                  "asker": None if question.is_anonymous else question.author,
                  "url": reverse("discussions:question", args=[question.pk])},
-        language=author.preferred_language,
+        language=author.preferred_language, member=author, kind="questions",
     )
 
 
@@ -35,5 +35,5 @@ def notify_new_answer(answer_id: int) -> None:
         to=asker.email, template="discussions/email/new_answer",
         context={"member": asker, "answer": answer, "question": answer.question, "content": answer.question.content,
                  "url": reverse("discussions:question", args=[answer.question_id])},
-        language=asker.preferred_language,
+        language=asker.preferred_language, member=asker, kind="answers",
     )

@@ -33,7 +33,8 @@ def send_promotion_email(registration_id: int) -> None:
     if registration is None or registration.status != Registration.Status.CONFIRMED:
         return
     send_templated(to=registration.user.email, template="events/email/promoted",
-                   context=_event_context(registration), language=registration.user.preferred_language)
+                   context=_event_context(registration), language=registration.user.preferred_language,
+                   member=registration.user, kind="events")
 
 
 @durable_task
@@ -46,7 +47,8 @@ def send_reminder(registration_id: int) -> None:
         return
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
     send_templated(to=registration.user.email, template="events/email/reminder",
-                   context=_event_context(registration), language=registration.user.preferred_language)
+                   context=_event_context(registration), language=registration.user.preferred_language,
+                   member=registration.user, kind="events")
 
 
 def schedule_reminders() -> int:
@@ -80,7 +82,7 @@ def send_event_message(message_id: int) -> None:
     for registration in rows:
         send_templated(to=registration.user.email, template="events/email/message",
                        context={**_event_context(registration), "message": message},
-                       language=registration.user.preferred_language)
+                       language=registration.user.preferred_language, member=registration.user, kind="events")
 
 
 def render_pdf_bytes(paper: WhitePaper) -> bytes:

@@ -45,6 +45,7 @@ def send_alert(saved_search_id: int) -> None:
         saved.save(update_fields=["last_alert_at"])
         send_templated(
             to=saved.user.email, template="jobs/email/alert", language=saved.user.preferred_language,
+            member=saved.user, kind="job_alerts",
             context={"saved": saved, "offers": offers, "member": saved.user,
                      "paths": {o.pk: reverse("jobs:detail", args=[o.pk]) for o in offers},
                      "manage_path": reverse("jobs:saved_searches")},

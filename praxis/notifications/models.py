@@ -10,6 +10,8 @@ class Kind(models.TextChoices):
     QUESTIONS = "questions", _("Questions about my content")
     REVIEW = "review", _("Review decisions on my content")
     INVITATIONS = "invitations", _("Invitations")
+    EVENTS = "events", _("Events I registered for: seats, reminders, organisers' messages")
+    JOB_ALERTS = "job_alerts", _("Job alerts from my saved searches")
     DIGEST = "digest", _("Weekly digest of what I follow")
 
 

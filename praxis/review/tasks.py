@@ -29,7 +29,7 @@ def send_review_decision(submission_id: int) -> None:
             "content_url": content_url(page),
             "history_url": reverse("review:history", args=[content.pk]),
         },
-        language=author.preferred_language,
+        language=author.preferred_language, member=author, kind="review",
     )
 
 
