@@ -25,6 +25,7 @@ setup: venv messages
 	@mkdir -p $(VAR_DIR)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py createcachetable
+	$(PY) manage.py load_postal_codes --if-empty
 	@if [ ! -f $(VAR_DIR)/.demo-loaded ]; then $(PY) manage.py seed_demo && touch $(VAR_DIR)/.demo-loaded; fi
 
 run: setup

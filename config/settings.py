@@ -140,6 +140,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # JIT compilation added ~260 ms to short queries in the benchmark; Praxis runs only short queries.
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
     # Keep psycopg's client-side binding: server-side prepared generic plans made rare-term search ~1 s.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,7 +7,8 @@ trap 'rm -rf "$tmp"' EXIT
 fetch() {  # package version file-in-package destination
   (cd "$tmp" && npm pack --silent "$1@$2" >/dev/null && mkdir -p "x-$1" && tar xzf ./*"$2".tgz -C "x-$1" && rm ./*.tgz)
   mkdir -p "$(dirname "$4")"
-  cp "$tmp/x-$1/package/$3" "$4"
+  # Source maps are not shipped: drop the reference, or collectstatic's manifest storage fails on it.
+  sed '/^\/\/# sourceMappingURL=/d' "$tmp/x-$1/package/$3" > "$4"
   cp "$tmp/x-$1/package/LICENSE"* "$(dirname "$4")/" 2>/dev/null || true
 }
 version() { python3 -c "import json,sys; print(json.load(open('package.json'))['dependencies'][sys.argv[1]])" "$1"; }

@@ -34,6 +34,7 @@ from huey.contrib.djhuey import HUEY, on_startup, periodic_task
 from .models import TaskRun, WorkerHeartbeat
 
 logger = logging.getLogger("praxis.tasks")
+OVERDUE_AFTER = timedelta(minutes=10)
 _registry: dict[str, DurableTask] = {}
 
 
@@ -155,10 +156,15 @@ def requeue_stalled(now: Any = None) -> int:
         TaskRun.objects.filter(pk__in=stalled, status=TaskRun.Status.RUNNING).update(
             status=TaskRun.Status.QUEUED, lease_until=None, available_at=now
         )
+    # A queued job long overdue has probably lost its message (a queue flushed, a crash between commit and send).
+    # The threshold is well above the time a backlog takes to drain, and the job's clock restarts when it is
+    # re-sent, so a busy queue is not flooded with duplicates (a duplicate would be harmless, but wasteful).
     overdue = list(
-        TaskRun.objects.filter(status=TaskRun.Status.QUEUED, available_at__lt=now - timedelta(minutes=1))
+        TaskRun.objects.filter(status=TaskRun.Status.QUEUED, available_at__lt=now - OVERDUE_AFTER)
         .exclude(pk__in=stalled).values_list("pk", flat=True)[:1000]
     )
+    if overdue:
+        TaskRun.objects.filter(pk__in=overdue).update(available_at=now)
     for run_id in [*stalled, *overdue]:
         _send(run_id)
     if stalled:
