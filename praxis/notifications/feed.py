@@ -87,28 +87,32 @@ def _after(queryset: QuerySet[Content], cursor: str) -> QuerySet[Content]:
     return queryset.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=int(pk)))
 
 
-def feed_page(actor: Actor, *, cursor: str = "", page_size: int = PAGE_SIZE) -> FeedPage:
-    follows = follows_of(actor.user)
+def feed_page(
+    actor: Actor, *, cursor: str = "", page_size: int = PAGE_SIZE, follows: Follows | None = None
+) -> FeedPage:
+    follows = follows if follows is not None else follows_of(actor.user)
     if follows.any:
         queryset, is_default = _followed_contents(actor, follows), False
         queryset = _after(queryset.order_by("-published_at", "-pk"), cursor)
     else:
         # The default is a ranking (most viewed), so it has one page only.
         queryset, is_default = _popular_for_profession(actor).order_by("-view_count", "-published_at", "-pk"), True
-    rows = list(queryset.select_related("author").prefetch_related("themes")[: page_size + 1])
+    # Cards show title, summary and themes: the article text stays in the database.
+    queryset = queryset.select_related("author").prefetch_related("themes").defer("body", "body_html")
+    rows = list(queryset[: page_size + 1])
     has_more = len(rows) > page_size and not is_default
     items = rows[:page_size]
     return FeedPage(items, _cursor(items[-1]) if has_more and items else "", is_default)
 
 
-def upcoming_events(actor: Actor, *, limit: int = 4) -> list:
+def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = None) -> list:
     """Published events to come: from followed institutions, in the member's country, or online."""
     try:
         from praxis.events.models import Event
         from praxis.events.rules import events_visible_to
     except ImportError:
         return []
-    follows = follows_of(actor.user)
+    follows = follows if follows is not None else follows_of(actor.user)
     near = Q(is_online=True) | Q(country=getattr(actor.user, "country", "")) | Q(institution_id__in=follows.institution)
     return list(
         events_visible_to(actor).filter(near, status=Event.Status.PUBLISHED, starts_at__gte=timezone.now())
@@ -163,5 +167,6 @@ def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) 
 
 def home_context(actor: Actor, *, cursor: str = "") -> dict:
     """What the logged-in home page shows: the feed's first page, events to come, new answers."""
-    return {"feed": feed_page(actor, cursor=cursor), "upcoming_events": upcoming_events(actor),
-            "new_answers": new_answers(actor)}
+    follows = follows_of(actor.user)  # once for the whole page
+    return {"feed": feed_page(actor, cursor=cursor, follows=follows),
+            "upcoming_events": upcoming_events(actor, follows=follows), "new_answers": new_answers(actor)}
