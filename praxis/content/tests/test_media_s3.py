@@ -1,0 +1,53 @@
+"""The pipeline on S3-compatible object storage (moto's in-process S3), as configured by AWS_STORAGE_BUCKET_NAME."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from django.core.files.storage import default_storage
+from django.test import override_settings
+from django.utils import translation
+from moto import mock_aws
+
+from praxis.content import media
+from praxis.content.models import VideoAsset
+
+from .media_factories import clip, make_capsule
+
+S3_STORAGES = {
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": "praxis-media", "region_name": "eu-west-1", "default_acl": None,
+                    "querystring_auth": True, "file_overwrite": False},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+@pytest.fixture
+def s3(settings, tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
+    settings.CONTENT_WORK_DIR = str(tmp_path / "work")
+    with mock_aws(), override_settings(STORAGES=S3_STORAGES), translation.override("en"):
+        client = boto3.client("s3", region_name="eu-west-1")
+        client.create_bucket(Bucket="praxis-media", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        yield client
+
+
+@pytest.mark.django_db
+def test_a_capsule_is_processed_into_the_bucket_and_served_by_signed_urls(s3, verified_gp) -> None:
+    asset = media.attach_source(actor=None, content=make_capsule(verified_gp), path=clip("landscape"),
+                                original_name="genou.mov")
+    media.process_video(asset.pk, asset.source_key)
+    asset.refresh_from_db()
+    assert asset.status == VideoAsset.Status.READY, asset.failure_reason
+    keys = {item["Key"] for item in s3.list_objects_v2(Bucket="praxis-media")["Contents"]}
+    assert asset.source_key in keys
+    assert {asset.hls_master, asset.mp4, asset.poster} <= keys
+    assert any(key.endswith(".ts") for key in keys)
+    body = s3.get_object(Bucket="praxis-media", Key=asset.hls_master)["Body"].read().decode()
+    assert "#EXT-X-STREAM-INF" in body
+    url = default_storage.url(asset.mp4)
+    assert "praxis-media" in url and "Signature" in url
