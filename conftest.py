@@ -51,3 +51,15 @@ def task_worker(transactional_db, tmp_path):  # noqa: ANN001, ANN201
 
     with task_worker_context(tmp_path) as worker:
         yield worker
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    """Transactional tests (real browser, real worker, concurrency) end with a flush of the database, which also
+    removes the rows data migrations seeded (themes, services...). Restore them after each such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server", "task_worker"} & set(getattr(item, "fixturenames", ()))
+        )
+        if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -55,6 +55,24 @@ def upcoming_events(actor: Actor, filters: AgendaFilters | None = None) -> Query
 
         events = geo.annotate_distance(events, filters.near_lat, filters.near_lon, max_km=filters.radius_km)
     return _with_counts(events).order_by("starts_at", "pk")
+
+
+AGENDA_PAGE_SIZE = 20
+
+
+def agenda_page(events: QuerySet[Event], cursor: str = "") -> tuple[list[Event], str]:
+    """One page of the agenda by key (start, id), never OFFSET; returns the events and the next page's cursor."""
+    when, _sep, pk = cursor.partition("_")
+    try:
+        start = datetime.fromisoformat(when) if pk.isdigit() else None
+    except ValueError:
+        start = None
+    if start is not None:
+        events = events.filter(Q(starts_at__gt=start) | Q(starts_at=start, pk__gt=int(pk)))
+    rows = list(events[: AGENDA_PAGE_SIZE + 1])
+    page = rows[:AGENDA_PAGE_SIZE]
+    more = len(rows) > AGENDA_PAGE_SIZE
+    return page, f"{page[-1].starts_at.isoformat()}_{page[-1].pk}" if more else ""
 
 
 def event_for(actor: Actor, event_id: int) -> Event | None:

@@ -73,8 +73,13 @@ def agenda(request: HttpRequest) -> HttpResponse:
                 filters.near_lat, filters.near_lon = place.lat, place.lon
             else:
                 form.add_error("near", _("We do not know this place. Try a postal code."))
-    events = selectors.upcoming_events(request.actor, filters)[:60] if not form.errors else []
-    context = {"form": form, "events": events, "place": place, "other_places": places[1:6],
+    events, next_cursor = [], ""
+    if not form.errors:
+        events, next_cursor = selectors.agenda_page(
+            selectors.upcoming_events(request.actor, filters), request.GET.get("apres", "")
+        )
+    context = {"form": form, "events": events, "next_cursor": next_cursor, "place": place,
+               "other_places": places[1:6],
                "can_create": rules.can_create_event(request.actor),
                "white_papers": selectors.published_white_papers(request.actor).order_by("-published_at")[:3]}
     return render_page(request, "events/agenda.html", context, partial="results")

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -366,3 +367,25 @@ def test_pages_answer_htmx_requests_with_a_fragment(personas, name):
 def test_members_get_a_near_me_link_from_their_profile(personas):
     page = personas.client("verified_gp").get("/agenda/").content.decode()
     assert "?near=4000&amp;country=BE&amp;radius=30" in page and "4000 Liège" in page
+
+
+def test_the_agenda_pages_by_key_without_gaps_or_repeats(personas) -> None:
+    from django.urls import reverse
+
+    from praxis.events.selectors import AGENDA_PAGE_SIZE
+
+    organiser = personas.verified_gp
+    created = {make_event(organiser, starts_in=timedelta(days=3, hours=i % 7), title=f"Formation {i}").pk
+               for i in range(AGENDA_PAGE_SIZE + 7)}
+    client = personas.client("outsider")
+    seen, url, pages = [], reverse("events:agenda"), 0
+    while url and pages < 5:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += [event.pk for event in response.context["events"]]
+        cursor = response.context["next_cursor"]
+        url = reverse("events:agenda") + "?" + urlencode({"apres": cursor}) if cursor else ""
+        pages += 1
+    assert pages == 2
+    assert len(seen) == len(set(seen))
+    assert created <= set(seen)
