@@ -3,30 +3,31 @@ snippets) is shared, so the two backends behave the same and run the same tests.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
 
-class Backend:
+class Backend(ABC):
     name = "base"
 
+    @abstractmethod
     def write(self, entry_ids: list[int]) -> None:
         """(Re)compute the full-text data of these saved entries from their title, body and language."""
-        raise NotImplementedError
 
+    @abstractmethod
     def delete(self, entry_ids: Iterable[int]) -> None:
         """Forget the full-text data of these entries (called before the rows are deleted)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def match(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
         """Entries whose title or body contains every token (stemmed in each indexed language)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def relevance(self, entry_ids: list[int], tokens: list[str]) -> dict[int, float]:
         """Text relevance of each candidate (title weighs 2.5 times the body), any positive scale."""
-        raise NotImplementedError
 
+    @abstractmethod
     def prefix_match(self, queryset: QuerySet, prefixes: list[str]) -> QuerySet:
         """Entries whose title has, for every prefix, a word starting with it (accents ignored, no stemming)."""
-        raise NotImplementedError
