@@ -37,10 +37,11 @@ def outsider(personas: Personas):  # noqa: ANN201
 
 @pytest.fixture(autouse=True)
 def _clear_cache():  # noqa: ANN202
-    """Rate-limit counters live in the cache: every test starts with none."""
-    from django.core.cache import cache
+    """Rate-limit counters and rendered cards live in caches: every test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
 
 

@@ -56,6 +56,10 @@ def baseline(ctx: dict) -> str:
     return reverse("bench:baseline")
 
 
+def minimal_page(ctx: dict) -> str:
+    return reverse("bench:minimal")
+
+
 def static_file(ctx: dict) -> str:
     from django.templatetags.static import static
 
@@ -143,6 +147,7 @@ def thread_page(which: str) -> Callable[[dict], str]:
 
 SCENARIOS: list[Scenario] = [
     Scenario("baseline", baseline, kind="baseline", group="stack"),
+    Scenario("minimal_page", minimal_page, kind="minimal", group="stack"),
     Scenario("static_file", static_file, kind="static", group="stack"),
     Scenario("home.anon", home, kind="page", group="feed"),
     Scenario("home.member", home, auth=True, kind="list", group="feed"),

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "bench"
 
-urlpatterns = [path("baseline/", views.baseline, name="baseline")]
+urlpatterns = [
+    path("baseline/", views.baseline, name="baseline"),
+    path("minimal/", views.minimal, name="minimal"),
+]

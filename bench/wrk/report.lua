@@ -1,4 +1,10 @@
 -- Prints wrk's results as one JSON line (latencies in microseconds) for bench/run.py.
+-- BENCH_THINK_MS > 0: each connection waits that long between two requests (a person reading the page).
+local think = tonumber(os.getenv("BENCH_THINK_MS") or "0")
+if think > 0 then
+  delay = function() return think end
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(

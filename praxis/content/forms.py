@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import Country, Language, Profession
 from praxis.communities.models import Community
 from praxis.core.actor import Actor
+from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.institutions.models import Institution
 
 from . import rules, services
@@ -62,7 +63,7 @@ class ContentForm(forms.Form):
         label=_("Document"),
         help_text=_("PDF, or an office file (Word, Writer, PowerPoint, Impress, Excel, Calc) offered as a download."),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple,
     )
     target_professions = forms.MultipleChoiceField(
@@ -87,8 +88,8 @@ class ContentForm(forms.Form):
         help_text=_("Links with industry, fees, grants... This text is shown with the content."),
     )
     visibility = forms.ChoiceField(label=_("Who may see it"), widget=forms.RadioSelect)
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
+    institution = ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
+    community = ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
 
     def __init__(self, *args: Any, actor: Actor, kind: str, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,7 +31,29 @@ def can_view_content(actor: Actor, content: Content) -> bool:
         return True
     if content.status != Content.Status.PUBLISHED:
         return actor.is_reviewer and content.status in {Content.Status.SUBMITTED, Content.Status.IN_REVIEW}
-    return contents_visible_to(actor).filter(pk=content.pk).exists()
+    return is_visible_to(actor, content)
+
+
+def is_visible_to(actor: Actor, content: Content) -> bool:
+    """`contents_visible_to` for one loaded piece, without a query."""
+    return (content.status == Content.Status.PUBLISHED and content.revision_of_id is None
+            and _reaches(actor, content))
+
+
+def _reaches(actor: Actor, content: Content) -> bool:
+    """`_audience` evaluated on a loaded piece, without a query (a content page asks this about eight times).
+
+    Kept equal to the SQL version by a test over every visibility × persona."""
+    visibility = content.visibility
+    if visibility == Content.Visibility.PUBLIC:
+        return True
+    if visibility == Content.Visibility.VERIFIED:
+        return actor.is_verified
+    if visibility == Content.Visibility.INSTITUTION:
+        return content.institution_id in actor.institution_roles
+    if visibility == Content.Visibility.COMMUNITY:
+        return content.community_id in actor.community_roles
+    return False
 
 
 def can_view_full_content(actor: Actor, content: Content) -> bool:

@@ -32,7 +32,8 @@ _VIDEO = ("video",) if hasattr(Content, "video") else ()
 
 
 def _with_cards(queryset: QuerySet[Content]) -> QuerySet[Content]:
-    return queryset.select_related("author", *_VIDEO).prefetch_related(
+    """What a card shows; the article text and its HTML stay in the database."""
+    return queryset.select_related("author", *_VIDEO).defer("body", "body_html").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
     )
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.forms import ModelChoiceField
+
 from .models import Playlist
 
 
@@ -27,7 +29,7 @@ class PlaylistForm(forms.Form):
 
 
 class PlaylistAddForm(forms.Form):
-    playlist = forms.ModelChoiceField(label=_("List"), queryset=Playlist.objects.none(), required=False,
+    playlist = ModelChoiceField(label=_("List"), queryset=Playlist.objects.none(), required=False,
                                       empty_label=_("— new list —"))
     name = forms.CharField(label=_("Name of the new list"), max_length=120, required=False)
 

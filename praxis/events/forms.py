@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Profession
 from praxis.content.models import Theme
+from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import Event, EventTimeZone, SeminarPiece
 
@@ -59,9 +60,9 @@ class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
-    institution = forms.ModelChoiceField(label=_("Organised by"), queryset=None, required=False,
+    institution = ModelChoiceField(label=_("Organised by"), queryset=None, required=False,
                                          empty_label=_("Myself (verified member)"))
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.filter(is_active=True),
+    themes = ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.filter(is_active=True),
                                             required=False, widget=forms.CheckboxSelectMultiple)
     target_professions = forms.MultipleChoiceField(label=_("For"), choices=Profession.choices, required=False,
                                                    widget=forms.CheckboxSelectMultiple,
@@ -124,7 +125,7 @@ class EventForm(forms.Form):
 
 class AgendaFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False)
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True), required=False,
+    theme = ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True), required=False,
                                    empty_label=_("All themes"))
     profession = forms.ChoiceField(label=_("Profession"), choices=[("", _("All professions")), *Profession.choices],
                                    required=False)
@@ -152,7 +153,7 @@ class CancelEventForm(forms.Form):
 
 
 class ReplayForm(forms.Form):
-    replay = forms.ModelChoiceField(label=_("Replay (capsule)"), queryset=None, required=False,
+    replay = ModelChoiceField(label=_("Replay (capsule)"), queryset=None, required=False,
                                     empty_label=_("No replay"))
 
     def __init__(self, *args: Any, capsules: Any, **kwargs: Any) -> None:

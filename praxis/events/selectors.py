@@ -69,7 +69,8 @@ def agenda_page(events: QuerySet[Event], cursor: str = "") -> tuple[list[Event],
         start = None
     if start is not None:
         events = events.filter(Q(starts_at__gt=start) | Q(starts_at=start, pk__gt=int(pk)))
-    rows = list(events[: AGENDA_PAGE_SIZE + 1])
+    # Cards show neither themes nor the description (and are cached): not read for a page of the agenda.
+    rows = list(events.prefetch_related(None).defer("description")[: AGENDA_PAGE_SIZE + 1])
     page = rows[:AGENDA_PAGE_SIZE]
     more = len(rows) > AGENDA_PAGE_SIZE
     return page, f"{page[-1].starts_at.isoformat()}_{page[-1].pk}" if more else ""

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Language, Profession
+from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import ClaimRequest, Institution, InstitutionMembership, Public, Service
 
@@ -22,7 +23,7 @@ class InstitutionForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, max_length=5000,
                                   widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text=_("What you do, for whom, how to reach you. No patient information."))
-    services = forms.ModelMultipleChoiceField(label=_("Services offered"), queryset=Service.objects.none(),
+    services = ModelMultipleChoiceField(label=_("Services offered"), queryset=Service.objects.none(),
                                               required=False, widget=forms.CheckboxSelectMultiple,
                                               to_field_name="slug")
     publics = forms.MultipleChoiceField(label=_("Publics served"), choices=Public.choices, required=False,
@@ -92,7 +93,7 @@ class DirectorySearchForm(forms.Form):
 
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name, service, city...")}))
-    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none(), required=False,
+    service = ModelChoiceField(label=_("Service"), queryset=Service.objects.none(), required=False,
                                      to_field_name="slug", empty_label=_("All services"))
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *Institution.Kind.choices],
                              required=False)
@@ -177,7 +178,7 @@ class DirectoryProfileForm(forms.Form):
     show_email = forms.BooleanField(label=_("Show my email address"), required=False)
     bio = forms.CharField(label=_("A few words about my practice"), required=False, max_length=600,
                           widget=forms.Textarea(attrs={"rows": 3}))
-    themes = forms.ModelMultipleChoiceField(label=_("Areas of expertise"), queryset=None, required=False,
+    themes = ModelMultipleChoiceField(label=_("Areas of expertise"), queryset=None, required=False,
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -115,12 +115,16 @@ def directory(request: HttpRequest) -> HttpResponse:
             near=near,
         )
         page = _page(request, rows)
+    followed = selectors.followed_ids(request.user, Follow.Kind.INSTITUTION)
+    if page is not None:
+        page.object_list = list(page.object_list)
+        for institution in page.object_list:
+            institution.is_followed = institution.pk in followed  # part of the cached card's key
     context = {
         "form": form, "page": page, "place": place, "choices": choices, "is_practice": is_practice,
         "radius": radius, "service": data.get("service"), "query": _query_without(request, "page"),
         "choice_query": _query_without(request, "page", "place", "place_country"),
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "followed": selectors.followed_ids(request.user, Follow.Kind.INSTITUTION),
     }
     return render_page(request, "institutions/directory.html", context, partial="results",
                        status=400 if form.errors else 200)

@@ -9,8 +9,10 @@ recency. Facets are counted on the same candidates, i.e. only on what the actor 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import chain
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -88,7 +90,8 @@ def _visible_keys(actor: Any, rows: list[dict]) -> set[tuple[str, int]]:
             registration = registry.get(kind)
         except KeyError:
             continue
-        visible |= {(kind, pk) for pk in registration.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True)}
+        candidates = get_backend().with_ids(registration.visible_to(actor), ids)
+        visible |= {(kind, pk) for pk in candidates.values_list("pk", flat=True)}
     return visible
 
 
@@ -171,21 +174,16 @@ def _score(row: dict, text: float, now: Any) -> float:
 def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
     from praxis.content.models import Theme
 
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-
-    def bump(name: str, value: str) -> None:
-        if value:
-            counts[name][value] = counts[name].get(value, 0) + 1
-
-    for row in rows:
-        bump("kind", row["kind"])
-        for theme in row["themes"].split("|"):
-            bump("theme", theme)
-        for profession in row["professions"].split("|"):
-            bump("profession", profession)
-        bump("country", row["country"])
-        bump("language", row["language"])
-        bump("date", _date_bucket(row["date"], now))
+    counts: dict[str, Counter] = {
+        "kind": Counter(row["kind"] for row in rows),
+        "theme": Counter(chain.from_iterable(row["themes"].split("|") for row in rows)),
+        "profession": Counter(chain.from_iterable(row["professions"].split("|") for row in rows)),
+        "country": Counter(row["country"] for row in rows),
+        "language": Counter(row["language"] for row in rows),
+        "date": Counter(_date_bucket(row["date"], now) for row in rows),
+    }
+    for counter in counts.values():
+        counter.pop("", None)
     kind_labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
     theme_labels = {}
     if counts["theme"]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -29,6 +30,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits; "_" splits lik
 
 
 def unaccent(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -103,6 +106,13 @@ def token_stems(token: str) -> list[str]:
 
 
 # --- snippets -----------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=100_000)
+def _forms(word: str, language: str) -> tuple[str, str]:
+    """What a word of a text matches: its stem and its accent-free lower-case form (snippets test every word)."""
+    lower = word.lower()
+    return stem(lower, language), unaccent(lower)
+
+
 def highlight(text: str, tokens: list[str], language: str, *, length: int = 220) -> SafeString:
     """An escaped extract of `text` around the first matched word, matched words wrapped in <mark>.
 
@@ -112,17 +122,22 @@ def highlight(text: str, tokens: list[str], language: str, *, length: int = 220)
         return mark_safe("")
     language = language_or_default(language)
     wanted = {s for token in tokens for s in token_stems(token)}
-    matches = [m for m in _WORD.finditer(text) if stem(m.group().lower(), language) in wanted
-               or unaccent(m.group().lower()) in wanted]
+
+    def matching(begin: int, stop: int) -> Iterator[re.Match[str]]:
+        return (m for m in _WORD.finditer(text, begin, stop) if not wanted.isdisjoint(_forms(m.group(), language)))
+
     start = 0
-    if matches and len(text) > length:
-        start = max(0, matches[0].start() - length // 4)
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
+    if len(text) > length:
+        first = next(matching(0, len(text)), None)  # the words after the first match are read only in the window
+        if first is not None:
+            start = max(0, first.start() - length // 4)
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
     end = min(len(text), start + length)
     if end < len(text):
         cut = text.rfind(" ", start, end)
         end = cut if cut > start else end
+    matches = list(matching(start, end))
     parts: list[str] = ["… " if start > 0 else ""]
     cursor = start
     for match in matches:

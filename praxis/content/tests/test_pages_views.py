@@ -32,6 +32,30 @@ def test_the_list_shows_published_public_pieces_to_anonymous_visitors(client, au
     assert "Brouillon caché" not in response.text
 
 
+def test_cached_cards_show_an_edit_at_once_and_follow_the_language(client, author) -> None:
+    """Cards are kept rendered (fragment cache): the key holds `updated_at` and the language."""
+    piece = make_content(author, title="Pose d'une sonde vésicale", kind=Content.Kind.ARTICLE)
+    assert "Pose d&#x27;une sonde vésicale" in client.get(reverse("content:list")).text
+    piece.title = "Pose d'une sonde vésicale chez l'homme"
+    piece.save()
+    assert "Pose d&#x27;une sonde vésicale chez l&#x27;homme" in client.get(reverse("content:list")).text
+    french = client.get(reverse("content:list"), HTTP_ACCEPT_LANGUAGE="fr").text
+    dutch = client.get(reverse("content:list"), HTTP_ACCEPT_LANGUAGE="nl").text
+    assert '<span class="badge kind">Article</span>' in french
+    assert '<span class="badge kind">Artikel</span>' in dutch
+
+
+def test_cached_filters_show_the_selection_of_each_query(client, author) -> None:
+    """The filter form is kept rendered per query string and language: each query shows its own selection."""
+    make_content(author)
+    url = reverse("content:list")
+    assert '<option value="capsule" selected>' in client.get(url, {"kind": "capsule"}).text
+    document = client.get(url, {"kind": "document"}).text
+    assert '<option value="document" selected>' in document and '<option value="capsule" selected>' not in document
+    plain = client.get(url).text
+    assert '<option value="capsule" selected>' not in plain and '<option value="document" selected>' not in plain
+
+
 def test_the_list_refuses_post(client) -> None:
     assert client.post(reverse("content:list")).status_code == 405
 

@@ -5,7 +5,7 @@ import pytest
 from praxis.content import rules
 from praxis.content.models import Content
 from praxis.core.actor import Actor
-from praxis.core.testing import make_member
+from praxis.core.testing import make_institution, make_member
 
 from .pages_factories import make_content
 
@@ -43,6 +43,24 @@ FULL_VIEW = {
 def test_who_sees_the_full_content(personas, pieces, piece: str) -> None:
     allowed = {name for name in PERSONAS if rules.can_view_full_content(Actor(personas.users[name]), pieces[piece])}
     assert allowed == FULL_VIEW[piece]
+
+
+def test_the_page_check_in_python_agrees_with_the_sql_audience(personas, pieces) -> None:
+    """`can_view_content` decides on the loaded piece; lists use `contents_visible_to` in SQL: same answers."""
+    other_institution = make_content(make_member("autre.auteur@example.test"),
+                                     visibility=Content.Visibility.INSTITUTION,
+                                     institution=make_institution("Autre hôpital"))
+    revision = make_content(pieces["public"].author, revision_of=pieces["public"])
+    published = {**{name: piece for name, piece in pieces.items() if name in {"public", "verified", "institution",
+                                                                            "community"}},
+                 "other_institution": other_institution, "revision": revision}
+    for name in PERSONAS:
+        actor = Actor(personas.users[name])
+        in_sql = set(rules.contents_visible_to(actor).values_list("pk", flat=True))
+        for label, piece in published.items():
+            if actor.is_moderator or piece.author_id == actor.id:
+                continue  # moderators and authors see their own whatever the audience
+            assert rules.can_view_content(actor, piece) == (piece.pk in in_sql), (name, label)
 
 
 def test_anonymous_visitors_see_only_the_teaser_of_public_content(personas, pieces) -> None:

@@ -64,6 +64,29 @@ def test_thread_page_names_and_hides_people(personas, content) -> None:  # noqa:
     assert personas.client("outsider").post(url).status_code == 405
 
 
+def test_an_anonymous_askers_reply_keeps_its_name_hidden_after_a_moderator_saw_it(personas, content) -> None:  # noqa: ANN001
+    """Answers are kept rendered (fragment cache): what the moderator was shown must never reach a peer."""
+    question = make_question(content, personas.facilitator, body="Question anonyme", anonymous=True)
+    Answer.objects.create(question=question, author=personas.facilitator, body="Précision de la personne")
+    url = reverse("discussions:question", args=[question.pk])
+    moderator = personas.client("moderator").get(url).content.decode()
+    assert moderator.count(personas.facilitator.last_name) >= 2  # the question and the reply
+    peer = personas.client("outsider").get(url).content.decode()
+    assert personas.facilitator.last_name not in peer
+    assert "The person who asked" in peer or "La personne qui a posé la question" in peer
+
+
+def test_a_corrected_answer_shows_at_once(personas, content) -> None:  # noqa: ANN001
+    """A moderator removing a phone number from an answer (admin or SQL): the kept rendering must not show it."""
+    question = make_question(content, personas.facilitator)
+    answer = Answer.objects.create(question=question, author=personas.verified_gp, body="Appelez le 0470 12 34 56")
+    url = reverse("discussions:question", args=[question.pk])
+    assert "0470 12 34 56" in personas.client("outsider").get(url).content.decode()
+    Answer.objects.filter(pk=answer.pk).update(body="Appelez le secrétariat")
+    page = personas.client("outsider").get(url).content.decode()
+    assert "0470 12 34 56" not in page and "Appelez le secrétariat" in page
+
+
 def test_thread_pages_by_key_and_htmx_returns_the_answers_only(personas, content) -> None:  # noqa: ANN001
     question = make_question(content, personas.outsider)
     answers = make_answers(question, [personas.reviewer], 45)

@@ -28,6 +28,10 @@ class Backend(ABC):
     def relevance(self, entry_ids: list[int], tokens: list[str]) -> dict[int, float]:
         """Text relevance of each candidate (title weighs 2.5 times the body), any positive scale."""
 
+    def with_ids(self, queryset: QuerySet, ids: list[int]) -> QuerySet:
+        """`queryset` restricted to these primary keys (visibility is checked on up to 1 000 candidates at once)."""
+        return queryset.filter(pk__in=ids)
+
     @abstractmethod
     def prefix_match(self, queryset: QuerySet, prefixes: list[str]) -> QuerySet:
         """Entries whose title has, for every prefix, a word starting with it (accents ignored, no stemming)."""

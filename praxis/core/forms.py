@@ -1,0 +1,30 @@
+"""Form pieces shared by the apps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """The choices read by one plain query.
+
+    Django's iterator calls `QuerySet.iterator()`, which on PostgreSQL opens a server-side cursor (DECLARE, FETCH,
+    CLOSE: three round trips) for what is always a short list here (themes, services, institutions of a member)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ListedChoiceIterator
