@@ -236,6 +236,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Praxis"
+# A code typed as it expires (the app shows 1 s left, the phone's clock drifts) is still accepted: one step either
+# side, as RFC 6238 §5.2 recommends. Each code is still accepted once only.
+MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 # Recording "last seen" would write to the database on every request; sessions list login time and IP instead.
 USERSESSIONS_TRACK_ACTIVITY = False

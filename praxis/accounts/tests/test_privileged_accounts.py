@@ -86,3 +86,38 @@ def test_only_platform_admins_reach_the_django_admin(personas) -> None:
     assert personas.client("platform_admin").get("/admin/").status_code == 200
     assert personas.client("moderator").get("/admin/").status_code == 302
     assert personas.client("verified_gp").get("/admin/").status_code == 302
+
+
+def _sign_in_with_code(client, user, code: str):  # noqa: ANN001, ANN202
+    from praxis.core.testing import PASSWORD
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response["Location"] == reverse("mfa_authenticate")
+    return client.post(reverse("mfa_authenticate"), {"code": code})
+
+
+def test_a_code_typed_as_it_expires_is_accepted_once_but_an_older_one_is_refused(client) -> None:
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from praxis.core.testing import make_member, make_totp
+
+    moderator = make_member("drift@example.test", is_moderator=True)
+    secret = make_totp(moderator)
+    if app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD < 5:  # not across a step boundary
+        time.sleep(app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD + 0.1)
+    step = int(time.time()) // app_settings.TOTP_PERIOD
+
+    too_old = _sign_in_with_code(client, moderator, format_hotp_value(hotp_value(secret, step - 3)))
+    assert too_old.status_code == 200
+    assert SESSION_KEY not in client.session
+    assert "code" in too_old.context["form"].errors
+
+    just_expired = format_hotp_value(hotp_value(secret, step - 1))
+    assert _sign_in_with_code(client, moderator, just_expired)["Location"] == "/"
+    assert client.session[SESSION_KEY] == str(moderator.pk)
+
+    client.logout()
+    replayed = _sign_in_with_code(client, moderator, just_expired)
+    assert replayed.status_code == 200
+    assert SESSION_KEY not in client.session
