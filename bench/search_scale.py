@@ -85,6 +85,7 @@ def ensure(rows: int, log) -> dict:
         "object_id": "c.id", "title": "c.title", "body": "c.summary", "url": f"'/{MARK}' || c.id",
         "date": "c.published_at", "popularity": "c.view_count", "indexed_at": "now()",
         "themes": "'|soins-infirmiers|'", "professions": "'|nurse|gp|'", "country": "'BE'",
+        "audience": "c.visibility",  # 'public' or 'verified': the key content.rules.audience_key gives them
     }
     select = ", ".join(entry_overrides.get(col, f'e."{col}"') for col in entry_columns)
     with transaction.atomic(), connection.cursor() as cursor:

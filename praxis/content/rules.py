@@ -20,6 +20,18 @@ def _audience(actor: Actor) -> Q:
     return audience
 
 
+def audience_key(content: Content) -> str:
+    """The one audience a published piece reaches, as a key stored beside it in the search index.
+
+    `Actor.audience_keys` holds the keys an actor's standing reaches; the two agree with `_audience` (tested)."""
+    visibility = content.visibility
+    if visibility == Content.Visibility.INSTITUTION:
+        return f"institution:{content.institution_id}"
+    if visibility == Content.Visibility.COMMUNITY:
+        return f"community:{content.community_id}"
+    return visibility
+
+
 def contents_visible_to(actor: Actor) -> QuerySet[Content]:
     """Published originals the actor may find (for public content, at least its teaser)."""
     return Content.objects.filter(_audience(actor), status=Content.Status.PUBLISHED, revision_of__isnull=True)

@@ -6,7 +6,7 @@ from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import Content
-from .rules import contents_visible_to
+from .rules import audience_key, contents_visible_to
 
 
 def _document(content: Content) -> Document | None:
@@ -27,6 +27,7 @@ def _document(content: Content) -> Document | None:
         country=(content.countries or [""])[0] if len(content.countries or []) == 1 else "",
         is_reviewed=content.reviewed_at is not None,
         popularity=content.view_count,
+        audience=audience_key(content),
     )
 
 

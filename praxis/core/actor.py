@@ -44,25 +44,50 @@ class Actor:
         return bool(self.user and self.user.is_reviewer)
 
     @cached_property
-    def institution_roles(self) -> dict[int, str]:
-        """Institution id -> role ("admin", "staff", "trainer") for active memberships."""
+    def _memberships(self) -> tuple[dict[int, str], dict[int, str]]:
+        """Institution and community memberships in one query (UNION ALL): most pages need both."""
         if not self.user:
-            return {}
+            return {}, {}
+        from django.db.models import CharField, Value
+
+        from praxis.communities.models import CommunityMembership
         from praxis.institutions.models import InstitutionMembership
 
-        rows = InstitutionMembership.objects.filter(
+        institutions = InstitutionMembership.objects.filter(
             user=self.user, status=InstitutionMembership.Status.ACTIVE
-        ).values_list("institution_id", "role")
-        return dict(rows)
+        ).annotate(group=Value("institution", output_field=CharField())).values_list("group", "institution_id", "role")
+        communities = CommunityMembership.objects.filter(user=self.user).annotate(
+            group=Value("community", output_field=CharField())).values_list("group", "community_id", "role")
+        roles: dict[str, dict[int, str]] = {"institution": {}, "community": {}}
+        for group, pk, role in institutions.union(communities, all=True):
+            roles[group][pk] = role
+        return roles["institution"], roles["community"]
 
-    @cached_property
+    def forget_memberships(self) -> None:
+        """After this request changed the actor's memberships: the next question reads them again."""
+        for name in ("_memberships", "requires_mfa"):
+            self.__dict__.pop(name, None)
+
+    @property
+    def institution_roles(self) -> dict[int, str]:
+        """Institution id -> role ("admin", "staff", "trainer") for active memberships."""
+        return self._memberships[0]
+
+    @property
     def community_roles(self) -> dict[int, str]:
         """Community id -> role ("facilitator", "member")."""
-        if not self.user:
-            return {}
-        from praxis.communities.models import CommunityMembership
+        return self._memberships[1]
 
-        return dict(CommunityMembership.objects.filter(user=self.user).values_list("community_id", "role"))
+    @property
+    def audience_keys(self) -> list[str]:
+        """The audiences this actor's standing reaches, as keys stored in the search index: "public", "verified",
+        "institution:<id>", "community:<id>" (see `praxis.content.rules.audience_key`)."""
+        keys = ["public"]
+        if self.is_verified:
+            keys.append("verified")
+        keys += [f"institution:{pk}" for pk in self.institution_roles]
+        keys += [f"community:{pk}" for pk in self.community_roles]
+        return keys
 
     def is_institution_admin(self, institution_id: int | None = None) -> bool:
         if institution_id is None:

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from praxis.content.models import Content
-from praxis.content.rules import contents_visible_to
+from praxis.content.rules import audience_key, contents_visible_to
 from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
@@ -35,6 +35,7 @@ def _document(question: Question) -> Document | None:
         themes=[theme.slug for theme in content.themes.all()],
         professions=list(content.target_professions or []),
         popularity=question.answer_count,
+        audience=audience_key(content),
     )
 
 
@@ -46,4 +47,6 @@ register(Registration(
     document=_document,
     queryset=lambda: Question.objects.select_related("content").prefetch_related("content__themes"),
     updated_field="created_at",
+    # A question's entry carries its content's title, themes, language and audience.
+    follows={"content": lambda content_ids: Question.objects.filter(content_id__in=content_ids)},
 ))

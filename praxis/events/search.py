@@ -24,6 +24,7 @@ def _document(event: Event) -> Document | None:
         themes=[theme.slug for theme in event.themes.all()],
         professions=list(event.target_professions or []),
         country=event.country,
+        audience="public",  # events are announcements everyone sees (events_visible_to)
     )
 
 

@@ -33,6 +33,7 @@ def _document(institution: Institution) -> Document | None:
         url=url,
         date=institution.created_at,
         country=institution.country,
+        audience="public",  # only verified institutions are indexed, and the directory is public
     )
 
 

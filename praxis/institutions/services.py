@@ -100,7 +100,7 @@ def institution_create(
     institution.services.set(services)
     InstitutionMembership.objects.create(institution=institution, user=actor.user,
                                          role=InstitutionMembership.Role.ADMIN)
-    actor.__dict__.pop("institution_roles", None)  # the actor's cached roles now include this institution
+    actor.forget_memberships()  # the actor's roles now include this institution
     audit.log(actor, "institutions.institution.created", institution, {"name": institution.name})
     if institution.address and settings.GEOCODER_URL:
         tasks.geocode_institution.enqueue(institution.pk)
@@ -210,7 +210,7 @@ def invitation_accept(*, actor: Actor, invitation: Invitation) -> InstitutionMem
     invitation.accepted_by = actor.user
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "accepted_by", "responded_at"])
-    actor.__dict__.pop("institution_roles", None)
+    actor.forget_memberships()
     audit.log(actor, "institutions.invitation.accepted", invitation, {"role": membership.role})
     return membership
 
@@ -276,7 +276,7 @@ def membership_remove(*, actor: Actor, membership: InstitutionMembership) -> Non
     audit.log(actor, "institutions.membership.removed", membership.institution,
               {"user": membership.user_id, "role": membership.role, "left": leaving})
     membership.delete()
-    actor.__dict__.pop("institution_roles", None)
+    actor.forget_memberships()
 
 
 # --- claims and duplicates --------------------------------------------------------------------------------------

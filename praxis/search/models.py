@@ -21,6 +21,9 @@ class SearchEntry(models.Model):
     country = models.CharField(max_length=2, blank=True)
     is_reviewed = models.BooleanField(default=False)
     popularity = models.PositiveIntegerField(default=0)
+    # Who the object reaches ("public", "verified", "institution:12", "community:3"), filtered in the same scan as
+    # the words; "" when the kind's selector must decide (see registry.py).
+    audience = models.CharField(max_length=40, blank=True, default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,8 +1,14 @@
 """The kinds of objects search knows about. Each app registers its kinds in its own `search.py` module.
 
-A registration says how to turn one object into an index document, and which selector decides who may see it:
-results, counts and facets are always filtered through `visible_to(actor)`, so the index may lag behind the
-database but can never show an object to someone who may not see it.
+A registration says how to turn one object into an index document, and which selector decides who may see it.
+
+A document may carry its **audience** key ("public", "verified", "institution:12", "community:3": see
+`praxis.core.actor.Actor.audience_keys`): search then filters candidates on the actor's keys in the same SQL scan,
+instead of asking the kind's selector about each of them. Kinds whose visibility is not a fixed key (a job offer
+expires on a date, with no save) leave it empty and every candidate goes through `visible_to(actor)`. Either way,
+the hits shown are checked through `visible_to(actor)`, so the index may lag behind the database but never shows
+an object to someone who may not see it; counts and facets may be off for the seconds an audience change takes to
+be re-indexed.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ class Document:
     country: str = ""
     is_reviewed: bool = False
     popularity: int = 0
+    audience: str = ""  # "" = ask the kind's selector
 
 
 @dataclass
@@ -44,6 +51,9 @@ class Registration:
     updated_field: str = "updated_at"
     weights: dict[str, str] = field(default_factory=lambda: {"title": "A", "body": "B"})
     facets: tuple[str, ...] = ("theme", "profession", "country", "language", "date")
+    # Documents built from another kind's objects (a question carries its content's title, themes and audience):
+    # {other kind: ids of those objects -> this kind's objects to re-index when they change}.
+    follows: dict[str, Callable[[list[int]], models.QuerySet]] = field(default_factory=dict)
 
     def all_objects(self) -> models.QuerySet:
         return self.queryset() if self.queryset else self.model._default_manager.all()
@@ -112,3 +122,8 @@ def get(kind: str) -> Registration:
 def kinds() -> Iterable[Registration]:
     load()
     return list(_registry.values())
+
+
+def followers(kind: str) -> list[tuple[Registration, Callable[[list[int]], models.QuerySet]]]:
+    """The kinds whose documents are built partly from objects of `kind`, with how to find them."""
+    return [(registration, registration.follows[kind]) for registration in kinds() if kind in registration.follows]

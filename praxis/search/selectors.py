@@ -1,9 +1,11 @@
 """Reads of the search index: the results page and autocomplete.
 
-Results are ranked on a bounded candidate set: at most `READ_CAP` matches are read from the full-text index
-(unordered, so the database stops there: a common word costs about what a rare one does), visibility is checked on
-them through each kind's selector, the newest `CANDIDATES` visible ones are ranked by text relevance, review and
-recency. Facets are counted on the same candidates, i.e. only on what the actor may see.
+Results are ranked on a bounded candidate set: at most `READ_CAP` matches the actor may see are read from the
+full-text index (unordered, so the database stops there: a common word costs about what a rare one does). Entries
+that carry an audience key are filtered on the actor's keys in that same scan; the others (job offers) are checked
+through their kind's selector. The newest `CANDIDATES` are ranked by text relevance, review and recency. Facets are
+counted on the same candidates, i.e. only on what the actor may see. The hits shown are checked once more through
+their kinds' selectors, so an index entry not yet updated after a change of audience is never shown.
 """
 
 from __future__ import annotations
@@ -68,15 +70,9 @@ class Results:
         return bool(self.query.strip()) and not self.tokens
 
 
-def visible_entries(actor: Any) -> QuerySet[SearchEntry]:
-    """Index entries of objects the actor may see, each kind through its own `*_visible_to` selector (in SQL).
-
-    For small sets (the feed's defaults, tests). Search itself uses `_visible_rows`, which checks visibility only
-    on the candidates it reads: a database materialises an `IN (visible ids)` subquery whole (0.9 s at 200 000)."""
-    condition = Q(pk__in=[])
-    for registration in registry.kinds():
-        condition |= Q(kind=registration.kind, object_id__in=registration.visible_to(actor).values("pk"))
-    return SearchEntry.objects.filter(condition)
+def _reachable(actor: Any, queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """Entries whose stored audience the actor reaches, and those whose kind's selector must decide ("")."""
+    return queryset.filter(Q(audience__in=actor.audience_keys) | Q(audience=""))
 
 
 def _visible_keys(actor: Any, rows: list[dict]) -> set[tuple[str, int]]:
@@ -95,18 +91,34 @@ def _visible_keys(actor: Any, rows: list[dict]) -> set[tuple[str, int]]:
     return visible
 
 
+def _recheck(actor: Any, rows: list[dict]) -> list[dict]:
+    """The rows (about to be shown) that their kinds' selectors confirm; an entry whose stored audience turned out
+    stale is re-indexed at once."""
+    visible = _visible_keys(actor, rows)
+    stale = [row for row in rows if (row["kind"], row["object_id"]) not in visible and row["audience"]]
+    if stale:
+        from .tasks import index_object_task
+
+        for row in stale:
+            index_object_task.enqueue(row["kind"], row["object_id"])
+    return [row for row in rows if (row["kind"], row["object_id"]) in visible]
+
+
 def _visible_rows(actor: Any, queryset: QuerySet[SearchEntry], fields: tuple[str, ...], order: tuple[str, ...],
                   limit: int, *, batch: int = BATCH, max_batches: int = MAX_BATCHES) -> tuple[list[dict], bool]:
-    """The first `limit` matching rows in `order` that the actor may see, reading the index in batches.
+    """The first `limit` matching rows in `order` that the actor reaches, reading the index in batches: filtered
+    on the stored audience in SQL, or through the kind's selector for entries without one.
 
     Returns the rows and whether there were more (or the reading stopped at `max_batches`, a bounded cost)."""
-    fields = tuple(dict.fromkeys((*fields, "pk", "kind", "object_id")))
+    fields = tuple(dict.fromkeys((*fields, "pk", "kind", "object_id", "audience")))
+    queryset = _reachable(actor, queryset)
     rows: list[dict] = []
     offset = 0
     for _n in range(max_batches):
         chunk = list(queryset.order_by(*order).values(*fields)[offset:offset + batch])
-        visible = _visible_keys(actor, chunk)
-        rows.extend(row for row in chunk if (row["kind"], row["object_id"]) in visible)
+        undecided = [row for row in chunk if not row["audience"]]
+        visible = _visible_keys(actor, undecided) if undecided else set()
+        rows.extend(row for row in chunk if row["audience"] or (row["kind"], row["object_id"]) in visible)
         if len(rows) > limit:
             return rows[:limit], True
         if len(chunk) < batch:
@@ -246,7 +258,7 @@ def search(actor: Any, query: str, *, filters: dict[str, str] | None = None, pag
     ranked = sorted(rows, key=lambda row: (_score(row, relevance.get(row["pk"], 0) / best, now),
                                            row["date"] or now, row["pk"]), reverse=True)
     start = (results.page - 1) * page_size
-    page_ids = [row["pk"] for row in ranked[start:start + page_size]]
+    page_ids = [row["pk"] for row in _recheck(actor, ranked[start:start + page_size])]
     results.has_next = start + page_size < len(ranked)
     entries = SearchEntry.objects.in_bulk(page_ids)
     labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
@@ -287,6 +299,6 @@ def autocomplete(actor: Any, query: str, *, limit: int = 6) -> list[Suggestion]:
     entries = get_backend().prefix_match(SearchEntry.objects.all(), prefixes)
     rows, _more = _visible_rows(actor, entries, ("title", "url"), ("-popularity", "-date", "-pk"), limit,
                                 batch=50, max_batches=2)
-    for row in rows:
+    for row in _recheck(actor, rows):
         suggestions.append(Suggestion(row["title"], row["url"], row["kind"]))
     return suggestions[: limit + 3]

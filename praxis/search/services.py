@@ -35,6 +35,7 @@ def _entry_fields(document: Document) -> dict:
         "country": (document.country or "")[:2],
         "is_reviewed": document.is_reviewed,
         "popularity": max(0, int(document.popularity or 0)),
+        "audience": (document.audience or "")[:40],
     }
 
 
@@ -44,14 +45,24 @@ def index_object(*, kind: str, object_id: int) -> SearchEntry | None:
     registration = registry.get(kind)
     obj = registration.all_objects().filter(pk=object_id).first()
     document = registration.document(obj) if obj is not None else None
+    entry = None
     if document is None:
         remove_object(kind=kind, object_id=object_id)
-        return None
-    entry, _created = SearchEntry.objects.update_or_create(
-        kind=kind, object_id=object_id, defaults=_entry_fields(document)
-    )
-    get_backend().write([entry.pk])
+    else:
+        entry, _created = SearchEntry.objects.update_or_create(
+            kind=kind, object_id=object_id, defaults=_entry_fields(document)
+        )
+        get_backend().write([entry.pk])
+    _reindex_followers(kind, [object_id])
     return entry
+
+
+def _reindex_followers(kind: str, object_ids: list[int]) -> None:
+    """Re-index the entries built partly from these objects (a content's questions carry its audience)."""
+    if not object_ids:
+        return
+    for registration, find in registry.followers(kind):
+        bulk_index(registration.kind, registration.all_objects().filter(pk__in=find(object_ids).values("pk")))
 
 
 @transaction.atomic
@@ -142,6 +153,8 @@ def catch_up(*, margin: timedelta = timedelta(minutes=2)) -> dict[str, int]:
         queryset = registration.all_objects()
         if watermark is not None:
             queryset = queryset.filter(**{f"{registration.updated_field}__gte": watermark.indexed_until - margin})
+            if registry.followers(registration.kind):
+                _reindex_followers(registration.kind, list(queryset.values_list("pk", flat=True)))
         counts[registration.kind] = bulk_index(registration.kind, queryset)
         IndexWatermark.objects.update_or_create(kind=registration.kind, defaults={"indexed_until": started})
     return counts

@@ -228,3 +228,80 @@ def test_events_and_job_offers_are_searchable_through_their_selectors(personas):
     assert titles(outsider, "plaies", kind="job", profession="nurse") == ["Infirmier plaies (ouvert)"]
     staff_titles = set(titles(Actor(personas.institution_admin), "plaies"))
     assert "Infirmier plaies (expiré)" in staff_titles
+
+
+def test_each_entry_stores_the_audience_it_reaches(personas):
+    from praxis.discussions.models import Question
+
+    public = make_content("Pose de sonde")
+    verified = make_content("Sonde (vérifiés)", visibility=Content.Visibility.VERIFIED)
+    institution = make_content("Sonde (service)", visibility=Content.Visibility.INSTITUTION,
+                               institution=personas.institution)
+    community = make_content("Sonde (CdP)", visibility=Content.Visibility.COMMUNITY, community=personas.community)
+    question = Question.objects.create(content=community, author=personas.facilitator, body="Quel calibre de sonde ?")
+    index_object(kind="question", object_id=question.pk)
+    audiences = dict(SearchEntry.objects.filter(kind="content").values_list("object_id", "audience"))
+    assert audiences == {public.pk: "public", verified.pk: "verified",
+                         institution.pk: f"institution:{personas.institution.pk}",
+                         community.pk: f"community:{personas.community.pk}"}
+    assert SearchEntry.objects.get(kind="question").audience == f"community:{personas.community.pk}"
+    assert Actor(personas.facilitator).audience_keys == ["public", "verified", f"community:{personas.community.pk}"]
+
+
+def test_narrowing_a_contents_audience_re_indexes_its_questions(personas, django_capture_on_commit_callbacks):
+    from praxis.discussions.models import Question
+
+    content = make_content("Drainage thoracique")
+    question = Question.objects.create(content=content, author=personas.verified_gp, body="Quel drain thoracique ?")
+    index_object(kind="question", object_id=question.pk)
+    outsider = Actor(personas.outsider)
+    assert len(titles(outsider, "thoracique")) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        content.visibility = Content.Visibility.COMMUNITY
+        content.community = personas.community
+        content.save()
+    assert titles(outsider, "thoracique") == []
+    assert selectors.search(outsider, "thoracique").total == 0
+    assert SearchEntry.objects.get(kind="question").audience == f"community:{personas.community.pk}"
+    assert len(titles(Actor(personas.facilitator), "thoracique")) == 2
+
+
+def test_an_entry_whose_audience_is_stale_is_never_shown_and_gets_re_indexed(personas,
+                                                                            django_capture_on_commit_callbacks):
+    content = make_content("Protocole de sédation palliative")
+    # The content became institution-only, but the index has not heard of it yet (job not run).
+    Content.objects.filter(pk=content.pk).update(visibility=Content.Visibility.INSTITUTION,
+                                                 institution=personas.institution)
+    outsider = Actor(personas.outsider)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert titles(outsider, "sedation") == []
+        assert selectors.autocomplete(outsider, "sedat") == []
+    # Seeing the mismatch, search re-indexed the entry (tests run jobs at once): it is no longer a candidate.
+    assert SearchEntry.objects.get(kind="content").audience == f"institution:{personas.institution.pk}"
+    assert selectors.search(outsider, "sedation").total == 0
+    assert titles(Actor(personas.institution_staff), "sedation") == ["Protocole de sédation palliative"]
+
+
+def test_the_migration_fills_in_the_audience_of_entries_indexed_before_it_existed(personas):
+    import importlib
+
+    from django.db import connection
+
+    from praxis.discussions.models import Question
+
+    make_content("Garrot")
+    make_content("Garrot (service)", visibility=Content.Visibility.INSTITUTION, institution=personas.institution)
+    community = make_content("Garrot (CdP)", visibility=Content.Visibility.COMMUNITY, community=personas.community)
+    question = Question.objects.create(content=community, author=personas.facilitator, body="Garrot ou pas ?")
+    index_object(kind="question", object_id=question.pk)
+    make_institution("Clinique du garrot", city="Mons")
+    bulk_index("institution")
+    indexed = dict(SearchEntry.objects.values_list("pk", "audience"))
+    SearchEntry.objects.update(audience="")
+    migration = importlib.import_module("praxis.search.migrations.0003_audience")
+    with connection.cursor() as cursor:
+        for sql in migration.FILL:
+            cursor.execute(sql)
+    assert dict(SearchEntry.objects.values_list("pk", "audience")) == indexed
+    assert set(indexed.values()) == {"public", f"institution:{personas.institution.pk}",
+                                     f"community:{personas.community.pk}"}
