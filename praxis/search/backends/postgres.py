@@ -1,9 +1,10 @@
 """PostgreSQL full-text search: stored tsvectors (title weight A, body weight B) in the entry's language
-configuration, GIN indexes, and tsqueries built token by token with `plainto_tsquery` (never parsed syntax)."""
+configuration, GIN indexes, and tsqueries built token by token with `plainto_tsquery` (never the user's syntax)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
@@ -13,13 +14,26 @@ from ..text import LANGUAGES, token_stems  # noqa: F401 - token_stems documents 
 from .base import Backend
 
 
+@lru_cache(maxsize=20_000)
+def _token_query(token: str) -> str:
+    """One token as a tsquery in any of the indexed languages, each distinct stem once: "escarre" gives
+    `'escarr'`, not `'escarr' | 'escarr' | 'escarr'` (the GIN index would read the same posting list three times:
+    31 → 17 ms for a word in 25 000 rows of 1 000 000). Written by PostgreSQL itself (`plainto_tsquery(...)::text`),
+    so the user's text is never parsed as tsquery syntax. Stems do not change: cached per process."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"plainto_tsquery('praxis_{code}', %s)::text" for code in LANGUAGES),
+            [token] * len(LANGUAGES),
+        )
+        variants = sorted({variant for variant in cursor.fetchone() if variant})
+    return " | ".join(f"({variant})" for variant in variants)
+
+
 def _tsquery(tokens: list[str]) -> tuple[str, list[str]]:
-    """`(fr(t1) || nl(t1) || en(t1)) && (fr(t2) || ...)`: every token, in any of the indexed languages."""
-    parts, params = [], []
-    for token in tokens:
-        parts.append("(" + " || ".join(f"plainto_tsquery('praxis_{code}', %s)" for code in LANGUAGES) + ")")
-        params.extend([token] * len(LANGUAGES))
-    return " && ".join(parts), params
+    """`(fr(t1) | nl(t1) | en(t1)) & (fr(t2) | ...)`: every token, in any of the indexed languages."""
+    parts = [part for part in map(_token_query, tokens) if part]
+    # A token that is a stop word in every language adds nothing (as `&&` with an empty tsquery did).
+    return "%s::tsquery", [" & ".join(f"({part})" for part in parts)]
 
 
 def _int_array(ids: Iterable[int]) -> str:
