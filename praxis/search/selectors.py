@@ -3,7 +3,8 @@
 Results are ranked on a bounded candidate set: at most `READ_CAP` matches the actor may see are read from the
 full-text index (unordered, so the database stops there: a common word costs about what a rare one does). Entries
 that carry an audience key are filtered on the actor's keys in that same scan; the others (job offers) are checked
-through their kind's selector. The newest `CANDIDATES` are ranked by text relevance, review and recency. Facets are
+through their kind's selector. The candidates are ranked by text relevance (computed in the same scan on PostgreSQL),
+review and recency. Facets are
 counted on the same candidates, i.e. only on what the actor may see. The hits shown are checked once more through
 their kinds' selectors, so an index entry not yet updated after a change of audience is never shown.
 """
@@ -28,7 +29,6 @@ from .backends import get_backend
 from .models import SearchEntry
 from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
 
-CANDIDATES = 1000
 READ_CAP = 1000  # matches read from the index for one query, whatever the word (all of them for rarer words)
 BATCH = 1000  # index rows read per step before the visibility check (autocomplete, feeds)
 MAX_BATCHES = 5
@@ -163,14 +163,13 @@ def _apply_filters(queryset: QuerySet[SearchEntry], filters: dict[str, str]) -> 
     return queryset
 
 
-def _date_bucket(date: Any, now: Any) -> str:
-    if date is None:
-        return "older"
-    age = (now - date).days
-    for name, days in DATE_BUCKETS.items():
-        if age <= days:
-            return name
-    return "older"
+def _date_buckets(dates: Any, now: Any) -> Counter:
+    """How many dates fall in the past week, month, year, or are older (or missing)."""
+    limits = [(name, now - timedelta(days=days + 1)) for name, days in DATE_BUCKETS.items()]
+    counts: Counter = Counter()
+    for date in dates:
+        counts[next((name for name, limit in limits if date is not None and date > limit), "older")] += 1
+    return counts
 
 
 def _score(row: dict, text: float, now: Any) -> float:
@@ -192,7 +191,7 @@ def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, li
         "profession": Counter(chain.from_iterable(row["professions"].split("|") for row in rows)),
         "country": Counter(row["country"] for row in rows),
         "language": Counter(row["language"] for row in rows),
-        "date": Counter(_date_bucket(row["date"], now) for row in rows),
+        "date": _date_buckets((row["date"] for row in rows), now),
     }
     for counter in counts.values():
         counter.pop("", None)
@@ -243,17 +242,20 @@ def search(actor: Any, query: str, *, filters: dict[str, str] | None = None, pag
         return results
     backend = get_backend()
     queryset = backend.match(_apply_filters(SearchEntry.objects.all(), filters), tokens)
+    ranked_in_scan = backend.with_relevance(queryset, tokens)
+    fields = (*_LIGHT, "relevance") if ranked_in_scan is not None else _LIGHT
     # No ORDER BY here: the database answers from the GIN index and stops after READ_CAP matches (an ordered
     # scan of the date index, filtering on the tsvector, cost 0.5 s for a common word at 200 000 rows).
-    rows, results.capped = _visible_rows(actor, queryset, _LIGHT, (), READ_CAP, batch=READ_CAP, max_batches=1)
-    rows.sort(key=lambda row: (row["date"], row["pk"]), reverse=True)
-    results.capped = results.capped or len(rows) > CANDIDATES
-    rows = rows[:CANDIDATES]
+    rows, results.capped = _visible_rows(actor, queryset if ranked_in_scan is None else ranked_in_scan, fields, (),
+                                         READ_CAP, batch=READ_CAP, max_batches=1)
     results.total = len(rows)
     if not rows:
         return results
     now = timezone.now()
-    relevance = backend.relevance([row["pk"] for row in rows], tokens)
+    if ranked_in_scan is not None:
+        relevance = {row["pk"]: row["relevance"] for row in rows}
+    else:
+        relevance = backend.relevance([row["pk"] for row in rows], tokens)
     best = max(relevance.values(), default=0) or 1.0
     ranked = sorted(rows, key=lambda row: (_score(row, relevance.get(row["pk"], 0) / best, now),
                                            row["date"] or now, row["pk"]), reverse=True)

@@ -28,6 +28,11 @@ class Backend(ABC):
     def relevance(self, entry_ids: list[int], tokens: list[str]) -> dict[int, float]:
         """Text relevance of each candidate (title weighs 2.5 times the body), any positive scale."""
 
+    def with_relevance(self, queryset: QuerySet, tokens: list[str]) -> QuerySet | None:
+        """`match()`'s queryset with the same relevance as a `relevance` column computed in the same scan, when the
+        backend can (saves reading the candidates a second time); None: `relevance()` is asked afterwards."""
+        return None
+
     def with_ids(self, queryset: QuerySet, ids: list[int]) -> QuerySet:
         """`queryset` restricted to these primary keys (visibility is checked on up to 1 000 candidates at once)."""
         return queryset.filter(pk__in=ids)

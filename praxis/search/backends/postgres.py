@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ..text import LANGUAGES, token_stems  # noqa: F401 - token_stems documents the SQLite equivalent
@@ -68,6 +68,11 @@ class PostgresBackend(Backend):
         return queryset.filter(
             RawSQL(f"search_searchentry.vector @@ ({sql})", params, output_field=BooleanField())  # noqa: S611
         )
+
+    def with_relevance(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
+        sql, params = _tsquery(tokens)
+        return queryset.annotate(relevance=RawSQL(f"ts_rank(search_searchentry.vector, {sql})", params,  # noqa: S611
+                                                  output_field=FloatField()))
 
     def relevance(self, entry_ids: list[int], tokens: list[str]) -> dict[int, float]:
         if not entry_ids or not tokens:
