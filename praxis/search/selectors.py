@@ -4,9 +4,9 @@ Results are ranked on a bounded candidate set: at most `READ_CAP` matches the ac
 full-text index (unordered, so the database stops there: a common word costs about what a rare one does). Entries
 that carry an audience key are filtered on the actor's keys in that same scan; the others (job offers) are checked
 through their kind's selector. The candidates are ranked by text relevance (computed in the same scan on PostgreSQL),
-review and recency. Facets are
-counted on the same candidates, i.e. only on what the actor may see. The hits shown are checked once more through
-their kinds' selectors, so an index entry not yet updated after a change of audience is never shown.
+review and recency. Facets are counted on the same candidates, i.e. only on what the actor may see. The hits shown
+are checked once more through their kinds' selectors, so an index entry not yet updated after a change of audience
+is never shown.
 """
 
 from __future__ import annotations
