@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.test import Client
 from django.utils import timezone
 
@@ -57,17 +57,22 @@ def make_totp(user: User) -> str:
     return secret
 
 
-def totp_code(secret: str) -> str:
-    """The authenticator app's current code. Near the end of a step it waits for the next one, so a code typed by a
-    slow browser on a loaded machine is not already two steps old when the server checks it."""
+def fresh_totp_step() -> int:
+    """The current TOTP time step, waiting for the next one when fewer than 5 s remain, so that a code computed now
+    is not already two steps old when a slow browser on a loaded machine submits it."""
     import time
 
     from allauth.mfa import app_settings
 
-    if app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD < 5:
-        time.sleep(app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD + 0.1)
-    counter = int(time.time()) // app_settings.TOTP_PERIOD
-    return f"{hotp_value(secret, counter):0{app_settings.TOTP_DIGITS}d}"
+    remaining = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if remaining < 5:
+        time.sleep(remaining + 0.1)
+    return int(time.time()) // app_settings.TOTP_PERIOD
+
+
+def totp_code(secret: str, step: int | None = None) -> str:
+    """The authenticator app's code for `step` (default: the current one, see `fresh_totp_step`)."""
+    return format_hotp_value(hotp_value(secret, fresh_totp_step() if step is None else step))
 
 
 def make_institution(name: str = "Hôpital de test", **fields: Any) -> Institution:
