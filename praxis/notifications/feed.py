@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from praxis.content.models import Content
-from praxis.content.rules import contents_visible_to
+from praxis.content.rules import contents_visible_to, visible_content_q
 from praxis.core.actor import Actor
 
 PAGE_SIZE = 10
@@ -126,13 +126,13 @@ def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list:
         from praxis.discussions.models import Answer
     except ImportError:
         return []
-    from praxis.content.rules import is_visible_to
-
     since = timezone.now() - timedelta(days=days)
-    # The content is loaded anyway: its audience is checked on it rather than by a subquery (half the CPU).
-    answers = (Answer.objects.filter(question__author=actor.user, created_at__gte=since).exclude(author=actor.user)
-               .select_related("author", "question__content").order_by("-created_at", "-pk")[: limit * 4])
-    return [answer for answer in answers if is_visible_to(actor, answer.question.content)][:limit]
+    # The content is joined anyway: its audience is a condition on that join rather than an IN subquery.
+    return list(
+        Answer.objects.filter(visible_content_q(actor, "question__content__"), question__author=actor.user,
+                              created_at__gte=since)
+        .exclude(author=actor.user).select_related("author", "question__content").order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) -> list[dict]:
