@@ -30,7 +30,7 @@ class PlaylistForm(forms.Form):
 
 class PlaylistAddForm(forms.Form):
     playlist = ModelChoiceField(label=_("List"), queryset=Playlist.objects.none(), required=False,
-                                      empty_label=_("— new list —"))
+                                empty_label=_("— new list —"))
     name = forms.CharField(label=_("Name of the new list"), max_length=120, required=False)
 
     def __init__(self, *args: object, owner_id: int | None = None, **kwargs: object) -> None:

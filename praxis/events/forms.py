@@ -61,9 +61,9 @@ class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
     institution = ModelChoiceField(label=_("Organised by"), queryset=None, required=False,
-                                         empty_label=_("Myself (verified member)"))
+                                   empty_label=_("Myself (verified member)"))
     themes = ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.filter(is_active=True),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+                                      required=False, widget=forms.CheckboxSelectMultiple)
     target_professions = forms.MultipleChoiceField(label=_("For"), choices=Profession.choices, required=False,
                                                    widget=forms.CheckboxSelectMultiple,
                                                    help_text=_("None ticked: open to every profession."))
@@ -126,7 +126,7 @@ class EventForm(forms.Form):
 class AgendaFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False)
     theme = ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True), required=False,
-                                   empty_label=_("All themes"))
+                             empty_label=_("All themes"))
     profession = forms.ChoiceField(label=_("Profession"), choices=[("", _("All professions")), *Profession.choices],
                                    required=False)
     country = forms.ChoiceField(label=_("Country"), choices=[("", _("All countries")), *Country.choices],
@@ -154,7 +154,7 @@ class CancelEventForm(forms.Form):
 
 class ReplayForm(forms.Form):
     replay = ModelChoiceField(label=_("Replay (capsule)"), queryset=None, required=False,
-                                    empty_label=_("No replay"))
+                              empty_label=_("No replay"))
 
     def __init__(self, *args: Any, capsules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

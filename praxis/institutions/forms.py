@@ -24,8 +24,8 @@ class InstitutionForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text=_("What you do, for whom, how to reach you. No patient information."))
     services = ModelMultipleChoiceField(label=_("Services offered"), queryset=Service.objects.none(),
-                                              required=False, widget=forms.CheckboxSelectMultiple,
-                                              to_field_name="slug")
+                                        required=False, widget=forms.CheckboxSelectMultiple,
+                                        to_field_name="slug")
     publics = forms.MultipleChoiceField(label=_("Publics served"), choices=Public.choices, required=False,
                                         widget=forms.CheckboxSelectMultiple)
     languages = forms.MultipleChoiceField(label=_("Languages spoken"), choices=Language.choices, required=False,
@@ -94,7 +94,7 @@ class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name, service, city...")}))
     service = ModelChoiceField(label=_("Service"), queryset=Service.objects.none(), required=False,
-                                     to_field_name="slug", empty_label=_("All services"))
+                               to_field_name="slug", empty_label=_("All services"))
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *Institution.Kind.choices],
                              required=False)
     public = forms.ChoiceField(label=_("Public"), choices=[("", _("All publics")), *Public.choices], required=False)
@@ -179,7 +179,7 @@ class DirectoryProfileForm(forms.Form):
     bio = forms.CharField(label=_("A few words about my practice"), required=False, max_length=600,
                           widget=forms.Textarea(attrs={"rows": 3}))
     themes = ModelMultipleChoiceField(label=_("Areas of expertise"), queryset=None, required=False,
-                                            widget=forms.CheckboxSelectMultiple)
+                                      widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
