@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "praxis.content",
     "praxis.review",
     "praxis.discussions",
+    "praxis.cpd",
     "praxis.events",
     "praxis.jobs",
     "praxis.search",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("echanges/", include("praxis.discussions.urls")),
     path("annuaire/", include("praxis.institutions.urls")),
     path("communautes/", include("praxis.communities.urls")),
+    path("", include("praxis.cpd.urls")),
     path("agenda/", include("praxis.events.urls")),
     path("emplois/", include("praxis.jobs.urls")),
     path("search/", include("praxis.search.urls")),
