@@ -46,8 +46,10 @@ messages-extract: venv
 	  (cd "$$app" && DJANGO_SETTINGS_MODULE=config.settings ../../$(VENV)/bin/django-admin makemessages \
 	    -l fr -l nl --no-obsolete --pythonpath=../.. -v 0); done
 
+# Style (ruff) and the layers between apps (import-linter contracts in pyproject.toml; docs/architecture.md).
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 types: venv
 	$(VENV)/bin/mypy praxis config

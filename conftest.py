@@ -1,8 +1,8 @@
-"""Project-wide fixtures: personas for every role (see praxis.core.testing)."""
+"""Project-wide fixtures: personas for every role (see praxis.testing)."""
 
 import pytest
 
-from praxis.core.testing import Personas, make_personas
+from praxis.testing import Personas, make_personas
 
 
 @pytest.fixture
@@ -47,8 +47,8 @@ def _clear_cache():  # noqa: ANN202
 
 @pytest.fixture
 def task_worker(transactional_db, tmp_path):  # noqa: ANN001, ANN201
-    """A real `manage.py run_huey` worker on the test database (see praxis.core.testing.RunningWorker)."""
-    from praxis.core.testing import task_worker_context
+    """A real `manage.py run_huey` worker on the test database (see praxis.testing.RunningWorker)."""
+    from praxis.testing import task_worker_context
 
     with task_worker_context(tmp_path) as worker:
         yield worker

@@ -116,7 +116,7 @@ def thread_info() -> dict | None:
 def writes_info(ctx: dict) -> list[dict]:
     """The writes posted while the feed is read: answers and progress heartbeats when those apps exist."""
     targets = [{
-        "name": "set_language", "path": reverse("core:set_language"),
+        "name": "set_language", "path": reverse("accounts:set_language"),
         "bodies": ["language=nl&next=/", "language=fr&next=/"],
         "note": "member preference update (a real write transaction)",
     }]

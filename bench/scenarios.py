@@ -67,7 +67,7 @@ def static_file(ctx: dict) -> str:
 
 
 def home(ctx: dict) -> str:
-    return reverse("core:home")
+    return reverse("site:home")
 
 
 def content_list(ctx: dict) -> str:
@@ -128,7 +128,7 @@ def notifications_count(ctx: dict) -> str:
 
 
 def feed_page(ctx: dict) -> str:
-    return reverse_any(["notifications:feed"])
+    return reverse_any(["site:feed"])
 
 
 def jobs_list(ctx: dict) -> str:

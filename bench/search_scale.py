@@ -15,7 +15,7 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
-from praxis.core.management.commands import seed_scale as s
+from praxis.site.management.commands import seed_scale as s
 
 MARK = "search-scale-"
 RARE = "tocilizumab"  # in one row out of 9 973

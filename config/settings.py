@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "praxis.jobs",
     "praxis.search",
     "praxis.notifications",
+    "praxis.site",  # pages that assemble several apps: after them all
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -121,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "praxis.core.context_processors.praxis",
+                "praxis.site.context_processors.praxis",
             ],
         },
     }
@@ -208,7 +209,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 ACCOUNT_ADAPTER = "praxis.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

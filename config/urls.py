@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 urlpatterns = [
+    path("", include("praxis.site.urls")),
     path("", include("praxis.core.urls")),
     path("", include("praxis.accounts.urls")),
     path("contenus/", include("praxis.content.urls")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.models import AuditEntry
 
 from . import rules
 from .models import ProofDocument, User, VerificationStatus
@@ -144,8 +145,6 @@ def member_export(*, actor: Actor, member: User) -> dict[str, Any]:
     """Everything Praxis holds about the member, as JSON-ready data (GDPR right of access and portability)."""
     if actor.user != member:
         raise PermissionDenied
-    from praxis.core.models import AuditEntry
-
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {
@@ -201,8 +200,6 @@ def member_delete(*, actor: Actor, member: User) -> None:
     for user_session in UserSession.objects.filter(user=member):
         user_session.end()
     from django.contrib.contenttypes.models import ContentType
-
-    from praxis.core.models import AuditEntry
 
     # History about the member loses what it said of them (decisions' messages, profile facts).
     AuditEntry.objects.filter(

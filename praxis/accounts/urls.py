@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("langue/", views.set_language, name="set_language"),
     path("profil/", views.profile, name="profile"),
     path("profil/modifier/", views.profile_edit, name="profile_edit"),
     path("parametres/", views.settings_page, name="settings"),

@@ -8,7 +8,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from praxis.core import audit
 from praxis.core.htmx import render_page
@@ -16,6 +17,15 @@ from praxis.core.htmx import render_page
 from . import rules, selectors, services
 from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
 from .models import ProofDocument, VerificationStatus
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, remembered on the member so that emails use the same language."""
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        services.member_set_language(member=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 @require_GET
@@ -67,7 +77,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         services.member_delete(actor=request.actor, member=request.user)
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted."))
-        return redirect("core:home")
+        return redirect("site:home")
     return render_page(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
 
 

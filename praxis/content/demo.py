@@ -14,7 +14,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from praxis.accounts.models import User
+from praxis.institutions.models import Institution
 
+from . import media
 from .markup import render_article
 from .models import Content, Theme
 
@@ -141,10 +143,6 @@ def _pdf(title: str, summary: str) -> bytes:
 
 
 def _video_helper() -> Any:
-    try:
-        from . import media
-    except ImportError:
-        return None
     return getattr(media, "demo_capsule_asset", None)
 
 
@@ -153,8 +151,6 @@ def seed() -> str:
     if len(users) < 5:
         return "content: demo members missing, nothing created"
     themes = {theme.slug: theme for theme in Theme.objects.all()}
-    from praxis.institutions.models import Institution
-
     institutions = {i.slug: i for i in Institution.objects.filter(slug__in=["chu-de-liege"])}
     reviewer = users[REVIEWER]
     now = timezone.now()

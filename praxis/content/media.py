@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from praxis.core import audit
 
+from . import tasks
 from .models import Content, PlaybackPosition, VideoAsset
 
 logger = logging.getLogger("praxis.content.media")
@@ -440,9 +441,7 @@ def attach_source(
         transaction.on_commit(lambda: default_storage.delete(old_source))
     audit.log(actor, "content.video.uploaded", content, {"size": size, "mime": mime})
     if enqueue:
-        from .tasks import process_capsule_video
-
-        process_capsule_video.enqueue(asset.pk, key)
+        tasks.process_capsule_video.enqueue(asset.pk, key)
     return asset
 
 

@@ -3,9 +3,9 @@
 from django.urls import NoReverseMatch, reverse
 
 from praxis.search.labels import KIND_LABELS
-from praxis.search.registry import Document, Registration, register
+from praxis.search.registry import Document, Registration, Vocabulary, register, register_vocabulary
 
-from .models import Content
+from .models import Content, Theme
 from .rules import audience_key, contents_visible_to
 
 
@@ -38,4 +38,10 @@ register(Registration(
     visible_to=contents_visible_to,
     document=_document,
     queryset=lambda: Content.objects.prefetch_related("themes"),
+))
+
+
+register_vocabulary("theme", Vocabulary(
+    labels=lambda slugs: dict(Theme.objects.filter(slug__in=slugs).values_list("slug", "name")),
+    names=lambda: Theme.objects.filter(is_active=True).values_list("name", "slug"),
 ))

@@ -5,20 +5,18 @@ from huey.contrib.djhuey import periodic_task
 
 from praxis.core.tasks import durable_task
 
+from . import media, tus
+
 
 @durable_task(max_attempts=3, lease_seconds=3 * 3600)
 def process_capsule_video(asset_id: int, source_key: str) -> str:
     """Probe, transcode, publish (see praxis.content.media.process_video). Retried on transient errors."""
-    from .media import process_video
-
-    return process_video(asset_id, source_key)
+    return media.process_video(asset_id, source_key)
 
 
 @durable_task
 def purge_expired_uploads() -> int:
-    from .tus import purge_expired_uploads as purge
-
-    return purge()
+    return tus.purge_expired_uploads()
 
 
 @periodic_task(crontab(minute="17"))

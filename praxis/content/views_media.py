@@ -17,6 +17,7 @@ from praxis.core.htmx import render_page
 
 from . import media, rules, tus
 from .models import Content, Upload, VideoAsset
+from .templatetags.content_media import status_context
 
 
 def _capsule(request: HttpRequest, content_id: int) -> Content:
@@ -90,8 +91,6 @@ def capsule_status(request: HttpRequest, content_id: int) -> HttpResponse:
     content = _capsule(request, content_id)
     if not (content.author_id == request.actor.id or request.actor.is_moderator):
         raise PermissionDenied
-    from .templatetags.content_media import status_context
-
     return render_page(request, "content/_capsule_status.html", status_context(request, content))
 
 

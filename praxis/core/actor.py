@@ -1,15 +1,41 @@
 """The per-request actor: who is asking, with what standing. Every rule in every `rules.py` takes one.
 
-Memberships are loaded lazily, once per request, so pages that never ask cost no query.
+The actor says who the user is — the user, the verification state, the roles, the memberships, the audience keys —
+and decides nothing: permissions are the apps' `rules.py` functions, which take an actor.
+
+Memberships are loaded lazily, once per request, so pages that never ask cost no query. The apps that hold
+memberships (institutions, communities) register where they are read (`register_memberships`, from their app config):
+the ground floor imports no app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+from django.db.models import CharField, QuerySet, Value
+
+if TYPE_CHECKING:  # for the type checker only: at run time the ground floor imports no app
     from praxis.accounts.models import User
+
+
+@dataclass(frozen=True)
+class MembershipSource:
+    """Where one kind of membership is read: `rows(user)` is a QuerySet of the user's current memberships, with the
+    group's id in the field `key` and the member's role in `role`."""
+
+    rows: Callable[[Any], QuerySet[Any]]
+    key: str
+
+
+_membership_sources: dict[str, MembershipSource] = {}
+
+
+def register_memberships(group: str, rows: Callable[[Any], QuerySet[Any]], *, key: str) -> None:
+    """Declare a kind of membership ("institution", "community"), read with the others in one query."""
+    _membership_sources[group] = MembershipSource(rows, key)
 
 
 class Actor:
@@ -44,24 +70,19 @@ class Actor:
         return bool(self.user and self.user.is_reviewer)
 
     @cached_property
-    def _memberships(self) -> tuple[dict[int, str], dict[int, str]]:
-        """Institution and community memberships in one query (UNION ALL): most pages need both."""
-        if not self.user:
-            return {}, {}
-        from django.db.models import CharField, Value
-
-        from praxis.communities.models import CommunityMembership
-        from praxis.institutions.models import InstitutionMembership
-
-        institutions = InstitutionMembership.objects.filter(
-            user=self.user, status=InstitutionMembership.Status.ACTIVE
-        ).annotate(group=Value("institution", output_field=CharField())).values_list("group", "institution_id", "role")
-        communities = CommunityMembership.objects.filter(user=self.user).annotate(
-            group=Value("community", output_field=CharField())).values_list("group", "community_id", "role")
-        roles: dict[str, dict[int, str]] = {"institution": {}, "community": {}}
-        for group, pk, role in institutions.union(communities, all=True):
+    def _memberships(self) -> dict[str, dict[int, str]]:
+        """Every kind of membership in one query (UNION ALL): most pages need institutions and communities both."""
+        roles: dict[str, dict[int, str]] = {group: {} for group in _membership_sources}
+        if not self.user or not _membership_sources:
+            return roles
+        queries = [
+            source.rows(self.user).annotate(group=Value(group, output_field=CharField()))
+            .values_list("group", source.key, "role")
+            for group, source in _membership_sources.items()
+        ]
+        for group, pk, role in queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]:
             roles[group][pk] = role
-        return roles["institution"], roles["community"]
+        return roles
 
     def forget_memberships(self) -> None:
         """After this request changed the actor's memberships: the next question reads them again."""
@@ -71,12 +92,12 @@ class Actor:
     @property
     def institution_roles(self) -> dict[int, str]:
         """Institution id -> role ("admin", "staff", "trainer") for active memberships."""
-        return self._memberships[0]
+        return self._memberships.get("institution", {})
 
     @property
     def community_roles(self) -> dict[int, str]:
         """Community id -> role ("facilitator", "member")."""
-        return self._memberships[1]
+        return self._memberships.get("community", {})
 
     @property
     def audience_keys(self) -> list[str]:
@@ -121,31 +142,6 @@ class Actor:
         return Authenticator.objects.filter(
             user=self.user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
         ).exists()
-
-    # --- permissions templates read (the decisions live in the apps' rules.py) ---------------------------------
-    @property
-    def can_verify_members(self) -> bool:
-        from praxis.accounts import rules
-
-        return rules.can_verify_members(self)
-
-    @property
-    def can_review(self) -> bool:
-        from praxis.review import rules
-
-        return rules.can_view_queue(self)
-
-    @property
-    def can_moderate_content(self) -> bool:
-        from praxis.review import rules
-
-        return rules.can_moderate(self)
-
-    @property
-    def can_use_admin(self) -> bool:
-        from praxis.core import rules
-
-        return rules.can_use_admin(self)
 
 
 def actor_for(user: Any) -> Actor:

@@ -1,4 +1,5 @@
-"""Email in the recipient's language, as HTML with a plain-text part."""
+"""Email in the recipient's language, as HTML with a plain-text part. Renders and sends, nothing else: emails about a
+notification kind (preferences, one-click unsubscribe) go through `praxis.notifications.mail`."""
 
 from typing import Any
 
@@ -9,29 +10,16 @@ from django.utils import translation
 
 
 def send_templated(
-    *, to: str, template: str, context: dict[str, Any], language: str = "fr", headers: dict | None = None,
-    member: Any = None, kind: str | None = None,
+    *, to: str, template: str, context: dict[str, Any], language: str = "fr", headers: dict[str, str] | None = None,
 ) -> bool:
-    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language` and send them.
-
-    With `member` and a notification `kind` (see praxis.notifications.models.Kind), the member's email preference
-    for that kind is honoured (nothing is sent if they turned it off) and the message carries a one-click
-    unsubscribe link (RFC 8058 List-Unsubscribe headers). Returns whether a message was sent."""
-    headers = dict(headers or {})
-    if member is not None and kind:
-        from praxis.notifications.services import email_allowed, unsubscribe_headers, unsubscribe_url
-
-        if not email_allowed(member, kind):
-            return False
-        headers.update(unsubscribe_headers(member, kind))
-        context = {"unsubscribe_url": unsubscribe_url(member, kind), **context}
+    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language` and send them."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=[to], headers=headers
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=[to], headers=dict(headers or {})
     )
     message.attach_alternative(html, "text/html")
     message.send()

@@ -5,9 +5,7 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("conditions-d-utilisation/", views.terms, name="terms"),
     path("confidentialite/", views.privacy, name="privacy"),
-    path("langue/", views.set_language, name="set_language"),
 ]

@@ -11,6 +11,7 @@ from praxis.content.models import Content
 from praxis.content.rules import can_view_content
 from praxis.core.htmx import render_page
 from praxis.review.links import content_url
+from praxis.review.rules import can_flag
 
 from . import rules, selectors, services
 from .forms import AnswerForm, PlaylistAddForm, PlaylistForm, QuestionForm
@@ -162,8 +163,6 @@ def bookmark(request: HttpRequest, content_id: int) -> HttpResponse:
 
 
 def _actions_context(request: HttpRequest, content: Content) -> dict:
-    from praxis.review.rules import can_flag
-
     return {**selectors.content_actions(request.actor, content), "request": request,
             "can_flag": can_flag(request.actor, content)}
 

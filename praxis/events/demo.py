@@ -12,6 +12,8 @@ from praxis.accounts.models import User
 from praxis.institutions.models import Institution
 
 from .models import Event, EventSession, Registration, SeminarPiece, WhitePaper
+from .services import _snapshot
+from .tasks import render_white_paper_pdf
 
 PLACES = {  # postal code -> (lat, lon), so that "near me" works without the postal-code table
     "4000": (50.6326, 5.5797), "5000": (50.4669, 4.8675), "1000": (50.8467, 4.3525), "7500": (50.6056, 3.3880),
@@ -138,8 +140,6 @@ def seed() -> str:
         for position, (kind, speaker, title, summary) in enumerate(pieces, start=1):
             SeminarPiece.objects.create(event=seminar, kind=kind, speaker=speaker, title=title, summary=summary,
                                         position=position, created_by=admin)
-        from .services import _snapshot
-
         paper = WhitePaper.objects.create(
             event=seminar, version=1, title="Livre blanc — Soins palliatifs à domicile de part et d'autre de la "
                                              "frontière",
@@ -149,8 +149,6 @@ def seed() -> str:
             sections=_snapshot(seminar), status=WhitePaper.Status.PUBLISHED, created_by=admin,
             reviewed_by=users.get("relecteur@praxis.local"), submitted_at=timezone.now(), published_at=timezone.now(),
         )
-        from .tasks import render_white_paper_pdf
-
         render_white_paper_pdf.enqueue(paper.pk)
         for email in ["dr.martin@praxis.local", "claire.renard@praxis.local"]:
             Registration.objects.create(event=seminar, user=users[email], status=Registration.Status.CONFIRMED,

@@ -9,7 +9,10 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from praxis.content.models import Content
+from praxis.content.rules import contents_visible_to
 from praxis.core.actor import Actor
+from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
 from . import rules
@@ -51,8 +54,6 @@ def upcoming_events(actor: Actor, filters: AgendaFilters | None = None) -> Query
     if filters.online:
         events = events.filter(is_online=True)
     if filters.near_lat is not None and filters.near_lon is not None:
-        from praxis.institutions import geo
-
         events = geo.annotate_distance(events, filters.near_lat, filters.near_lon, max_km=filters.radius_km)
     return _with_counts(events).order_by("starts_at", "pk")
 
@@ -160,7 +161,4 @@ def published_white_papers(actor: Actor) -> QuerySet[WhitePaper]:
 
 
 def visible_capsules(actor: Actor) -> QuerySet[Any]:
-    from praxis.content.models import Content
-    from praxis.content.rules import contents_visible_to
-
     return contents_visible_to(actor).filter(kind=Content.Kind.CAPSULE)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.privacy import check_no_patient_identifiers
+from praxis.institutions import geo
 
-from . import rules
+from . import rules, tasks
 from .models import CalendarFeed, CpdRecord, Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
 
 EVENT_FIELDS = [
@@ -37,8 +38,6 @@ def _locate(event: Event) -> None:
     event.latitude = event.longitude = None
     if event.is_online and not (event.postal_code or event.city):
         return
-    from praxis.institutions import geo
-
     places = geo.locate(event.country, event.postal_code or event.city)
     if places:
         event.latitude, event.longitude = places[0].lat, places[0].lon
@@ -102,9 +101,7 @@ def event_cancel(*, actor: Actor, event: Event, reason: str) -> Event:
         event=event, author=actor.user, subject=_("Cancelled: %(title)s") % {"title": event.title},
         body=_clean_text(reason), include_waitlist=True,
     )
-    from .tasks import send_event_message
-
-    send_event_message.enqueue(message.pk)
+    tasks.send_event_message.enqueue(message.pk)
     return event
 
 
@@ -179,15 +176,13 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         "queued_at", "pk")
     if free is not None:
         waiting = waiting[:max(free, 0)]
-    from .tasks import send_promotion_email
-
     for registration in waiting:
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = timezone.now()
         registration.save(update_fields=["status", "promoted_at"])
         audit.log(None, "events.registration.promoted", registration,
                   {"event_id": event.pk, "user_id": registration.user_id})
-        send_promotion_email.enqueue(registration.pk)
+        tasks.send_promotion_email.enqueue(registration.pk)
         promoted.append(registration)
     return promoted
 
@@ -222,9 +217,7 @@ def message_send(*, actor: Actor, event: Event, subject: str, body: str, include
     message.full_clean()
     message.save()
     audit.log(actor, "events.message.sent", event, {"message_id": message.pk, "include_waitlist": include_waitlist})
-    from .tasks import send_event_message
-
-    send_event_message.enqueue(message.pk)
+    tasks.send_event_message.enqueue(message.pk)
     return message
 
 
@@ -370,9 +363,7 @@ def white_paper_decide(*, actor: Actor, paper: WhitePaper, publish: bool, note: 
     audit.log(actor, f"events.white_paper.{verb}", paper,
               {"event_id": paper.event_id, "version": paper.version, "note": paper.review_note})
     if publish:
-        from .tasks import render_white_paper_pdf
-
-        render_white_paper_pdf.enqueue(paper.pk)
+        tasks.render_white_paper_pdf.enqueue(paper.pk)
     return paper
 
 

@@ -12,10 +12,12 @@ from django.utils import timezone, translation
 from huey import crontab
 from huey.contrib.djhuey import periodic_task
 
-from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
+from praxis.notifications.mail import send_member_email
 
+from . import services
 from .models import EventMessage, Registration, WhitePaper
+from .notifications import EVENTS
 
 logger = logging.getLogger("praxis.events")
 
@@ -32,9 +34,9 @@ def send_promotion_email(registration_id: int) -> None:
     registration = Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
     if registration is None or registration.status != Registration.Status.CONFIRMED:
         return
-    send_templated(to=registration.user.email, template="events/email/promoted",
+    send_member_email(to=registration.user.email, template="events/email/promoted",
                    context=_event_context(registration), language=registration.user.preferred_language,
-                   member=registration.user, kind="events")
+                   member=registration.user, kind=EVENTS)
 
 
 @durable_task
@@ -46,17 +48,15 @@ def send_reminder(registration_id: int) -> None:
     if not claimed:
         return
     registration = Registration.objects.select_related("event", "user").get(pk=registration_id)
-    send_templated(to=registration.user.email, template="events/email/reminder",
+    send_member_email(to=registration.user.email, template="events/email/reminder",
                    context=_event_context(registration), language=registration.user.preferred_language,
-                   member=registration.user, kind="events")
+                   member=registration.user, kind=EVENTS)
 
 
 def schedule_reminders() -> int:
     """Queue one reminder per seat of the events starting within 24 hours (each registration once)."""
-    from .services import reminders_due
-
     with transaction.atomic():
-        due = reminders_due()
+        due = services.reminders_due()
         for registration_id in due:
             send_reminder.enqueue(registration_id)
     return len(due)
@@ -80,9 +80,9 @@ def send_event_message(message_id: int) -> None:
         statuses.append(Registration.Status.WAITLISTED)
     rows = Registration.objects.filter(event=message.event, status__in=statuses).select_related("user", "event")
     for registration in rows:
-        send_templated(to=registration.user.email, template="events/email/message",
+        send_member_email(to=registration.user.email, template="events/email/message",
                        context={**_event_context(registration), "message": message},
-                       language=registration.user.preferred_language, member=registration.user, kind="events")
+                       language=registration.user.preferred_language, member=registration.user, kind=EVENTS)
 
 
 def render_pdf_bytes(paper: WhitePaper) -> bytes:

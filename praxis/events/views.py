@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
 from . import export, ics, rules, selectors, services
@@ -65,8 +66,6 @@ def agenda(request: HttpRequest) -> HttpResponse:
             country=data["country"], online=data["online"], radius_km=data["radius"] or 30,
         )
         if data["near"]:
-            from praxis.institutions import geo
-
             places = geo.locate(data["country"], data["near"])
             if places:
                 place = places[0]

@@ -240,9 +240,7 @@ def _people() -> None:
 
 
 def _colleagues() -> None:
-    from praxis.content.models import Theme
-
-    themes = {t.slug: t for t in Theme.objects.all()}
+    themes = {t.slug: t for t in DirectoryProfile.themes.field.related_model._default_manager.all()}
     listed = {
         "dr.martin@praxis.local": ["maltraitance-des-aines", "medecine-generale", "geriatrie"],
         "claire.renard@praxis.local": ["plaies-cicatrisation", "soins-infirmiers"],

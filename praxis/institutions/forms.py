@@ -11,6 +11,7 @@ from praxis.accounts.models import Country, Language, Profession
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import ClaimRequest, Institution, InstitutionMembership, Public, Service
+from .selectors import active_themes
 
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -127,9 +128,7 @@ class ColleagueSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from praxis.content.models import Theme
-
-        themes = Theme.objects.filter(is_active=True).values_list("pk", "name")
+        themes = active_themes().values_list("pk", "name")
         self.fields["theme"].choices = [("", _("All areas")), *themes]
 
 
@@ -183,6 +182,4 @@ class DirectoryProfileForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from praxis.content.models import Theme
-
-        self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        self.fields["themes"].queryset = active_themes()

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from django.db.models import ExpressionWrapper, F, FloatField, Model, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
 
+from .models import PostalCode
+
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LAT = 111.195
 # Places of the same name closer than this are one place (a city with several postal codes): not ambiguous.
@@ -71,8 +73,6 @@ def locate(country: str, postal_code_or_city: str) -> list[Place]:
 
     No result: unknown. One: found. Several: ambiguous — offer them as choices. A city that has several postal
     codes close together (Liège 4000, 4020...) counts as one place, its first postal code."""
-    from .models import PostalCode
-
     text = (postal_code_or_city or "").strip()
     if not text:
         return []

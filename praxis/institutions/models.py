@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praxis.accounts.models import Language
+
 
 class PostalCode(models.Model):
     """A place people type to search near: a postal code with its locality, or a city, with coordinates.
@@ -127,8 +129,6 @@ class Institution(models.Model):
         return [str(labels.get(value, value)) for value in self.publics]
 
     def get_languages_display(self) -> list[str]:
-        from praxis.accounts.models import Language
-
         labels = dict(Language.choices)
         return [str(labels.get(value, value)) for value in self.languages]
 

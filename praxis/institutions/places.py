@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .geo import normalize
+from .models import PostalCode
 
 COUNTRIES = ("BE", "FR", "CH", "LU")
 
@@ -97,8 +98,6 @@ def _nearest_code(grid: dict[tuple[int, int], list[Row]], lat: float, lon: float
 @transaction.atomic
 def load(countries: Iterable[str] = COUNTRIES, rows: Iterable[Row] | None = None) -> int:
     """Replace the PostalCode rows of `countries` (from the packages, or the `rows` given). Returns the count."""
-    from .models import PostalCode
-
     countries = [c.upper() for c in countries]
     PostalCode.objects.filter(country__in=countries).delete()
     source = rows if rows is not None else (row for country in countries for row in iter_rows(country))

@@ -3,18 +3,16 @@
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from praxis.core.actor import Actor
 from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import Institution
+from .rules import institutions_visible_to
 
 
-def institutions_visible(actor) -> QuerySet[Institution]:
-    """The directory's own selector when it exists; until then, verified institutions (the public directory)."""
-    try:
-        from .rules import institutions_visible_to
-    except ImportError:
-        return Institution.objects.filter(is_verified=True)
+def institutions_visible(actor: Actor) -> QuerySet[Institution]:
+    """The institutions the directory shows the actor (the public directory: verified ones)."""
     return institutions_visible_to(actor)
 
 

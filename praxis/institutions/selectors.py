@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
@@ -195,3 +196,15 @@ def follower_ids(kind: str, target_id: int) -> QuerySet:
 
 def follower_count(kind: str, target_id: int) -> int:
     return Follow.objects.filter(target_kind=kind, target_id=target_id).count()
+
+
+def active_memberships_of(user: Any) -> QuerySet[InstitutionMembership]:
+    """The member's active memberships: what `Actor.institution_roles` reads (registered by the app config)."""
+    return InstitutionMembership.objects.filter(user=user, status=InstitutionMembership.Status.ACTIVE)
+
+
+def active_themes() -> QuerySet[Any]:
+    """The areas of expertise a directory profile may name: the platform's active themes. The themes belong to the
+    content app, a floor above this one: they are reached through the profile's relation, never imported."""
+    theme = DirectoryProfile.themes.field.related_model
+    return theme._default_manager.filter(is_active=True)

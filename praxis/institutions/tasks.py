@@ -7,8 +7,12 @@ import logging
 from django.conf import settings
 from django.urls import reverse
 
+from praxis.accounts.models import User
 from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
+
+from . import geo, services
+from .models import Institution, InstitutionMembership, Invitation
 
 logger = logging.getLogger(__name__)
 
@@ -16,16 +20,12 @@ logger = logging.getLogger(__name__)
 @durable_task
 def send_invitation(invitation_id: int) -> None:
     """Email the signed invitation link to the invited address."""
-    from .models import Invitation
-    from .services import invitation_token
-
     invitation = Invitation.objects.select_related("institution", "invited_by").filter(pk=invitation_id).first()
     if invitation is None or invitation.status != Invitation.Status.PENDING:
         return
-    url = settings.SITE_URL + reverse("institutions:invitation", kwargs={"token": invitation_token(invitation)})
+    token = services.invitation_token(invitation)
+    url = settings.SITE_URL + reverse("institutions:invitation", kwargs={"token": token})
     language = "fr"
-    from praxis.accounts.models import User
-
     existing = User.objects.filter(email__iexact=invitation.email).only("preferred_language").first()
     if existing is not None:
         language = existing.preferred_language
@@ -36,8 +36,6 @@ def send_invitation(invitation_id: int) -> None:
 @durable_task
 def send_institution_decision(institution_id: int, decision: str) -> None:
     """Tell the institution's admins that a moderator published or refused it."""
-    from .models import Institution, InstitutionMembership
-
     institution = Institution.objects.filter(pk=institution_id).first()
     if institution is None:
         return
@@ -53,9 +51,6 @@ def send_institution_decision(institution_id: int, decision: str) -> None:
 @durable_task
 def geocode_institution(institution_id: int) -> None:
     """Refine an institution's coordinates from its full address with the configured geocoder (optional)."""
-    from . import geo
-    from .models import Institution
-
     institution = Institution.objects.filter(pk=institution_id).first()
     if institution is None or not institution.address:
         return

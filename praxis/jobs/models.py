@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from praxis.accounts.models import Country
+from praxis.accounts.models import Country, Profession
 
 from .regions import REGIONS
 
@@ -85,8 +85,6 @@ class JobOffer(models.Model):
 
     @property
     def profession_labels(self) -> list[str]:
-        from praxis.accounts.models import Profession
-
         labels = dict(Profession.choices)
         return [str(labels.get(p, p)) for p in self.professions]
 
@@ -129,8 +127,6 @@ class SavedSearch(models.Model):
 
     def describe(self) -> list[str]:
         """The filters in words, for the list of alerts."""
-        from praxis.accounts.models import Profession
-
         labels = []
         f = self.filters
         if f.get("profession"):

@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from praxis.core.actor import Actor
+from praxis.core.actor import Actor as _Actor
+from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
 from . import rules
@@ -41,8 +43,6 @@ def filter_offers(offers: QuerySet[JobOffer], filters: OfferFilters) -> QuerySet
     if filters.contract:
         offers = offers.filter(contract=filters.contract)
     if filters.lat is not None and filters.lon is not None:
-        from praxis.institutions import geo
-
         offers = geo.annotate_distance(offers, filters.lat, filters.lon, max_km=filters.radius_km)
     return offers
 
@@ -73,8 +73,6 @@ def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:
 
 def new_matches(saved: SavedSearch) -> QuerySet[JobOffer]:
     """Open offers published since the search was saved that it has not been alerted about yet."""
-    from praxis.core.actor import Actor as _Actor
-
     anonymous = _Actor(None)  # alerts only carry offers everyone may see
     offers = rules.offers_visible_to(anonymous).filter(published_at__gte=saved.created_at).exclude(
         pk__in=saved.deliveries.values("offer_id"))

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.privacy import check_no_patient_identifiers
+from praxis.institutions import geo
 
-from . import rules
+from . import rules, tasks
 from .models import JobMessage, JobOffer, SavedSearch
 from .regions import region_for
 
@@ -25,8 +26,6 @@ OFFER_FIELDS = [
 
 
 def _place(offer: JobOffer) -> None:
-    from praxis.institutions import geo
-
     offer.region = region_for(offer.country, offer.postal_code)
     places = geo.locate(offer.country, offer.postal_code or offer.city)
     offer.latitude, offer.longitude = (places[0].lat, places[0].lon) if places else (None, None)
@@ -98,9 +97,7 @@ def message_send(*, actor: Actor, offer: JobOffer, body: str) -> JobMessage:
     message.full_clean()
     message.save()
     audit.log(actor, "jobs.message.sent", offer, {"message_id": message.pk, "institution_id": offer.institution_id})
-    from .tasks import send_job_message
-
-    send_job_message.enqueue(message.pk)
+    tasks.send_job_message.enqueue(message.pk)
     return message
 
 

@@ -12,17 +12,20 @@ from huey.contrib.djhuey import periodic_task
 
 from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
+from praxis.institutions.models import InstitutionMembership
+from praxis.notifications.mail import send_member_email
 
+from . import services
 from .models import AlertDelivery, JobMessage, SavedSearch
+from .notifications import JOB_ALERTS
+from .selectors import new_matches
 
 logger = logging.getLogger("praxis.jobs")
 
 
 @durable_task
 def expire_offers() -> None:
-    from .services import offers_expire
-
-    offers_expire()
+    services.offers_expire()
 
 
 @durable_task
@@ -31,8 +34,6 @@ def send_alert(saved_search_id: int) -> None:
 
     The saved search row is locked while the deliveries are written and the mail sent: a second run waits, then finds
     the offers already delivered. If sending fails, the transaction rolls back and the retry sends them again."""
-    from .selectors import new_matches
-
     with transaction.atomic():
         saved = SavedSearch.objects.select_for_update().select_related("user").filter(pk=saved_search_id).first()
         if saved is None or not saved.user.is_active:
@@ -43,9 +44,9 @@ def send_alert(saved_search_id: int) -> None:
         AlertDelivery.objects.bulk_create([AlertDelivery(saved_search=saved, offer=offer) for offer in offers])
         saved.last_alert_at = timezone.now()
         saved.save(update_fields=["last_alert_at"])
-        send_templated(
+        send_member_email(
             to=saved.user.email, template="jobs/email/alert", language=saved.user.preferred_language,
-            member=saved.user, kind="job_alerts",
+            member=saved.user, kind=JOB_ALERTS,
             context={"saved": saved, "offers": offers, "member": saved.user,
                      "paths": {o.pk: reverse("jobs:detail", args=[o.pk]) for o in offers},
                      "manage_path": reverse("jobs:saved_searches")},
@@ -71,8 +72,6 @@ def daily_jobs() -> None:
 @durable_task
 def send_job_message(message_id: int) -> None:
     """Forward a candidate's message to the institution's admins and staff."""
-    from praxis.institutions.models import InstitutionMembership
-
     message = JobMessage.objects.select_related("offer", "offer__institution", "sender").filter(pk=message_id).first()
     if message is None:
         return

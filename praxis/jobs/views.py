@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
 from . import rules, selectors, services
@@ -39,8 +40,6 @@ def _filters(form: SearchForm) -> tuple[selectors.OfferFilters, list]:
                                      near=data["near"], country=data["country"], radius_km=data["radius"] or 30)
     places: list = []
     if data["near"]:
-        from praxis.institutions import geo
-
         places = geo.locate(data["country"], data["near"])
         if places:
             filters.lat, filters.lon = places[0].lat, places[0].lon

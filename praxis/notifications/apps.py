@@ -12,6 +12,8 @@ class NotificationsConfig(AppConfig):
 
         from praxis.core.models import AuditEntry
 
+        from . import registry
         from .hooks import audit_entry_saved
 
+        registry.load()  # each app's `notifications.py` declares its kinds and rules
         post_save.connect(audit_entry_saved, sender=AuditEntry, dispatch_uid="notifications-audit-entry")

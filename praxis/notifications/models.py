@@ -1,18 +1,12 @@
-"""In-app notifications, built from audit-log entries, and each member's preferences per kind and channel."""
+"""In-app notifications, built from audit-log entries, and each member's preferences per kind and channel.
+
+The kinds are declared by the apps (`<app>/notifications.py`, see `registry`): the field's choices are a callable."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    ANSWERS = "answers", _("Answers to my questions and to my answers")
-    QUESTIONS = "questions", _("Questions about my content")
-    REVIEW = "review", _("Review decisions on my content")
-    INVITATIONS = "invitations", _("Invitations")
-    EVENTS = "events", _("Events I registered for: seats, reminders, organisers' messages")
-    JOB_ALERTS = "job_alerts", _("Job alerts from my saved searches")
-    DIGEST = "digest", _("Weekly digest of what I follow")
+from .registry import kind_choices
 
 
 class Channel(models.TextChoices):
@@ -22,7 +16,7 @@ class Channel(models.TextChoices):
 
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=Kind)
+    kind = models.CharField(max_length=20, choices=kind_choices)
     action = models.CharField(max_length=100)
     audit_entry = models.ForeignKey("core.AuditEntry", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
@@ -60,7 +54,7 @@ class Preference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(max_length=20, choices=Kind)
+    kind = models.CharField(max_length=20, choices=kind_choices)
     channel = models.CharField(max_length=10, choices=Channel)
     enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)

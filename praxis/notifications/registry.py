@@ -1,4 +1,12 @@
-"""Which audit-log actions notify whom: the one place mapping action → kind, recipients and message.
+"""The notification mechanism's registry: the kinds members choose about, and which audit-log actions notify whom.
+
+Each app declares its own in a `notifications.py` module, found at start-up (as each declares its search documents
+in `search.py`); this module imports no app:
+
+    ANSWERS = kind("answers", _("Answers to my questions and to my answers"), order=10)
+
+    @rule("discussions.answer.posted", ANSWERS, lambda d: _("%(actor)s answered “%(title)s”") % d, owner_emails=True)
+    def _answer_posted(entry: AuditEntry) -> list[Recipient]: ...
 
 A rule's `recipients(entry)` returns `Recipient`s, each already checked against the visibility rules of the object
 (a member is never told about something they may not see). `owner_emails=True` marks actions whose own app
@@ -7,24 +15,35 @@ already sends the email (discussions, review, invitations): those notify in-app 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
+from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.module_loading import module_has_submodule
 
-from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
 
-from .models import Kind
+
+@dataclass(frozen=True)
+class Kind:
+    """What a member turns on or off, per channel ("Answers to my questions", "Weekly digest"...)."""
+
+    key: str
+    label: str | Promise
+    channels: tuple[str, ...] = ("in_app", "email")  # `models.Channel` values (models import this module)
+    order: int = 100
 
 
 @dataclass
 class Recipient:
     user: Any
     url: str = ""
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -32,133 +51,106 @@ class Rule:
     action: str
     kind: str
     recipients: Callable[[AuditEntry], list[Recipient]]
-    message: Callable[[dict], str]
+    message: Callable[[dict[str, Any]], str]
     owner_emails: bool = False
 
 
+KINDS: dict[str, Kind] = {}
 RULES: dict[str, Rule] = {}
+_loaded = False
 
 
-def rule(action: str, kind: str, message: Callable[[dict], str], *, owner_emails: bool = False):
-    def wrap(func: Callable[[AuditEntry], list[Recipient]]) -> Callable[[AuditEntry], list[Recipient]]:
+def kind(key: str, label: str | Promise, *, channels: Iterable[str] = ("in_app", "email"),
+         order: int = 100) -> str:
+    """Declare a kind of notification; returns its key (what rows and preferences store)."""
+    KINDS[key] = Kind(key, label, tuple(channels), order)
+    return key
+
+
+RecipientsOf = Callable[[AuditEntry], list[Recipient]]
+
+
+def rule(action: str, kind: str, message: Callable[[dict[str, Any]], str], *,
+         owner_emails: bool = False) -> Callable[[RecipientsOf], RecipientsOf]:
+    """Declare that an audit action notifies the members its decorated function returns."""
+    def wrap(func: RecipientsOf) -> RecipientsOf:
         RULES[action] = Rule(action, kind, func, message, owner_emails)
         return func
 
     return wrap
 
 
-def _target(entry: AuditEntry, model: type, **related: Any) -> Any:
+def load() -> None:
+    """Import every installed Praxis app's `notifications.py` (once, at start-up, by the notifications app)."""
+    global _loaded
+    if _loaded:
+        return
+    for config in apps.get_app_configs():
+        if config.name.startswith("praxis.") and module_has_submodule(config.module, "notifications"):
+            import_module(f"{config.name}.notifications")
+    _loaded = True
+
+
+def kinds() -> list[Kind]:
+    """Every declared kind, in the order the preferences page lists them."""
+    load()
+    return sorted(KINDS.values(), key=lambda found: (found.order, found.key))
+
+
+def kind_choices() -> list[tuple[str, str | Promise]]:
+    """The model fields' choices (a callable: a new kind needs no migration)."""
+    return [(found.key, found.label) for found in kinds()]
+
+
+def label(key: str) -> str | Promise:
+    load()
+    found = KINDS.get(key)
+    return found.label if found else key
+
+
+def is_kind(key: Any) -> bool:
+    load()
+    return key in KINDS
+
+
+def get(action: str) -> Rule | None:
+    load()
+    return RULES.get(action)
+
+
+def actions() -> list[str]:
+    load()
+    return list(RULES)
+
+
+def message(notification: Any) -> str:
+    found = get(notification.action)
+    if found is None:
+        return str(notification.action)
+    try:
+        return found.message(notification.data)
+    except (KeyError, TypeError, ValueError):
+        return str(notification.action)
+
+
+# --- helpers for the apps' rules -------------------------------------------------------------------------------------
+def target[M: models.Model](entry: AuditEntry, model: type[M], *, select: Iterable[str] = ()) -> M | None:
+    """The object an audit entry is about (None when it is gone or the id is not a number)."""
     if not entry.target_id or not str(entry.target_id).isdigit():
         return None
-    queryset = model.objects.all()
-    if related.get("select"):
-        queryset = queryset.select_related(*related["select"])
+    queryset = model._default_manager.all()
+    if select:
+        queryset = queryset.select_related(*select)
     return queryset.filter(pk=int(entry.target_id)).first()
 
 
-def _content_url(content: Any, anchor: str = "") -> str:
+def url(name: str, **kwargs: Any) -> str:
+    """A path for the notification's link; "" when the app is not mounted."""
     try:
-        return reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"}) + anchor
+        return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return ""
 
 
-def _sees(user: Any, content: Any) -> bool:
-    from praxis.content.rules import can_view_content
-
-    return user is not None and user.is_active and can_view_content(Actor(user), content)
-
-
-def _name(user: Any) -> str:
+def full_name(user: Any) -> str:
     return user.get_full_name() if user is not None else ""
-
-
-# --- discussions ---------------------------------------------------------------------------------------------------
-@rule("discussions.answer.posted", Kind.ANSWERS,
-      lambda d: _("%(actor)s answered your question about “%(title)s”") % d, owner_emails=True)
-def _answer_posted(entry: AuditEntry) -> list[Recipient]:
-    from praxis.discussions.models import Answer
-
-    answer = _target(entry, Answer, select=["question__author", "question__content", "author"])
-    if answer is None or answer.question.author_id == entry.actor_id or not _sees(answer.question.author,
-                                                                                    answer.question.content):
-        return []
-    content = answer.question.content
-    return [Recipient(answer.question.author, _content_url(content, f"#question-{answer.question_id}"),
-                      {"title": content.title, "actor": _name(answer.author)})]
-
-
-@rule("discussions.question.asked", Kind.QUESTIONS, lambda d: _("New question about “%(title)s”") % d,
-      owner_emails=True)
-def _question_asked(entry: AuditEntry) -> list[Recipient]:
-    from praxis.discussions.models import Question
-
-    question = _target(entry, Question, select=["content__author"])
-    if question is None or question.content.author_id == entry.actor_id or not _sees(question.content.author,
-                                                                                      question.content):
-        return []
-    return [Recipient(question.content.author, _content_url(question.content, f"#question-{question.pk}"),
-                      {"title": question.content.title})]
-
-
-@rule("discussions.answer.accepted", Kind.ANSWERS, lambda d: _("Your answer about “%(title)s” was accepted") % d)
-def _answer_accepted(entry: AuditEntry) -> list[Recipient]:
-    from praxis.discussions.models import Answer
-
-    answer = _target(entry, Answer, select=["author", "question__content"])
-    if answer is None or answer.author_id == entry.actor_id or not _sees(answer.author, answer.question.content):
-        return []
-    return [Recipient(answer.author, _content_url(answer.question.content, f"#question-{answer.question_id}"),
-                      {"title": answer.question.content.title})]
-
-
-# --- review decisions ----------------------------------------------------------------------------------------------
-def _review_recipients(entry: AuditEntry) -> list[Recipient]:
-    from praxis.content.models import Content
-
-    content = _target(entry, Content, select=["author"])
-    if content is None or content.author_id == entry.actor_id:
-        return []
-    return [Recipient(content.author, _content_url(content), {"title": content.title})]
-
-
-rule("review.submission.approved", Kind.REVIEW, lambda d: _("“%(title)s” was approved and published") % d,
-     owner_emails=True)(_review_recipients)
-rule("review.submission.changes_requested", Kind.REVIEW,
-     lambda d: _("The reviewer asks for changes to “%(title)s”") % d, owner_emails=True)(_review_recipients)
-rule("review.submission.rejected", Kind.REVIEW, lambda d: _("“%(title)s” was not accepted for publication") % d,
-     owner_emails=True)(_review_recipients)
-
-
-# --- invitations ---------------------------------------------------------------------------------------------------
-@rule("institutions.invitation.sent", Kind.INVITATIONS, lambda d: _("You are invited to join %(institution)s") % d,
-      owner_emails=True)
-def _invitation_sent(entry: AuditEntry) -> list[Recipient]:
-    from praxis.accounts.models import User
-    from praxis.institutions.models import Invitation
-
-    invitation = _target(entry, Invitation, select=["institution"])
-    if invitation is None:
-        return []
-    user = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
-    if user is None:
-        return []
-    try:
-        url = reverse("institutions:detail", kwargs={"slug": invitation.institution.slug})
-    except NoReverseMatch:
-        url = ""
-    return [Recipient(user, url, {"institution": invitation.institution.name})]
-
-
-def get(action: str) -> Rule | None:
-    return RULES.get(action)
-
-
-def message(notification: Any) -> str:
-    found = RULES.get(notification.action)
-    if found is None:
-        return notification.action
-    try:
-        return found.message(notification.data)
-    except (KeyError, TypeError, ValueError):
-        return notification.action

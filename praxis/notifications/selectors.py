@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from praxis.core.actor import Actor
 
 from . import registry
-from .models import Channel, Kind, Notification, Preference
+from .models import Channel, Notification, Preference
 
 
 def notifications_of(actor: Actor) -> QuerySet[Notification]:
@@ -28,19 +28,30 @@ def page(actor: Actor, *, before_id: int | None = None, size: int = 20) -> tuple
     rows = list(queryset[: size + 1])
     items = rows[:size]
     for item in items:
-        item.message = registry.message(item)
+        item.message = registry.message(item)  # type: ignore[attr-defined]
     return items, (items[-1].pk if len(rows) > size and items else None)
 
 
-def preference_table(user: Any) -> list[dict]:
+def is_enabled(user: Any, kind: str, channel: str) -> bool:
+    """Every kind is on in every channel until the member turns it off."""
+    row = Preference.objects.filter(user=user, kind=kind, channel=channel).values_list("enabled", flat=True).first()
+    return True if row is None else row
+
+
+def email_allowed(user: Any, kind: str) -> bool:
+    """For apps that send their own emails about a kind (answers, review decisions...): may we email?"""
+    return bool(user.is_active and user.email) and is_enabled(user, kind, Channel.EMAIL)
+
+
+def preference_table(user: Any) -> list[dict[str, Any]]:
+    """One row per declared kind, with the channels it is offered in and the member's choice for each."""
     chosen = {(p.kind, p.channel): p.enabled for p in Preference.objects.filter(user=user)}
-    channels_of = {Kind.DIGEST: [Channel.EMAIL]}
     rows = []
-    for kind in Kind:
+    for kind in registry.kinds():
         rows.append({
-            "kind": kind, "label": kind.label,
-            "channels": [{"channel": channel, "label": channel.label, "name": f"{kind.value}__{channel.value}",
-                          "enabled": chosen.get((kind.value, channel.value), True)}
-                         for channel in channels_of.get(kind, list(Channel))],
+            "kind": kind.key, "label": kind.label,
+            "channels": [{"channel": channel, "label": Channel(channel).label, "name": f"{kind.key}__{channel}",
+                          "enabled": chosen.get((kind.key, channel), True)}
+                         for channel in kind.channels],
         })
     return rows

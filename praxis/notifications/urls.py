@@ -9,7 +9,6 @@ urlpatterns = [
     path("<int:notification_id>/lue/", views.mark_read, name="mark_read"),
     path("tout-lu/", views.mark_all_read, name="mark_all_read"),
     path("cloche/", views.bell, name="bell"),
-    path("fil/", views.feed, name="feed"),
     path("preferences/", views.preferences, name="preferences"),
     path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

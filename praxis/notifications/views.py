@@ -10,9 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.htmx import render_page
 
-from . import selectors, services
-from .feed import feed_page
-from .models import Channel, Kind
+from . import registry, selectors, services
+from .unsubscribe import read_unsubscribe_token
 
 
 @require_GET
@@ -31,7 +30,7 @@ def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = get_object_or_404(selectors.notifications_of(request.actor), pk=notification_id)
     services.notification_mark_read(actor=request.actor, notification=notification)
     if getattr(request, "htmx", False):
-        notification.message = selectors.registry.message(notification)
+        notification.message = registry.message(notification)
         return render_page(request, "notifications/_item.html", {"notification": notification})
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -55,25 +54,14 @@ def bell(request: HttpRequest) -> HttpResponse:
     return render_page(request, "notifications/_bell.html", {})
 
 
-@require_GET
-@login_required
-def feed(request: HttpRequest) -> HttpResponse:
-    """The home feed, one page after the cursor (htmx "More" swaps it in; without htmx, a page of its own)."""
-    page = feed_page(request.actor, cursor=request.GET.get("apres", "")[:80])
-    return render_page(request, "notifications/feed.html", {"feed": page}, partial="items")
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         choices = {}
-        for kind in Kind:
-            for channel in Channel:
-                name = f"{kind.value}__{channel.value}"
-                if kind == Kind.DIGEST and channel == Channel.IN_APP:
-                    continue
-                choices[(kind.value, channel.value)] = request.POST.get(name) == "on"
+        for kind in registry.kinds():
+            for channel in kind.channels:
+                choices[(kind.key, channel)] = request.POST.get(f"{kind.key}__{channel}") == "on"
         services.preferences_update(actor=request.actor, choices=choices)
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notifications:preferences")
@@ -86,10 +74,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click unsubscribe from one kind of email, without logging in; the signed token says who and what."""
     try:
-        user, kind = services.read_unsubscribe_token(token)
+        user, kind = read_unsubscribe_token(token)
     except signing.BadSignature:
         return render_page(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    context = {"kind_label": registry.label(kind), "token": token}
     if request.method == "POST":
         services.unsubscribe(token=token)
-        return render_page(request, "notifications/unsubscribe.html", {"done": True, "kind_label": Kind(kind).label})
-    return render_page(request, "notifications/unsubscribe.html", {"kind_label": Kind(kind).label, "token": token})
+        context = {"done": True, "kind_label": registry.label(kind)}
+    return render_page(request, "notifications/unsubscribe.html", context)

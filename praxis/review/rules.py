@@ -10,7 +10,7 @@ from praxis.content.models import Content
 from praxis.content.rules import can_view_content
 from praxis.core.actor import Actor
 
-from .models import Flag, Submission
+from .models import Flag, ReviewerTheme, Submission
 
 SUBMITTABLE = {Content.Status.DRAFT, Content.Status.CHANGES_REQUESTED}
 UNDER_REVIEW = {Content.Status.SUBMITTED, Content.Status.IN_REVIEW}
@@ -22,8 +22,6 @@ def reviewer_theme_ids(actor: Actor) -> frozenset[int]:
         return frozenset()
     cached = getattr(actor, "_review_theme_ids", None)
     if cached is None:
-        from .models import ReviewerTheme
-
         cached = frozenset(ReviewerTheme.objects.filter(reviewer_id=actor.id).values_list("theme_id", flat=True))
         actor._review_theme_ids = cached  # type: ignore[attr-defined]
     return cached

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
@@ -102,8 +103,6 @@ def visible_history(actor: Actor, content: Content, limit: int) -> list[AuditEnt
 def reviewers_for(content: Content) -> QuerySet:
     """Active reviewers competent for one of the content's themes, its author excluded: whom a submission is
     offered to (for notifications)."""
-    from praxis.accounts.models import User
-
     return (
         User.objects.filter(is_active=True, is_reviewer=True,
                             review_themes__theme__in=content.themes.values("pk"))

@@ -2,12 +2,15 @@
 
 from django.urls import reverse
 
+from praxis.content.models import Content
 from praxis.core.mail import send_templated
 from praxis.core.models import AuditEntry
 from praxis.core.tasks import durable_task
+from praxis.notifications.mail import send_member_email
 
 from .links import content_url
 from .models import Submission
+from .notifications import REVIEW
 
 
 @durable_task
@@ -21,7 +24,7 @@ def send_review_decision(submission_id: int) -> None:
     author = content.author
     # An approved revision was merged into its original: the original's page is the one online.
     page = content.revision_of if submission.decision == "approved" and content.revision_of_id else content
-    send_templated(
+    send_member_email(
         to=author.email,
         template=f"review/email/decision_{submission.decision}",
         context={
@@ -29,7 +32,7 @@ def send_review_decision(submission_id: int) -> None:
             "content_url": content_url(page),
             "history_url": reverse("review:history", args=[content.pk]),
         },
-        language=author.preferred_language, member=author, kind="review",
+        language=author.preferred_language, member=author, kind=REVIEW,
     )
 
 
@@ -39,8 +42,6 @@ def send_unpublished(entry_id: int) -> None:
     entry = AuditEntry.objects.filter(pk=entry_id).first()
     if entry is None:
         return
-    from praxis.content.models import Content
-
     content = Content.objects.select_related("author").filter(pk=entry.target_id).first()
     if content is None:
         return

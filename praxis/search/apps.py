@@ -8,7 +8,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        # Each app's `search.py` registers its kinds (and connects the index-update hooks).
-        from . import registry
+        # Each app's `search.py` registers its kinds; the index-update hooks follow their objects.
+        from . import hooks, registry
 
         registry.load()
+        hooks.connect()

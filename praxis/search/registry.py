@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import import_module
 from typing import Any
 
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.db import models
 from django.utils.functional import Promise
+from django.utils.module_loading import module_has_submodule
 
 
 @dataclass
@@ -59,45 +61,41 @@ class Registration:
         return self.queryset() if self.queryset else self.model._default_manager.all()
 
 
+@dataclass
+class Vocabulary:
+    """The words documents are tagged with (themes): their names for the facets, and those autocomplete offers.
+    Declared by the app that owns them, so that search imports no app."""
+
+    labels: Callable[[list[str]], dict[str, str]]  # slugs -> {slug: name}
+    names: Callable[[], Iterable[tuple[str, str]]]  # every active (name, slug)
+
+
 _registry: dict[str, Registration] = {}
+_vocabularies: dict[str, Vocabulary] = {}
 _loaded = False
 
 
+def register_vocabulary(facet: str, vocabulary: Vocabulary) -> None:
+    """Give a facet ("theme") its labels and its autocomplete names."""
+    _vocabularies[facet] = vocabulary
+
+
+def vocabulary(facet: str) -> Vocabulary | None:
+    load()
+    return _vocabularies.get(facet)
+
+
 def register(registration: Registration) -> Registration:
-    """Register a kind and keep its index entries up to date when objects are saved or deleted."""
+    """Register a kind; its index entries follow its objects' saves and deletions (`hooks`, connected at start-up)."""
     _registry[registration.kind] = registration
-    uid = f"search-{registration.kind}"
-    post_save.connect(_on_save, sender=registration.model, dispatch_uid=uid, weak=False)
-    post_delete.connect(_on_delete, sender=registration.model, dispatch_uid=uid, weak=False)
     return registration
 
 
-def _kind_for(model: type[models.Model]) -> str | None:
+def kind_for(model: type[models.Model]) -> str | None:
     for registration in _registry.values():
         if registration.model is model:
             return registration.kind
     return None
-
-
-def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
-    """Queue a durable re-index job once the writer's transaction commits (nothing is queued if it rolls back)."""
-    kind = _kind_for(sender)
-    if raw or kind is None:
-        return
-    from .tasks import index_object_task
-
-    pk = instance.pk
-    transaction.on_commit(lambda: index_object_task.enqueue(kind, pk))
-
-
-def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    kind = _kind_for(sender)
-    if kind is None:
-        return
-    from .services import remove_object
-
-    pk = instance.pk
-    transaction.on_commit(lambda: remove_object(kind=kind, object_id=pk))
 
 
 def load() -> None:
@@ -105,12 +103,9 @@ def load() -> None:
     global _loaded
     if _loaded:
         return
-    from django.apps import apps
-    from django.utils.module_loading import module_has_submodule
-
     for config in apps.get_app_configs():
         if config.name.startswith("praxis.") and module_has_submodule(config.module, "search"):
-            __import__(f"{config.name}.search")
+            import_module(f"{config.name}.search")
     _loaded = True
 
 

@@ -17,14 +17,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from praxis.accounts.models import Country, Profession
 
-from . import registry
+from . import registry, tasks
 from .backends import get_backend
 from .models import SearchEntry
 from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
@@ -96,11 +99,8 @@ def _recheck(actor: Any, rows: list[dict]) -> list[dict]:
     stale is re-indexed at once."""
     visible = _visible_keys(actor, rows)
     stale = [row for row in rows if (row["kind"], row["object_id"]) not in visible and row["audience"]]
-    if stale:
-        from .tasks import index_object_task
-
-        for row in stale:
-            index_object_task.enqueue(row["kind"], row["object_id"])
+    for row in stale:
+        tasks.index_object_task.enqueue(row["kind"], row["object_id"])
     return [row for row in rows if (row["kind"], row["object_id"]) in visible]
 
 
@@ -183,8 +183,6 @@ def _score(row: dict, text: float, now: Any) -> float:
 
 
 def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
-    from praxis.content.models import Theme
-
     counts: dict[str, Counter] = {
         "kind": Counter(row["kind"] for row in rows),
         "theme": Counter(chain.from_iterable(row["themes"].split("|") for row in rows)),
@@ -196,11 +194,8 @@ def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, li
     for counter in counts.values():
         counter.pop("", None)
     kind_labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
-    theme_labels = {}
-    if counts["theme"]:
-        theme_labels = dict(Theme.objects.filter(slug__in=list(counts["theme"])).values_list("slug", "name"))
-    from django.conf import settings
-
+    themes = registry.vocabulary("theme")
+    theme_labels = themes.labels(list(counts["theme"])) if counts["theme"] and themes else {}
     labels = {
         "kind": kind_labels,
         "theme": theme_labels,
@@ -285,19 +280,14 @@ def autocomplete(actor: Any, query: str, *, limit: int = 6) -> list[Suggestion]:
     prefixes = prefix_tokens(query)
     if not prefixes:
         return []
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    from praxis.content.models import Theme
-
     suggestions = []
     search_url = reverse("search:results")
-    for theme in Theme.objects.filter(is_active=True).only("name", "slug"):
-        theme_words = unaccent(theme.name.lower()).split()
+    themes = registry.vocabulary("theme")
+    for name, slug in themes.names() if themes else ():
+        theme_words = unaccent(name.lower()).split()
         if all(any(word.startswith(prefix) for word in theme_words) for prefix in prefixes):
-            url = f"{search_url}?{urlencode({'q': theme.name, 'theme': theme.slug})}"
-            suggestions.append(Suggestion(theme.name, url, "theme"))
+            url = f"{search_url}?{urlencode({'q': name, 'theme': slug})}"
+            suggestions.append(Suggestion(name, url, "theme"))
     entries = get_backend().prefix_match(SearchEntry.objects.all(), prefixes)
     rows, _more = _visible_rows(actor, entries, ("title", "url"), ("-popularity", "-date", "-pk"), limit,
                                 batch=50, max_batches=2)

@@ -5,19 +5,17 @@ from huey.contrib.djhuey import periodic_task
 
 from praxis.core.tasks import durable_task
 
+from . import services
+
 
 @durable_task
 def index_object_task(kind: str, object_id: int) -> None:
-    from .services import index_object
-
-    index_object(kind=kind, object_id=object_id)
+    services.index_object(kind=kind, object_id=object_id)
 
 
 @durable_task(max_attempts=3, lease_seconds=3600)
 def catch_up_task() -> None:
-    from .services import catch_up
-
-    catch_up()
+    services.catch_up()
 
 
 @periodic_task(crontab(minute="*/10"))

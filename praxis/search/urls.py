@@ -7,5 +7,4 @@ app_name = "search"
 urlpatterns = [
     path("", views.results, name="results"),
     path("suggestions/", views.suggestions, name="suggestions"),
-    path("chiffres/", views.platform_figures, name="figures"),
 ]

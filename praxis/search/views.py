@@ -1,10 +1,9 @@
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from praxis.core.htmx import render_page
 
-from . import figures, selectors
+from . import selectors
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -29,16 +28,6 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     """Autocomplete as one types (htmx GET, debounced in the template)."""
     found = selectors.autocomplete(request.actor, request.GET.get("q", "")[:200])
     return render_page(request, "search/_suggestions.html", {"suggestions": found})
-
-
-@require_GET
-def platform_figures(request: HttpRequest) -> HttpResponse:
-    """"Praxis in figures": public counts and growth, computed at most every few minutes (Django cache)."""
-    data = cache.get(figures.CACHE_KEY)
-    if data is None:
-        data = figures.compute()
-        cache.set(figures.CACHE_KEY, data, figures.CACHE_SECONDS)
-    return render_page(request, "search/figures.html", {"figures": data, "charts": figures.charts(data)})
 
 
 def FACET_TITLES() -> dict[str, str]:  # noqa: N802 - a table of labels, translated at request time

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 
 from praxis.accounts.models import ProofDocument
-from praxis.core.matrix import LOGIN, Route, members_only, moderators_only
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only, moderators_only
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -17,6 +17,8 @@ def setup(world: SimpleNamespace) -> None:
 
 
 ROUTES = [
+    Route("accounts:set_language", everyone(302), method="post", data={"language": "nl", "next": "/"}),
+    Route("accounts:set_language", everyone(405), method="get"),
     Route("accounts:profile", members_only()),
     Route("accounts:profile_edit", members_only()),
     Route("accounts:profile_edit", members_only(400), method="post", data={}),

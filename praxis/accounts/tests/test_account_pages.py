@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from praxis.accounts.models import User, VerificationStatus
 from praxis.core.models import AuditEntry
-from praxis.core.testing import PASSWORD
+from praxis.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_the_settings_page_links_every_security_page(personas) -> None:
 
 def test_changing_the_language_is_remembered_for_emails(personas) -> None:
     client = personas.client("verified_gp")
-    response = client.post(reverse("core:set_language"), {"language": "nl", "next": "/"})
+    response = client.post(reverse("accounts:set_language"), {"language": "nl", "next": "/"})
     assert response.status_code == 302
     personas.verified_gp.refresh_from_db()
     assert personas.verified_gp.preferred_language == "nl"

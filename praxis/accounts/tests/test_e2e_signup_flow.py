@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from praxis.accounts.models import User, VerificationStatus
-from praxis.core.testing import PASSWORD, make_member, make_totp, totp_code
+from praxis.testing import PASSWORD, make_member, make_totp, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -66,7 +66,7 @@ def test_an_ordinary_member_keeps_a_long_session(personas) -> None:
 def test_a_member_lists_and_ends_their_other_sessions(personas) -> None:
     from django.test import Client
 
-    from praxis.core.testing import PASSWORD
+    from praxis.testing import PASSWORD
 
     member = personas.verified_gp
     phone, laptop = Client(), Client()
@@ -89,7 +89,7 @@ def test_only_platform_admins_reach_the_django_admin(personas) -> None:
 
 
 def _sign_in_with_code(client, user, code: str):  # noqa: ANN001, ANN202
-    from praxis.core.testing import PASSWORD
+    from praxis.testing import PASSWORD
 
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response["Location"] == reverse("mfa_authenticate")
@@ -97,7 +97,7 @@ def _sign_in_with_code(client, user, code: str):  # noqa: ANN001, ANN202
 
 
 def test_a_code_typed_as_it_expires_is_accepted_once_but_an_older_one_is_refused(client) -> None:
-    from praxis.core.testing import fresh_totp_step, make_member, make_totp, totp_code
+    from praxis.testing import fresh_totp_step, make_member, make_totp, totp_code
 
     moderator = make_member("drift@example.test", is_moderator=True)
     secret = make_totp(moderator)

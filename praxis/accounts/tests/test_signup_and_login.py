@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from praxis.accounts.models import User, VerificationStatus
 from praxis.core.models import AuditEntry
-from praxis.core.testing import PASSWORD, make_member, valid_inami
+from praxis.testing import PASSWORD, make_member, valid_inami
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from praxis.accounts.models import ProofDocument, User, VerificationStatus
 from praxis.core.models import AuditEntry
-from praxis.core.testing import make_member
+from praxis.testing import make_member
 
 pytestmark = pytest.mark.django_db
 

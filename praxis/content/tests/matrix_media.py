@@ -1,4 +1,4 @@
-"""Permission-matrix rows of the media pipeline's routes (see praxis/core/matrix.py)."""
+"""Permission-matrix rows of the media pipeline's routes (see praxis/testing/matrix.py)."""
 
 import atexit
 import shutil
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from praxis.content.models import Upload
-from praxis.core.matrix import LOGIN, Route
+from praxis.testing.matrix import LOGIN, Route
 
 from .media_factories import make_capsule
 

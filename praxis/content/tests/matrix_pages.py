@@ -3,8 +3,8 @@
 from types import SimpleNamespace
 
 from praxis.content.models import Content
-from praxis.core.matrix import LOGIN, Route, everyone, members_only
-from praxis.core.testing import make_member
+from praxis.testing import make_member
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only
 
 from .pages_factories import form_data, make_content
 

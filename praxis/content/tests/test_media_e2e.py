@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 
 from praxis.content.media import make_test_video
 from praxis.content.models import Upload, VideoAsset
-from praxis.core.testing import PASSWORD, make_member
+from praxis.testing import PASSWORD, make_member
 
 from .media_factories import make_capsule
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from praxis.content.models import Content, Theme
-from praxis.core.testing import make_member
+from praxis.testing import make_member
 
 from .pages_factories import form_data, make_content, pdf_upload
 

@@ -5,7 +5,7 @@ import pytest
 from praxis.content import rules
 from praxis.content.models import Content
 from praxis.core.actor import Actor
-from praxis.core.testing import make_institution, make_member
+from praxis.testing import make_institution, make_member
 
 from .pages_factories import make_content
 

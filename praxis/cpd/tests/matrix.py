@@ -1,10 +1,10 @@
-"""Permission-matrix rows for every cpd route (see praxis/core/matrix.py)."""
+"""Permission-matrix rows for every cpd route (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 
-from praxis.core.matrix import LOGIN, Route, everyone
+from praxis.testing.matrix import LOGIN, Route, everyone
 
 from .factories import make_attestation
 

@@ -3,8 +3,8 @@
 import pytest
 
 from praxis.core.actor import Actor
-from praxis.core.testing import PERSONA_NAMES
 from praxis.cpd import rules
+from praxis.testing import PERSONA_NAMES
 
 from .factories import make_attestation, make_entry
 

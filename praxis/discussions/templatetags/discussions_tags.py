@@ -5,6 +5,7 @@ from django import template
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
+from praxis.review.rules import can_flag
 
 from .. import rules, selectors
 from ..forms import QuestionForm
@@ -39,8 +40,6 @@ def content_thread(context: template.Context, content: Content) -> dict:
 
 @register.inclusion_tag("discussions/_actions.html", takes_context=True)
 def content_actions(context: template.Context, content: Content) -> dict:
-    from praxis.review.rules import can_flag
-
     actor = _actor(context)
     return {
         **selectors.content_actions(actor, content),

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from praxis.core.matrix import LOGIN, Route, members_only
+from praxis.testing.matrix import LOGIN, Route, members_only
 
 from .factories import make_content, make_playlist, make_question
 

@@ -4,7 +4,7 @@ import pytest
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
-from praxis.core.testing import PERSONA_NAMES
+from praxis.testing import PERSONA_NAMES
 
 from .. import rules
 from ..models import Answer

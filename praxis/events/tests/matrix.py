@@ -1,12 +1,12 @@
-"""Permission-matrix rows for every events route (see praxis/core/matrix.py)."""
+"""Permission-matrix rows for every events route (see praxis/testing/matrix.py)."""
 
 from datetime import timedelta
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 
-from praxis.core.matrix import LOGIN, Route, everyone, members_only
 from praxis.events.models import CalendarFeed, Event, Material, WhitePaper
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only
 
 from .factories import make_event, make_piece, make_registration, make_white_paper
 

@@ -7,9 +7,9 @@ import pytest
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from praxis.core.testing import make_member
 from praxis.events import services
 from praxis.events.models import Registration
+from praxis.testing import make_member
 
 from .factories import actor, make_event, make_registration
 

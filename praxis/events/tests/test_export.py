@@ -3,8 +3,8 @@ import io
 
 import pytest
 
-from praxis.core.testing import make_member
 from praxis.events.export import safe_cell
+from praxis.testing import make_member
 
 from .factories import make_event, make_registration
 

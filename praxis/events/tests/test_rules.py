@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 
 from praxis.core.actor import Actor
-from praxis.core.testing import PERSONA_NAMES
 from praxis.events import rules
 from praxis.events.models import Event, Registration, WhitePaper
+from praxis.testing import PERSONA_NAMES
 
 from .factories import make_event, make_registration, make_white_paper
 
@@ -26,7 +26,7 @@ def test_who_may_create_an_event(personas):
 
 
 def test_a_trainer_organises_for_the_institution_but_staff_do_not(personas):
-    from praxis.core.testing import make_institution_member, make_member
+    from praxis.testing import make_institution_member, make_member
 
     trainer = make_member("trainer@example.test", status="pending")
     make_institution_member(personas.institution, trainer, "trainer")

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from praxis.content.models import Theme
-from praxis.core.testing import make_member
 from praxis.events.models import Event, Material, Registration, SeminarPiece, WhitePaper
+from praxis.testing import make_member
 
 from .factories import make_event, make_registration, make_white_paper
 

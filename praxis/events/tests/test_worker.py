@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from praxis.core.testing import make_member
 from praxis.events.models import Registration
 from praxis.events.tasks import schedule_reminders
+from praxis.testing import make_member
 
 from .factories import make_event, make_registration
 

@@ -63,7 +63,7 @@ def make_directory_profile(user: User, *, listed: bool = True, **fields: Any) ->
 
 def make_colleague(email: str, *, languages: list[str] | None = None, **fields: Any) -> User:
     """A member whose languages can be chosen (the core factory fixes them to French)."""
-    from praxis.core.testing import make_member
+    from praxis.testing import make_member
 
     user = make_member(email, **fields)
     if languages is not None:

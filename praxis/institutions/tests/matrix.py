@@ -1,11 +1,11 @@
-"""Permission matrix of the directory (see praxis/core/matrix.py)."""
+"""Permission matrix of the directory (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
 
-from praxis.core.matrix import LOGIN, Route, everyone, members_only, moderators_only
-from praxis.core.testing import make_member
 from praxis.institutions.models import ClaimRequest, InstitutionMembership
 from praxis.institutions.services import invitation_token
+from praxis.testing import make_member
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only, moderators_only
 
 from .factories import make_directory_profile, make_invitation, make_listed_institution
 

@@ -8,8 +8,8 @@ import time
 import pytest
 from django.core import mail
 
-from praxis.core.testing import PASSWORD, make_institution_member, make_member, make_totp, totp_code
 from praxis.institutions.models import Invitation
+from praxis.testing import PASSWORD, make_institution_member, make_member, make_totp, totp_code
 
 from .factories import make_invitation, make_listed_institution
 

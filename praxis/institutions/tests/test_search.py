@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from praxis.core.actor import Actor
-from praxis.core.testing import make_member
 from praxis.institutions import geo, selectors
 from praxis.institutions.models import Institution
+from praxis.testing import make_member
 
 from .factories import (
     LIEGE,
@@ -78,7 +78,7 @@ def test_free_text_matches_service_names_and_cities(network) -> None:  # noqa: A
 
 
 def test_unverified_institutions_never_appear_in_searches_even_for_their_staff(network, personas) -> None:  # noqa: ANN001
-    from praxis.core.testing import make_institution_member
+    from praxis.testing import make_institution_member
 
     make_institution_member(network["hidden"], personas.outsider, "admin")
     rows = selectors.directory_search(Actor(personas.outsider), near=near(*LIEGE, 10))

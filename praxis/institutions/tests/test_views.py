@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from praxis.core.testing import make_member
 from praxis.institutions.models import ClaimRequest, Follow, Institution, InstitutionMembership, Invitation
 from praxis.institutions.services import invitation_token
+from praxis.testing import make_member
 
 from .factories import (
     LIEGE,

@@ -1,8 +1,8 @@
-"""Permission-matrix rows for every jobs route (see praxis/core/matrix.py)."""
+"""Permission-matrix rows for every jobs route (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
 
-from praxis.core.matrix import LOGIN, Route, everyone, members_only
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only
 
 from .factories import make_offer, make_saved_search
 

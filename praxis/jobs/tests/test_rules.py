@@ -3,9 +3,9 @@
 import pytest
 
 from praxis.core.actor import Actor
-from praxis.core.testing import PERSONA_NAMES, make_institution
 from praxis.jobs import rules
 from praxis.jobs.models import JobOffer
+from praxis.testing import PERSONA_NAMES, make_institution
 
 from .factories import make_offer
 

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
-from praxis.core.testing import make_institution, make_institution_member, make_member
 from praxis.jobs import rules, services
 from praxis.jobs.models import AlertDelivery, JobOffer
 from praxis.jobs.regions import region_for
 from praxis.jobs.tasks import schedule_alerts, send_alert
+from praxis.testing import make_institution, make_institution_member, make_member
 
 from .factories import make_offer, make_saved_search
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from praxis.core.testing import make_institution
 from praxis.jobs.models import JobMessage, JobOffer, SavedSearch
+from praxis.testing import make_institution
 
 from .factories import make_offer, make_saved_search
 

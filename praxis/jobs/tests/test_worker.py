@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from praxis.core.testing import make_institution, make_member
 from praxis.jobs.models import AlertDelivery
 from praxis.jobs.tasks import schedule_alerts
+from praxis.testing import make_institution, make_member
 
 from .factories import make_offer, make_saved_search
 

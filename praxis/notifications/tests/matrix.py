@@ -1,18 +1,17 @@
 from types import SimpleNamespace
 
-from praxis.core.matrix import LOGIN, Route, everyone, members_only
+from praxis.core import audit
+from praxis.notifications.services import dispatch_entry
+from praxis.notifications.unsubscribe import unsubscribe_token
+from praxis.search.tests.factories import make_content
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only
 
 
 def setup(world: SimpleNamespace) -> None:
-    from praxis.core import audit
-    from praxis.notifications.models import Kind
-    from praxis.notifications.services import dispatch_entry, unsubscribe_token
-    from praxis.search.tests.factories import make_content
-
     content = make_content("Pansement de brûlure", author=world.personas.verified_gp)
     entry = audit.log(world.personas.reviewer, "review.submission.approved", content, {})
     world.notification = dispatch_entry(entry_id=entry.pk)[0]
-    world.unsubscribe_token = unsubscribe_token(world.personas.verified_gp, Kind.DIGEST)
+    world.unsubscribe_token = unsubscribe_token(world.personas.verified_gp, "digest")
 
 
 def _own_notification(ok: int) -> dict[str, int]:
@@ -30,9 +29,6 @@ ROUTES = [
     Route("notifications:mark_all_read", members_only(302), method="post"),
     Route("notifications:mark_all_read", everyone(405)),
     Route("notifications:bell", members_only(), htmx=True),
-    Route("notifications:feed", members_only()),
-    Route("notifications:feed", members_only(), htmx=True),
-    Route("notifications:feed", everyone(405), method="post"),
     Route("notifications:preferences", members_only()),
     Route("notifications:preferences", members_only(302), method="post", data={"answers__email": "on"}),
     Route("notifications:unsubscribe", everyone(), kwargs=lambda w: {"token": w.unsubscribe_token}),

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
@@ -8,12 +8,12 @@ from django.utils import timezone
 from praxis.content.models import Content
 from praxis.core import audit
 from praxis.core.actor import Actor
-from praxis.core.testing import make_member
 from praxis.discussions import services as discussions
-from praxis.institutions.models import Follow, Invitation
-from praxis.notifications import services
-from praxis.notifications.models import Channel, DigestRun, Kind, Notification, Preference
-from praxis.search.tests.factories import make_content, make_theme
+from praxis.institutions.models import Invitation
+from praxis.notifications import registry, services
+from praxis.notifications.models import Channel, Notification, Preference
+from praxis.notifications.unsubscribe import UNSUBSCRIBE_SALT, read_unsubscribe_token, unsubscribe_token
+from praxis.search.tests.factories import make_content
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,11 @@ def test_an_answer_to_my_question_notifies_me_in_app(personas, asked, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         discussions.answer_post(actor=Actor(personas.outsider), question=asked, body="Une aiguille 21G.")
     notification = Notification.objects.get(recipient=personas.verified_gp)
-    assert notification.kind == Kind.ANSWERS and notification.is_unread
-    assert "Infiltration du genou" in services.registry.message(notification)
+    assert notification.kind == "answers" and notification.is_unread
+    assert "Infiltration du genou" in registry.message(notification)
     assert notification.url.endswith(f"#question-{asked.pk}")
     # The content author was told about the question itself.
-    assert Notification.objects.filter(recipient=personas.reviewer, kind=Kind.QUESTIONS).count() == 1
+    assert Notification.objects.filter(recipient=personas.reviewer, kind="questions").count() == 1
 
 
 def test_my_own_answer_does_not_notify_me(personas, asked, django_capture_on_commit_callbacks):
@@ -81,7 +81,7 @@ def test_emails_are_written_in_the_members_language(personas, asked, django_capt
 
 
 def test_turning_email_off_keeps_the_in_app_notification(personas, asked, django_capture_on_commit_callbacks):
-    Preference.objects.create(user=personas.outsider, kind=Kind.ANSWERS, channel=Channel.EMAIL, enabled=False)
+    Preference.objects.create(user=personas.outsider, kind="answers", channel=Channel.EMAIL, enabled=False)
     with django_capture_on_commit_callbacks(execute=True):
         answer = discussions.answer_post(actor=Actor(personas.outsider), question=asked, body="Une aiguille 21G.")
         discussions.answer_toggle_accepted(actor=Actor(personas.verified_gp), answer=answer)
@@ -91,7 +91,7 @@ def test_turning_email_off_keeps_the_in_app_notification(personas, asked, django
 
 def test_turning_everything_off_creates_nothing(personas, asked, django_capture_on_commit_callbacks):
     for channel in Channel:
-        Preference.objects.create(user=personas.verified_gp, kind=Kind.ANSWERS, channel=channel, enabled=False)
+        Preference.objects.create(user=personas.verified_gp, kind="answers", channel=channel, enabled=False)
     with django_capture_on_commit_callbacks(execute=True):
         discussions.answer_post(actor=Actor(personas.outsider), question=asked, body="Une aiguille 21G.")
     assert not Notification.objects.filter(recipient=personas.verified_gp).exists()
@@ -105,11 +105,11 @@ def test_review_decisions_notify_the_author(personas, action, words):
     content = make_content("Pansement de brûlure", author=personas.verified_gp)
     entry = audit.log(personas.reviewer, action, content, {"submission": 1})
     [notification] = services.dispatch_entry(entry_id=entry.pk)
-    assert notification.recipient == personas.verified_gp and notification.kind == Kind.REVIEW
+    assert notification.recipient == personas.verified_gp and notification.kind == "review"
     from django.utils import translation
 
     with translation.override("en"):
-        assert words in services.registry.message(notification)
+        assert words in registry.message(notification)
     assert services.dispatch_entry(entry_id=entry.pk) == []  # once per entry and recipient
 
 
@@ -119,7 +119,7 @@ def test_an_invitation_notifies_the_member_with_that_address(personas):
                                            expires_at=timezone.now() + timedelta(days=7))
     entry = audit.log(personas.institution_admin, "institutions.invitation.sent", invitation, {})
     [notification] = services.dispatch_entry(entry_id=entry.pk)
-    assert notification.recipient == personas.outsider and notification.kind == Kind.INVITATIONS
+    assert notification.recipient == personas.outsider and notification.kind == "invitations"
 
 
 def test_the_catch_up_dispatches_entries_missed_by_the_hook(personas):
@@ -130,66 +130,26 @@ def test_the_catch_up_dispatches_entries_missed_by_the_hook(personas):
 
 
 def test_unsubscribe_tokens_name_one_member_and_kind(personas):
-    token = services.unsubscribe_token(personas.verified_gp, Kind.DIGEST)
-    assert services.read_unsubscribe_token(token) == (personas.verified_gp, Kind.DIGEST)
+    token = unsubscribe_token(personas.verified_gp, "digest")
+    assert read_unsubscribe_token(token) == (personas.verified_gp, "digest")
     with pytest.raises(signing.BadSignature):
-        services.read_unsubscribe_token(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
-    forged = signing.dumps({"u": personas.verified_gp.pk, "k": Kind.DIGEST}, salt="another-salt")
+        read_unsubscribe_token(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
+    forged = signing.dumps({"u": personas.verified_gp.pk, "k": "digest"}, salt="another-salt")
     with pytest.raises(signing.BadSignature):
-        services.read_unsubscribe_token(forged)
-    unknown_kind = signing.dumps({"u": personas.verified_gp.pk, "k": "all"}, salt=services.UNSUBSCRIBE_SALT)
+        read_unsubscribe_token(forged)
+    unknown_kind = signing.dumps({"u": personas.verified_gp.pk, "k": "all"}, salt=UNSUBSCRIBE_SALT)
     with pytest.raises(signing.BadSignature):
-        services.read_unsubscribe_token(unknown_kind)
-
-
-# --- digest --------------------------------------------------------------------------------------------------------
-def _published_on(content, when):
-    Content.objects.filter(pk=content.pk).update(published_at=when)
-
-
-def test_weekly_digest_lists_what_was_published_in_followed_themes_that_week(personas):
-    member = make_member("digest@example.test")
-    theme = make_theme("Plaies et cicatrisation", "plaies")
-    week_start = datetime(2026, 11, 9, tzinfo=UTC)  # a Monday
-    in_week = make_content("Ulcère veineux : bandage", themes=[theme])
-    before = make_content("Escarre talonnière", themes=[theme])
-    other_theme = make_content("Vaccination de l'adulte")
-    restricted = make_content("Plaie chronique en institution", themes=[theme],
-                              visibility=Content.Visibility.INSTITUTION, institution=personas.institution)
-    _published_on(in_week, week_start + timedelta(days=2))
-    _published_on(before, week_start - timedelta(days=1))
-    _published_on(other_theme, week_start + timedelta(days=3))
-    _published_on(restricted, week_start + timedelta(days=3))
-    Follow.objects.create(follower=member, target_kind=Follow.Kind.THEME, target_id=theme.pk)
-
-    sent = services.send_weekly_digest(user_id=member.pk, week_start="2026-11-11")  # any day of the week
-    assert sent == 1
-    [message] = mail.outbox
-    assert "Ulcère veineux : bandage" in message.body
-    for absent in ["Escarre", "Vaccination", "en institution"]:
-        assert absent not in message.body
-    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert DigestRun.objects.get(user=member).week_start.isoformat() == "2026-11-09"
-    assert services.send_weekly_digest(user_id=member.pk, week_start="2026-11-09") == 0  # once a week
-    assert len(mail.outbox) == 1
-
-
-def test_no_digest_when_nothing_happened_or_when_unsubscribed(personas):
-    member = make_member("quiet@example.test")
-    assert services.send_weekly_digest(user_id=member.pk, week_start="2026-11-09") == 0
-    services.unsubscribe(token=services.unsubscribe_token(personas.verified_gp, Kind.DIGEST))
-    assert services.send_weekly_digest(user_id=personas.verified_gp.pk, week_start="2026-11-09") == 0
-    assert mail.outbox == []
+        read_unsubscribe_token(unknown_kind)
 
 
 def test_unsubscribe_view_works_without_login_and_rejects_tampered_links(personas, client):
-    token = services.unsubscribe_token(personas.verified_gp, Kind.DIGEST)
+    token = unsubscribe_token(personas.verified_gp, "digest")
     url = reverse("notifications:unsubscribe", kwargs={"token": token})
     assert client.get(url).status_code == 200
     assert not Preference.objects.exists()  # a GET (link preview, scanner) changes nothing
     response = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    assert Preference.objects.get(user=personas.verified_gp, kind=Kind.DIGEST, channel=Channel.EMAIL).enabled is False
+    assert Preference.objects.get(user=personas.verified_gp, kind="digest", channel=Channel.EMAIL).enabled is False
     tampered = reverse("notifications:unsubscribe", kwargs={"token": token[:-3] + "xyz"})
     Preference.objects.all().delete()
     response = client.post(tampered)

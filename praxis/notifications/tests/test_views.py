@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from praxis.core import audit
-from praxis.notifications.models import Channel, Kind, Notification, Preference
+from praxis.notifications.models import Channel, Notification, Preference
 from praxis.notifications.services import dispatch_entry
 from praxis.search.tests.factories import make_content
 
@@ -97,9 +97,9 @@ def test_preferences_are_saved_per_kind_and_channel(personas):
     response = client.post(reverse("notifications:preferences"), {"answers__in_app": "on", "review__email": "on"})
     assert response.status_code == 302
     saved = {(p.kind, p.channel): p.enabled for p in Preference.objects.filter(user=personas.verified_gp)}
-    assert saved[(Kind.ANSWERS, Channel.IN_APP)] is True
-    assert saved[(Kind.ANSWERS, Channel.EMAIL)] is False
-    assert saved[(Kind.DIGEST, Channel.EMAIL)] is False
-    assert (Kind.DIGEST, Channel.IN_APP) not in saved
+    assert saved[("answers", Channel.IN_APP)] is True
+    assert saved[("answers", Channel.EMAIL)] is False
+    assert saved[("digest", Channel.EMAIL)] is False
+    assert ("digest", Channel.IN_APP) not in saved
     assert personas.client("anonymous").get(reverse("notifications:preferences")).status_code == 302
     assert client.put(reverse("notifications:preferences")).status_code == 405

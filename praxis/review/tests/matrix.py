@@ -1,7 +1,7 @@
 from types import SimpleNamespace
 
 from praxis.content.models import Content
-from praxis.core.matrix import LOGIN, Route, moderators_only
+from praxis.testing.matrix import LOGIN, Route, moderators_only
 
 from .factories import make_competence, make_content, make_flag, make_submission, make_theme
 

@@ -4,7 +4,7 @@ import pytest
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
-from praxis.core.testing import PERSONA_NAMES
+from praxis.testing import PERSONA_NAMES
 
 from .. import rules
 from .factories import make_competence, make_content, make_flag, make_submission, make_theme
@@ -106,7 +106,7 @@ def test_only_moderators_moderate_and_unpublish_published_pieces(world) -> None:
 
 
 def test_a_submission_is_offered_to_the_competent_reviewers_but_not_its_author(world) -> None:  # noqa: ANN001
-    from praxis.core.testing import make_member
+    from praxis.testing import make_member
 
     from .. import selectors
 

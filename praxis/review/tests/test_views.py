@@ -33,7 +33,7 @@ def test_reviewer_queue_lists_submissions_of_their_themes_oldest_first(personas,
 
 
 def test_a_claimed_submission_leaves_the_queue_of_other_reviewers(personas, theme) -> None:  # noqa: ANN001
-    from praxis.core.testing import make_member, make_totp
+    from praxis.testing import make_member, make_totp
 
     colleague = make_member(is_reviewer=True)
     make_totp(colleague)

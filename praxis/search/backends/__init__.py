@@ -3,13 +3,9 @@
 from django.db import connection
 
 from .base import Backend
+from .postgres import PostgresBackend
+from .sqlite import SqliteBackend
 
 
 def get_backend() -> Backend:
-    if connection.vendor == "postgresql":
-        from .postgres import PostgresBackend
-
-        return PostgresBackend()
-    from .sqlite import SqliteBackend
-
-    return SqliteBackend()
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()

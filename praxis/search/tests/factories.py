@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
-from praxis.core.testing import make_member
+from praxis.testing import make_member
 
 _n = itertools.count(1)
 

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from praxis.core.matrix import Route, everyone
+from praxis.testing.matrix import Route, everyone
 
 
 def setup(world: SimpleNamespace) -> None:
@@ -15,6 +15,4 @@ ROUTES = [
     Route("search:results", everyone(405), method="post", data={"q": "genou"}),
     Route("search:suggestions", everyone(), data={"q": "infil"}, htmx=True),
     Route("search:suggestions", everyone(405), method="post"),
-    Route("search:figures", everyone()),
-    Route("search:figures", everyone(405), method="post"),
 ]

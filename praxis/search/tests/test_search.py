@@ -7,10 +7,10 @@ from django.core.management import call_command
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
-from praxis.core.testing import make_institution
 from praxis.search import selectors
 from praxis.search.models import SearchEntry
 from praxis.search.services import bulk_index, index_object
+from praxis.testing import make_institution
 
 from .factories import make_content, make_theme
 

@@ -88,17 +88,3 @@ def test_autocomplete_returns_a_partial_of_titles_and_themes(personas):
     assert "Rhumatologie" in client.get(reverse("search:suggestions"), {"q": "rhum"}).content.decode()
     assert client.get(reverse("search:suggestions"), {"q": '"*'}).content.decode().strip() == ""
     assert client.post(reverse("search:suggestions"), {"q": "infil"}).status_code == 405
-
-
-def test_platform_figures_are_public_counted_for_the_public_and_cached(personas, django_assert_max_num_queries):
-    make_content("Capsule publique")
-    make_content("Capsule réservée", visibility=Content.Visibility.VERIFIED)
-    client = personas.client("anonymous")
-    response = client.get(reverse("search:figures"))
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<svg" in html and "<table>" in html
-    assert response.context["figures"]["capsules"] == 1
-    with django_assert_max_num_queries(2):
-        client.get(reverse("search:figures"))
-    assert client.post(reverse("search:figures")).status_code == 405

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from praxis.institutions import places
+from praxis.institutions.models import PostalCode
 
 
 class Command(BaseCommand):
@@ -14,8 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="do nothing when postal codes are already loaded")
 
     def handle(self, *args: Any, countries: str, if_empty: bool, **options: Any) -> None:
-        from praxis.institutions.models import PostalCode
-
         if if_empty and PostalCode.objects.exists():
             self.stdout.write("Postal codes already loaded.")
             return

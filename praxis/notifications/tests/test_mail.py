@@ -4,14 +4,15 @@ import pytest
 from django.core import mail
 
 from praxis.core.mail import send_templated
+from praxis.notifications.mail import send_member_email
 from praxis.notifications.models import Channel, Preference
 
 pytestmark = pytest.mark.django_db
 
 
 def send(member):  # noqa: ANN001, ANN201
-    return send_templated(to=member.email, template="accounts/email/verification_approved",
-                          context={"member": member}, language="fr", member=member, kind="events")
+    return send_member_email(template="accounts/email/verification_approved", context={"member": member},
+                             language="fr", member=member, kind="events")
 
 
 def test_a_notification_email_has_rfc_8058_one_click_unsubscribe_headers(verified_gp, client) -> None:

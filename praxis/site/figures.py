@@ -14,7 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from praxis.accounts.models import Country, Profession, User
+from praxis.content.models import Content
+from praxis.content.rules import contents_visible_to
 from praxis.core.actor import Actor
+from praxis.institutions.models import Institution
+from praxis.institutions.search import institutions_visible
 
 CACHE_KEY = "search:platform-figures:v1"
 CACHE_SECONDS = 300
@@ -50,11 +54,6 @@ def _labelled(rows, labels: dict) -> list[tuple[str, int]]:
 
 
 def compute() -> dict:
-    from praxis.content.models import Content
-    from praxis.content.rules import contents_visible_to
-    from praxis.institutions.models import Institution
-    from praxis.institutions.search import institutions_visible
-
     now = timezone.now()
     public = Actor(None)
     members = User.objects.filter(is_active=True)

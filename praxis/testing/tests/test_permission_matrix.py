@@ -1,4 +1,4 @@
-"""Every Praxis route × every persona: the status each one gets (see praxis/core/matrix.py)."""
+"""Every Praxis route × every persona: the status each one gets (see praxis/testing/matrix.py)."""
 
 from importlib import import_module
 from types import SimpleNamespace
@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from praxis.core.matrix import Route
-from praxis.core.testing import PERSONA_NAMES, make_personas
+from praxis.testing import PERSONA_NAMES, make_personas
+from praxis.testing.matrix import Route
 
 
 def _matrix_modules() -> list:

@@ -4,18 +4,17 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from praxis.accounts.models import User
+from praxis.content.models import Content, Theme
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.models import AuditEntry
+from praxis.institutions.models import Follow
+from praxis.notifications import registry, services
+from praxis.notifications.models import Notification
+
 
 def seed() -> str:
-    from praxis.accounts.models import User
-    from praxis.content.models import Content, Theme
-    from praxis.core import audit
-    from praxis.core.actor import Actor
-    from praxis.core.models import AuditEntry
-    from praxis.institutions.models import Follow
-
-    from . import services
-    from .models import Notification
-
     martin = User.objects.filter(email="dr.martin@praxis.local").first()
     reviewer = User.objects.filter(email="relecteur@praxis.local").first()
     if martin is None:
@@ -36,5 +35,5 @@ def seed() -> str:
         if own is not None:
             entry = audit.log(Actor(reviewer), "review.submission.approved", own, {"demo": True})
             created += len(services.dispatch_entry(entry_id=entry.pk))
-    already = AuditEntry.objects.filter(action__in=list(services.registry.RULES)).count()
+    already = AuditEntry.objects.filter(action__in=registry.actions()).count()
     return f"{followed} follows, {created} notifications ({already} audit entries that notify)"

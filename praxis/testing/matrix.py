@@ -5,7 +5,7 @@ Each app declares its rows in `praxis/<app>/tests/matrix.py`:
     ROUTES = [Route("accounts:profile", expect={"anonymous": 302, "*": 200}), ...]
     def setup(world): world.member = make_member(...)   # optional: objects the routes need
 
-`praxis/core/tests/test_permission_matrix.py` walks the URLconf: a Praxis route without a row fails the suite.
+`praxis/testing/tests/test_permission_matrix.py` walks the URLconf: a Praxis route without a row fails the suite.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from praxis.core.testing import PERSONA_NAMES
+from praxis.testing import PERSONA_NAMES
 
 World = SimpleNamespace
 

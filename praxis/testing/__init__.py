@@ -14,6 +14,7 @@ from django.utils import timezone
 from praxis.accounts.models import User, VerificationStatus
 from praxis.accounts.validators import inami_check_digits
 from praxis.communities.models import Community, CommunityMembership
+from praxis.core.models import WorkerHeartbeat
 from praxis.institutions.models import Institution, InstitutionMembership
 
 PASSWORD = "correct-horse-battery-staple"
@@ -191,8 +192,6 @@ class RunningWorker:
     def start(self, wait: float = 30) -> RunningWorker:
         import subprocess
         import time
-
-        from praxis.core.models import WorkerHeartbeat
 
         started_at = timezone.now()
         self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL,

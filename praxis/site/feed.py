@@ -10,12 +10,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to, visible_content_q
 from praxis.core.actor import Actor
+from praxis.discussions.models import Answer
+from praxis.events.models import Event
+from praxis.events.rules import events_visible_to
+from praxis.institutions.models import Follow
+from praxis.search.models import SearchEntry
 
 PAGE_SIZE = 10
 
@@ -34,8 +40,6 @@ class Follows:
 
 def follows_of(user: Any) -> Follows:
     """One query: what the member follows, by kind."""
-    from praxis.institutions.models import Follow
-
     follows = Follows()
     for kind, target_id in Follow.objects.filter(follower=user).values_list("target_kind", "target_id"):
         if hasattr(follows, kind):
@@ -53,8 +57,6 @@ def _followed_contents(actor: Actor, follows: Follows) -> QuerySet[Content]:
 
 def _popular_for_profession(actor: Actor) -> QuerySet[Content]:
     """Default for a new member: reviewed content, most viewed first, for their profession when there is some."""
-    from praxis.search.models import SearchEntry
-
     visible = contents_visible_to(actor)
     reviewed = visible.filter(reviewed_at__isnull=False)
     profession = getattr(actor.user, "profession", "")
@@ -107,11 +109,6 @@ def feed_page(
 
 def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = None) -> list:
     """Published events to come: from followed institutions, in the member's country, or online."""
-    try:
-        from praxis.events.models import Event
-        from praxis.events.rules import events_visible_to
-    except ImportError:
-        return []
     follows = follows if follows is not None else follows_of(actor.user)
     near = Q(is_online=True) | Q(country=getattr(actor.user, "country", "")) | Q(institution_id__in=follows.institution)
     return list(
@@ -122,10 +119,6 @@ def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = N
 
 def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list:
     """Recent answers by others to the member's questions, on content they may still see."""
-    try:
-        from praxis.discussions.models import Answer
-    except ImportError:
-        return []
     since = timezone.now() - timedelta(days=days)
     # The content is joined anyway: its audience is a condition on that join rather than an IN subquery.
     return list(
@@ -137,8 +130,6 @@ def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list:
 
 def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) -> list[dict]:
     """What the weekly digest lists: content published in [start, end) in what the member follows, and answers."""
-    from django.urls import NoReverseMatch, reverse
-
     actor = Actor(user)
     follows = follows_of(user)
     items = []
@@ -151,10 +142,6 @@ def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) 
                 url = ""
             items.append({"kind": "content", "title": content.title, "url": url, "date": content.published_at,
                           "author": content.author.get_full_name(), "summary": content.summary[:200]})
-    try:
-        from praxis.discussions.models import Answer
-    except ImportError:
-        return items
     answers = (Answer.objects.filter(question__author=user, created_at__gte=start, created_at__lt=end,
                                      question__content__in=contents_visible_to(actor))
                .exclude(author=user).select_related("question__content", "author").order_by("-created_at"))

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
-from praxis.core.testing import make_member
 from praxis.institutions.models import Follow
-from praxis.notifications.feed import feed_page, home_context
 from praxis.search.tests.factories import make_content, make_theme
+from praxis.site.feed import feed_page, home_context
+from praxis.testing import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_upcoming_events_and_new_answers_are_on_the_home_page(personas, django_c
     context = home_context(Actor(personas.verified_gp))
     assert [a.body for a in context["new_answers"]] == ["Une 21G."]
     assert [e.title for e in context["upcoming_events"]] == ["Webinaire plaies"]
-    html = personas.client("verified_gp").get(reverse("core:home")).content.decode()
+    html = personas.client("verified_gp").get(reverse("site:home")).content.decode()
     assert "Infiltration du genou" in html and "Webinaire plaies" in html
 
 
@@ -90,7 +90,7 @@ def test_home_page_query_count_does_not_grow_with_the_feed(personas, django_asse
     follow(personas.verified_gp, "theme", theme.pk)
     client = personas.client("verified_gp")
     with django_assert_max_num_queries(16):
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("site:home"))
     assert response.content.decode().count("Article ") == 10
 
 
@@ -101,8 +101,8 @@ def test_more_button_loads_the_next_page_as_a_partial(personas):
     follow(personas.verified_gp, "theme", theme.pk)
     client = personas.client("verified_gp")
     cursor = feed_page(Actor(personas.verified_gp)).next_cursor
-    response = client.get(reverse("notifications:feed"), {"apres": cursor}, headers={"HX-Request": "true"})
+    response = client.get(reverse("site:feed"), {"apres": cursor}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html and html.count("Article ") == 2
-    assert client.get(reverse("notifications:feed"), {"apres": "garbage_x"}).status_code == 200
-    assert client.post(reverse("notifications:feed")).status_code == 405
+    assert client.get(reverse("site:feed"), {"apres": "garbage_x"}).status_code == 200
+    assert client.post(reverse("site:feed")).status_code == 405

@@ -28,6 +28,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from praxis.search import registry
+from praxis.search.services import bulk_index
+
 EMAIL_DOMAIN = "scale.praxis.invalid"
 SLUG_PREFIX = "scale-"
 BATCH = 2000
@@ -557,9 +560,6 @@ def search_delete(ctx: Context) -> None:
 
 
 def search_create(ctx: Context) -> str:
-    from praxis.search import registry
-    from praxis.search.services import bulk_index
-
     counts = []
     registered = {registration.kind: registration for registration in registry.kinds()}
     for kind in ("content", "institution"):  # both identify scale rows by their slug

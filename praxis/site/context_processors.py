@@ -1,0 +1,62 @@
+"""The navigation: the areas of Praxis for everyone, then the desks of some roles. Each row names the rule that
+allows it, asked of the app that owns the area (the actor only says who the user is)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise, SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+from praxis.accounts import rules as accounts_rules
+from praxis.core import rules as core_rules
+from praxis.core.actor import Actor
+from praxis.review import rules as review_rules
+
+
+def _everyone(actor: Actor) -> bool:
+    return True
+
+
+# (url name, label, rule allowing it), in navigation order. An area appears once its app provides the URL.
+AREAS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
+    ("content:list", _("Capsules"), _everyone),
+    ("institutions:directory", _("Directory"), _everyone),
+    ("events:agenda", _("Agenda"), _everyone),
+    ("jobs:list", _("Jobs"), _everyone),
+    ("communities:list", _("Communities"), _everyone),
+    ("learning:catalogue", _("E-learning"), _everyone),
+]
+# Desks for some roles, after the areas.
+DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
+    ("review:queue", _("Reviews"), review_rules.can_view_queue),
+    ("review:moderation", _("Moderation"), review_rules.can_moderate),
+    ("accounts:verification_queue", _("Verifications"), accounts_rules.can_verify_members),
+    ("admin:index", _("Administration"), core_rules.can_use_admin),
+]
+
+NavItem = tuple[str, str, str, bool]
+
+
+def _nav(request: HttpRequest, rows: list[tuple[str, str | Promise, Callable[[Actor], bool]]]) -> list[NavItem]:
+    """(url name, href, label, is the current area) for the rows the actor's rules allow and whose URL exists."""
+    actor = getattr(request, "actor", None) or Actor(None)
+    items = []
+    for name, label, allows in rows:
+        try:
+            href = reverse(name)
+        except NoReverseMatch:
+            continue
+        if allows(actor):
+            items.append((name, href, str(label), request.path.startswith(href)))
+    return items
+
+
+def praxis(request: HttpRequest) -> dict[str, Any]:
+    # Lazy: fragments rendered with the request (cards, htmx partials) show no navigation.
+    nav_items = SimpleLazyObject(lambda: _nav(request, AREAS))
+    return {"actor": getattr(request, "actor", None), "nav_items": nav_items,
+            "menu_items": SimpleLazyObject(lambda: [*nav_items, *_nav(request, DESKS)])}
