@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "praxis.cpd",
     "praxis.events",
     "praxis.jobs",
+    "praxis.prevention",
     "praxis.search",
     "praxis.notifications",
     "praxis.site",  # pages that assemble several apps: after them all

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("praxis.cpd.urls")),
     path("agenda/", include("praxis.events.urls")),
     path("emplois/", include("praxis.jobs.urls")),
+    path("prevention/", include("praxis.prevention.urls")),
     path("search/", include("praxis.search.urls")),
     path("notifications/", include("praxis.notifications.urls")),
     path("compte/", include("allauth.urls")),

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Screening
+
+
+@admin.register(Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    """Read-only: a screening is an anonymous fact, never edited by hand."""
+
+    list_display = ["screened_on", "instrument_version", "run_by", "age_band", "country", "area"]
+    list_filter = ["instrument_version", "run_by", "country", "area"]
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False

@@ -1,0 +1,55 @@
+"""Demo data: a few hundred anonymous screenings across the border region over the last twelve months."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from . import icope
+from .models import AREAS, AgeBand, RunBy, Screening
+
+DEMO_SCREENINGS = 400
+# Busy areas of the programme first; a few areas get too few screenings, so the figures show suppression.
+AREA_WEIGHTS = {"be-wht": 20, "be-wlg": 14, "be-wna": 10, "be-wlx": 6, "be-vwv": 12, "be-bru": 8, "fr-59": 18,
+                "fr-62": 6, "fr-02": 2, "fr-08": 4, "fr-57": 1}
+# Share of people with each answer that flags, roughly as reported for community-dwelling people over 60.
+PREVALENCE = {"oriented_date": .12, "oriented_place": .04, "words_recalled": .2, "chair_rise": .3,
+              "weight_loss": .1, "appetite_loss": .12, "eye_problems": .4, "hearing_passed": .25,
+              "felt_down": .18, "little_interest": .15}
+
+
+def _answers(rng: random.Random) -> dict:
+    hit = {key: rng.random() < share for key, share in PREVALENCE.items()}
+    return {
+        "oriented_date": not hit["oriented_date"], "oriented_place": not hit["oriented_place"],
+        "words_recalled": rng.randint(0, 2) if hit["words_recalled"] else 3,
+        "chair_rise": (None if rng.random() < .2 else f"{rng.uniform(14.1, 30):.1f}") if hit["chair_rise"]
+        else f"{rng.uniform(7, 14):.1f}",
+        "weight_loss": hit["weight_loss"], "appetite_loss": hit["appetite_loss"], "eye_problems": hit["eye_problems"],
+        "hearing_passed": not hit["hearing_passed"], "felt_down": hit["felt_down"],
+        "little_interest": hit["little_interest"],
+    }
+
+
+def seed() -> str:
+    if Screening.objects.exists():
+        return "screenings already there"
+    rng = random.Random(17)
+    countries = {code: country for country, code, _label in AREAS}
+    areas, weights = list(AREA_WEIGHTS), list(AREA_WEIGHTS.values())
+    today = timezone.localdate()
+    rows = []
+    for _n in range(DEMO_SCREENINGS):
+        area = rng.choices(areas, weights)[0]
+        flags = icope.flags(_answers(rng))
+        rows.append(Screening(
+            instrument_version=icope.VERSION, area=area, country=countries[area],
+            run_by=rng.choices([RunBy.PROFESSIONAL, RunBy.SELF, RunBy.CARER], [6, 3, 2])[0],
+            age_band=rng.choices([AgeBand.A60, AgeBand.A70, AgeBand.A80, AgeBand.A90], [3, 4, 3, 1])[0],
+            screened_on=today - timedelta(days=int(rng.triangular(0, 365, 60))),
+            **{f"flag_{domain}": flagged for domain, flagged in flags.items()},
+        ))
+    Screening.objects.bulk_create(rows)
+    return f"{len(rows)} anonymous screenings"

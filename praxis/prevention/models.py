@@ -1,0 +1,87 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import icope
+
+
+class RunBy(models.TextChoices):
+    PROFESSIONAL = "professional", _("a professional")
+    CARER = "carer", _("a carer")
+    SELF = "self", _("the person themself")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_60 = "lt60", _("under 60")
+    A60 = "60-69", _("60 to 69")
+    A70 = "70-79", _("70 to 79")
+    A80 = "80-89", _("80 to 89")
+    A90 = "90+", _("90 or more")
+
+
+class Country(models.TextChoices):
+    BE = "BE", _("Belgium")
+    FR = "FR", _("France")
+    LU = "LU", _("Luxembourg")
+    OTHER = "XX", _("another country")
+
+
+# Coarse areas of the cross-border programme: a Belgian province or a French department, never finer.
+AREAS: list[tuple[str, str, object]] = [
+    ("BE", "be-bru", _("Brussels")),
+    ("BE", "be-wbr", _("Walloon Brabant")),
+    ("BE", "be-wht", _("Hainaut")),
+    ("BE", "be-wlg", _("Liège")),
+    ("BE", "be-wlx", _("Luxembourg (province)")),
+    ("BE", "be-wna", _("Namur")),
+    ("BE", "be-vwv", _("West Flanders")),
+    ("BE", "be-vov", _("East Flanders")),
+    ("BE", "be-van", _("Antwerp")),
+    ("BE", "be-vbr", _("Flemish Brabant")),
+    ("BE", "be-vli", _("Limburg")),
+    ("FR", "fr-59", _("Nord")),
+    ("FR", "fr-62", _("Pas-de-Calais")),
+    ("FR", "fr-02", _("Aisne")),
+    ("FR", "fr-08", _("Ardennes")),
+    ("FR", "fr-55", _("Meuse")),
+    ("FR", "fr-54", _("Meurthe-et-Moselle")),
+    ("FR", "fr-57", _("Moselle")),
+    ("FR", "fr-other", _("another French department")),
+    ("LU", "lu", _("Luxembourg (country)")),
+]
+AREA_CHOICES = [(code, label) for _country, code, label in AREAS]
+AREA_COUNTRY = {code: country for country, code, _label in AREAS}
+
+
+class Screening(models.Model):
+    """One completed ICOPE step-1 screening, stored anonymously for aggregated figures only.
+
+    Deliberately holds no name, birth date, free text, postal code, time of day or account: who was screened cannot
+    be told from it, and who ran it is only a kind (professional, carer, self). See README, "What a screening
+    stores"."""
+
+    instrument_version = models.CharField(_("instrument version"), max_length=40)
+    run_by = models.CharField(_("run by"), max_length=12, choices=RunBy)
+    age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand)
+    country = models.CharField(_("country"), max_length=2, choices=Country)
+    area = models.CharField(_("area"), max_length=10, blank=True, choices=AREA_CHOICES)
+    flag_cognition = models.BooleanField(_("cognitive decline"))
+    flag_mobility = models.BooleanField(_("limited mobility"))
+    flag_nutrition = models.BooleanField(_("malnutrition"))
+    flag_vision = models.BooleanField(_("visual impairment"))
+    flag_hearing = models.BooleanField(_("hearing loss"))
+    flag_depression = models.BooleanField(_("depressive symptoms"))
+    screened_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+        ordering = ["-screened_on", "-pk"]
+        indexes = [models.Index(fields=["screened_on", "area"], name="screening_date_area")]
+        permissions = [("view_screening_figures", _("Can see the aggregated screening figures"))]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_version} {self.screened_on} {self.area or self.country}"
+
+    @property
+    def flagged_domains(self) -> list[str]:
+        return [domain for domain in icope.DOMAIN_KEYS if getattr(self, f"flag_{domain}")]

@@ -1,0 +1,87 @@
+"""The self-assessment end to end in a real Chromium at phone width (390 px), in French: with the on-screen timer,
+and without JavaScript (the time typed by hand)."""
+
+import re
+
+import pytest
+
+from praxis.prevention.models import Screening
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def phone(browser, *, javascript: bool = True):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE",
+                                  java_script_enabled=javascript)
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
+    return context
+
+
+def answer(page, value: str) -> None:  # noqa: ANN001
+    page.locator(f"main input[value='{value}']").check()
+    page.locator("main button[type=submit]").click()
+
+
+def test_an_older_person_takes_the_self_assessment_on_a_phone_with_the_timer(live_server, phone_browser) -> None:
+    context = phone(phone_browser)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/prevention/auto-evaluation/")
+    page.get_by_role("link", name="Commencer les questions").click()
+    page.get_by_label("Je réponds pour moi-même").check()
+    page.get_by_label("80 à 89 ans").check()
+    page.get_by_label("France").check()
+    page.get_by_label("Province ou département (facultatif)").select_option("fr-59")
+    page.get_by_role("button", name="Suivant").click()
+
+    words = page.locator("main .words li").all_inner_texts()
+    assert len(words) == 3
+    page.get_by_role("button", name="Suivant").click()
+    answer(page, "yes")  # date
+    answer(page, "yes")  # place
+    for word in words[:2]:  # one word forgotten: cognition flagged
+        page.get_by_label(word).check()
+    page.get_by_role("button", name="Suivant").click()
+
+    # The timer shows with JavaScript; its time lands in the field, which the person can still correct.
+    assert page.get_by_role("heading", name="Se lever d'une chaise").is_visible()
+    page.get_by_role("button", name="Lancer le chronomètre").click()
+    page.get_by_role("button", name="Arrêter").click()
+    assert re.fullmatch(r"\d+,\d", page.get_by_label("Temps pour cinq levers, en secondes").input_value())
+    page.get_by_label("Temps pour cinq levers, en secondes").fill("9,5")
+    page.get_by_role("button", name="Suivant").click()
+    for value in ["no", "no", "no", "yes", "no", "no"]:
+        answer(page, value)
+
+    assert page.get_by_role("heading", name="Résultat du dépistage").is_visible()
+    assert page.get_by_role("heading", name="Déclin cognitif").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
+    row = Screening.objects.get()
+    assert (row.run_by, row.age_band, row.area, row.flagged_domains) == ("self", "80-89", "fr-59", ["cognition"])
+    context.close()
+
+
+def test_the_self_assessment_works_without_javascript_typing_the_time(live_server, phone_browser) -> None:
+    context = phone(phone_browser, javascript=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/prevention/auto-evaluation/contexte/")
+    page.get_by_label("Je suis un proche aidant et j'aide quelqu'un").check()
+    page.get_by_label("70 à 79 ans").check()
+    page.get_by_label("Belgique").check()
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_role("button", name="Suivant").click()
+    answer(page, "yes")
+    answer(page, "yes")
+    for box in page.locator("main input[type=checkbox]").all():
+        box.check()
+    page.get_by_role("button", name="Suivant").click()
+    assert not page.get_by_role("button", name="Lancer le chronomètre").is_visible()
+    page.get_by_label("Temps pour cinq levers, en secondes").fill("-2")
+    page.get_by_role("button", name="Suivant").click()
+    assert page.get_by_text("Un temps ne peut pas être négatif.").is_visible()
+    page.get_by_label("Temps pour cinq levers, en secondes").fill("15,2")
+    page.get_by_role("button", name="Suivant").click()
+    for value in ["no", "no", "no", "yes", "no", "no"]:
+        answer(page, value)
+    assert page.get_by_role("heading", name="Mobilité réduite").is_visible()
+    assert Screening.objects.get().flagged_domains == ["mobility"]
+    context.close()
