@@ -1,4 +1,7 @@
-"""Project-wide fixtures: personas for every role (see praxis.testing)."""
+"""Project-wide fixtures: personas for every role (see praxis.testing), one headless Chromium per session."""
+
+import os
+import re
 
 import pytest
 
@@ -33,6 +36,59 @@ def platform_admin(personas: Personas):  # noqa: ANN201
 @pytest.fixture
 def outsider(personas: Personas):  # noqa: ANN201
     return personas.outsider
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201
+    """Debian's Chromium, started once for the whole session; each test opens its own context (`phone`)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def open_phone(browser):  # noqa: ANN001, ANN201
+    """A new phone-sized page (390 × 844, French, Belgium) in its own context; requests that would leave this
+    machine (map tiles) are aborted: pages must work without them."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
+    return context.new_page()
+
+
+@pytest.fixture
+def phone(browser):  # noqa: ANN001, ANN201
+    """A fresh phone-sized page for one test (see `open_phone`); a test that needs a second person calls
+    `new_phone()`, given by the fixture of that name."""
+    page = open_phone(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def new_phone(browser):  # noqa: ANN001, ANN201
+    """A factory of further phone-sized pages (a second member, a moderator), closed after the test."""
+    pages = []
+
+    def make():  # noqa: ANN202
+        page = open_phone(browser)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        page.context.close()
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,16 @@ def check_upload_proof(actor: Actor, member: User) -> None:
         raise PermissionDenied
 
 
+def can_manage_own_account(actor: Actor, member: User) -> bool:
+    """Exporting one's data and deleting one's account: the member themself, nobody else (not even an admin)."""
+    return actor.is_authenticated and actor.user == member
+
+
+def check_manage_own_account(actor: Actor, member: User) -> None:
+    if not can_manage_own_account(actor, member):
+        raise PermissionDenied
+
+
 def can_view_proof(actor: Actor, proof: ProofDocument) -> bool:
     return actor.is_authenticated and (actor.user == proof.user or can_verify_member(actor, proof.user))
 

@@ -49,3 +49,8 @@ def members_sharing_key(member: User) -> QuerySet[User]:
     if not member.registration_key:
         return User.objects.none()
     return User.objects.filter(Q(registration_key=member.registration_key)).exclude(pk=member.pk)
+
+
+def proof(proof_id: int) -> ProofDocument | None:
+    """A proof document with its member (`rules.can_view_proof` decides who may open it)."""
+    return ProofDocument.objects.select_related("user").filter(pk=proof_id).first()

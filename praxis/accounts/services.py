@@ -8,7 +8,7 @@ from typing import Any
 import filetype
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -143,8 +143,7 @@ def proof_upload(*, actor: Actor, member: User, upload: Any) -> ProofDocument:
 
 def member_export(*, actor: Actor, member: User) -> dict[str, Any]:
     """Everything Praxis holds about the member, as JSON-ready data (GDPR right of access and portability)."""
-    if actor.user != member:
-        raise PermissionDenied
+    rules.check_manage_own_account(actor, member)
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {
@@ -191,8 +190,7 @@ def member_export(*, actor: Actor, member: User) -> dict[str, Any]:
 @transaction.atomic
 def member_delete(*, actor: Actor, member: User) -> None:
     """Delete the account and its personal data. Audit entries stay, detached from the person."""
-    if actor.user != member:
-        raise PermissionDenied
+    rules.check_manage_own_account(actor, member)
     for proof in member.proofs.all():
         proof.file.delete(save=False)
     from allauth.usersessions.models import UserSession

@@ -5,18 +5,19 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from praxis.core import audit
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 
 from . import rules, selectors, services
 from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
-from .models import ProofDocument, VerificationStatus
+from .models import VerificationStatus
 
 
 @require_POST
@@ -114,7 +115,7 @@ def verification_detail(request: HttpRequest, member_id: int) -> HttpResponse:
                 services.verification_request_proof(actor=request.actor, member=member, message=message)
                 messages.success(request, _("A proof document was requested from %(name)s.") % {"name": member})
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return redirect("accounts:verification_queue")
     context = {
@@ -148,8 +149,8 @@ def proof_upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def proof_download(request: HttpRequest, proof_id: int) -> FileResponse:
-    proof = get_object_or_404(ProofDocument.objects.select_related("user"), pk=proof_id)
-    if not rules.can_view_proof(request.actor, proof):
+    proof = selectors.proof(proof_id)
+    if proof is None or not rules.can_view_proof(request.actor, proof):
         raise Http404
     response = FileResponse(proof.file.open("rb"), content_type=proof.content_type)
     response["Content-Disposition"] = "inline"

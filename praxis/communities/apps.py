@@ -10,7 +10,6 @@ class CommunitiesConfig(AppConfig):
     def ready(self) -> None:
         from praxis.core.actor import register_memberships
 
-        from .models import CommunityMembership
+        from .selectors import memberships_of
 
-        register_memberships("community", lambda user: CommunityMembership.objects.filter(user=user),
-                             key="community_id")
+        register_memberships("community", memberships_of, key="community_id")

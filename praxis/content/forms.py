@@ -165,14 +165,6 @@ class ContentForm(forms.Form):
         data.setdefault("community", None)
         return data
 
-    def add_service_error(self, error: ValidationError) -> None:
-        """Put a service's errors on the matching fields (others at the top of the form)."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class ContentFilterForm(forms.Form):
     """The list's filters (a GET form: every choice is optional)."""

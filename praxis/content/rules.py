@@ -136,3 +136,18 @@ def can_delete_content(actor: Actor, content: Content) -> bool:
 def check_delete_content(actor: Actor, content: Content) -> None:
     if not can_delete_content(actor, content):
         raise PermissionDenied
+
+
+def can_follow_processing(actor: Actor, content: Content) -> bool:
+    """The video's processing status (polled while it transcodes): its author and moderators."""
+    return actor.is_authenticated and (content.author_id == actor.id or actor.is_moderator)
+
+
+def check_follow_processing(actor: Actor, content: Content) -> None:
+    if not can_follow_processing(actor, content):
+        raise PermissionDenied
+
+
+def can_publish_without_review(actor: Actor) -> bool:
+    """Only a platform administrator's import (manage.py import_capsule --publish) skips the review."""
+    return actor.is_platform_admin

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Content, Theme
+from .models import Content, Theme, Upload, VideoAsset
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PAGE_SIZE = 12
@@ -88,16 +90,23 @@ def keyset_page(queryset: QuerySet[Content], *, cursor: str | None, size: int = 
     return Page(rows=rows, next_cursor=encode_cursor(rows[-1]) if more and rows else None)
 
 
-def content_for_actor(actor: Actor, pk: int) -> Content | None:
-    """One piece with what its page shows, or None when the actor may not see it (the view answers 404)."""
-    content = (
-        Content.objects.select_related("author", "reviewed_by", "institution", "community", "revision_of", *_VIDEO)
-        .prefetch_related("themes")
-        .filter(pk=pk)
-        .first()
-    )
-    if content is None or not rules.can_view_content(actor, content):
-        return None
+# What the content's own page shows; other pages load less (`visible_content_or_404(..., page=False)`).
+PAGE_RELATED = ("reviewed_by", "institution", "community", "revision_of", *_VIDEO)
+
+
+def visible_content_or_404(actor: Actor, pk: int, *, kind: str = "", page: bool = False,
+                           check: Callable[[Actor, Content], bool] = rules.can_view_content) -> Content:
+    """One piece the actor may see, or `Http404` — also when it exists but is not theirs to see, so that a page
+    never tells a stranger what exists. `check` is the rule (default: may view); `page` loads what the content's own
+    page shows; `kind` restricts to capsules, articles..."""
+    queryset = Content.objects.select_related("author", *(PAGE_RELATED if page else ())).filter(pk=pk)
+    if page:
+        queryset = queryset.prefetch_related("themes")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    content = queryset.first()
+    if content is None or not check(actor, content):
+        raise Http404
     return content
 
 
@@ -120,3 +129,12 @@ def open_revision(content: Content) -> Content | None:
     return content.revisions.exclude(
         status__in=[Content.Status.SUPERSEDED, Content.Status.REJECTED]
     ).order_by("-version").first()
+
+
+def video_of(content: Content) -> VideoAsset | None:
+    return VideoAsset.objects.filter(content=content).first()
+
+
+def own_upload(actor: Actor, content: Content, upload_id: str) -> Upload | None:
+    """A resumable upload of this content, only for the member who started it (others get None: 404)."""
+    return Upload.objects.filter(pk=upload_id, content=content, owner_id=actor.id).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.accounts.models import Country, Profession
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 
 from . import rules, selectors, services
@@ -38,10 +39,7 @@ def content_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_visible(request: HttpRequest, pk: int) -> Content:
-    content = selectors.content_for_actor(request.actor, pk)
-    if content is None:
-        raise Http404
-    return content
+    return selectors.visible_content_or_404(request.actor, pk, page=True)
 
 
 def _labels(choices: type, codes: list[str]) -> list[str]:
@@ -103,7 +101,7 @@ def content_create(request: HttpRequest, kind: str) -> HttpResponse:
             content = services.content_create(actor=request.actor, kind=kind, data=form.service_data(),
                                               document=form.cleaned_data.get("document"))
         except ValidationError as error:
-            form.add_service_error(error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your draft is saved. Submit it for review when it is ready."))
             return redirect(_after_save_url(content, created=True))
@@ -132,7 +130,7 @@ def content_edit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = services.content_update(actor=request.actor, content=content, data=form.service_data(),
                                             document=form.cleaned_data.get("document"))
         except ValidationError as error:
-            form.add_service_error(error)
+            add_service_errors(form, error)
         else:
             if saved.pk != content.pk:
                 messages.success(request, _("A new version was created. The published one stays online until the "

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,16 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.htmx import render_page
 
-from . import media, rules, tus
-from .models import Content, Upload, VideoAsset
+from . import media, rules, selectors, tus
+from .models import Content
 from .templatetags.content_media import status_context
 
 
 def _capsule(request: HttpRequest, content_id: int) -> Content:
-    content = get_object_or_404(Content.objects.select_related("author"), pk=content_id, kind=Content.Kind.CAPSULE)
-    if not rules.can_view_content(request.actor, content):
-        raise Http404
-    return content
+    return selectors.visible_content_or_404(request.actor, content_id, kind=Content.Kind.CAPSULE)
 
 
 def _editable_capsule(request: HttpRequest, content_id: int) -> Content:
@@ -43,7 +40,7 @@ class CaptionsForm(forms.Form):
 
 
 def _upload_context(request: HttpRequest, content: Content, captions_form: CaptionsForm | None = None) -> dict:
-    asset = VideoAsset.objects.filter(content=content).first()
+    asset = selectors.video_of(content)
     return {
         "content": content,
         "asset": asset,
@@ -89,8 +86,7 @@ def capsule_captions(request: HttpRequest, content_id: int) -> HttpResponse:
 def capsule_status(request: HttpRequest, content_id: int) -> HttpResponse:
     """The processing status (htmx polls it until it is final); author, moderators and reviewers of the piece."""
     content = _capsule(request, content_id)
-    if not (content.author_id == request.actor.id or request.actor.is_moderator):
-        raise PermissionDenied
+    rules.check_follow_processing(request.actor, content)
     return render_page(request, "content/_capsule_status.html", status_context(request, content))
 
 
@@ -99,9 +95,8 @@ def playback_position(request: HttpRequest, content_id: int) -> HttpResponse:
     """Remember where the member stopped (called by the player every few seconds)."""
     if not request.user.is_authenticated:
         return HttpResponse(status=403)
-    content = get_object_or_404(Content, pk=content_id, kind=Content.Kind.CAPSULE)
-    if not rules.can_view_full_content(request.actor, content):
-        raise Http404
+    content = selectors.visible_content_or_404(request.actor, content_id, kind=Content.Kind.CAPSULE,
+                                               check=rules.can_view_full_content)
     try:
         seconds = float(request.POST.get("seconds", ""))
     except ValueError:
@@ -178,7 +173,7 @@ def capsule_tus_upload(request: HttpRequest, content_id: int, upload_id: str) ->
         return guarded
     if request.method == "OPTIONS":
         return _tus(204, Tus_Version=tus.TUS_VERSION, Tus_Extension=tus.TUS_EXTENSIONS)
-    upload = Upload.objects.filter(pk=upload_id, content=guarded, owner_id=request.actor.id).first()
+    upload = selectors.own_upload(request.actor, guarded, upload_id)
     if upload is None:
         return _tus(404)
     bad_version = _check_version(request)

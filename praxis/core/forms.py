@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
 
@@ -28,3 +29,13 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ListedChoiceIterator
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's `ValidationError` on the form: each field's messages under that field, the others (and errors
+    without a field) at the top. The form keeps what was typed."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.content.models import Content
-from praxis.content.rules import can_view_content
+from praxis.content.selectors import visible_content_or_404
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.review.links import content_url
 from praxis.review.rules import can_flag
@@ -19,10 +20,7 @@ from .models import Question
 
 
 def _content_or_404(request: HttpRequest, content_id: int) -> Content:
-    content = Content.objects.select_related("author").filter(pk=content_id).first()
-    if content is None or not can_view_content(request.actor, content):
-        raise Http404
-    return content
+    return visible_content_or_404(request.actor, content_id)
 
 
 def _question_or_404(request: HttpRequest, question_id: int) -> Question:
@@ -30,10 +28,6 @@ def _question_or_404(request: HttpRequest, question_id: int) -> Question:
     if question is None:
         raise Http404
     return question
-
-
-def _add_errors(form: object, error: ValidationError) -> None:
-    form.add_error(None, list(error.messages))  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +41,7 @@ def ask(request: HttpRequest, content_id: int) -> HttpResponse:
             question = services.question_ask(actor=request.actor, content=content, body=form.cleaned_data["body"],
                                              anonymous=form.cleaned_data["is_anonymous"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your question is online. The author has been told."))
             return redirect("discussions:question", question_id=question.pk)
@@ -105,7 +99,7 @@ def answer(request: HttpRequest, question_id: int) -> HttpResponse:
         try:
             posted = services.answer_post(actor=request.actor, question=item, body=form.cleaned_data["body"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your answer is online."))
             return redirect(f"{reverse('discussions:question', args=[item.pk])}?last=1#answer-{posted.pk}")
@@ -186,7 +180,7 @@ def playlists(request: HttpRequest) -> HttpResponse:
         try:
             created = services.playlist_create(actor=request.actor, name=form.cleaned_data["name"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("List created."))
             return redirect("discussions:playlist", playlist_id=created.pk)
@@ -219,7 +213,7 @@ def playlist_add(request: HttpRequest, content_id: int) -> HttpResponse:
                 actor=request.actor, name=form.cleaned_data["name"])
             services.playlist_add(actor=request.actor, playlist=target, content=content)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Added to the list “%(name)s”.") % {"name": target.name})
             return redirect(content_url(content))

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
+from praxis.institutions.models import Institution
 
 from .models import Event, Registration, WhitePaper
 
@@ -31,6 +32,13 @@ def can_create_event(actor: Actor) -> bool:
 def check_create_event(actor: Actor) -> None:
     if not can_create_event(actor):
         raise PermissionDenied
+
+
+def can_organise_for(actor: Actor, institution: Institution | None) -> bool:
+    """In one's own name: verified members. For an institution: its admins and trainers, once it is verified."""
+    if institution is None:
+        return actor.is_verified
+    return institution.is_verified and actor.institution_roles.get(institution.pk) in ORGANISER_ROLES
 
 
 def can_manage_event(actor: Actor, event: Event) -> bool:

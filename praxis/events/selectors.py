@@ -16,7 +16,7 @@ from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
 from . import rules
-from .models import CalendarFeed, Event, Registration, SeminarPiece, WhitePaper
+from .models import CalendarFeed, Event, Material, Registration, SeminarPiece, WhitePaper
 
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -162,3 +162,27 @@ def published_white_papers(actor: Actor) -> QuerySet[WhitePaper]:
 
 def visible_capsules(actor: Actor) -> QuerySet[Any]:
     return contents_visible_to(actor).filter(kind=Content.Kind.CAPSULE)
+
+
+def organiser_choices(actor: Actor, *, keep: int | None = None) -> QuerySet[Institution]:
+    """The verified institutions the actor organises for (the form's choices), and the event's own (`keep`)."""
+    wanted = Q(pk__in=rules.organiser_institution_ids(actor), is_verified=True)
+    return Institution.objects.filter(wanted | Q(pk=keep) if keep else wanted)
+
+
+def institutions_with_events() -> QuerySet[Institution]:
+    """Any institution's page of events (its events are public announcements)."""
+    return Institution.objects.all()
+
+
+def materials_of(event: Event) -> QuerySet[Material]:
+    return Material.objects.filter(event=event)
+
+
+def pieces_of(event: Event) -> QuerySet[SeminarPiece]:
+    return SeminarPiece.objects.filter(event=event)
+
+
+def calendar_feed(token: str) -> CalendarFeed | None:
+    """The personal calendar feed a secret token opens (revoked ones too: they answer 410)."""
+    return CalendarFeed.objects.filter(token=token).select_related("user").first()

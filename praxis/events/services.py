@@ -44,12 +44,12 @@ def _locate(event: Event) -> None:
 
 
 def _check_institution(actor: Actor, institution: Any) -> None:
-    if institution is None:
-        if not actor.is_verified:
-            raise ValidationError({"institution": _("Only verified members organise in their own name.")})
+    """The organiser chosen in the form (a field error, not a 403: the form offers only what is allowed)."""
+    if rules.can_organise_for(actor, institution):
         return
-    if not institution.is_verified or actor.institution_roles.get(institution.pk) not in rules.ORGANISER_ROLES:
-        raise ValidationError({"institution": _("You cannot organise events for this institution.")})
+    if institution is None:
+        raise ValidationError({"institution": _("Only verified members organise in their own name.")})
+    raise ValidationError({"institution": _("You cannot organise events for this institution.")})
 
 
 @transaction.atomic

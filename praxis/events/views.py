@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.institutions import geo
-from praxis.institutions.models import Institution
 
 from . import export, ics, rules, selectors, services
 from .forms import (
@@ -25,7 +25,7 @@ from .forms import (
     ReviewForm,
     WhitePaperForm,
 )
-from .models import CalendarFeed, Event, Material, Registration, SeminarPiece, WhitePaper
+from .models import Event, Registration, WhitePaper
 
 
 def _event_or_404(request: HttpRequest, event_id: int) -> Event:
@@ -33,18 +33,6 @@ def _event_or_404(request: HttpRequest, event_id: int) -> Event:
     if event is None:
         raise Http404
     return event
-
-
-def _form_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error)  # type: ignore[attr-defined]
-
-
-def _organiser_institutions(request: HttpRequest):  # noqa: ANN202
-    return Institution.objects.filter(pk__in=rules.organiser_institution_ids(request.actor), is_verified=True)
 
 
 # --- agenda pages -------------------------------------------------------------------------------------------------
@@ -65,20 +53,19 @@ def agenda(request: HttpRequest) -> HttpResponse:
             kind=data["kind"], theme=data["theme"].pk if data["theme"] else None, profession=data["profession"],
             country=data["country"], online=data["online"], radius_km=data["radius"] or 30,
         )
-        if data["near"]:
-            places = geo.locate(data["country"], data["near"])
-            if places:
-                place = places[0]
-                filters.near_lat, filters.near_lon = place.lat, place.lon
-            else:
-                form.add_error("near", _("We do not know this place. Try a postal code."))
+        lookup = geo.resolve_place(data["near"], country=data["country"], member=request.user)
+        place, places = lookup.place, lookup.others
+        if place:
+            filters.near_lat, filters.near_lon = place.lat, place.lon
+        if lookup.error:
+            form.add_error("near", lookup.error)
     events, next_cursor = [], ""
     if not form.errors:
         events, next_cursor = selectors.agenda_page(
             selectors.upcoming_events(request.actor, filters), request.GET.get("apres", "")
         )
     context = {"form": form, "events": events, "next_cursor": next_cursor, "place": place,
-               "other_places": places[1:6],
+               "other_places": places[:5],
                "can_create": rules.can_create_event(request.actor),
                "white_papers": selectors.published_white_papers(request.actor).order_by("-published_at")[:3]}
     return render_page(request, "events/agenda.html", context, partial="results")
@@ -94,7 +81,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def institution_events(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = get_object_or_404(Institution, slug=slug)
+    institution = get_object_or_404(selectors.institutions_with_events(), slug=slug)
     context = {"institution": institution, "events": selectors.events_of_institution(request.actor, institution),
                "past": selectors.events_of_institution(request.actor, institution, past=True)[:20]}
     return render_page(request, "events/institution.html", context, partial="results")
@@ -106,14 +93,15 @@ def institution_events(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     rules.check_create_event(request.actor)
-    form = EventForm(request.POST if request.method == "POST" else None, institutions=_organiser_institutions(request))
+    institutions = selectors.organiser_choices(request.actor)
+    form = EventForm(request.POST if request.method == "POST" else None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = data.pop("themes")
         try:
             event = services.event_create(actor=request.actor, data=data, themes=themes)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your event is published."))
             return redirect("events:detail", event.pk)
@@ -126,7 +114,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
-    institutions = _organiser_institutions(request) | Institution.objects.filter(pk=event.institution_id)
+    institutions = selectors.organiser_choices(request.actor, keep=event.institution_id)
     form = EventForm(request.POST if request.method == "POST" else None, initial=EventForm.initial_for(event),
                      institutions=institutions)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +123,7 @@ def edit(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             services.event_update(actor=request.actor, event=event, data=data, themes=themes)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The event has been updated."))
             return redirect("events:detail", event.pk)
@@ -315,7 +303,7 @@ def _serve(file_field: object, mime: str, filename: str) -> FileResponse:
 @login_required
 def material_download(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
     event = _event_or_404(request, event_id)
-    material = get_object_or_404(Material, pk=material_id, event=event)
+    material = get_object_or_404(selectors.materials_of(event), pk=material_id)
     return _serve(material.file, material.mime, f"{material.title[:60]}.{material.file.name.rsplit('.', 1)[-1]}")
 
 
@@ -338,7 +326,7 @@ def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The personal feed: no session (calendar apps have none); the secret token is the key. Revoked: 410."""
-    row = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    row = selectors.calendar_feed(token)
     if row is None or not row.user.is_active:
         raise Http404
     if row.revoked_at is not None:
@@ -385,7 +373,7 @@ def piece_add(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             services.piece_add(actor=request.actor, event=event, data=data, upload=upload, mime=form.mime)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Added to the seminar."))
             return redirect("events:detail", event.pk)
@@ -397,7 +385,7 @@ def piece_add(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def piece_download(request: HttpRequest, event_id: int, piece_id: int) -> HttpResponse:
     event = _event_or_404(request, event_id)
-    piece = get_object_or_404(SeminarPiece, pk=piece_id, event=event)
+    piece = get_object_or_404(selectors.pieces_of(event), pk=piece_id)
     return _serve(piece.document, piece.document_mime,
                   f"{piece.title[:60]}.{piece.document.name.rsplit('.', 1)[-1] if piece.document else 'bin'}")
 
@@ -413,7 +401,7 @@ def white_paper_new(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             paper = services.white_paper_assemble(actor=request.actor, event=event, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Version %(v)s assembled. Check it, then submit it for review.")
                              % {"v": paper.version})
@@ -486,7 +474,7 @@ def white_paper_review(request: HttpRequest, paper_id: int) -> HttpResponse:
                                         publish=form.cleaned_data["decision"] == "publish",
                                         note=form.cleaned_data["note"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your decision is recorded."))
             return redirect("events:white_paper", paper.pk)

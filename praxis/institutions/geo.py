@@ -1,5 +1,6 @@
 """Places and distances for every "near me" search (institutions, colleagues, events, jobs).
 
+    lookup = geo.resolve_place(text, country=..., member=request.user)   # what a search form asked for
     places = geo.locate("BE", "4430")            # or geo.locate("BE", "Liège")
     if len(places) == 1:
         qs = geo.annotate_distance(Institution.objects.all(), places[0].lat, places[0].lon, max_km=25)
@@ -15,10 +16,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import ExpressionWrapper, F, FloatField, Model, QuerySet, Value
 from django.db.models.functions import ASin, Cos, Least, Radians, Sin, Sqrt
+from django.utils.translation import gettext as _
 
 from .models import PostalCode
 
@@ -66,6 +69,48 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _looks_like_postal_code(text: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]{1,2}-?)?\d{4,5}", text))
+
+
+COUNTRIES = ("BE", "FR", "CH", "LU")
+
+
+@dataclass
+class PlaceLookup:
+    """What a "near me" search is about: a place, or homonyms to choose from, or an error for the field."""
+
+    place: Place | None = None
+    others: list[Place] = field(default_factory=list)  # homonyms: the other places of that name
+    is_practice: bool = False  # the member's own practice, taken because the form named no place
+    error: str = ""
+
+
+def resolve_place(text: str | None, *, country: str = "", chosen_country: str = "", member: Any = None,
+                  ask_among_homonyms: bool = False) -> PlaceLookup:
+    """The place a search form asks for (agenda, jobs, directory, colleagues).
+
+    `text` None (the form has no place at all): the member's practice, when they gave a postal code. "": anywhere.
+    Otherwise a choice among homonyms names its country (`chosen_country`); else the country filter, else the
+    member's country, else Belgium — and without a country filter, the other countries too. Homonyms: the first place
+    with the others listed, or (`ask_among_homonyms`) no place yet and all of them to choose from."""
+    if text is None:
+        if member is not None and getattr(member, "postal_code", ""):
+            found = locate(member.country, member.postal_code)
+            if found:
+                return PlaceLookup(place=found[0], is_practice=True)
+        return PlaceLookup()
+    text = text.strip()
+    if not text:
+        return PlaceLookup()
+    chosen_country = chosen_country.upper()
+    country = chosen_country if chosen_country in COUNTRIES else country
+    home = country or (getattr(member, "country", "") or "BE")
+    found = locate(home, text) or (locate("", text) if not country else [])
+    if not found:
+        return PlaceLookup(error=_("We do not know the postal code or city “%(place)s”. Check it, or type a "
+                                   "neighbouring town.") % {"place": text})
+    if len(found) > 1 and ask_among_homonyms:
+        return PlaceLookup(others=found[:12])
+    return PlaceLookup(place=found[0], others=found[1:12])
 
 
 def locate(country: str, postal_code_or_city: str) -> list[Place]:

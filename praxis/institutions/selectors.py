@@ -208,3 +208,42 @@ def active_themes() -> QuerySet[Any]:
     content app, a floor above this one: they are reached through the profile's relation, never imported."""
     theme = DirectoryProfile.themes.field.related_model
     return theme._default_manager.filter(is_active=True)
+
+
+def active_staff(institution_id: int, *, roles: tuple[str, ...] = ("admin",)) -> QuerySet[InstitutionMembership]:
+    """The active memberships with one of `roles` (whom the institution's emails go to), users loaded."""
+    return active_memberships_of_institution(institution_id).filter(role__in=roles).select_related("user")
+
+
+def active_memberships_of_institution(institution_id: int) -> QuerySet[InstitutionMembership]:
+    return InstitutionMembership.objects.filter(institution_id=institution_id,
+                                                status=InstitutionMembership.Status.ACTIVE)
+
+
+def is_on_staff(institution: Institution, *, email: str = "", user: Any = None) -> bool:
+    """Whether an address (active memberships) or a member (any membership) is already on the staff."""
+    if user is not None:
+        return InstitutionMembership.objects.filter(institution=institution, user=user).exists()
+    return active_memberships_of_institution(institution.pk).filter(user__email__iexact=email).exists()
+
+
+def is_last_admin(membership: InstitutionMembership) -> bool:
+    """An institution keeps at least one administrator: is this membership the only active admin?"""
+    others = active_memberships_of_institution(membership.institution_id).filter(
+        role=InstitutionMembership.Role.ADMIN).exclude(pk=membership.pk)
+    return membership.role == InstitutionMembership.Role.ADMIN and not others.exists()
+
+
+def memberships_to_carry_over(duplicate: Institution, institution: Institution) -> QuerySet[InstitutionMembership]:
+    """A merge moves the duplicate's staff over: its memberships of people not yet on the institution's staff."""
+    existing = InstitutionMembership.objects.filter(institution=institution).values("user_id")
+    return InstitutionMembership.objects.filter(institution=duplicate).exclude(user_id__in=existing)
+
+
+def memberships_of_institution(institution: Institution) -> QuerySet[InstitutionMembership]:
+    """The institution's memberships (any status), with their users, for its staff pages."""
+    return InstitutionMembership.objects.filter(institution=institution).select_related("user", "institution")
+
+
+def invitations_of(institution: Institution) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(institution=institution)

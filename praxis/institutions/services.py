@@ -24,7 +24,7 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.privacy import check_no_patient_identifiers
 
-from . import geo, rules, tasks
+from . import geo, rules, selectors, tasks
 from .models import ClaimRequest, DirectoryProfile, Follow, Institution, InstitutionMembership, Invitation, Service
 
 INVITATION_SALT = "praxis.institutions.invitation"
@@ -169,7 +169,7 @@ def invitation_send(*, actor: Actor, institution: Institution, email: str, role:
     """Invite an address to the staff. Sending again to a pending address renews the same invitation."""
     rules.check_manage_members(actor, institution)
     email = email.strip().lower()
-    if institution.memberships.filter(user__email__iexact=email, status=InstitutionMembership.Status.ACTIVE).exists():
+    if selectors.is_on_staff(institution, email=email):
         raise ValidationError({"email": _("%(email)s is already on the staff of %(institution)s.")
                                % {"email": email, "institution": institution.name}})
     expires = timezone.now() + timedelta(days=settings.INSTITUTION_INVITATION_DAYS)
@@ -240,10 +240,7 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
 
 
 def _check_keeps_an_admin(membership: InstitutionMembership) -> None:
-    others = membership.institution.memberships.filter(
-        role=InstitutionMembership.Role.ADMIN, status=InstitutionMembership.Status.ACTIVE,
-    ).exclude(pk=membership.pk)
-    if membership.role == InstitutionMembership.Role.ADMIN and not others.exists():
+    if selectors.is_last_admin(membership):
         raise ValidationError(_("An institution needs at least one administrator: name another one first."))
 
 
@@ -314,8 +311,7 @@ def claim_accept(*, actor: Actor, claim: ClaimRequest) -> ClaimRequest:
         )
     elif claim.duplicate is not None:
         duplicate = claim.duplicate
-        existing = set(institution.memberships.values_list("user_id", flat=True))
-        for membership in duplicate.memberships.exclude(user_id__in=existing):
+        for membership in selectors.memberships_to_carry_over(duplicate, institution):
             InstitutionMembership.objects.create(institution=institution, user_id=membership.user_id,
                                                  role=membership.role, status=membership.status)
         duplicate.is_verified = False

@@ -11,8 +11,8 @@ from praxis.accounts.models import User
 from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
 
-from . import geo, services
-from .models import Institution, InstitutionMembership, Invitation
+from . import geo, selectors, services
+from .models import Institution, Invitation
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +40,7 @@ def send_institution_decision(institution_id: int, decision: str) -> None:
     if institution is None:
         return
     url = settings.SITE_URL + reverse("institutions:detail", kwargs={"slug": institution.slug})
-    admins = institution.memberships.filter(role=InstitutionMembership.Role.ADMIN,
-                                            status=InstitutionMembership.Status.ACTIVE).select_related("user")
-    for membership in admins:
+    for membership in selectors.active_staff(institution.pk):
         send_templated(to=membership.user.email, template=f"institutions/email/institution_{decision}",
                        context={"institution": institution, "member": membership.user, "url": url},
                        language=membership.user.preferred_language)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core import audit
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 
 from . import geo, rules, selectors, services
@@ -53,29 +54,15 @@ def _resolve_place(request: HttpRequest, form: Any, country: str) -> tuple[geo.P
     """(the place, the choices when ambiguous, whether it is the member's practice) for a search form.
 
     No `place` parameter at all: the member's practice. An empty one: anywhere. Unknown: an error on the field."""
-    user = request.user if request.user.is_authenticated else None
-    if "place" not in request.GET:
-        if user is not None and user.postal_code:
-            found = geo.locate(user.country, user.postal_code)
-            if found:
-                form.data["place"] = found[0].query  # shown in the field, so the member sees and can change it
-                return found[0], [], True
-        return None, [], False
-    text = form.cleaned_data.get("place", "").strip()
-    if not text:
-        return None, [], False
-    # A choice among homonyms names its country; otherwise the country filter, else the member's, else Belgium.
-    chosen = request.GET.get("place_country", "").upper()
-    country = chosen if chosen in {"BE", "FR", "CH", "LU"} else country
-    home = country or (user.country if user is not None and user.country else "BE")
-    found = geo.locate(home, text) or (geo.locate("", text) if not country else [])
-    if not found:
-        form.add_error("place", _("We do not know the postal code or city “%(place)s”. Check it, or type a "
-                                  "neighbouring town.") % {"place": text})
-        return None, [], False
-    if len(found) > 1:
-        return None, found[:12], False
-    return found[0], [], False
+    text = form.cleaned_data.get("place", "") if "place" in request.GET else None
+    lookup = geo.resolve_place(text, country=country, chosen_country=request.GET.get("place_country", ""),
+                               member=request.user if request.user.is_authenticated else None,
+                               ask_among_homonyms=True)
+    if lookup.is_practice and lookup.place:
+        form.data["place"] = lookup.place.query  # shown in the field, so the member sees and can change it
+    if lookup.error:
+        form.add_error("place", lookup.error)
+    return lookup.place, [] if lookup.place else lookup.others, lookup.is_practice
 
 
 def _page(request: HttpRequest, rows: Any) -> Any:
@@ -171,7 +158,7 @@ def create(request: HttpRequest) -> HttpResponse:
                     logo_extension=form.logo_extension,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you. A moderator will check the institution before it appears in "
                                             "the directory; you can already invite your staff."))
@@ -196,7 +183,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 logo=data.get("logo"), logo_extension=form.logo_extension, remove_logo=data.get("remove_logo", False),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("institutions:detail", slug=institution.slug)
@@ -237,7 +224,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
             invitation = services.invitation_send(actor=request.actor, institution=institution,
                                                   email=form.cleaned_data["email"], role=form.cleaned_data["role"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             if getattr(request, "htmx", False):
@@ -249,8 +236,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _membership_or_404(institution: Institution, membership_id: int) -> InstitutionMembership:
-    return get_object_or_404(InstitutionMembership.objects.select_related("user", "institution"),
-                             pk=membership_id, institution=institution)
+    return get_object_or_404(selectors.memberships_of_institution(institution), pk=membership_id)
 
 
 @require_POST
@@ -300,7 +286,7 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
     institution = _institution_or_404(request, slug)
     rules.check_leave_institution(request.actor, institution)
-    membership = get_object_or_404(InstitutionMembership, institution=institution, user=request.user)
+    membership = get_object_or_404(selectors.memberships_of_institution(institution), user=request.user)
     try:
         services.membership_remove(actor=request.actor, membership=membership)
     except ValidationError as error:
@@ -315,7 +301,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     institution = _institution_or_404(request, slug)
     rules.check_manage_members(request.actor, institution)
-    invitation = get_object_or_404(Invitation, pk=invitation_id, institution=institution)
+    invitation = get_object_or_404(selectors.invitations_of(institution), pk=invitation_id)
     try:
         services.invitation_revoke(actor=request.actor, invitation=invitation)
     except ValidationError as error:
@@ -354,7 +340,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return render_page(request, "institutions/invitation.html", context, status=400)
-    already = InstitutionMembership.objects.filter(institution=found.institution, user=request.user).exists()
+    already = selectors.is_on_staff(found.institution, user=request.user)
     return render_page(request, "institutions/invitation.html", {**context, "already_member": already})
 
 
@@ -370,7 +356,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
             services.claim_submit(actor=request.actor, institution=institution, kind=form.cleaned_data["kind"],
                                   message=form.cleaned_data["message"], duplicate=form.cleaned_data["duplicate"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your request was sent to the moderators. You will hear from them by email."))
             return redirect("institutions:detail", slug=institution.slug)
@@ -408,7 +394,7 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("%(name)s was refused.") % {"name": institution.name})
             return redirect("institutions:moderation")
     except ValidationError as error:
-        form.add_error(None, error)
+        add_service_errors(form, error)
     if decision not in {"verify", "reject"}:
         form.add_error(None, _("Choose to publish or to refuse."))
     context = {"pending": selectors.moderation_queue(request.actor)[:100],
@@ -472,7 +458,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             services.directory_profile_update(actor=request.actor, data=form.cleaned_data,
                                               themes=list(form.cleaned_data["themes"]))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your directory entry has been saved."))
             return redirect("institutions:my_profile")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
-from praxis.core.actor import Actor as _Actor
 from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
@@ -73,8 +72,14 @@ def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:
 
 def new_matches(saved: SavedSearch) -> QuerySet[JobOffer]:
     """Open offers published since the search was saved that it has not been alerted about yet."""
-    anonymous = _Actor(None)  # alerts only carry offers everyone may see
+    anonymous = Actor(None)  # alerts only carry offers everyone may see
     offers = rules.offers_visible_to(anonymous).filter(published_at__gte=saved.created_at).exclude(
         pk__in=saved.deliveries.values("offer_id"))
     return filter_offers(offers, OfferFilters.from_json(saved.filters)).select_related("institution").order_by(
         "-published_at")
+
+
+def poster_choices(actor: Actor, *, keep: int | None = None) -> QuerySet[Institution]:
+    """The verified institutions the actor posts offers for (the form's choices), and the offer's own (`keep`)."""
+    wanted = Q(pk__in=rules.poster_institution_ids(actor), is_verified=True)
+    return Institution.objects.filter(wanted | Q(pk=keep) if keep else wanted)

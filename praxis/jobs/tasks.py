@@ -12,7 +12,7 @@ from huey.contrib.djhuey import periodic_task
 
 from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
-from praxis.institutions.models import InstitutionMembership
+from praxis.institutions import selectors as institution_selectors
 from praxis.notifications.mail import send_member_email
 
 from . import services
@@ -75,11 +75,7 @@ def send_job_message(message_id: int) -> None:
     message = JobMessage.objects.select_related("offer", "offer__institution", "sender").filter(pk=message_id).first()
     if message is None:
         return
-    recipients = InstitutionMembership.objects.filter(
-        institution_id=message.offer.institution_id, role__in=["admin", "staff"],
-        status=InstitutionMembership.Status.ACTIVE,
-    ).select_related("user")
-    for membership in recipients:
+    for membership in institution_selectors.active_staff(message.offer.institution_id, roles=("admin", "staff")):
         send_templated(
             to=membership.user.email, template="jobs/email/contact", language=membership.user.preferred_language,
             context={"message": message, "offer": message.offer, "sender": message.sender,

@@ -10,9 +10,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.institutions import geo
-from praxis.institutions.models import Institution
 
 from . import rules, selectors, services
 from .forms import ContactForm, OfferForm, SaveSearchForm, SearchForm
@@ -26,26 +26,16 @@ def _offer_or_404(request: HttpRequest, offer_id: int) -> JobOffer:
     return offer
 
 
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _filters(form: SearchForm) -> tuple[selectors.OfferFilters, list]:
+def _filters(request: HttpRequest, form: SearchForm) -> tuple[selectors.OfferFilters, list]:
     data = form.cleaned_data
     filters = selectors.OfferFilters(profession=data["profession"], region=data["region"], contract=data["contract"],
                                      near=data["near"], country=data["country"], radius_km=data["radius"] or 30)
-    places: list = []
-    if data["near"]:
-        places = geo.locate(data["country"], data["near"])
-        if places:
-            filters.lat, filters.lon = places[0].lat, places[0].lon
-        else:
-            form.add_error("near", _("We do not know this place. Try a postal code."))
-    return filters, places
+    lookup = geo.resolve_place(data["near"], country=data["country"], member=request.user)
+    if lookup.place:
+        filters.lat, filters.lon = lookup.place.lat, lookup.place.lon
+    if lookup.error:
+        form.add_error("near", lookup.error)
+    return filters, [lookup.place] if lookup.place else []
 
 
 @require_GET
@@ -55,32 +45,29 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         data = request.GET.copy()
         data.setdefault("radius", "30")
     form = SearchForm(data)
-    filters, places = _filters(form) if form.is_valid() else (selectors.OfferFilters(), [])
+    filters, places = _filters(request, form) if form.is_valid() else (selectors.OfferFilters(), [])
     offers = selectors.search_offers(request.actor, filters)[:50] if not form.errors else []
     context = {"form": form, "offers": offers, "place": places[0] if places else None,
                "can_post": rules.can_post_offer(request.actor), "query": request.GET.urlencode()}
     return render_page(request, "jobs/list.html", context, partial="results")
 
 
-def _institutions(request: HttpRequest) -> Any:
-    return Institution.objects.filter(pk__in=rules.poster_institution_ids(request.actor), is_verified=True)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
     rules.check_post_offer(request.actor)
-    form = OfferForm(request.POST if request.method == "POST" else None, institutions=_institutions(request))
+    institutions = selectors.poster_choices(request.actor)
+    form = OfferForm(request.POST if request.method == "POST" else None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(actor=request.actor, data=form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your job offer is published."))
             return redirect("jobs:detail", offer.pk)
-    return render_page(request, "jobs/form.html", {"form": form, "has_institution": _institutions(
-        request).exists()}, partial="form", status=400 if form.errors else 200)
+    context = {"form": form, "has_institution": institutions.exists()}
+    return render_page(request, "jobs/form.html", context, partial="form", status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,12 +77,12 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     rules.check_manage_offer(request.actor, offer)
     initial = {name: getattr(offer, name) for name in OfferForm.base_fields}
     form = OfferForm(request.POST if request.method == "POST" else None, initial=initial,
-                     institutions=_institutions(request) | Institution.objects.filter(pk=offer.institution_id))
+                     institutions=selectors.poster_choices(request.actor, keep=offer.institution_id))
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(actor=request.actor, offer=offer, data=form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The offer has been updated."))
             return redirect("jobs:detail", offer.pk)
@@ -154,7 +141,7 @@ def search_save(request: HttpRequest) -> HttpResponse:
     rules.check_save_search(request.actor)
     form = SaveSearchForm(request.POST)
     if form.is_valid():
-        filters, _places = _filters(form)
+        filters, _places = _filters(request, form)
         if not form.errors:
             try:
                 services.search_save(actor=request.actor, name=form.cleaned_data["name"], filters=filters.as_json())

@@ -149,3 +149,25 @@ def can_unpublish(actor: Actor, content: Content) -> bool:
 def check_unpublish(actor: Actor, content: Content) -> None:
     if not can_unpublish(actor, content):
         raise PermissionDenied
+
+
+def can_see_open_submission(actor: Actor, content: Content) -> bool:
+    """The submission under way is shown on the content's page to its author, reviewers and moderators."""
+    return content.status in UNDER_REVIEW and (
+        (actor.is_authenticated and content.author_id == actor.id) or actor.is_reviewer or actor.is_moderator
+    )
+
+
+def can_read_moderation_history(actor: Actor) -> bool:
+    """Who flagged what is for moderators only (the author sees the rest of the history)."""
+    return actor.is_moderator
+
+
+def can_set_reviewer_themes(actor: Actor) -> bool:
+    """Platform admins give reviewers their themes."""
+    return actor.is_platform_admin
+
+
+def check_set_reviewer_themes(actor: Actor) -> None:
+    if not can_set_reviewer_themes(actor):
+        raise PermissionDenied

@@ -83,11 +83,6 @@ def flag_for_moderation(actor: Actor, flag_id: int) -> Flag | None:
     return Flag.objects.select_related("content", "content__author", "reporter").filter(pk=flag_id).first()
 
 
-def content_for(content_id: int) -> Content | None:
-    return Content.objects.select_related("author", "revision_of", "reviewed_by").prefetch_related("themes").filter(
-        pk=content_id).first()
-
-
 # Entries only moderators see in the history (who flagged what is not for the author).
 MODERATION_ONLY = {"review.flag.created", "review.flag.dismissed"}
 
@@ -95,7 +90,7 @@ MODERATION_ONLY = {"review.flag.created", "review.flag.dismissed"}
 def visible_history(actor: Actor, content: Content, limit: int) -> list[AuditEntry]:
     """The history as this actor may read it (call only once `rules.can_view_history` allowed it)."""
     entries = content_history(content)
-    if not actor.is_moderator:
+    if not rules.can_read_moderation_history(actor):
         entries = entries.exclude(action__in=MODERATION_ONLY)
     return list(entries[:limit])
 
@@ -108,3 +103,8 @@ def reviewers_for(content: Content) -> QuerySet:
                             review_themes__theme__in=content.themes.values("pk"))
         .exclude(pk=content.author_id).distinct()
     )
+
+
+def open_flags_of(content: Content) -> QuerySet[Flag]:
+    """The open flags on a piece, with who raised them (the moderator's unpublish page)."""
+    return Flag.objects.filter(content=content, status=Flag.Status.OPEN).select_related("reporter")

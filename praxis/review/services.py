@@ -3,7 +3,7 @@ validates, saves and writes one audit entry (the history the UI shows and what n
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -222,8 +222,7 @@ def content_unpublish(*, actor: Actor, content: Content, reason: str) -> Content
 @transaction.atomic
 def reviewer_set_themes(*, actor: Actor, reviewer: User, themes: list[Theme]) -> None:
     """Platform admins give a reviewer their themes."""
-    if not actor.is_platform_admin:
-        raise PermissionDenied
+    rules.check_set_reviewer_themes(actor)
     wanted = {theme.pk for theme in themes}
     current = set(ReviewerTheme.objects.filter(reviewer=reviewer).values_list("theme_id", flat=True))
     ReviewerTheme.objects.filter(reviewer=reviewer, theme_id__in=current - wanted).delete()

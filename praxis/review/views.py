@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.content.models import Content
-from praxis.content.rules import can_view_content
+from praxis.content.selectors import visible_content_or_404
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 
 from . import rules, selectors, services
@@ -17,10 +18,7 @@ from .models import Submission
 
 
 def _content_or_404(request: HttpRequest, content_id: int) -> Content:
-    content = selectors.content_for(content_id)
-    if content is None or not can_view_content(request.actor, content):
-        raise Http404
-    return content
+    return visible_content_or_404(request.actor, content_id, page=True)
 
 
 def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
@@ -28,10 +26,6 @@ def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
     if submission is None:
         raise Http404
     return submission
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
 
 
 @require_GET
@@ -65,7 +59,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         try:
             service(actor=request.actor, submission=submission, checklist=form.checklist(), comments=comments)
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            add_service_errors(form, error)
         else:
             messages.success(request, {
                 Submission.Decision.APPROVED: _("The content is published. The author has been told."),
@@ -119,7 +113,7 @@ def submit(request: HttpRequest, content_id: int) -> HttpResponse:
         try:
             services.submission_submit(actor=request.actor, content=content)
         except ValidationError as error:
-            errors = _errors(error)
+            errors = [str(message) for message in error.messages]
         else:
             messages.success(request, _("Thank you. A reviewer of its themes will look at it."))
             return redirect(content_url(content))
@@ -131,9 +125,7 @@ def submit(request: HttpRequest, content_id: int) -> HttpResponse:
 @login_required
 def history(request: HttpRequest, content_id: int) -> HttpResponse:
     # Competent reviewers keep reading the history of a piece sent back, which they no longer see otherwise.
-    content = selectors.content_for(content_id)
-    if content is None or not rules.can_view_history(request.actor, content):
-        raise Http404
+    content = visible_content_or_404(request.actor, content_id, page=True, check=rules.can_view_history)
     context = {
         "content": content,
         "history": selectors.visible_history(request.actor, content, 200),
@@ -154,7 +146,7 @@ def flag(request: HttpRequest, content_id: int) -> HttpResponse:
             services.flag_create(actor=request.actor, content=content, reason=form.cleaned_data["reason"],
                                  text=form.cleaned_data["text"])
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. A moderator will look at your report."))
             return redirect(content_url(content))
@@ -197,11 +189,11 @@ def unpublish(request: HttpRequest, content_id: int) -> HttpResponse:
         try:
             services.content_unpublish(actor=request.actor, content=content, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The content is offline. The author received the reason."))
             return redirect("review:moderation")
-    flags = content.flags.filter(status="open").select_related("reporter")
+    flags = selectors.open_flags_of(content)
     return render_page(request, "review/unpublish.html",
                        {"content": content, "form": form, "flags": flags, "content_url": content_url(content)},
                        partial="form", status=400 if form.errors else 200)

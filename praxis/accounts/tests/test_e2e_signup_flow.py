@@ -12,25 +12,6 @@ from praxis.testing import PASSWORD, make_member, make_totp, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser(monkeypatch):  # noqa: ANN001, ANN201
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def new_phone(browser):  # noqa: ANN001, ANN201
-    return browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE").new_page()
-
-
 def fresh_code(secret: str, used: set[str]) -> str:
     """A TOTP code not used yet (allauth refuses a code twice), waiting for the next 30-second step if needed."""
     for _ in range(40):
@@ -54,14 +35,14 @@ def sign_in(page, base: str, email: str, secret: str | None, used: set[str]) -> 
     page.wait_for_url(f"{base}/")
 
 
-def test_signup_verification_and_totp_login(live_server, browser) -> None:
+def test_signup_verification_and_totp_login(live_server, new_phone) -> None:
     base = live_server.url
     moderator = make_member("moderatrice@example.test", is_moderator=True)
     moderator_secret = make_totp(moderator)
     used: set[str] = set()
 
     # 1. A GP registers from a phone.
-    page = new_phone(browser)
+    page = new_phone()
     page.goto(f"{base}/compte/signup/")
     assert page.title().startswith("Rejoindre Praxis")
     page.get_by_label("Prénom").fill("Aline")
@@ -111,7 +92,7 @@ def test_signup_verification_and_totp_login(live_server, browser) -> None:
     assert User.objects.get(email="aline@example.test").authenticator_set.filter(type="totp").exists()
 
     # 4. The moderator signs in with her second factor and approves the number.
-    desk = new_phone(browser)
+    desk = new_phone()
     sign_in(desk, base, moderator.email, moderator_secret, used)
     desk.goto(f"{base}/verification/")
     desk.get_by_role("link", name="Aline Dewez").click()

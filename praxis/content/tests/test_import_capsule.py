@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from praxis.content.models import Content, Theme, VideoAsset
 from praxis.core.models import AuditEntry
 
 from .media_factories import clip, write_file
 
-
-@pytest.fixture(autouse=True)
-def _media_dirs(settings, tmp_path):  # noqa: ANN001, ANN202
-    """Private folders; messages produced outside a request in English (requests follow their own language)."""
-    settings.CONTENT_WORK_DIR = str(tmp_path / "work")
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 def test_an_import_creates_a_processed_draft_capsule(verified_gp) -> None:

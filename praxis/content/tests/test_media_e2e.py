@@ -12,21 +12,7 @@ from .media_factories import make_capsule
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser(monkeypatch):  # noqa: ANN001, ANN201
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def test_a_dropped_connection_resumes_the_upload(live_server, browser, settings, tmp_path) -> None:
+def test_a_dropped_connection_resumes_the_upload(live_server, phone, settings, tmp_path) -> None:
     settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
     author = make_member("auteure@example.test")
     capsule = make_capsule(author)
@@ -35,8 +21,7 @@ def test_a_dropped_connection_resumes_the_upload(live_server, browser, settings,
                              extra=["-b:v", "24M", "-vf", "noise=alls=80:allf=t"])
     assert source.stat().st_size > 6 * 1024 * 1024
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
-    page = context.new_page()
+    page, context = phone, phone.context
     page.goto(f"{live_server.url}/compte/login/")
     page.fill("input[name=login]", author.email)
     page.fill("input[name=password]", PASSWORD)
@@ -65,11 +50,10 @@ def test_a_dropped_connection_resumes_the_upload(live_server, browser, settings,
     with default_storage.open(asset.source_key, "rb") as stored:
         assert stored.read() == source.read_bytes()  # resumed at the right byte: the file is identical
     assert page.locator("#capsule-progress-bar").get_attribute("value") == "100"
-    context.close()
 
 
 @pytest.mark.urls("praxis.content.tests.urls_e2e_media")
-def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_server, browser, settings,
+def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_server, phone, settings,
                                                                         tmp_path) -> None:
     from praxis.content import media
     from praxis.content.models import Content
@@ -86,7 +70,7 @@ def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_serv
     asset = media.attach_source(actor=None, content=capsule, path=source, enqueue=False)
     assert media.process_video(asset.pk, asset.source_key) == "ready"
 
-    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE").new_page()
+    page = phone
     violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
             else None)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
-from django.utils import translation
 
 from praxis.content import media
 from praxis.content.models import VideoAsset
@@ -16,14 +15,7 @@ from praxis.core.models import AuditEntry, TaskRun
 
 from .media_factories import DEVICE, GPS, clip, make_capsule, write_file
 
-
-@pytest.fixture(autouse=True)
-def _media_dirs(settings, tmp_path):  # noqa: ANN001, ANN202
-    """Private folders; messages produced outside a request in English (requests follow their own language)."""
-    settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.CONTENT_WORK_DIR = str(tmp_path / "work")
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 def _process(content, path: Path) -> VideoAsset:  # noqa: ANN001

@@ -6,7 +6,6 @@ import boto3
 import pytest
 from django.core.files.storage import default_storage
 from django.test import override_settings
-from django.utils import translation
 from moto import mock_aws
 
 from praxis.content import media
@@ -25,12 +24,10 @@ S3_STORAGES = {
 
 
 @pytest.fixture
-def s3(settings, tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+def s3(media_dirs, monkeypatch):  # noqa: ANN001, ANN201
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.CONTENT_WORK_DIR = str(tmp_path / "work")
-    with mock_aws(), override_settings(STORAGES=S3_STORAGES), translation.override("en"):
+    with mock_aws(), override_settings(STORAGES=S3_STORAGES):
         client = boto3.client("s3", region_name="eu-west-1")
         client.create_bucket(Bucket="praxis-media", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
         yield client

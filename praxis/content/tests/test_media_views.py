@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import translation
 
 from praxis.content import media
 from praxis.content.models import Content, PlaybackPosition, VideoAsset
@@ -17,19 +16,7 @@ from .media_factories import clip, make_capsule
 
 VTT = b"WEBVTT\n\n00:00.000 --> 00:01.000\nDesinfecter la peau.\n"
 
-
-@pytest.fixture(autouse=True)
-def _media_dirs(settings, tmp_path):  # noqa: ANN001, ANN202
-    """Private folders; messages produced outside a request in English (requests follow their own language)."""
-    settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.CONTENT_WORK_DIR = str(tmp_path / "work")
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def capsule(verified_gp):  # noqa: ANN001, ANN201
-    return make_capsule(verified_gp)
+pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 @pytest.fixture

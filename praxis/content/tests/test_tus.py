@@ -10,29 +10,17 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from praxis.content import tus
 from praxis.content.models import Upload, VideoAsset
 
-from .media_factories import clip, make_capsule
+from .media_factories import clip
 
 TUS = {"Tus-Resumable": "1.0.0"}
 PATCH_TYPE = "application/offset+octet-stream"
 
-
-@pytest.fixture(autouse=True)
-def _media_dirs(settings, tmp_path):  # noqa: ANN001, ANN202
-    """Private folders; messages produced outside a request in English (requests follow their own language)."""
-    settings.CONTENT_UPLOAD_DIR = str(tmp_path / "uploads")
-    settings.CONTENT_WORK_DIR = str(tmp_path / "work")
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def capsule(verified_gp):  # noqa: ANN001, ANN201
-    return make_capsule(verified_gp)
+pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 @pytest.fixture

@@ -15,27 +15,6 @@ from .factories import make_invitation, make_listed_institution
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser(monkeypatch):  # noqa: ANN001, ANN201
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def new_phone(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
-    # No map tiles from the network in tests: the page must work without them.
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
-    return context.new_page()
-
-
 def sign_in(page, base: str, email: str, secret: str | None = None) -> None:  # noqa: ANN001
     page.goto(f"{base}/compte/login/")
     page.fill("input[name=login]", email)
@@ -48,7 +27,7 @@ def sign_in(page, base: str, email: str, secret: str | None = None) -> None:  # 
     page.wait_for_url(f"{base}/")
 
 
-def test_an_admin_invites_a_colleague_who_accepts_on_a_phone(live_server, browser) -> None:
+def test_an_admin_invites_a_colleague_who_accepts_on_a_phone(live_server, new_phone) -> None:
     base = live_server.url
     institution = make_listed_institution("Service d'aide à domicile de Namur", lat=50.4669, lon=4.8675,
                                           postal_code="5000", city="Namur")
@@ -58,7 +37,7 @@ def test_an_admin_invites_a_colleague_who_accepts_on_a_phone(live_server, browse
     nurse = make_member("infirmiere@example.test", profession="nurse", first_name="Chloé", last_name="Marchal")
 
     # 1. The admin invites the nurse from the staff page.
-    page = new_phone(browser)
+    page = new_phone()
     sign_in(page, base, admin.email, secret)
     page.goto(f"{base}/annuaire/{institution.slug}/equipe/")
     page.fill("#invite-form input[name=email]", nurse.email)
@@ -72,7 +51,7 @@ def test_an_admin_invites_a_colleague_who_accepts_on_a_phone(live_server, browse
     path = link.split("/annuaire/", 1)[1]
 
     # 2. The nurse opens the link on her phone, signs in, and accepts.
-    phone = new_phone(browser)
+    phone = new_phone()
     sign_in(phone, base, nurse.email)
     phone.goto(f"{base}/annuaire/{path}")
     assert institution.name in phone.locator("h1").inner_text()
@@ -94,14 +73,14 @@ def test_an_admin_invites_a_colleague_who_accepts_on_a_phone(live_server, browse
     assert len(mail.outbox) == 1
 
 
-def test_an_expired_link_and_a_declined_invitation(live_server, browser) -> None:
+def test_an_expired_link_and_a_declined_invitation(live_server, new_phone) -> None:
     base = live_server.url
     institution = make_listed_institution("Centre de santé mentale de Mons", postal_code="7000", city="Mons")
     nurse = make_member("infirmier@example.test", profession="nurse")
     expired = make_invitation(institution, nurse.email, expired=True)
     from praxis.institutions.services import invitation_token
 
-    phone = new_phone(browser)
+    phone = new_phone()
     sign_in(phone, base, nurse.email)
     response = phone.goto(f"{base}/annuaire/invitations/{invitation_token(expired)}/")
     assert response.status == 410

@@ -37,7 +37,7 @@ def review_panel(context: template.Context, content: Content) -> dict:
     can_history = rules.can_view_history(actor, content)
     is_author = actor.is_authenticated and content.author_id == actor.id
     open_submission = None
-    if content.status in rules.UNDER_REVIEW and (is_author or actor.is_reviewer or actor.is_moderator):
+    if rules.can_see_open_submission(actor, content):
         open_submission = selectors.open_submission(content)
     return {
         "content": content,

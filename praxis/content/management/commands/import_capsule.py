@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from praxis.content import media
+from praxis.content import media, rules
 from praxis.content.models import Content, Theme, VideoAsset
+from praxis.core.actor import Actor
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         author = get_user_model().objects.filter(email__iexact=options["author"]).first()
         if author is None:
             raise CommandError(f"No account with the email {options['author']}")
-        if options["publish"] and not author.is_superuser:
+        if options["publish"] and not rules.can_publish_without_review(Actor(author)):
             raise CommandError("--publish is only allowed when the author is a platform administrator.")
         slugs = options["theme"]
         themes = list(Theme.objects.filter(slug__in=slugs))
