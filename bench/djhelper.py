@@ -247,7 +247,7 @@ def transcode(clip: str) -> dict:
     import tempfile
 
     try:
-        from praxis.content import media
+        from praxis.content.media import ffmpeg as media
         steps = (media.probe_file, media.check_limits, media.plan_renditions, media.transcode_hls, media.remux_mp4,
                  media.make_images)
     except (ImportError, AttributeError) as exc:

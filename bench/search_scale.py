@@ -15,7 +15,9 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
-from praxis.site.management.commands import seed_scale as s
+from praxis.content import scale as s
+from praxis.core.scale import SENTENCES
+from praxis.discussions.scale import ANSWER_SENTENCES
 
 MARK = "search-scale-"
 RARE = "tocilizumab"  # in one row out of 9 973
@@ -64,7 +66,7 @@ def ensure(rows: int, log) -> dict:
     )
     titles = [p.format(c=c, C=c[0].upper() + c[1:], p=pop) for p in s.TITLE_PATTERNS[:6] for c in s.CONDITIONS
               for pop in s.POPULATIONS[:3]]
-    sentences = s.SENTENCES + s.ANSWER_SENTENCES
+    sentences = SENTENCES + ANSWER_SENTENCES
     t, b = _array(titles), _array(sentences)
     title_sql = _pick(t, len(titles), 1)
     body_sql = " || ' ' || ".join(_pick(b, len(sentences), k) for k in (2, 3, 4))

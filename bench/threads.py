@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from praxis.core.scale import SLUG_PREFIX
 from praxis.discussions.models import Answer, Question
+from praxis.discussions.scale import THREAD_MARK, thread_question
 from praxis.discussions.selectors import encode_cursor
-from praxis.site.management.commands.seed_scale import SLUG_PREFIX, THREAD_MARK, thread_question
 
 
 def info() -> dict | None:

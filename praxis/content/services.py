@@ -7,11 +7,15 @@ published original with `content_merge_revision`.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -23,9 +27,18 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.privacy import check_no_patient_identifiers
 
-from . import rules
+from . import rules, tasks
 from .markup import render_article
-from .models import Content
+from .media.files import (
+    HEADER_BYTES,
+    VIDEO_MIME_EXTENSIONS,
+    MediaRejected,
+    check_video_header,
+    safe_display_name,
+    setting,
+    validate_webvtt,
+)
+from .models import Content, PlaybackPosition, VideoAsset
 from .selectors import open_revision
 
 # Fields an author sets through the form (themes aside: a many-to-many relation).
@@ -225,3 +238,106 @@ def content_delete_draft(*, actor: Actor, content: Content) -> None:
     if name and not Content.objects.filter(document=name).exists():
         storage = Content._meta.get_field("document").storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Video (the pipeline is praxis.content.media) --------------------------------------------------------------
+@transaction.atomic
+def attach_source(
+    *, actor: Any, content: Content, path: Path, original_name: str = "", enqueue: bool = True
+) -> VideoAsset:
+    """Store a received video file as the capsule's new source and queue its processing.
+
+    The file is checked by its first bytes; it is copied into the storage under a name we generate. With
+    `enqueue=False` the caller runs `process_video` itself (bulk import, demo data)."""
+    if content.kind != Content.Kind.CAPSULE:
+        raise ValidationError(_("Only video capsules have a video."))
+    size = path.stat().st_size
+    if size == 0:
+        raise MediaRejected(_("This file is empty."))
+    if size > setting("CONTENT_MAX_UPLOAD_BYTES", 2 * 1024**3):
+        raise MediaRejected(_("This file is too large."))
+    with path.open("rb") as handle:
+        mime = check_video_header(handle.read(HEADER_BYTES))
+        handle.seek(0)
+        key = default_storage.save(
+            f"capsules/sources/{content.pk}/{uuid.uuid4().hex}.{VIDEO_MIME_EXTENSIONS[mime]}", File(handle)
+        )
+    asset, _created = VideoAsset.objects.select_for_update().get_or_create(content=content)
+    old_source = asset.source_key
+    asset.source_key = key
+    asset.source_name = safe_display_name(original_name)
+    asset.source_size = size
+    asset.source_mime = mime
+    asset.status = VideoAsset.Status.QUEUED
+    asset.failure_reason = ""
+    asset.attempts = 0
+    asset.probe = {}
+    asset.full_clean()
+    asset.save()
+    if old_source and old_source != asset.source_key:
+        transaction.on_commit(lambda: default_storage.delete(old_source))
+    audit.log(actor, "content.video.uploaded", content, {"size": size, "mime": mime})
+    if enqueue:
+        tasks.process_capsule_video.enqueue(asset.pk, key)
+    return asset
+
+
+@transaction.atomic
+def attach_captions(*, actor: Any, content: Content, data: bytes, language: str) -> VideoAsset:
+    text = validate_webvtt(data)
+    asset = VideoAsset.objects.select_for_update().filter(content=content).first()
+    if asset is None:
+        raise ValidationError(_("Send the video before its captions."))
+    key = default_storage.save(f"capsules/{content.pk}/captions/{uuid.uuid4().hex}.vtt",
+                               ContentFile(text.encode("utf-8")))
+    old = asset.captions
+    asset.captions = key
+    asset.captions_language = language
+    asset.full_clean()
+    asset.save(update_fields=["captions", "captions_language", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: default_storage.delete(old))
+    audit.log(actor, "content.video.captions_added", content, {"language": language})
+    return asset
+
+
+def save_position(*, actor: Any, content: Content, seconds: float) -> PlaybackPosition:
+    """Remember where a member stopped (no audit entry: this is not a state change anyone reviews)."""
+    seconds = max(0.0, min(float(seconds), 24 * 3600.0))
+    position, _created = PlaybackPosition.objects.update_or_create(
+        user=actor.user, content=content, defaults={"seconds": seconds}
+    )
+    return position
+
+
+@transaction.atomic
+def create_imported_capsule(
+    *, author: Any, title: str, summary: str, themes: list, language: str, coi_statement: str, publish: bool,
+    visibility: str = Content.Visibility.PUBLIC,
+) -> Content:
+    if publish and not rules.can_publish_without_review(Actor(author)):
+        raise PermissionDenied(_("Only a platform administrator's import may be published directly."))
+    from django.utils.text import slugify
+
+    content = Content(
+        kind=Content.Kind.CAPSULE, title=title, slug=slugify(title)[:220] or "capsule", summary=summary or title,
+        author=author, language=language, coi_none=not coi_statement, coi_statement=coi_statement,
+        status=Content.Status.DRAFT, visibility=visibility,
+    )
+    content.full_clean()
+    content.save()
+    content.themes.set(themes)
+    audit.log(author, "content.content.created", content, {"kind": content.kind, "via": "import_capsule"})
+    return content
+
+
+@transaction.atomic
+def publish_imported_capsule(*, author: Any, content: Content) -> Content:
+    if not rules.can_publish_without_review(Actor(author)):
+        raise PermissionDenied(_("Only a platform administrator's import may be published directly."))
+    content.status = Content.Status.PUBLISHED
+    content.published_at = timezone.now()
+    content.full_clean()
+    content.save(update_fields=["status", "published_at", "updated_at"])
+    audit.log(author, "content.content.published", content, {"via": "import_capsule"})
+    return content

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 
-from . import media
+from . import media, services
 from .models import Content, Upload
 
 TUS_VERSION = "1.0.0"
@@ -139,7 +139,7 @@ def finish_upload(*, actor: Any, upload: Upload) -> None:
         return
     path = Path(upload.temp_path)
     try:
-        media.attach_source(actor=actor, content=upload.content, path=path, original_name=upload.filename)
+        services.attach_source(actor=actor, content=upload.content, path=path, original_name=upload.filename)
     except media.MediaRejected as rejection:
         delete_upload(actor=actor, upload=upload)
         raise TusError(415, str(rejection)) from None

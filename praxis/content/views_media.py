@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.htmx import render_page
 
-from . import media, rules, selectors, tus
+from . import media, rules, selectors, services, tus
 from .models import Content
 from .templatetags.content_media import status_context
 
@@ -68,7 +68,7 @@ def capsule_captions(request: HttpRequest, content_id: int) -> HttpResponse:
         try:
             if upload.size > media.VTT_MAX_BYTES:
                 raise ValidationError(_("This captions file is too large (512 KB at most)."))
-            media.attach_captions(actor=request.actor, content=content, data=upload.read(),
+            services.attach_captions(actor=request.actor, content=content, data=upload.read(),
                                   language=form.cleaned_data["language"])
         except ValidationError as error:
             form.add_error("file", error)
@@ -103,7 +103,7 @@ def playback_position(request: HttpRequest, content_id: int) -> HttpResponse:
         return JsonResponse({"error": "seconds"}, status=400)
     if seconds != seconds:  # NaN
         return JsonResponse({"error": "seconds"}, status=400)
-    media.save_position(actor=request.actor, content=content, seconds=seconds)
+    services.save_position(actor=request.actor, content=content, seconds=seconds)
     return HttpResponse(status=204)
 
 

@@ -148,3 +148,8 @@ def can_follow(actor: Actor) -> bool:
 def check_follow(actor: Actor) -> None:
     if not can_follow(actor):
         raise PermissionDenied
+
+
+def can_view_institution_history(actor: Actor, institution: Institution) -> bool:
+    """What happened to an institution (its audit log): its admins and the moderators."""
+    return can_edit_institution(actor, institution) or can_moderate_institutions(actor)

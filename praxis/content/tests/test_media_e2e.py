@@ -4,8 +4,11 @@ the connection half-way, get it back, and see the upload finish from where it st
 import pytest
 from django.core.files.storage import default_storage
 
+from praxis.content import media
+from praxis.content import services as content_services
 from praxis.content.media import make_test_video
-from praxis.content.models import Upload, VideoAsset
+from praxis.content.models import Content, Upload, VideoAsset
+from praxis.content.selectors import content_url
 from praxis.testing import PASSWORD, make_member
 
 from .media_factories import make_capsule
@@ -55,10 +58,6 @@ def test_a_dropped_connection_resumes_the_upload(live_server, phone, settings, t
 @pytest.mark.urls("praxis.content.tests.urls_e2e_media")
 def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_server, phone, settings,
                                                                         tmp_path) -> None:
-    from praxis.content import media
-    from praxis.content.models import Content
-    from praxis.content.selectors import content_url
-
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "media")},
@@ -67,7 +66,7 @@ def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_serv
     viewer = make_member("spectatrice@example.test")
     capsule = make_capsule(author, status=Content.Status.PUBLISHED)
     source = make_test_video(tmp_path / "geste.mp4", size="640x360", seconds=3)
-    asset = media.attach_source(actor=None, content=capsule, path=source, enqueue=False)
+    asset = content_services.attach_source(actor=None, content=capsule, path=source, enqueue=False)
     assert media.process_video(asset.pk, asset.source_key) == "ready"
 
     page = phone

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from praxis.content import media
+from praxis.content import services as content_services
 from praxis.content.models import VideoAsset
 from praxis.core.models import AuditEntry, TaskRun
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 def _process(content, path: Path) -> VideoAsset:  # noqa: ANN001
-    asset = media.attach_source(actor=None, content=content, path=path, original_name=path.name)
+    asset = content_services.attach_source(actor=None, content=content, path=path, original_name=path.name)
     media.process_video(asset.pk, asset.source_key)
     asset.refresh_from_db()
     return asset
@@ -125,12 +126,12 @@ def test_a_truncated_video_is_rejected_with_a_reason(verified_gp) -> None:
 def test_files_that_are_not_videos_are_refused_before_storage(verified_gp, data: bytes, name: str) -> None:
     content = make_capsule(verified_gp)
     with pytest.raises(media.MediaRejected):
-        media.attach_source(actor=None, content=content, path=write_file(data, name), original_name=name)
+        content_services.attach_source(actor=None, content=content, path=write_file(data, name), original_name=name)
     assert not VideoAsset.objects.filter(content=content).exists()
 
 
 def test_a_file_name_with_path_tricks_is_only_a_label(verified_gp) -> None:
-    asset = media.attach_source(
+    asset = content_services.attach_source(
         actor=None, content=make_capsule(verified_gp), path=clip("tiny"), original_name="../../etc/\x00passwd.mp4"
     )
     assert asset.source_name == "passwd.mp4"
@@ -184,7 +185,7 @@ def test_processing_twice_is_a_no_op_and_a_superseded_job_does_nothing(verified_
 
 def test_a_job_interrupted_half_way_is_retried_and_finishes(verified_gp, settings) -> None:
     content = make_capsule(verified_gp)
-    asset = media.attach_source(actor=None, content=content, path=clip("tiny"), original_name="a.mp4")
+    asset = content_services.attach_source(actor=None, content=content, path=clip("tiny"), original_name="a.mp4")
     # A first attempt died after writing part of its outputs.
     prefix = media.output_prefix(asset)
     default_storage.save(f"{prefix}/360p/seg_000.ts", __import__("io").BytesIO(b"partial"))
@@ -199,7 +200,7 @@ def test_a_transcode_that_exceeds_the_hard_timeout_is_retried_then_fails(verifie
     settings.CONTENT_FFMPEG_TIMEOUT_SECONDS = 0.001
     settings.CONTENT_VIDEO_MAX_ATTEMPTS = 2
     content = make_capsule(verified_gp)
-    asset = media.attach_source(actor=None, content=content, path=clip("tiny"), original_name="a.mp4")
+    asset = content_services.attach_source(actor=None, content=content, path=clip("tiny"), original_name="a.mp4")
     with pytest.raises(subprocess.TimeoutExpired):
         media.process_video(asset.pk, asset.source_key)
     asset.refresh_from_db()
@@ -212,7 +213,8 @@ def test_a_transcode_that_exceeds_the_hard_timeout_is_retried_then_fails(verifie
 def test_an_upload_queues_a_durable_job_that_publishes_the_video(verified_gp, django_capture_on_commit_callbacks):
     content = make_capsule(verified_gp)
     with django_capture_on_commit_callbacks(execute=True):
-        asset = media.attach_source(actor=verified_gp, content=content, path=clip("tiny"), original_name="a.mp4")
+        asset = content_services.attach_source(actor=verified_gp, content=content, path=clip("tiny"),
+                                               original_name="a.mp4")
     asset.refresh_from_db()
     assert asset.status == VideoAsset.Status.READY
     run = TaskRun.objects.get(task_path="praxis.content.tasks.process_capsule_video")

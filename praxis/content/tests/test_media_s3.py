@@ -9,6 +9,7 @@ from django.test import override_settings
 from moto import mock_aws
 
 from praxis.content import media
+from praxis.content import services as content_services
 from praxis.content.models import VideoAsset
 
 from .media_factories import clip, make_capsule
@@ -35,7 +36,7 @@ def s3(media_dirs, monkeypatch):  # noqa: ANN001, ANN201
 
 @pytest.mark.django_db
 def test_a_capsule_is_processed_into_the_bucket_and_served_by_signed_urls(s3, verified_gp) -> None:
-    asset = media.attach_source(actor=None, content=make_capsule(verified_gp), path=clip("landscape"),
+    asset = content_services.attach_source(actor=None, content=make_capsule(verified_gp), path=clip("landscape"),
                                 original_name="genou.mov")
     media.process_video(asset.pk, asset.source_key)
     asset.refresh_from_db()

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from praxis.content import media
+from praxis.content import services as content_services
 from praxis.content.models import Content, PlaybackPosition, VideoAsset
 from praxis.core.actor import Actor
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.usefixtures("media_dirs")
 @pytest.fixture
 def ready_capsule(verified_gp):  # noqa: ANN001, ANN201
     content = make_capsule(verified_gp, status=Content.Status.PUBLISHED)
-    asset = media.attach_source(actor=None, content=content, path=clip("tiny"), enqueue=False)
+    asset = content_services.attach_source(actor=None, content=content, path=clip("tiny"), enqueue=False)
     media.process_video(asset.pk, asset.source_key)
     return Content.objects.get(pk=content.pk)
 
@@ -107,7 +108,7 @@ def test_captions_are_for_the_author_only(personas, ready_capsule) -> None:
 
 def test_the_status_polls_while_processing_and_stops_when_final(personas, capsule) -> None:
     client = personas.client("verified_gp")
-    asset = media.attach_source(actor=None, content=capsule, path=clip("tiny"), enqueue=False)
+    asset = content_services.attach_source(actor=None, content=capsule, path=clip("tiny"), enqueue=False)
     response = client.get(_url("capsule_status", capsule), headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'hx-trigger="every 4s"' in response.content.decode()
@@ -120,7 +121,7 @@ def test_a_failure_shows_its_reason_to_the_author(personas, capsule) -> None:
     data = clip("tiny").read_bytes()
     from .media_factories import write_file
 
-    asset = media.attach_source(actor=None, content=capsule, path=write_file(data[:1500]), enqueue=False)
+    asset = content_services.attach_source(actor=None, content=capsule, path=write_file(data[:1500]), enqueue=False)
     media.process_video(asset.pk, asset.source_key)
     html = personas.client("verified_gp").get(_url("capsule_status", capsule)).content.decode()
     assert "video-failed" in html and "damaged or incomplete" in html and "hx-trigger" not in html

@@ -20,7 +20,7 @@ MARKS = {
     "membership query": re.compile(r"(Membership\.objects|\.memberships|_memberships)\.(filter|exclude|get)\("),
 }
 # Where such marks are not decisions: where the actor and the user model are defined, demo and benchmark data.
-NOT_DECISIONS = {"core/actor.py", "accounts/models.py", "site/management/commands/seed_scale.py"}
+NOT_DECISIONS = {"core/actor.py", "accounts/models.py"}
 
 
 def _runtime_modules() -> list[Path]:
@@ -30,7 +30,7 @@ def _runtime_modules() -> list[Path]:
         parts = relative.parts
         if parts[0] == "testing" or "tests" in parts or "migrations" in parts:
             continue
-        if path.name in {"rules.py", "selectors.py", "demo.py"} or relative.as_posix() in NOT_DECISIONS:
+        if path.name in {"rules.py", "selectors.py", "demo.py", "scale.py"} or relative.as_posix() in NOT_DECISIONS:
             continue
         paths.append(path)
     return paths

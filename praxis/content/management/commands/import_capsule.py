@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from praxis.content import media, rules
+from praxis.content import media, rules, services
 from praxis.content.models import Content, Theme, VideoAsset
 from praxis.core.actor import Actor
 
@@ -54,12 +54,12 @@ class Command(BaseCommand):
             except media.MediaRejected as rejection:
                 raise CommandError(f"{path.name}: {rejection}") from None
         try:
-            content = media.create_imported_capsule(
+            content = services.create_imported_capsule(
                 author=author, title=options["title"], summary=options["summary"], themes=themes,
                 language=options["language"], coi_statement=options["coi"], publish=options["publish"],
                 visibility=options["visibility"],
             )
-            asset = media.attach_source(actor=author, content=content, path=path, original_name=path.name,
+            asset = services.attach_source(actor=author, content=content, path=path, original_name=path.name,
                                         enqueue=False)
         except (ValidationError, PermissionDenied, media.MediaRejected) as error:
             raise CommandError(str(error)) from None
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         if asset.status != VideoAsset.Status.READY:
             raise CommandError(f"{path.name}: {asset.failure_reason} (capsule #{content.pk} kept as a draft)")
         if options["publish"]:
-            media.publish_imported_capsule(author=author, content=content)
+            services.publish_imported_capsule(author=author, content=content)
         state = "published" if options["publish"] else "draft"
         self.stdout.write(self.style.SUCCESS(
             f"Capsule #{content.pk} imported ({state}): {asset.duration:.0f} s, "

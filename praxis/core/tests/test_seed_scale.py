@@ -5,8 +5,8 @@ from django.core.management import call_command
 from praxis.accounts.models import User
 from praxis.communities.models import Community, CommunityMembership
 from praxis.content.models import Content
+from praxis.core.scale import EMAIL_DOMAIN, SCALES, SLUG_PREFIX, run
 from praxis.institutions.models import Institution, InstitutionMembership
-from praxis.site.management.commands.seed_scale import EMAIL_DOMAIN, SCALES, SLUG_PREFIX, run
 
 SIZES = dict(SCALES["tiny"], members=40, institutions=5, communities=3, contents=25)
 

@@ -1,0 +1,48 @@
+"""Outputs in the storage, through Django's storage API only (local folder, S3-compatible, in-memory in tests)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from ..models import VideoAsset
+
+
+def delete_prefix(prefix: str) -> None:
+    """Delete every file under a storage prefix (works on storages without real folders)."""
+    if not prefix:
+        return
+    prefix = prefix.rstrip("/")
+    try:
+        folders, files = default_storage.listdir(prefix)
+    except (FileNotFoundError, NotADirectoryError, OSError):
+        return
+    for name in files:
+        default_storage.delete(f"{prefix}/{name}")
+    for folder in folders:
+        delete_prefix(f"{prefix}/{folder}")
+    with contextlib.suppress(Exception):
+        default_storage.delete(prefix)  # an empty local folder; a no-op elsewhere
+
+
+def upload_tree(local: Path, prefix: str) -> None:
+    for path in sorted(local.rglob("*")):
+        if path.is_file():
+            key = f"{prefix}/{path.relative_to(local).as_posix()}"
+            with path.open("rb") as handle:
+                saved = default_storage.save(key, File(handle))
+            if saved != key:
+                raise RuntimeError(f"storage renamed {key} to {saved}")
+
+
+def output_prefix(asset: VideoAsset) -> str:
+    digest = hashlib.sha256(asset.source_key.encode()).hexdigest()[:20]
+    return f"capsules/{asset.content_id}/{digest}"
+
+
+def media_url(key: str) -> str:
+    return default_storage.url(key) if key else ""

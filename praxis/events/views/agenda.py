@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from praxis.core.htmx import render_page
+from praxis.institutions import geo
+
+from .. import rules, selectors
+from ..forms import (
+    AgendaFilterForm,
+)
+
+
+@require_GET
+def agenda(request: HttpRequest) -> HttpResponse:
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("radius", "30")
+    form = AgendaFilterForm(data)
+    filters = selectors.AgendaFilters()
+    place = None
+    places: list = []
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.AgendaFilters(
+            kind=data["kind"], theme=data["theme"].pk if data["theme"] else None, profession=data["profession"],
+            country=data["country"], online=data["online"], radius_km=data["radius"] or 30,
+        )
+        lookup = geo.resolve_place(data["near"], country=data["country"], member=request.user)
+        place, places = lookup.place, lookup.others
+        if place:
+            filters.near_lat, filters.near_lon = place.lat, place.lon
+        if lookup.error:
+            form.add_error("near", lookup.error)
+    events, next_cursor = [], ""
+    if not form.errors:
+        events, next_cursor = selectors.agenda_page(
+            selectors.upcoming_events(request.actor, filters), request.GET.get("apres", "")
+        )
+    context = {"form": form, "events": events, "next_cursor": next_cursor, "place": place,
+               "other_places": places[:5],
+               "can_create": rules.can_create_event(request.actor),
+               "white_papers": selectors.published_white_papers(request.actor).order_by("-published_at")[:3]}
+    return render_page(request, "events/agenda.html", context, partial="results")
+
+
+@require_GET
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    context = {"upcoming": selectors.my_registrations(request.actor),
+               "past": selectors.my_registrations(request.actor, past=True)[:30]}
+    return render_page(request, "events/mine.html", context, partial="rows")
+
+
+@require_GET
+def institution_events(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = get_object_or_404(selectors.institutions_with_events(), slug=slug)
+    context = {"institution": institution, "events": selectors.events_of_institution(request.actor, institution),
+               "past": selectors.events_of_institution(request.actor, institution, past=True)[:20]}
+    return render_page(request, "events/institution.html", context, partial="results")

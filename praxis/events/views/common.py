@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+
+from praxis.core.htmx import render_page
+
+from .. import rules, selectors
+from ..forms import (
+    CancelEventForm,
+    MaterialForm,
+    RegisterForm,
+    ReplayForm,
+)
+from ..models import Event, Registration
+
+
+def event_or_404(request: HttpRequest, event_id: int) -> Event:
+    event = selectors.event_for(request.actor, event_id)
+    if event is None:
+        raise Http404
+    return event
+
+
+def detail_page(request: HttpRequest, event: Event, *, status: int = 200, **extra: object) -> HttpResponse:
+    actor = request.actor
+    selectors.event_detail_relations(event)
+    registration = selectors.registration_of(actor, event)
+    manage = rules.can_manage_event(actor, event)
+    context = {
+        "event": event, "registration": registration,
+        "waitlist_position": selectors.waitlist_position(registration)
+        if registration and registration.status == Registration.Status.WAITLISTED else None,
+        "can_manage": manage,
+        "can_register": rules.can_register(actor, event),
+        "can_cancel": rules.can_cancel_registration(actor, registration),
+        "show_join_link": bool(event.online_url) and rules.can_see_join_link(actor, event, registration),
+        "replay_visible": event.replay_id and selectors.visible_capsules(actor).filter(pk=event.replay_id).exists(),
+        "white_papers": selectors.white_papers_of(actor, event) if event.kind == Event.Kind.SEMINAR else [],
+        "can_edit_seminar": rules.can_edit_seminar(actor, event),
+        "is_full": event.capacity is not None and event.confirmed_count >= event.capacity,
+        "register_form": RegisterForm(),
+        **extra,
+    }
+    if manage:
+        context.setdefault("cancel_form", CancelEventForm())
+        context["replay_form"] = ReplayForm(initial={"replay": event.replay_id},
+                                            capsules=selectors.visible_capsules(actor).order_by("title"))
+        context.setdefault("material_form", MaterialForm())
+    return render_page(request, "events/detail.html", context, partial="registration", status=status)
+
+
+def serve_file(file_field: object, mime: str, filename: str) -> FileResponse:
+    if not file_field:
+        raise Http404
+    return FileResponse(file_field.open("rb"), content_type=mime or "application/octet-stream",  # type: ignore
+                        as_attachment=True, filename=filename)
