@@ -51,8 +51,9 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
+# Type checks (settings in pyproject.toml; run by CI).
 types: venv
-	$(VENV)/bin/mypy praxis config
+	$(VENV)/bin/mypy praxis config conftest.py
 
 lock: venv
 	$(PY) -m pip freeze --exclude-editable | grep -v '^praxis' > requirements.lock

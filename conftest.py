@@ -2,6 +2,7 @@
 
 import os
 import re
+from typing import Any
 
 import pytest
 
@@ -9,32 +10,32 @@ from praxis.testing import Personas, make_personas
 
 
 @pytest.fixture
-def personas(db) -> Personas:  # noqa: ANN001
+def personas(db) -> Personas:
     return make_personas()
 
 
 @pytest.fixture
-def verified_gp(personas: Personas):  # noqa: ANN201
+def verified_gp(personas: Personas):
     return personas.verified_gp
 
 
 @pytest.fixture
-def unverified_member(personas: Personas):  # noqa: ANN201
+def unverified_member(personas: Personas):
     return personas.unverified_member
 
 
 @pytest.fixture
-def moderator(personas: Personas):  # noqa: ANN201
+def moderator(personas: Personas):
     return personas.moderator
 
 
 @pytest.fixture
-def platform_admin(personas: Personas):  # noqa: ANN201
+def platform_admin(personas: Personas):
     return personas.platform_admin
 
 
 @pytest.fixture
-def outsider(personas: Personas):  # noqa: ANN201
+def outsider(personas: Personas):
     return personas.outsider
 
 
@@ -43,7 +44,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201
+def browser():
     """Debian's Chromium, started once for the whole session; each test opens its own context (`phone`)."""
     playwright = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
@@ -59,7 +60,7 @@ def browser():  # noqa: ANN201
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def open_phone(browser):  # noqa: ANN001, ANN201
+def open_phone(browser):
     """A new phone-sized page (390 × 844, French, Belgium) in its own context; requests that would leave this
     machine (map tiles) are aborted: pages must work without them."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
@@ -68,7 +69,7 @@ def open_phone(browser):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def phone(browser):  # noqa: ANN001, ANN201
+def phone(browser):
     """A fresh phone-sized page for one test (see `open_phone`); a test that needs a second person calls
     `new_phone()`, given by the fixture of that name."""
     page = open_phone(browser)
@@ -77,11 +78,11 @@ def phone(browser):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def new_phone(browser):  # noqa: ANN001, ANN201
+def new_phone(browser):
     """A factory of further phone-sized pages (a second member, a moderator), closed after the test."""
     pages = []
 
-    def make():  # noqa: ANN202
+    def make():
         page = open_phone(browser)
         pages.append(page)
         return page
@@ -92,7 +93,7 @@ def new_phone(browser):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():  # noqa: ANN202
+def _clear_cache():
     """Rate-limit counters and rendered cards live in caches: every test starts with none."""
     from django.core.cache import caches
 
@@ -102,7 +103,7 @@ def _clear_cache():  # noqa: ANN202
 
 
 @pytest.fixture
-def task_worker(transactional_db, tmp_path):  # noqa: ANN001, ANN201
+def task_worker(transactional_db, tmp_path):
     """A real `manage.py run_huey` worker on the test database (see praxis.testing.RunningWorker)."""
     from praxis.testing import task_worker_context
 
@@ -110,7 +111,7 @@ def task_worker(transactional_db, tmp_path):  # noqa: ANN001, ANN201
         yield worker
 
 
-def pytest_collection_modifyitems(items: list) -> None:
+def pytest_collection_modifyitems(items: list[Any]) -> None:
     """Transactional tests (real browser, real worker, concurrency) end with a flush of the database, which also
     removes the rows data migrations seeded (themes, services...). Restore them after each such test."""
     for item in items:

@@ -555,7 +555,7 @@ def phase(step) -> dict:
     """One measurement; its failure is reported in the results instead of losing the whole run."""
     try:
         return step()
-    except (Exception, SystemExit) as exc:  # noqa: BLE001
+    except (Exception, SystemExit) as exc:
         log(f"failed: {exc!r}")
         return {"error": repr(exc)[:500]}
 

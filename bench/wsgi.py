@@ -7,8 +7,8 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
-from django.db import connections  # noqa: E402
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
 
 django_application = get_wsgi_application()
 

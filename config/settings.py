@@ -7,11 +7,17 @@ Defaults give the embedded set-up of `make run` (SQLite and a SQLite task queue 
 import os
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+# Generic Django classes (ModelAdmin[Model], QuerySet[Model]...) subscriptable at run time, as mypy reads them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PRAXIS_VAR_DIR", BASE_DIR / "var"))
@@ -21,16 +27,30 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """1/true/yes/on or 0/false/no/off (any case); unset or empty: the default. Anything else ("ture") stops the
+    start-up with the variable's name, rather than quietly meaning False."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS | FALSE_WORDS:
+        return value in TRUE_WORDS
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: use one of {sorted(TRUE_WORDS | FALSE_WORDS)}")
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+    """A whole number; unset or empty: the default. Anything else stops the start-up with the variable's name."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: a whole number is expected") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -154,7 +174,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits need one shared by every process) --------------------------------------------------
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -174,7 +195,7 @@ _default_queue = VAR_DIR / (f"test-tasks-{os.getpid()}.sqlite3" if TESTING else 
 TASK_QUEUE_URL = env("TASK_QUEUE_URL", f"sqlite:///{_default_queue}")
 
 
-def _huey_settings(url: str) -> dict:
+def _huey_settings(url: str) -> dict[str, Any]:
     parsed = urlparse(url)
     base = {"name": env("TASK_QUEUE_NAME", "praxis"), "immediate": env_bool("TASKS_IMMEDIATE", TESTING), "utc": True}
     if parsed.scheme == "immediate":
@@ -266,7 +287,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -335,7 +356,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Scripts only from our origin or with the per-request nonce; no inline scripts or eval.
-SECURE_CSP = {
+SECURE_CSP: dict[str, Any] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],

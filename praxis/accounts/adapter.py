@@ -4,8 +4,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 from django import forms
-from django.http import HttpRequest
 from django.utils import translation
+
+from praxis.core.http import PraxisRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,7 +18,7 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
-    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+    def pre_authenticate(self, request: PraxisRequest, **credentials: Any) -> None:
         # allauth reports the failed-login limit as a form error (HTTP 200); the limit must read as HTTP 429.
         try:
             super().pre_authenticate(request, **credentials)

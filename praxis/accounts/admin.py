@@ -6,7 +6,7 @@ from .models import ProofDocument, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin[User](BaseUserAdmin):
     ordering = ["-date_joined"]
     list_display = ["email", "first_name", "last_name", "profession", "country", "verification_status",
                     "is_reviewer", "is_moderator", "is_superuser"]
@@ -29,7 +29,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ProofDocument)
-class ProofDocumentAdmin(admin.ModelAdmin):
+class ProofDocumentAdmin(admin.ModelAdmin[ProofDocument]):
     list_display = ["user", "content_type", "uploaded_at"]
     list_select_related = ["user"]
     readonly_fields = ["user", "file", "content_type", "content_hash", "original_name", "uploaded_at"]

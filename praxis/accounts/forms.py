@@ -35,7 +35,7 @@ class ProfessionalFieldsMixin(forms.Form):
     checked_number: CheckedNumber | None = None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         profession = data.get("profession")
         if profession == Profession.SPECIALIST and not data.get("specialty"):
             self.add_error("specialty", _("Enter your specialty."))
@@ -87,7 +87,7 @@ class ProfessionalSignupForm(ProfessionalFieldsMixin):
         services.member_complete_signup(user=user, data=self.cleaned_data, checked=self.checked_number)
 
 
-class ProfileForm(ProfessionalFieldsMixin, forms.ModelForm):
+class ProfileForm(ProfessionalFieldsMixin, forms.ModelForm[User]):
     class Meta:
         model = User
         fields = [
@@ -117,7 +117,7 @@ class VerificationDecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if data.get("decision") in {self.Decision.REJECT, self.Decision.REQUEST_PROOF} and not data.get("message"):
             self.add_error("message", _("Explain your decision to the member."))
         return data

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
 from . import rules
@@ -44,7 +45,7 @@ def member_complete_signup(*, user: User, data: dict[str, Any], checked: Checked
     user.verification_status = VerificationStatus.PENDING
     user.full_clean(exclude=["password"])
     user.save()
-    audit.log(user, "accounts.member.signed_up", user, {"profession": user.profession, "country": user.country})
+    audit.log(user, Action.ACCOUNTS_MEMBER_SIGNED_UP, user, {"profession": user.profession, "country": user.country})
     return user
 
 
@@ -66,7 +67,7 @@ def member_update_profile(*, actor: Actor, member: User, data: dict[str, Any], c
             member.verified_at = None
     member.full_clean(exclude=["password"])
     member.save()
-    audit.log(actor, "accounts.member.profile_updated", member, {"number_changed": number_changed, **changes})
+    audit.log(actor, Action.ACCOUNTS_MEMBER_PROFILE_UPDATED, member, {"number_changed": number_changed, **changes})
     return member
 
 
@@ -77,7 +78,7 @@ def member_set_language(*, member: User, language: str) -> None:
         User.objects.filter(pk=member.pk).update(preferred_language=language)
 
 
-def _decide(actor: Actor, member: User, status: str, action: str, message: str) -> User:
+def _decide(actor: Actor, member: User, status: str, action: Action, message: str) -> User:
     rules.check_verify_member(actor, member)
     member = User.objects.select_for_update().get(pk=member.pk)
     previous = member.verification_status
@@ -94,7 +95,7 @@ def _decide(actor: Actor, member: User, status: str, action: str, message: str) 
 @transaction.atomic
 def verification_approve(*, actor: Actor, member: User) -> User:
     """A moderator confirms the member's professional number: they become a verified professional."""
-    return _decide(actor, member, VerificationStatus.VERIFIED, "accounts.verification.approved", "")
+    return _decide(actor, member, VerificationStatus.VERIFIED, Action.ACCOUNTS_VERIFICATION_APPROVED, "")
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def verification_reject(*, actor: Actor, member: User, reason: str) -> User:
     """A moderator rejects the number; the reason is emailed to the member."""
     if not reason.strip():
         raise ValidationError(_("Explain your decision to the member."))
-    return _decide(actor, member, VerificationStatus.REJECTED, "accounts.verification.rejected", reason)
+    return _decide(actor, member, VerificationStatus.REJECTED, Action.ACCOUNTS_VERIFICATION_REJECTED, reason)
 
 
 @transaction.atomic
@@ -110,7 +111,8 @@ def verification_request_proof(*, actor: Actor, member: User, message: str) -> U
     """A moderator asks the member to upload a proof document."""
     if not message.strip():
         raise ValidationError(_("Explain your decision to the member."))
-    return _decide(actor, member, VerificationStatus.PROOF_REQUESTED, "accounts.verification.proof_requested", message)
+    return _decide(actor, member, VerificationStatus.PROOF_REQUESTED, Action.ACCOUNTS_VERIFICATION_PROOF_REQUESTED,
+                   message)
 
 
 @transaction.atomic
@@ -137,7 +139,7 @@ def proof_upload(*, actor: Actor, member: User, upload: Any) -> ProofDocument:
     proof.save()
     if member.verification_status != VerificationStatus.VERIFIED:
         User.objects.filter(pk=member.pk).update(verification_status=VerificationStatus.PENDING)
-    audit.log(actor, "accounts.verification.proof_uploaded", member, {"proof": proof.pk, "type": kind.mime})
+    audit.log(actor, Action.ACCOUNTS_VERIFICATION_PROOF_UPLOADED, member, {"proof": proof.pk, "type": kind.mime})
     return proof
 
 
@@ -203,5 +205,5 @@ def member_delete(*, actor: Actor, member: User) -> None:
     AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(User), target_id=str(member.pk)
     ).update(data={})
-    audit.log(None, "accounts.member.deleted", None, {"member_id": member.pk})
+    audit.log(None, Action.ACCOUNTS_MEMBER_DELETED, None, {"member_id": member.pk})
     member.delete()

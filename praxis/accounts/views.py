@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 from praxis.core import audit
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
 from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
@@ -21,7 +22,7 @@ from .models import VerificationStatus
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: PraxisRequest) -> HttpResponse:
     """Django's language switch, remembered on the member so that emails use the same language."""
     response = django_set_language(request)
     if request.user.is_authenticated:
@@ -31,13 +32,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: PraxisRequest) -> HttpResponse:
     return render_page(request, "accounts/profile.html", {"member": request.user})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: PraxisRequest) -> HttpResponse:
     member = request.user
     rules.check_edit_profile(request.actor, member)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
@@ -57,13 +58,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: PraxisRequest) -> HttpResponse:
     return render_page(request, "accounts/settings.html", {"member": request.user})
 
 
 @require_GET
 @login_required
-def export_data(request: HttpRequest) -> HttpResponse:
+def export_data(request: PraxisRequest) -> HttpResponse:
     data = services.member_export(actor=request.actor, member=request.user)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="praxis-{timezone.now():%Y-%m-%d}.json"'
@@ -72,7 +73,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: PraxisRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.member_delete(actor=request.actor, member=request.user)
@@ -84,7 +85,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: PraxisRequest) -> HttpResponse:
     rules.check_view_verification_queue(request.actor)
     status = request.GET.get("status", "awaiting")
     if status not in {"awaiting", *VerificationStatus.values}:
@@ -96,7 +97,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def verification_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def verification_detail(request: PraxisRequest, member_id: int) -> HttpResponse:
     member = selectors.member_for_verification(request.actor, member_id)
     if member is None:
         raise Http404
@@ -129,7 +130,7 @@ def verification_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def proof_upload(request: HttpRequest) -> HttpResponse:
+def proof_upload(request: PraxisRequest) -> HttpResponse:
     member = request.user
     rules.check_upload_proof(request.actor, member)
     posted = request.method == "POST"
@@ -148,7 +149,7 @@ def proof_upload(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def proof_download(request: HttpRequest, proof_id: int) -> FileResponse:
+def proof_download(request: PraxisRequest, proof_id: int) -> FileResponse:
     proof = selectors.proof(proof_id)
     if proof is None or not rules.can_view_proof(request.actor, proof):
         raise Http404

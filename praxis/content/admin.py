@@ -10,7 +10,7 @@ from .models import Content, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(admin.ModelAdmin[Theme]):
     list_display = ["name", "slug", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     list_editable = ["is_active"]
@@ -19,7 +19,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Content)
-class ContentAdmin(admin.ModelAdmin):
+class ContentAdmin(admin.ModelAdmin[Content]):
     list_display = ["title", "kind", "status", "visibility", "author", "version", "published_at", "view_count"]
     list_filter = ["kind", "status", "visibility", "language", "themes"]
     search_fields = ["title", "summary", "author__email", "author__last_name"]
@@ -45,7 +45,7 @@ from .models import Upload, VideoAsset  # noqa: E402
 
 
 @admin.register(VideoAsset)
-class VideoAssetAdmin(admin.ModelAdmin):
+class VideoAssetAdmin(admin.ModelAdmin[VideoAsset]):
     """Processing state of each capsule video; read-only (the pipeline writes it)."""
 
     list_display = ["content", "status", "duration", "width", "height", "processing_seconds", "attempts",
@@ -55,17 +55,17 @@ class VideoAssetAdmin(admin.ModelAdmin):
     list_select_related = ["content"]
     readonly_fields = [field.name for field in VideoAsset._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 
 @admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
+class UploadAdmin(admin.ModelAdmin[Upload]):
     """Resumable uploads in progress (abandoned ones are purged every hour after they expire)."""
 
     list_display = ["pk", "content", "owner", "filename", "offset", "length", "expires_at", "completed_at"]
     list_select_related = ["content", "owner"]
     readonly_fields = [field.name for field in Upload._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+    def has_add_permission(self, request, obj=None) -> bool:
         return False

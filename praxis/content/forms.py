@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django import forms
@@ -95,7 +95,9 @@ class ContentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.kind = kind
-        self.fields["themes"].queryset = Theme.objects.filter(is_active=True).order_by("kind", "name")
+        cast("forms.ModelChoiceField[Any]", self.fields["themes"]).queryset = (
+            Theme.objects.filter(is_active=True).order_by("kind", "name")
+        )
         if kind != Content.Kind.ARTICLE:
             del self.fields["body"]
         if kind != Content.Kind.DOCUMENT:
@@ -108,15 +110,19 @@ class ContentForm(forms.Form):
         community_ids = rules.publishable_community_ids(actor)
         if institution_ids:
             visibilities.append(Content.Visibility.INSTITUTION)
-            self.fields["institution"].queryset = Institution.objects.filter(pk__in=institution_ids)
+            cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = (
+                Institution.objects.filter(pk__in=institution_ids)
+            )
         else:
             del self.fields["institution"]
         if community_ids:
             visibilities.append(Content.Visibility.COMMUNITY)
-            self.fields["community"].queryset = Community.objects.filter(pk__in=community_ids)
+            cast("forms.ModelChoiceField[Any]", self.fields["community"]).queryset = (
+                Community.objects.filter(pk__in=community_ids)
+            )
         else:
             del self.fields["community"]
-        self.fields["visibility"].choices = [(v.value, v.label) for v in visibilities]
+        cast(forms.ChoiceField, self.fields["visibility"]).choices = [(v.value, v.label) for v in visibilities]
         self.fields["visibility"].initial = Content.Visibility.PUBLIC
 
     @staticmethod
@@ -144,7 +150,7 @@ class ContentForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         statement = (data.get("coi_statement") or "").strip()
         if data.get("coi_none") and statement:
             self.add_error("coi_statement", _("Either tick “no conflict of interest” or describe it, not both."))
@@ -180,7 +186,8 @@ class ContentFilterForm(forms.Form):
 
     def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("All themes")), *((t.slug, t.name) for t in themes)]
+        choices = [("", _("All themes")), *((t.slug, t.name) for t in themes)]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = choices
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():

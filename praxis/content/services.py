@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import rules, tasks
@@ -69,7 +70,7 @@ def document_max_bytes() -> int:
     return int(getattr(settings, "CONTENT_DOCUMENT_MAX_BYTES", DEFAULT_DOCUMENT_MAX_BYTES))
 
 
-def identify_document(upload: UploadedFile) -> tuple[str, str]:
+def identify_document(upload: UploadedFile[Any]) -> tuple[str, str]:
     """(extension, MIME type) of an accepted document, judged by its content; ValidationError otherwise."""
     if not upload.size:
         raise ValidationError(_("The file is empty."), code="empty")
@@ -118,7 +119,7 @@ def _check(actor: Actor, content: Content) -> None:
     )
 
 
-def _store_document(content: Content, upload: UploadedFile) -> None:
+def _store_document(content: Content, upload: UploadedFile[Any]) -> None:
     extension, mime = identify_document(upload)
     # Our own name: the uploaded name never reaches the storage.
     content.document.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
@@ -135,7 +136,7 @@ def _save(content: Content, themes: Any) -> None:
 
 @transaction.atomic
 def content_create(
-    *, actor: Actor, kind: str, data: dict[str, Any], document: UploadedFile | None = None
+    *, actor: Actor, kind: str, data: dict[str, Any], document: UploadedFile[Any] | None = None
 ) -> Content:
     """A new draft by a verified professional. Documents need their file; articles their text."""
     rules.check_create_content(actor)
@@ -147,13 +148,13 @@ def content_create(
             raise ValidationError({"document": _("Choose the file to share.")})
         _store_document(content, document)
     _save(content, data.get("themes"))
-    audit.log(actor, "content.content.created", content, {"kind": kind})
+    audit.log(actor, Action.CONTENT_CONTENT_CREATED, content, {"kind": kind})
     return content
 
 
 @transaction.atomic
 def content_update(
-    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile | None = None
+    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile[Any] | None = None
 ) -> Content:
     """Edit a piece. Drafts and sent-back pieces change in place; a published piece gets a revision (or its open
     revision is updated) while it stays online. Returns the row that was written."""
@@ -169,13 +170,13 @@ def content_update(
     if document is not None:
         _store_document(content, document)
     _save(content, data.get("themes"))
-    audit.log(actor, "content.content.updated", content, {"status": content.status})
+    audit.log(actor, Action.CONTENT_CONTENT_UPDATED, content, {"status": content.status})
     return content
 
 
 @transaction.atomic
 def content_revision_create(
-    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile | None = None
+    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile[Any] | None = None
 ) -> Content:
     """A new version of a published piece, as a draft of its own; the original stays online until it is merged."""
     rules.check_edit_content(actor, content)
@@ -195,7 +196,7 @@ def content_revision_create(
         _store_document(revision, document)
     themes = data.get("themes")
     _save(revision, themes if themes is not None else list(content.themes.all()))
-    audit.log(actor, "content.revision.created", revision, {"original": content.pk, "version": revision.version})
+    audit.log(actor, Action.CONTENT_REVISION_CREATED, revision, {"original": content.pk, "version": revision.version})
     return revision
 
 
@@ -215,7 +216,7 @@ def content_merge_revision(*, actor: Actor, revision: Content) -> Content:
     original.themes.set(revision.themes.all())
     revision.status = Content.Status.SUPERSEDED
     revision.save(update_fields=["status", "updated_at"])
-    audit.log(actor, "content.revision.merged", original, {"revision": revision.pk, "version": revision.version})
+    audit.log(actor, Action.CONTENT_REVISION_MERGED, original, {"revision": revision.pk, "version": revision.version})
     return original
 
 
@@ -232,7 +233,7 @@ def content_delete_draft(*, actor: Actor, content: Content) -> None:
     """Delete a draft. Its file goes too, unless the published original still uses it (a new version shares it)."""
     rules.check_delete_content(actor, content)
     name = content.document.name
-    audit.log(actor, "content.content.deleted", content, {"title": content.title, "kind": content.kind,
+    audit.log(actor, Action.CONTENT_CONTENT_DELETED, content, {"title": content.title, "kind": content.kind,
                                                           "revision_of": content.revision_of_id})
     content.delete()
     if name and not Content.objects.filter(document=name).exists():
@@ -243,7 +244,7 @@ def content_delete_draft(*, actor: Actor, content: Content) -> None:
 # --- Video (the pipeline is praxis.content.media) --------------------------------------------------------------
 @transaction.atomic
 def attach_source(
-    *, actor: Any, content: Content, path: Path, original_name: str = "", enqueue: bool = True
+    *, actor: Actor | None, content: Content, path: Path, original_name: str = "", enqueue: bool = True
 ) -> VideoAsset:
     """Store a received video file as the capsule's new source and queue its processing.
 
@@ -276,14 +277,14 @@ def attach_source(
     asset.save()
     if old_source and old_source != asset.source_key:
         transaction.on_commit(lambda: default_storage.delete(old_source))
-    audit.log(actor, "content.video.uploaded", content, {"size": size, "mime": mime})
+    audit.log(actor, Action.CONTENT_VIDEO_UPLOADED, content, {"size": size, "mime": mime})
     if enqueue:
         tasks.process_capsule_video.enqueue(asset.pk, key)
     return asset
 
 
 @transaction.atomic
-def attach_captions(*, actor: Any, content: Content, data: bytes, language: str) -> VideoAsset:
+def attach_captions(*, actor: Actor, content: Content, data: bytes, language: str) -> VideoAsset:
     text = validate_webvtt(data)
     asset = VideoAsset.objects.select_for_update().filter(content=content).first()
     if asset is None:
@@ -297,11 +298,11 @@ def attach_captions(*, actor: Any, content: Content, data: bytes, language: str)
     asset.save(update_fields=["captions", "captions_language", "updated_at"])
     if old:
         transaction.on_commit(lambda: default_storage.delete(old))
-    audit.log(actor, "content.video.captions_added", content, {"language": language})
+    audit.log(actor, Action.CONTENT_VIDEO_CAPTIONS_ADDED, content, {"language": language})
     return asset
 
 
-def save_position(*, actor: Any, content: Content, seconds: float) -> PlaybackPosition:
+def save_position(*, actor: Actor, content: Content, seconds: float) -> PlaybackPosition:
     """Remember where a member stopped (no audit entry: this is not a state change anyone reviews)."""
     seconds = max(0.0, min(float(seconds), 24 * 3600.0))
     position, _created = PlaybackPosition.objects.update_or_create(
@@ -312,7 +313,7 @@ def save_position(*, actor: Any, content: Content, seconds: float) -> PlaybackPo
 
 @transaction.atomic
 def create_imported_capsule(
-    *, author: Any, title: str, summary: str, themes: list, language: str, coi_statement: str, publish: bool,
+    *, author: Any, title: str, summary: str, themes: list[Any], language: str, coi_statement: str, publish: bool,
     visibility: str = Content.Visibility.PUBLIC,
 ) -> Content:
     if publish and not rules.can_publish_without_review(Actor(author)):
@@ -327,7 +328,7 @@ def create_imported_capsule(
     content.full_clean()
     content.save()
     content.themes.set(themes)
-    audit.log(author, "content.content.created", content, {"kind": content.kind, "via": "import_capsule"})
+    audit.log(author, Action.CONTENT_CONTENT_CREATED, content, {"kind": content.kind, "via": "import_capsule"})
     return content
 
 
@@ -339,5 +340,5 @@ def publish_imported_capsule(*, author: Any, content: Content) -> Content:
     content.published_at = timezone.now()
     content.full_clean()
     content.save(update_fields=["status", "published_at", "updated_at"])
-    audit.log(author, "content.content.published", content, {"via": "import_capsule"})
+    audit.log(author, Action.CONTENT_CONTENT_PUBLISHED, content, {"via": "import_capsule"})
     return content

@@ -12,7 +12,7 @@ import contextlib
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.audit import Action
 
 from . import media, services
 from .models import Content, Upload
@@ -63,7 +65,7 @@ def parse_metadata(header: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def create_upload(*, actor: Any, content: Content, length: int, metadata: dict[str, str]) -> Upload:
+def create_upload(*, actor: Actor, content: Content, length: int, metadata: dict[str, str]) -> Upload:
     if length < 0:
         raise TusError(400, "Invalid Upload-Length")
     if length == 0:
@@ -84,16 +86,46 @@ def create_upload(*, actor: Any, content: Content, length: int, metadata: dict[s
     )
     upload.full_clean()
     upload.save()
-    audit.log(actor, "content.upload.created", content, {"upload": str(upload_id), "length": length})
+    audit.log(actor, Action.CONTENT_UPLOAD_CREATED, content, {"upload": str(upload_id), "length": length})
     return upload
 
 
-def append_chunk(*, actor: Any, upload: Upload, offset: int, stream: BinaryIO, declared: int | None) -> Upload:
-    """Append the request body at `offset` (which must be the current offset) and finish the upload if complete."""
+def _check_current(upload: Upload, offset: int) -> None:
     if upload.expires_at < timezone.now():
         raise TusError(410, _("This upload has expired; please start again."))
     if offset != upload.offset:
         raise TusError(409, "Upload-Offset mismatch")
+
+
+def _write_body(*, actor: Actor, upload: Upload, offset: int, stream: BinaryIO, handle: BinaryIO) -> int:
+    """Copy the request body into the file from `offset`; returns how many bytes arrived. The first bytes of the
+    file are checked as soon as they arrive: a file that is not a video is refused before the rest is read."""
+    written = 0
+    remaining = upload.length - offset
+    while remaining > 0:
+        try:
+            chunk = stream.read(min(READ_SIZE, remaining))
+        except OSError:  # the connection dropped: keep what arrived, the client resumes from there
+            break
+        if not chunk:
+            break
+        if offset == 0 and written == 0 and len(chunk) >= 12:
+            try:
+                media.check_video_header(chunk[: media.HEADER_BYTES])
+            except media.MediaRejected as rejection:
+                delete_upload(actor=actor, upload=upload)
+                raise TusError(415, str(rejection)) from None
+        handle.write(chunk)
+        written += len(chunk)
+        remaining -= len(chunk)
+    if remaining == 0 and stream.read(1):
+        raise TusError(413, "The chunk goes beyond Upload-Length")
+    return written
+
+
+def append_chunk(*, actor: Actor, upload: Upload, offset: int, stream: BinaryIO, declared: int | None) -> Upload:
+    """Append the request body at `offset` (which must be the current offset) and finish the upload if complete."""
+    _check_current(upload, offset)
     if upload.completed_at:  # a repeated final PATCH (the client did not get our answer)
         return upload
     if declared is not None and offset + declared > upload.length:
@@ -101,29 +133,10 @@ def append_chunk(*, actor: Any, upload: Upload, offset: int, stream: BinaryIO, d
     path = Path(upload.temp_path)
     if not path.exists():
         raise TusError(410, _("This upload has expired; please start again."))
-    written = 0
     with path.open("r+b") as handle:
         handle.seek(offset)
         handle.truncate()
-        remaining = upload.length - offset
-        while remaining > 0:
-            try:
-                chunk = stream.read(min(READ_SIZE, remaining))
-            except OSError:  # the connection dropped: keep what arrived, the client resumes from there
-                break
-            if not chunk:
-                break
-            if offset == 0 and written == 0 and len(chunk) >= 12:
-                try:
-                    media.check_video_header(chunk[: media.HEADER_BYTES])
-                except media.MediaRejected as rejection:
-                    delete_upload(actor=actor, upload=upload)
-                    raise TusError(415, str(rejection)) from None
-            handle.write(chunk)
-            written += len(chunk)
-            remaining -= len(chunk)
-        if remaining == 0 and stream.read(1):
-            raise TusError(413, "The chunk goes beyond Upload-Length")
+        written = _write_body(actor=actor, upload=upload, offset=offset, stream=stream, handle=handle)
     moved = Upload.objects.filter(pk=upload.pk, offset=offset).update(offset=offset + written)
     if not moved:
         raise TusError(409, "Upload-Offset mismatch")
@@ -133,7 +146,7 @@ def append_chunk(*, actor: Any, upload: Upload, offset: int, stream: BinaryIO, d
     return upload
 
 
-def finish_upload(*, actor: Any, upload: Upload) -> None:
+def finish_upload(*, actor: Actor, upload: Upload) -> None:
     """Hand the complete file to the pipeline (idempotent: a repeated final PATCH finds it done)."""
     if upload.completed_at:
         return
@@ -150,10 +163,10 @@ def finish_upload(*, actor: Any, upload: Upload) -> None:
 
 
 @transaction.atomic
-def delete_upload(*, actor: Any, upload: Upload) -> None:
+def delete_upload(*, actor: Actor, upload: Upload) -> None:
     with contextlib.suppress(FileNotFoundError):
         Path(upload.temp_path).unlink()
-    audit.log(actor, "content.upload.deleted", upload.content, {"upload": str(upload.pk), "offset": upload.offset})
+    audit.log(actor, Action.CONTENT_UPLOAD_DELETED, upload.content, {"upload": str(upload.pk), "offset": upload.offset})
     Upload.objects.filter(pk=upload.pk).delete()
 
 

@@ -1,10 +1,13 @@
+
+from typing import Any
+
 from django.urls import include, path
 
 from . import views
 
 app_name = "content"
 
-urlpatterns: list = [
+urlpatterns: list[Any] = [
     path("", views.content_list, name="list"),
     path("mes-contenus/", views.my_contents, name="mine"),
     path("nouveau/", views.content_create_choice, name="create_choice"),

@@ -1,10 +1,12 @@
 """Routes of the media pipeline (mounted inside the `content:` namespace under /contenus/)."""
 
+from typing import Any
+
 from django.urls import path
 
 from . import views_media
 
-urlpatterns: list = [
+urlpatterns: list[Any] = [
     path("<int:content_id>/video/", views_media.capsule_upload, name="capsule_upload"),
     path("<int:content_id>/video/envoi/", views_media.capsule_tus, name="capsule_tus"),
     path("<int:content_id>/video/envoi/<uuid:upload_id>", views_media.capsule_tus_upload, name="capsule_tus_upload"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praxis.accounts.models import Country, Profession
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
 from .forms import ContentFilterForm, ContentForm, reference_links
@@ -21,7 +22,7 @@ from .models import Content
 
 
 @require_GET
-def content_list(request: HttpRequest) -> HttpResponse:
+def content_list(request: PraxisRequest) -> HttpResponse:
     themes = list(selectors.active_themes())
     form = ContentFilterForm(request.GET, themes=themes)
     filters = form.filters()
@@ -38,7 +39,7 @@ def content_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "content/list.html", context, partial=partial)
 
 
-def _get_visible(request: HttpRequest, pk: int) -> Content:
+def _get_visible(request: PraxisRequest, pk: int) -> Content:
     return selectors.visible_content_or_404(request.actor, pk, page=True)
 
 
@@ -48,7 +49,7 @@ def _labels(choices: type, codes: list[str]) -> list[str]:
 
 
 @require_GET
-def content_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+def content_detail(request: PraxisRequest, pk: int, slug: str) -> HttpResponse:
     content = _get_visible(request, pk)
     if slug != content.slug:
         return redirect(selectors.content_url(content), permanent=False)
@@ -73,7 +74,7 @@ def content_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def content_create_choice(request: HttpRequest) -> HttpResponse:
+def content_create_choice(request: PraxisRequest) -> HttpResponse:
     rules.check_create_content(request.actor)
     return render_page(request, "content/create_choice.html", {"kinds": Content.Kind})
 
@@ -89,7 +90,7 @@ def _after_save_url(content: Content, created: bool) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def content_create(request: HttpRequest, kind: str) -> HttpResponse:
+def content_create(request: PraxisRequest, kind: str) -> HttpResponse:
     if kind not in Content.Kind.values:
         raise Http404
     rules.check_create_content(request.actor)
@@ -111,7 +112,7 @@ def content_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def content_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def content_edit(request: PraxisRequest, pk: int) -> HttpResponse:
     content = _get_visible(request, pk)
     rules.check_edit_content(request.actor, content)
     if content.is_published:
@@ -144,7 +145,7 @@ def content_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def content_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def content_delete(request: PraxisRequest, pk: int) -> HttpResponse:
     content = _get_visible(request, pk)
     rules.check_delete_content(request.actor, content)
     if request.method == "POST":
@@ -157,7 +158,7 @@ def content_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def my_contents(request: HttpRequest) -> HttpResponse:
+def my_contents(request: PraxisRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
     if status not in Content.Status.values:
         status = ""
@@ -168,7 +169,7 @@ def my_contents(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: PraxisRequest, pk: int) -> FileResponse:
     content = _get_visible(request, pk)
     if not rules.can_download_document(request.actor, content):
         raise Http404

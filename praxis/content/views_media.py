@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,17 +16,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import media, rules, selectors, services, tus
 from .models import Content
 from .templatetags.content_media import status_context
 
 
-def _capsule(request: HttpRequest, content_id: int) -> Content:
+def _capsule(request: PraxisRequest, content_id: int) -> Content:
     return selectors.visible_content_or_404(request.actor, content_id, kind=Content.Kind.CAPSULE)
 
 
-def _editable_capsule(request: HttpRequest, content_id: int) -> Content:
+def _editable_capsule(request: PraxisRequest, content_id: int) -> Content:
     content = _capsule(request, content_id)
     rules.check_edit_content(request.actor, content)
     return content
@@ -39,7 +42,9 @@ class CaptionsForm(forms.Form):
     )
 
 
-def _upload_context(request: HttpRequest, content: Content, captions_form: CaptionsForm | None = None) -> dict:
+def _upload_context(
+    request: PraxisRequest, content: Content, captions_form: CaptionsForm | None = None
+) -> dict[str, Any]:
     asset = selectors.video_of(content)
     return {
         "content": content,
@@ -53,14 +58,14 @@ def _upload_context(request: HttpRequest, content: Content, captions_form: Capti
 
 @login_required
 @require_GET
-def capsule_upload(request: HttpRequest, content_id: int) -> HttpResponse:
+def capsule_upload(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _editable_capsule(request, content_id)
     return render_page(request, "content/capsule_upload.html", _upload_context(request, content))
 
 
 @login_required
 @require_POST
-def capsule_captions(request: HttpRequest, content_id: int) -> HttpResponse:
+def capsule_captions(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _editable_capsule(request, content_id)
     form = CaptionsForm(request.POST, request.FILES)
     if form.is_valid():
@@ -83,7 +88,7 @@ def capsule_captions(request: HttpRequest, content_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def capsule_status(request: HttpRequest, content_id: int) -> HttpResponse:
+def capsule_status(request: PraxisRequest, content_id: int) -> HttpResponse:
     """The processing status (htmx polls it until it is final); author, moderators and reviewers of the piece."""
     content = _capsule(request, content_id)
     rules.check_follow_processing(request.actor, content)
@@ -91,7 +96,7 @@ def capsule_status(request: HttpRequest, content_id: int) -> HttpResponse:
 
 
 @require_POST
-def playback_position(request: HttpRequest, content_id: int) -> HttpResponse:
+def playback_position(request: PraxisRequest, content_id: int) -> HttpResponse:
     """Remember where the member stopped (called by the player every few seconds)."""
     if not request.user.is_authenticated:
         return HttpResponse(status=403)
@@ -119,7 +124,7 @@ def _tus(status: int, body: str = "", **headers: str) -> HttpResponse:
     return response
 
 
-def _tus_guard(request: HttpRequest, content_id: int) -> Content | HttpResponse:
+def _tus_guard(request: PraxisRequest, content_id: int) -> Content | HttpResponse:
     if not request.user.is_authenticated:
         return _tus(403, _("Please log in again."))
     try:
@@ -130,14 +135,14 @@ def _tus_guard(request: HttpRequest, content_id: int) -> Content | HttpResponse:
         return _tus(403)
 
 
-def _check_version(request: HttpRequest) -> HttpResponse | None:
+def _check_version(request: PraxisRequest) -> HttpResponse | None:
     if request.headers.get("Tus-Resumable") != tus.TUS_VERSION:
         return _tus(412, "Unsupported tus version", Tus_Version=tus.TUS_VERSION)
     return None
 
 
 @require_http_methods(["OPTIONS", "POST"])
-def capsule_tus(request: HttpRequest, content_id: int) -> HttpResponse:
+def capsule_tus(request: PraxisRequest, content_id: int) -> HttpResponse:
     """tus collection: OPTIONS (capabilities) and POST (creation)."""
     guarded = _tus_guard(request, content_id)
     if isinstance(guarded, HttpResponse):
@@ -166,7 +171,7 @@ def capsule_tus(request: HttpRequest, content_id: int) -> HttpResponse:
 
 
 @require_http_methods(["OPTIONS", "HEAD", "PATCH", "DELETE"])
-def capsule_tus_upload(request: HttpRequest, content_id: int, upload_id: str) -> HttpResponse:
+def capsule_tus_upload(request: PraxisRequest, content_id: int, upload_id: str) -> HttpResponse:
     """tus upload resource: HEAD (offset), PATCH (append), DELETE (termination). Only its owner sees it."""
     guarded = _tus_guard(request, content_id)
     if isinstance(guarded, HttpResponse):

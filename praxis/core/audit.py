@@ -1,5 +1,6 @@
 """The audit log: every state change writes one entry (see CONVENTIONS.md, Services)."""
 
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +10,207 @@ from django.db.models import QuerySet
 from .models import AuditEntry
 
 
-def log(actor: Any, action: str, target: models.Model | None = None, data: dict | None = None) -> AuditEntry:
+class Action(StrEnum):
+    """Every kind of audit entry, in one table (pretix keeps the same list in its docs): what services write with
+    `log(actor, Action.X, target, data)`, what notifications and histories are built from. The comment under each
+    says what the entry is about (its target) and what its data holds. A new state change adds its line here."""
+
+    # --- accounts -------------------------------------------------------------------------------------------------
+    ACCOUNTS_MEMBER_DELETED = "accounts.member.deleted"
+    # target: None; data: member_id (accounts/services.py)
+    ACCOUNTS_MEMBER_PROFILE_UPDATED = "accounts.member.profile_updated"
+    # target: member; data: number_changed (accounts/services.py)
+    ACCOUNTS_MEMBER_SIGNED_UP = "accounts.member.signed_up"
+    # target: user; data: profession, country (accounts/services.py)
+    ACCOUNTS_VERIFICATION_APPROVED = "accounts.verification.approved"
+    # target: member; data: from, to, message (accounts/services.py)
+    ACCOUNTS_VERIFICATION_PROOF_REQUESTED = "accounts.verification.proof_requested"
+    # target: member; data: from, to, message (accounts/services.py)
+    ACCOUNTS_VERIFICATION_PROOF_UPLOADED = "accounts.verification.proof_uploaded"
+    # target: member; data: proof, type (accounts/services.py)
+    ACCOUNTS_VERIFICATION_REJECTED = "accounts.verification.rejected"
+    # target: member; data: from, to, message (accounts/services.py)
+
+    # --- content --------------------------------------------------------------------------------------------------
+    CONTENT_CONTENT_CREATED = "content.content.created"
+    # target: content; data: kind (content/services.py)
+    CONTENT_CONTENT_DELETED = "content.content.deleted"
+    # target: content; data: title, kind, revision_of (content/services.py)
+    CONTENT_CONTENT_PUBLISHED = "content.content.published"
+    # target: content; data: via (content/services.py)
+    CONTENT_CONTENT_UPDATED = "content.content.updated"
+    # target: content; data: status (content/services.py)
+    CONTENT_REVISION_CREATED = "content.revision.created"
+    # target: revision; data: original, version (content/services.py)
+    CONTENT_REVISION_MERGED = "content.revision.merged"
+    # target: original; data: revision, version (content/services.py)
+    CONTENT_UPLOAD_CREATED = "content.upload.created"
+    # target: content; data: upload, length (content/tus.py)
+    CONTENT_UPLOAD_DELETED = "content.upload.deleted"
+    # target: upload.content; data: upload, offset (content/tus.py)
+    CONTENT_VIDEO_CAPTIONS_ADDED = "content.video.captions_added"
+    # target: content; data: language (content/services.py)
+    CONTENT_VIDEO_FAILED = "content.video.failed"
+    # target: asset.content; data: reason (content/media/pipeline.py)
+    CONTENT_VIDEO_READY = "content.video.ready"
+    # target: asset.content; data: renditions (content/media/pipeline.py)
+    CONTENT_VIDEO_UPLOADED = "content.video.uploaded"
+    # target: content; data: size, mime (content/services.py)
+
+    # --- cpd ------------------------------------------------------------------------------------------------------
+    CPD_ATTESTATION_ISSUED = "cpd.attestation.issued"
+    # target: attestation; data: kind, source_key, recipient_id (cpd/services.py)
+    CPD_ATTESTATION_REINSTATED = "cpd.attestation.reinstated"
+    # target: existing; data: source_key (cpd/services.py)
+    CPD_ATTESTATION_REVOKED = "cpd.attestation.revoked"
+    # target: attestation; data: reason (cpd/services.py)
+    CPD_ENTRY_RECORDED = "cpd.entry.recorded"
+    CPD_ENTRY_UPDATED = "cpd.entry.updated"
+    CPD_ENTRY_WITHDRAWN = "cpd.entry.withdrawn"
+    # target: entry; data: member_id, source_key, title, date (cpd/services.py)
+
+    # --- discussions ----------------------------------------------------------------------------------------------
+    DISCUSSIONS_ANSWER_ACCEPTED = "discussions.answer.accepted"
+    DISCUSSIONS_ANSWER_POSTED = "discussions.answer.posted"
+    # target: answer; data: question, content, question_author, question_anonymous (discussions/services.py)
+    DISCUSSIONS_ANSWER_UNACCEPTED = "discussions.answer.unaccepted"
+    DISCUSSIONS_ANSWER_UNVOTED = "discussions.answer.unvoted"
+    DISCUSSIONS_ANSWER_VOTED = "discussions.answer.voted"
+    DISCUSSIONS_BOOKMARK_ADDED = "discussions.bookmark.added"
+    DISCUSSIONS_BOOKMARK_REMOVED = "discussions.bookmark.removed"
+    DISCUSSIONS_CONTENT_UNVOTED = "discussions.content.unvoted"
+    DISCUSSIONS_CONTENT_VOTED = "discussions.content.voted"
+    DISCUSSIONS_PLAYLIST_CREATED = "discussions.playlist.created"
+    # target: playlist; data: name (discussions/services.py)
+    DISCUSSIONS_PLAYLIST_DELETED = "discussions.playlist.deleted"
+    # target: playlist; data: name (discussions/services.py)
+    DISCUSSIONS_PLAYLIST_ITEM_ADDED = "discussions.playlist.item_added"
+    # target: playlist; data: content (discussions/services.py)
+    DISCUSSIONS_PLAYLIST_ITEM_REMOVED = "discussions.playlist.item_removed"
+    # target: playlist; data: content (discussions/services.py)
+    DISCUSSIONS_QUESTION_ASKED = "discussions.question.asked"
+    # target: question; data: content, content_author, anonymous (discussions/services.py)
+
+    # --- events ---------------------------------------------------------------------------------------------------
+    EVENTS_ATTENDANCE_MARKED = "events.attendance.marked"
+    # target: event; data: present, absent (events/services.py)
+    EVENTS_EVENT_CANCELLED = "events.event.cancelled"
+    # target: event; data: reason (events/services.py)
+    EVENTS_EVENT_CREATED = "events.event.created"
+    # target: event; data: kind, institution_id (events/services.py)
+    EVENTS_EVENT_UPDATED = "events.event.updated"
+    # target: event; data: fields (events/services.py)
+    EVENTS_FEED_CREATED = "events.feed.created"
+    # target: feed (events/services.py)
+    EVENTS_FEED_REVOKED = "events.feed.revoked"
+    # target: actor.user; data: count (events/services.py)
+    EVENTS_MATERIAL_ADDED = "events.material.added"
+    # target: event; data: material_id (events/services.py)
+    EVENTS_MESSAGE_SENT = "events.message.sent"
+    # target: event; data: message_id, include_waitlist (events/services.py)
+    EVENTS_PIECE_ADDED = "events.piece.added"
+    # target: event; data: piece_id, kind (events/services.py)
+    EVENTS_REGISTRATION_CANCELLED = "events.registration.cancelled"
+    # target: registration; data: event_id, user_id, had_seat (events/services.py)
+    EVENTS_REGISTRATION_CONFIRMED = "events.registration.confirmed"
+    EVENTS_REGISTRATION_PROMOTED = "events.registration.promoted"
+    # target: registration; data: event_id, user_id (events/services.py)
+    EVENTS_REGISTRATION_WAITLISTED = "events.registration.waitlisted"
+    EVENTS_REPLAY_LINKED = "events.replay.linked"
+    # target: event; data: content_id (events/services.py)
+    EVENTS_WHITE_PAPER_ASSEMBLED = "events.white_paper.assembled"
+    # target: paper; data: event_id, version (events/services.py)
+    EVENTS_WHITE_PAPER_CHANGES_REQUESTED = "events.white_paper.changes_requested"
+    EVENTS_WHITE_PAPER_PUBLISHED = "events.white_paper.published"
+    EVENTS_WHITE_PAPER_SUBMITTED = "events.white_paper.submitted"
+    # target: paper; data: event_id, version (events/services.py)
+    EVENTS_WHITE_PAPER_UPDATED = "events.white_paper.updated"
+    # target: paper; data: version (events/services.py)
+
+    # --- institutions ---------------------------------------------------------------------------------------------
+    INSTITUTIONS_CLAIM_ACCEPTED = "institutions.claim.accepted"
+    # target: claim; data: kind (institutions/services.py)
+    INSTITUTIONS_CLAIM_REJECTED = "institutions.claim.rejected"
+    # target: claim; data: kind (institutions/services.py)
+    INSTITUTIONS_CLAIM_SUBMITTED = "institutions.claim.submitted"
+    # target: claim; data: kind, institution (institutions/services.py)
+    INSTITUTIONS_DIRECTORY_PROFILE_UPDATED = "institutions.directory_profile.updated"
+    # target: profile; data: listed (institutions/services.py)
+    INSTITUTIONS_FOLLOW_CREATED = "institutions.follow.created"
+    # target: row; data: kind, target (institutions/services.py)
+    INSTITUTIONS_FOLLOW_DELETED = "institutions.follow.deleted"
+    # target: None; data: kind, target (institutions/services.py)
+    INSTITUTIONS_INSTITUTION_CREATED = "institutions.institution.created"
+    # target: institution; data: name (institutions/services.py)
+    INSTITUTIONS_INSTITUTION_REJECTED = "institutions.institution.rejected"
+    # target: institution; data: reason (institutions/services.py)
+    INSTITUTIONS_INSTITUTION_UPDATED = "institutions.institution.updated"
+    # target: institution; data: fields (institutions/services.py)
+    INSTITUTIONS_INSTITUTION_VERIFIED = "institutions.institution.verified"
+    # target: institution (institutions/services.py)
+    INSTITUTIONS_INVITATION_ACCEPTED = "institutions.invitation.accepted"
+    # target: invitation; data: role (institutions/services.py)
+    INSTITUTIONS_INVITATION_DECLINED = "institutions.invitation.declined"
+    # target: invitation (institutions/services.py)
+    INSTITUTIONS_INVITATION_REVOKED = "institutions.invitation.revoked"
+    # target: invitation (institutions/services.py)
+    INSTITUTIONS_INVITATION_SENT = "institutions.invitation.sent"
+    # target: invitation; data: email, role (institutions/services.py)
+    INSTITUTIONS_MEMBERSHIP_REMOVED = "institutions.membership.removed"
+    # target: membership.institution; data: user, role, left (institutions/services.py)
+    INSTITUTIONS_MEMBERSHIP_ROLE_CHANGED = "institutions.membership.role_changed"
+    # target: membership; data: user, from, to (institutions/services.py)
+
+    # --- jobs -----------------------------------------------------------------------------------------------------
+    JOBS_MESSAGE_SENT = "jobs.message.sent"
+    # target: offer; data: message_id, institution_id (jobs/services.py)
+    JOBS_OFFER_EXPIRED = "jobs.offer.expired"
+    # target: offer; data: institution_id (jobs/services.py)
+    JOBS_OFFER_PUBLISHED = "jobs.offer.published"
+    # target: offer; data: institution_id, professions (jobs/services.py)
+    JOBS_OFFER_UPDATED = "jobs.offer.updated"
+    # target: offer; data: fields (jobs/services.py)
+    JOBS_OFFER_WITHDRAWN = "jobs.offer.withdrawn"
+    # target: offer; data: institution_id (jobs/services.py)
+    JOBS_SEARCH_DELETED = "jobs.search.deleted"
+    # target: saved; data: name (jobs/services.py)
+    JOBS_SEARCH_SAVED = "jobs.search.saved"
+    # target: saved; data: filters (jobs/services.py)
+
+    # --- notifications --------------------------------------------------------------------------------------------
+    NOTIFICATIONS_EMAIL_UNSUBSCRIBED = "notifications.email.unsubscribed"
+    # target: user; data: kind (notifications/services.py)
+    NOTIFICATIONS_NOTIFICATION_ALL_READ = "notifications.notification.all_read"
+    # target: actor.user; data: count (notifications/services.py)
+    NOTIFICATIONS_PREFERENCES_UPDATED = "notifications.preferences.updated"
+    # target: actor.user; data: choices (notifications/services.py)
+
+    # --- review ---------------------------------------------------------------------------------------------------
+    REVIEW_CONTENT_UNPUBLISHED = "review.content.unpublished"
+    # target: content; data: reason, flags (review/services.py)
+    REVIEW_FLAG_CREATED = "review.flag.created"
+    # target: content; data: flag, reason (review/services.py)
+    REVIEW_FLAG_DISMISSED = "review.flag.dismissed"
+    # target: flag.content; data: flag, note (review/services.py)
+    REVIEW_REVIEWER_THEMES_CHANGED = "review.reviewer.themes_changed"
+    # target: reviewer; data: themes (review/services.py)
+    REVIEW_SUBMISSION_APPROVED = "review.submission.approved"
+    # target: content; data: submission, checklist, comments, revision_of, published, version (review/services.py)
+    REVIEW_SUBMISSION_CHANGES_REQUESTED = "review.submission.changes_requested"
+    # target: content; data: submission, checklist, comments (review/services.py)
+    REVIEW_SUBMISSION_CLAIMED = "review.submission.claimed"
+    # target: content; data: submission, reviewer (review/services.py)
+    REVIEW_SUBMISSION_REJECTED = "review.submission.rejected"
+    # target: content; data: submission, checklist, comments (review/services.py)
+    REVIEW_SUBMISSION_RELEASED = "review.submission.released"
+    # target: content; data: submission (review/services.py)
+    REVIEW_SUBMISSION_SUBMITTED = "review.submission.submitted"
+    # target: content; data: submission, from, revision_of, version (review/services.py)
+
+
+def log(
+    actor: Any, action: Action, target: models.Model | None = None, data: dict[str, Any] | None = None
+) -> AuditEntry:
     """Record that `actor` (an Actor, a user or None for the system) did `action` to `target`."""
     user = getattr(actor, "user", actor)
     if user is not None and not getattr(user, "is_authenticated", False):

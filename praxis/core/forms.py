@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
 
-class ListedChoiceIterator(ModelChoiceIterator):
+class ListedChoiceIterator(ModelChoiceIterator[Any]):
     """The choices read by one plain query.
 
     Django's iterator calls `QuerySet.iterator()`, which on PostgreSQL opens a server-side cursor (DECLARE, FETCH,
@@ -23,11 +23,11 @@ class ListedChoiceIterator(ModelChoiceIterator):
             yield self.choice(obj)
 
 
-class ModelChoiceField(forms.ModelChoiceField):
+class ModelChoiceField(forms.ModelChoiceField[Any]):
     iterator = ListedChoiceIterator
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField[Any]):
     iterator = ListedChoiceIterator
 
 

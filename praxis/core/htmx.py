@@ -2,12 +2,14 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from praxis.core.http import PraxisRequest
 
 
 def render_page(
-    request: HttpRequest, template: str, context: dict[str, Any] | None = None, *, partial: str | None = None,
+    request: PraxisRequest, template: str, context: dict[str, Any] | None = None, *, partial: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     name = f"{template}#{partial}" if partial and getattr(request, "htmx", False) else template

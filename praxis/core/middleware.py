@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from praxis.core.http import PraxisRequest
+
 from .actor import Actor
 
 LOGIN_AT = "praxis_login_at"
@@ -25,7 +27,7 @@ class ActorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: PraxisRequest) -> HttpResponse:
         request.actor = SimpleLazyObject(lambda: Actor(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)
 
@@ -49,7 +51,7 @@ class PrivilegedAccountMiddleware:
         )
         return path.startswith(exempt)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: PraxisRequest) -> HttpResponse:
         actor: Actor = request.actor  # type: ignore[attr-defined]
         if not (actor.is_authenticated and actor.requires_mfa):
             return self.get_response(request)

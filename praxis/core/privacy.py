@@ -78,20 +78,13 @@ def find_patient_identifiers(text: str) -> list[Finding]:
         taken.append(span)
         findings.append(Finding(kind, *span))
 
-    for match in _NIR.finditer(text):
-        if fr_nir.is_valid(_digits(match.group())):
-            add("nir", match)
-    for match in _NISS.finditer(text):
-        if be_nn.is_valid(_digits(match.group())):
-            add("niss", match)
-    for match in _AHV.finditer(text):
-        if ch_ssn.is_valid(_digits(match.group())):
-            add("ahv", match)
-    for match in _PHONE.finditer(text):
-        add("phone", match)
-    for pattern in (_BORN, _NAME_DATE):
+    # (kind, pattern, checksum): a number counts only when its check digits are right.
+    checks = [("nir", _NIR, fr_nir.is_valid), ("niss", _NISS, be_nn.is_valid), ("ahv", _AHV, ch_ssn.is_valid),
+              ("phone", _PHONE, None), ("name_birthdate", _BORN, None), ("name_birthdate", _NAME_DATE, None)]
+    for kind, pattern, is_valid in checks:
         for match in pattern.finditer(text):
-            add("name_birthdate", match)
+            if is_valid is None or is_valid(_digits(match.group())):
+                add(kind, match)
     return sorted(findings, key=lambda f: f.start)
 
 

@@ -114,7 +114,7 @@ def batched(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
 def has_field(model: type[models.Model], name: str) -> bool:
     try:
         model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 — FieldDoesNotExist
+    except Exception:
         return False
     return True
 
@@ -179,7 +179,9 @@ def generators() -> list[Generator]:
     return found
 
 
-def run(*, sizes: dict[str, int], seed: int = 42, reset: bool = False, log: Callable[[str], None] = print) -> dict:
+def run(
+    *, sizes: dict[str, int], seed: int = 42, reset: bool = False, log: Callable[[str], None] = print
+) -> dict[str, Any]:
     """Create what is missing for these sizes; returns {generator: report}. Used by the command and the tests."""
     ctx = Context(rng_seed=seed, sizes=sizes, now=timezone.now().replace(microsecond=0), log=log)
     report: dict[str, str] = {}

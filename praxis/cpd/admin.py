@@ -4,7 +4,7 @@ from .models import Attestation, Entry
 
 
 @admin.register(Attestation)
-class AttestationAdmin(admin.ModelAdmin):
+class AttestationAdmin(admin.ModelAdmin[Attestation]):
     list_display = ["code", "kind", "recipient_name", "title", "issuer_name", "issued_on", "valid_until",
                     "revoked_at"]
     list_filter = ["kind", "issued_on"]
@@ -14,7 +14,7 @@ class AttestationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(admin.ModelAdmin[Entry]):
     list_display = ["member", "title", "date", "origin", "activity_type", "hours", "points", "rubric"]
     list_filter = ["origin", "activity_type", "rubric"]
     search_fields = ["title", "source_key", "member__email"]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.audit import Action
 
 from . import rules
 from .models import Attestation, Entry, Rubric
@@ -26,7 +28,7 @@ def _full_name(user: Any) -> str:
 
 @transaction.atomic
 def attestation_issue(
-    *, actor: Any, kind: str, recipient: Any, title: str, issued_on: date, source_key: str,
+    *, actor: Actor | None, kind: str, recipient: Any, title: str, issued_on: date, source_key: str,
     issuer_institution: Any = None, valid_until: date | None = None, points: Decimal | None = None,
     rubric: str = Rubric.GENERAL, hours: Decimal | None = None,
 ) -> Attestation:
@@ -42,7 +44,7 @@ def attestation_issue(
         if existing.revoked_at is not None:
             existing.revoked_at, existing.revoked_reason = None, ""
             existing.save(update_fields=["revoked_at", "revoked_reason"])
-            audit.log(actor, "cpd.attestation.reinstated", existing, {"source_key": source_key})
+            audit.log(actor, Action.CPD_ATTESTATION_REINSTATED, existing, {"source_key": source_key})
         return existing
     attestation = Attestation(
         kind=kind, recipient=recipient, recipient_name=_full_name(recipient), title=title.strip(),
@@ -57,7 +59,7 @@ def attestation_issue(
             attestation.save()
     except IntegrityError:  # issued a moment ago by a concurrent call: that row is the answer
         return Attestation.objects.get(kind=kind, source_key=source_key, recipient=recipient)
-    audit.log(actor, "cpd.attestation.issued", attestation,
+    audit.log(actor, Action.CPD_ATTESTATION_ISSUED, attestation,
               {"kind": kind, "source_key": source_key, "recipient_id": getattr(recipient, "pk", None)})
     from .tasks import render_attestation_pdf
 
@@ -66,7 +68,7 @@ def attestation_issue(
 
 
 @transaction.atomic
-def attestation_revoke(*, actor: Any, attestation: Attestation, reason: str) -> Attestation:
+def attestation_revoke(*, actor: Actor, attestation: Attestation, reason: str) -> Attestation:
     """Revoke an attestation: the verification page says so from now on (the PDF stays, its code does not lie)."""
     rules.check_revoke_attestation(actor, attestation)
     reason = (reason or "").strip()
@@ -78,7 +80,7 @@ def attestation_revoke(*, actor: Any, attestation: Attestation, reason: str) -> 
     attestation.revoked_at = timezone.now()
     attestation.revoked_reason = reason[:300]
     attestation.save(update_fields=["revoked_at", "revoked_reason"])
-    audit.log(actor, "cpd.attestation.revoked", attestation, {"reason": attestation.revoked_reason})
+    audit.log(actor, Action.CPD_ATTESTATION_REVOKED, attestation, {"reason": attestation.revoked_reason})
     return attestation
 
 
@@ -91,7 +93,7 @@ def entry_record(
     *, member: Any, source_key: str, origin: str, title: str, organiser: str, date: date, activity_type: str,
     hours: Decimal | None = None, points: Decimal | None = None, rubric: str = Rubric.GENERAL,
     attestation: Attestation | None = None, reference: str = "", dpc_action_type: str = "",
-    dpc_priority: bool = False, certification_block: str = "", actor: Any = None,
+    dpc_priority: bool = False, certification_block: str = "", actor: Actor | None = None,
 ) -> Entry:
     """Write one line of a member's record, once per (member, source_key): a second call updates it.
 
@@ -114,17 +116,17 @@ def entry_record(
     if not created and before == after:
         return entry
     entry.save()
-    audit.log(actor, "cpd.entry.recorded" if created else "cpd.entry.updated", entry,
+    audit.log(actor, Action.CPD_ENTRY_RECORDED if created else Action.CPD_ENTRY_UPDATED, entry,
               {"member_id": member.pk, "source_key": source_key, "origin": origin})
     return entry
 
 
 @transaction.atomic
-def entry_withdraw(*, member: Any, source_key: str, actor: Any = None) -> None:
+def entry_withdraw(*, member: Any, source_key: str, actor: Actor | None = None) -> None:
     """Remove the line a source had written (attendance unmarked, completion cancelled). No-op if absent."""
     entry = Entry.objects.select_for_update().filter(member=member, source_key=source_key).first()
     if entry is None:
         return
-    audit.log(actor, "cpd.entry.withdrawn", entry, {"member_id": member.pk, "source_key": source_key,
+    audit.log(actor, Action.CPD_ENTRY_WITHDRAWN, entry, {"member_id": member.pk, "source_key": source_key,
                                                     "title": entry.title, "date": entry.date.isoformat()})
     entry.delete()

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import rules, selectors
 from .models import Attestation
 
 
 @require_GET
-def verify_lookup(request: HttpRequest) -> HttpResponse:
+def verify_lookup(request: PraxisRequest) -> HttpResponse:
     """The form where someone types a code read on paper."""
     code = request.GET.get("code", "").strip()
     if code:
@@ -21,7 +22,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def verify(request: HttpRequest, code: str) -> HttpResponse:
+def verify(request: PraxisRequest, code: str) -> HttpResponse:
     """Public, no account: is this attestation genuine, still valid, revoked? With the facts it certifies."""
     attestation = selectors.attestation_by_code(code)
     response = render_page(request, "cpd/verify.html", {"attestation": attestation, "code": code,
@@ -34,7 +35,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def attestation_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def attestation_pdf(request: PraxisRequest, code: str) -> HttpResponse:
     attestation = selectors.attestation_by_code(code)
     if attestation is None or not rules.can_view_attestation_pdf(request.actor, attestation):
         raise Http404

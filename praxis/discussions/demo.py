@@ -3,7 +3,7 @@ accepted), "useful" votes, bookmarks and a playlist. Idempotent: a piece that al
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -62,11 +62,8 @@ def _published(title: str) -> Content | None:
     return Content.objects.filter(title=title, status=Content.Status.PUBLISHED, revision_of__isnull=True).first()
 
 
-def seed() -> str:
-    users = {u.email: u for u in User.objects.filter(email__in=[GP, NURSE, PHYSIO, SWISS_GP, REVIEWER])}
-    if len(users) < 5:
-        return "discussions: demo members missing, nothing created"
-    now = timezone.now()
+def _threads(users: dict[str, User], now: datetime) -> tuple[int, int]:
+    """The demo questions and answers, with their dates, accepted answers and useful votes."""
     questions = answers = 0
     for title, threads in THREADS.items():
         content = _published(title)
@@ -89,6 +86,14 @@ def seed() -> str:
                                                ignore_conflicts=True)
                 Answer.objects.filter(pk=answer.pk).update(useful_count=AnswerVote.objects.filter(answer=answer)
                                                            .count())
+    return questions, answers
+
+
+def seed() -> str:
+    users = {u.email: u for u in User.objects.filter(email__in=[GP, NURSE, PHYSIO, SWISS_GP, REVIEWER])}
+    if len(users) < 5:
+        return "discussions: demo members missing, nothing created"
+    questions, answers = _threads(users, timezone.now())
     for title, voters in VOTES.items():
         content = _published(title)
         if content is not None:

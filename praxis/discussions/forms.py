@@ -1,3 +1,6 @@
+
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +40,7 @@ class PlaylistAddForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["playlist"].queryset = Playlist.objects.filter(owner_id=owner_id)  # type: ignore[attr-defined]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("playlist") and not (data.get("name") or "").strip():
             self.add_error("name", _("Choose a list or name a new one."))

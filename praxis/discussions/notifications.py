@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from praxis.content.models import Content
 from praxis.content.rules import can_view_content
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 from praxis.notifications.registry import Recipient, full_name, kind, rule, target, url
 
@@ -28,7 +29,7 @@ def _sees(user: Any, content: Content) -> bool:
     return user is not None and user.is_active and can_view_content(Actor(user), content)
 
 
-@rule("discussions.answer.posted", ANSWERS,
+@rule(Action.DISCUSSIONS_ANSWER_POSTED, ANSWERS,
       lambda d: _("%(actor)s answered your question about “%(title)s”") % d, owner_emails=True)
 def _answer_posted(entry: AuditEntry) -> list[Recipient]:
     answer = target(entry, Answer, select=["question__author", "question__content", "author"])
@@ -40,7 +41,7 @@ def _answer_posted(entry: AuditEntry) -> list[Recipient]:
                       {"title": content.title, "actor": full_name(answer.author)})]
 
 
-@rule("discussions.question.asked", QUESTIONS, lambda d: _("New question about “%(title)s”") % d,
+@rule(Action.DISCUSSIONS_QUESTION_ASKED, QUESTIONS, lambda d: _("New question about “%(title)s”") % d,
       owner_emails=True)
 def _question_asked(entry: AuditEntry) -> list[Recipient]:
     question = target(entry, Question, select=["content__author"])
@@ -51,7 +52,7 @@ def _question_asked(entry: AuditEntry) -> list[Recipient]:
                       {"title": question.content.title})]
 
 
-@rule("discussions.answer.accepted", ANSWERS, lambda d: _("Your answer about “%(title)s” was accepted") % d)
+@rule(Action.DISCUSSIONS_ANSWER_ACCEPTED, ANSWERS, lambda d: _("Your answer about “%(title)s” was accepted") % d)
 def _answer_accepted(entry: AuditEntry) -> list[Recipient]:
     answer = target(entry, Answer, select=["author", "question__content"])
     if answer is None or answer.author_id == entry.actor_id or not _sees(answer.author, answer.question.content):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -201,7 +202,7 @@ def playlist_items(actor: Actor, playlist: Playlist) -> QuerySet[PlaylistItem]:
     )
 
 
-def content_actions(actor: Actor, content: Content) -> dict:
+def content_actions(actor: Actor, content: Content) -> dict[str, Any]:
     """What the action bar under a content item shows to this actor (votes, bookmark, lists)."""
     useful, voted = content_useful(actor, content)
     can_bookmark = rules.can_bookmark(actor, content)

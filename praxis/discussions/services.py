@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from praxis.content.models import Content
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import rules, tasks
@@ -35,7 +36,7 @@ def question_ask(*, actor: Actor, content: Content, body: str, anonymous: bool =
                         is_anonymous=anonymous)
     question.full_clean()
     question.save()
-    audit.log(actor, "discussions.question.asked", question, {
+    audit.log(actor, Action.DISCUSSIONS_QUESTION_ASKED, question, {
         "content": content.pk, "content_author": content.author_id, "anonymous": anonymous,
     })
     if content.author_id != actor.id:
@@ -51,7 +52,7 @@ def answer_post(*, actor: Actor, question: Question, body: str) -> Answer:
     answer.full_clean()
     answer.save()
     Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
-    audit.log(actor, "discussions.answer.posted", answer, {
+    audit.log(actor, Action.DISCUSSIONS_ANSWER_POSTED, answer, {
         "question": question.pk, "content": question.content_id, "question_author": question.author_id,
         "question_anonymous": question.is_anonymous,
     })
@@ -69,7 +70,7 @@ def answer_toggle_accepted(*, actor: Actor, answer: Answer) -> bool:
     accepted = question.accepted_answer_id != answer.pk
     question.accepted_answer = answer if accepted else None
     question.save(update_fields=["accepted_answer"])
-    audit.log(actor, "discussions.answer.accepted" if accepted else "discussions.answer.unaccepted", answer, {
+    audit.log(actor, Action.DISCUSSIONS_ANSWER_ACCEPTED if accepted else Action.DISCUSSIONS_ANSWER_UNACCEPTED, answer, {
         "question": question.pk, "content": question.content_id, "answer_author": answer.author_id,
     })
     return accepted
@@ -82,7 +83,7 @@ def content_toggle_useful(*, actor: Actor, content: Content) -> bool:
     deleted, _rows = ContentVote.objects.filter(content=content, user_id=actor.id).delete()
     if not deleted:
         ContentVote.objects.create(content=content, user=actor.user)
-    audit.log(actor, "discussions.content.unvoted" if deleted else "discussions.content.voted", content, {})
+    audit.log(actor, Action.DISCUSSIONS_CONTENT_UNVOTED if deleted else Action.DISCUSSIONS_CONTENT_VOTED, content, {})
     return not deleted
 
 
@@ -96,7 +97,7 @@ def answer_toggle_useful(*, actor: Actor, answer: Answer) -> bool:
         AnswerVote.objects.create(answer=answer, user=actor.user)
         Answer.objects.filter(pk=answer.pk).update(useful_count=F("useful_count") + 1)
     answer.refresh_from_db(fields=["useful_count"])
-    audit.log(actor, "discussions.answer.unvoted" if deleted else "discussions.answer.voted", answer,
+    audit.log(actor, Action.DISCUSSIONS_ANSWER_UNVOTED if deleted else Action.DISCUSSIONS_ANSWER_VOTED, answer,
               {"question": answer.question_id, "answer_author": answer.author_id})
     return not deleted
 
@@ -107,7 +108,7 @@ def bookmark_toggle(*, actor: Actor, content: Content) -> bool:
     deleted, _rows = Bookmark.objects.filter(content=content, user_id=actor.id).delete()
     if not deleted:
         Bookmark.objects.create(content=content, user=actor.user)
-    audit.log(actor, "discussions.bookmark.removed" if deleted else "discussions.bookmark.added", content, {})
+    audit.log(actor, Action.DISCUSSIONS_BOOKMARK_REMOVED if deleted else Action.DISCUSSIONS_BOOKMARK_ADDED, content, {})
     return not deleted
 
 
@@ -117,7 +118,7 @@ def playlist_create(*, actor: Actor, name: str) -> Playlist:
     playlist = Playlist(owner=actor.user, name=name.strip())
     playlist.full_clean()
     playlist.save()
-    audit.log(actor, "discussions.playlist.created", playlist, {"name": playlist.name})
+    audit.log(actor, Action.DISCUSSIONS_PLAYLIST_CREATED, playlist, {"name": playlist.name})
     return playlist
 
 
@@ -135,7 +136,7 @@ def playlist_add(*, actor: Actor, playlist: Playlist, content: Content) -> Playl
     except IntegrityError:  # added twice at once
         return PlaylistItem.objects.get(playlist=playlist, content=content)
     Playlist.objects.filter(pk=playlist.pk).update(updated_at=item.added_at)
-    audit.log(actor, "discussions.playlist.item_added", playlist, {"content": content.pk})
+    audit.log(actor, Action.DISCUSSIONS_PLAYLIST_ITEM_ADDED, playlist, {"content": content.pk})
     return item
 
 
@@ -144,11 +145,11 @@ def playlist_remove(*, actor: Actor, playlist: Playlist, content_id: int) -> Non
     rules.check_edit_playlist(actor, playlist)
     deleted, _rows = PlaylistItem.objects.filter(playlist=playlist, content_id=content_id).delete()
     if deleted:
-        audit.log(actor, "discussions.playlist.item_removed", playlist, {"content": content_id})
+        audit.log(actor, Action.DISCUSSIONS_PLAYLIST_ITEM_REMOVED, playlist, {"content": content_id})
 
 
 @transaction.atomic
 def playlist_delete(*, actor: Actor, playlist: Playlist) -> None:
     rules.check_edit_playlist(actor, playlist)
-    audit.log(actor, "discussions.playlist.deleted", playlist, {"name": playlist.name})
+    audit.log(actor, Action.DISCUSSIONS_PLAYLIST_DELETED, playlist, {"name": playlist.name})
     playlist.delete()

@@ -1,7 +1,10 @@
+
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +14,7 @@ from praxis.content.models import Content
 from praxis.content.selectors import visible_content_or_404
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 from praxis.review.links import content_url
 from praxis.review.rules import can_flag
 
@@ -19,11 +23,11 @@ from .forms import AnswerForm, PlaylistAddForm, PlaylistForm, QuestionForm
 from .models import Question
 
 
-def _content_or_404(request: HttpRequest, content_id: int) -> Content:
+def _content_or_404(request: PraxisRequest, content_id: int) -> Content:
     return visible_content_or_404(request.actor, content_id)
 
 
-def _question_or_404(request: HttpRequest, question_id: int) -> Question:
+def _question_or_404(request: PraxisRequest, question_id: int) -> Question:
     question = selectors.question_for(request.actor, question_id)
     if question is None:
         raise Http404
@@ -32,7 +36,7 @@ def _question_or_404(request: HttpRequest, question_id: int) -> Question:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def ask(request: HttpRequest, content_id: int) -> HttpResponse:
+def ask(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_post(request.actor, content)
     form = QuestionForm(request.POST if request.method == "POST" else None)
@@ -52,7 +56,7 @@ def ask(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def questions(request: HttpRequest, content_id: int) -> HttpResponse:
+def questions(request: PraxisRequest, content_id: int) -> HttpResponse:
     """Older questions of a content item, newest first, by key."""
     content = _content_or_404(request, content_id)
     rules.check_read_discussion(request.actor, content)
@@ -69,7 +73,7 @@ def questions(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def question(request: HttpRequest, question_id: int) -> HttpResponse:
+def question(request: PraxisRequest, question_id: int) -> HttpResponse:
     item = _question_or_404(request, question_id)
     page = selectors.answers_page(
         request.actor, item, after=request.GET.get("after", ""), before=request.GET.get("before", ""),
@@ -91,7 +95,7 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def answer(request: HttpRequest, question_id: int) -> HttpResponse:
+def answer(request: PraxisRequest, question_id: int) -> HttpResponse:
     item = _question_or_404(request, question_id)
     rules.check_post(request.actor, item.content)
     form = AnswerForm(request.POST)
@@ -109,7 +113,7 @@ def answer(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
+def accept(request: PraxisRequest, answer_id: int) -> HttpResponse:
     item = selectors.answer_for(request.actor, answer_id)
     if item is None:
         raise Http404
@@ -121,7 +125,7 @@ def accept(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def vote_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
+def vote_answer(request: PraxisRequest, answer_id: int) -> HttpResponse:
     item = selectors.answer_for(request.actor, answer_id)
     if item is None:
         raise Http404
@@ -135,7 +139,7 @@ def vote_answer(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def vote_content(request: HttpRequest, content_id: int) -> HttpResponse:
+def vote_content(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_vote_content(request.actor, content)
     services.content_toggle_useful(actor=request.actor, content=content)
@@ -146,7 +150,7 @@ def vote_content(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def bookmark(request: HttpRequest, content_id: int) -> HttpResponse:
+def bookmark(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_bookmark(request.actor, content)
     added = services.bookmark_toggle(actor=request.actor, content=content)
@@ -156,14 +160,14 @@ def bookmark(request: HttpRequest, content_id: int) -> HttpResponse:
     return redirect(content_url(content))
 
 
-def _actions_context(request: HttpRequest, content: Content) -> dict:
+def _actions_context(request: PraxisRequest, content: Content) -> dict[str, Any]:
     return {**selectors.content_actions(request.actor, content), "request": request,
             "can_flag": can_flag(request.actor, content)}
 
 
 @require_GET
 @login_required
-def bookmarks(request: HttpRequest) -> HttpResponse:
+def bookmarks(request: PraxisRequest) -> HttpResponse:
     rules.check_manage_playlists(request.actor)
     rows = list(selectors.bookmarks_for(request.actor)[:200])
     for row in rows:
@@ -173,7 +177,7 @@ def bookmarks(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def playlists(request: HttpRequest) -> HttpResponse:
+def playlists(request: PraxisRequest) -> HttpResponse:
     rules.check_manage_playlists(request.actor)
     form = PlaylistForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +195,7 @@ def playlists(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
+def playlist(request: PraxisRequest, playlist_id: int) -> HttpResponse:
     item = selectors.playlist_for(request.actor, playlist_id)
     if item is None:
         raise Http404
@@ -203,7 +207,7 @@ def playlist(request: HttpRequest, playlist_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def playlist_add(request: HttpRequest, content_id: int) -> HttpResponse:
+def playlist_add(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_bookmark(request.actor, content)
     form = PlaylistAddForm(request.POST, owner_id=request.actor.id)
@@ -223,7 +227,7 @@ def playlist_add(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def playlist_remove(request: HttpRequest, playlist_id: int, content_id: int) -> HttpResponse:
+def playlist_remove(request: PraxisRequest, playlist_id: int, content_id: int) -> HttpResponse:
     item = selectors.playlist_for(request.actor, playlist_id)
     if item is None:
         raise Http404
@@ -234,7 +238,7 @@ def playlist_remove(request: HttpRequest, playlist_id: int, content_id: int) -> 
 
 @require_POST
 @login_required
-def playlist_delete(request: HttpRequest, playlist_id: int) -> HttpResponse:
+def playlist_delete(request: PraxisRequest, playlist_id: int) -> HttpResponse:
     item = selectors.playlist_for(request.actor, playlist_id)
     if item is None:
         raise Http404

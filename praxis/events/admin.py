@@ -1,3 +1,6 @@
+
+from typing import Any
+
 from django.contrib import admin
 
 from .models import (
@@ -13,13 +16,13 @@ from .models import (
 )
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(admin.TabularInline[EventSession, Any]):
     model = EventSession
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(admin.ModelAdmin[Event]):
     list_display = ["title", "kind", "starts_at", "city", "institution", "status", "capacity"]
     list_filter = ["kind", "status", "country"]
     search_fields = ["title", "city"]
@@ -28,14 +31,14 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(admin.ModelAdmin[Registration]):
     list_display = ["event", "user", "status", "queued_at", "attended", "reminder_sent_at"]
     list_filter = ["status"]
     raw_id_fields = ["event", "user"]
 
 
 @admin.register(WhitePaper)
-class WhitePaperAdmin(admin.ModelAdmin):
+class WhitePaperAdmin(admin.ModelAdmin[WhitePaper]):
     list_display = ["title", "event", "version", "status", "published_at"]
     list_filter = ["status"]
     raw_id_fields = ["event", "created_by", "reviewed_by"]

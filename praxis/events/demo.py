@@ -78,7 +78,7 @@ def seed() -> str:
     Registration.objects.get_or_create(event=webinar, user=users["dr.martin@praxis.local"],
                                        defaults={"status": Registration.Status.CONFIRMED})
 
-    maltraitance, new = _event(
+    _maltraitance, new = _event(
         "Repérer la maltraitance des aînés au domicile", kind=Event.Kind.TRAINING, institution=seniors,
         created_by=admin, description="Signes d'alerte, cadre légal en Wallonie, qui appeler, comment en parler "
                                       "avec la personne âgée. Formation gratuite pour les soignants du domicile.",
@@ -88,7 +88,7 @@ def seed() -> str:
     )
     created += new
 
-    chutes, new = _event(
+    _chutes, new = _event(
         "Prévention des chutes chez la personne âgée", kind=Event.Kind.TRAINING, created_by=users[
             "sophie.lefebvre@praxis.local"], timezone="Europe/Paris",
         description="Tests simples au cabinet et à domicile, exercices à proposer, aménagement du logement.",
@@ -98,7 +98,7 @@ def seed() -> str:
     )
     created += new
 
-    jobday, new = _event(
+    _jobday, new = _event(
         "Job day infirmier·ère·s et aides-soignant·e·s", kind=Event.Kind.JOB_DAY, institution=chu, created_by=admin,
         description="Rencontrez les équipes des services de soins intensifs, de gériatrie et du domicile. "
                     "Entretiens sur place, visite des services.",

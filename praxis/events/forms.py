@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import filetype
@@ -67,7 +67,7 @@ class EventForm(forms.Form):
     target_professions = forms.MultipleChoiceField(label=_("For"), choices=Profession.choices, required=False,
                                                    widget=forms.CheckboxSelectMultiple,
                                                    help_text=_("None ticked: open to every profession."))
-    language = forms.ChoiceField(label=_("Language"), choices=Event._meta.get_field("language").choices,
+    language = forms.ChoiceField(label=_("Language"), choices=Event._meta.get_field("language").choices or (),
                                  initial="fr")
     timezone = forms.ChoiceField(label=_("Time zone"), choices=EventTimeZone.choices)
     starts_at = LocalDateTimeField(label=_("Starts at"))
@@ -94,12 +94,12 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, institutions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-        if not self.fields["institution"].queryset.exists():
+        cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = institutions
+        if not institutions.exists():
             self.fields["institution"].widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         zone = ZoneInfo(data.get("timezone") or "Europe/Brussels")
         for name in ("starts_at", "ends_at", "registration_deadline"):
             if data.get(name):
@@ -158,7 +158,7 @@ class ReplayForm(forms.Form):
 
     def __init__(self, *args: Any, capsules: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["replay"].queryset = capsules
+        cast("forms.ModelChoiceField[Any]", self.fields["replay"]).queryset = capsules
 
 
 class MaterialForm(forms.Form):
@@ -174,7 +174,7 @@ class MaterialForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         if not data.get("file") and not data.get("url") and not self.errors:
             raise ValidationError(_("Give a file or a link."))
         return data

@@ -27,7 +27,9 @@ def _location(event: Event) -> str:
     return ", ".join(str(p) for p in parts if p)
 
 
-def build_calendar(events: Iterable[Event], *, name: str, with_join_link: set[int] | frozenset = frozenset()) -> bytes:
+def build_calendar(
+    events: Iterable[Event], *, name: str, with_join_link: set[int] | frozenset[int] = frozenset()
+) -> bytes:
     """A VCALENDAR of `events`; the webinar join link goes in only for the ids in `with_join_link`."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

@@ -3,6 +3,7 @@ contributions and the versioned white papers assembled from them."""
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -84,7 +85,7 @@ class Event(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The end must come after the start.")
         if self.registration_deadline and self.ends_at and self.registration_deadline > self.ends_at:

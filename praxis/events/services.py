@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 from praxis.institutions import geo
 
@@ -64,7 +65,7 @@ def event_create(*, actor: Actor, data: dict[str, Any], themes: Any = ()) -> Eve
     event.full_clean()
     event.save()
     event.themes.set(themes)
-    audit.log(actor, "events.event.created", event, {"kind": event.kind, "institution_id": event.institution_id})
+    audit.log(actor, Action.EVENTS_EVENT_CREATED, event, {"kind": event.kind, "institution_id": event.institution_id})
     return event
 
 
@@ -83,7 +84,7 @@ def event_update(*, actor: Actor, event: Event, data: dict[str, Any], themes: An
     event.full_clean()
     event.save()
     event.themes.set(themes)
-    audit.log(actor, "events.event.updated", event, {"fields": sorted(k for k in data if k in EVENT_FIELDS)})
+    audit.log(actor, Action.EVENTS_EVENT_UPDATED, event, {"fields": sorted(k for k in data if k in EVENT_FIELDS)})
     if event.capacity is None or (old_capacity is not None and event.capacity > old_capacity):
         _lock(event.pk)
         _promote_waitlisted(event)
@@ -96,7 +97,7 @@ def event_cancel(*, actor: Actor, event: Event, reason: str) -> Event:
     rules.check_manage_event(actor, event)
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
-    audit.log(actor, "events.event.cancelled", event, {"reason": reason})
+    audit.log(actor, Action.EVENTS_EVENT_CANCELLED, event, {"reason": reason})
     message = EventMessage.objects.create(
         event=event, author=actor.user, subject=_("Cancelled: %(title)s") % {"title": event.title},
         body=_clean_text(reason), include_waitlist=True,
@@ -142,7 +143,7 @@ def registration_create(*, actor: Actor, event: Event, join_waitlist: bool = Fal
     registration.cancelled_at = registration.promoted_at = None
     registration.full_clean(validate_unique=False)
     registration.save()
-    action = "events.registration.waitlisted" if full else "events.registration.confirmed"
+    action = Action.EVENTS_REGISTRATION_WAITLISTED if full else Action.EVENTS_REGISTRATION_CONFIRMED
     audit.log(actor, action, registration, {"event_id": event.pk, "user_id": actor.id})
     return registration
 
@@ -159,7 +160,7 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> Registra
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    audit.log(actor, "events.registration.cancelled", registration,
+    audit.log(actor, Action.EVENTS_REGISTRATION_CANCELLED, registration,
               {"event_id": event.pk, "user_id": registration.user_id, "had_seat": had_seat})
     if had_seat:
         _promote_waitlisted(event)
@@ -180,7 +181,7 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = timezone.now()
         registration.save(update_fields=["status", "promoted_at"])
-        audit.log(None, "events.registration.promoted", registration,
+        audit.log(None, Action.EVENTS_REGISTRATION_PROMOTED, registration,
                   {"event_id": event.pk, "user_id": registration.user_id})
         tasks.send_promotion_email.enqueue(registration.pk)
         promoted.append(registration)
@@ -204,7 +205,7 @@ def attendance_mark(*, actor: Actor, event: Event, present_ids: set[int]) -> int
                 defaults={"accreditation_points": event.accreditation_points, "dpc_reference": event.dpc_reference,
                           "dpc_hours": event.dpc_hours},
             )
-    audit.log(actor, "events.attendance.marked", event, {"present": len(present), "absent": len(absent)})
+    audit.log(actor, Action.EVENTS_ATTENDANCE_MARKED, event, {"present": len(present), "absent": len(absent)})
     return len(present)
 
 
@@ -216,7 +217,8 @@ def message_send(*, actor: Actor, event: Event, subject: str, body: str, include
                            include_waitlist=include_waitlist)
     message.full_clean()
     message.save()
-    audit.log(actor, "events.message.sent", event, {"message_id": message.pk, "include_waitlist": include_waitlist})
+    audit.log(actor, Action.EVENTS_MESSAGE_SENT, event,
+              {"message_id": message.pk, "include_waitlist": include_waitlist})
     tasks.send_event_message.enqueue(message.pk)
     return message
 
@@ -230,7 +232,7 @@ def feed_renew(*, actor: Actor) -> CalendarFeed:
         raise ValidationError(_("Sign in to get a calendar feed."))
     feed_revoke(actor=actor)
     feed = CalendarFeed.objects.create(user=actor.user, token=secrets.token_urlsafe(32))
-    audit.log(actor, "events.feed.created", feed, {})
+    audit.log(actor, Action.EVENTS_FEED_CREATED, feed, {})
     return feed
 
 
@@ -238,7 +240,7 @@ def feed_renew(*, actor: Actor) -> CalendarFeed:
 def feed_revoke(*, actor: Actor) -> int:
     revoked = CalendarFeed.objects.filter(user_id=actor.id, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if revoked:
-        audit.log(actor, "events.feed.revoked", actor.user, {"count": revoked})
+        audit.log(actor, Action.EVENTS_FEED_REVOKED, actor.user, {"count": revoked})
     return revoked
 
 
@@ -249,12 +251,12 @@ def replay_link(*, actor: Actor, event: Event, capsule: Any) -> Event:
     rules.check_manage_event(actor, event)
     event.replay = capsule
     event.save(update_fields=["replay", "updated_at"])
-    audit.log(actor, "events.replay.linked", event, {"content_id": capsule.pk if capsule else None})
+    audit.log(actor, Action.EVENTS_REPLAY_LINKED, event, {"content_id": capsule.pk if capsule else None})
     return event
 
 
 @transaction.atomic
-def material_add(*, actor: Actor, event: Event, title: str, upload: File | None, mime: str, url: str) -> Material:
+def material_add(*, actor: Actor, event: Event, title: str, upload: File[Any] | None, mime: str, url: str) -> Material:
     rules.check_manage_event(actor, event)
     if not upload and not url:
         raise ValidationError(_("Give a file or a link."))
@@ -263,12 +265,12 @@ def material_add(*, actor: Actor, event: Event, title: str, upload: File | None,
         material.file.save(upload.name, upload, save=False)
     material.full_clean()
     material.save()
-    audit.log(actor, "events.material.added", event, {"material_id": material.pk})
+    audit.log(actor, Action.EVENTS_MATERIAL_ADDED, event, {"material_id": material.pk})
     return material
 
 
 @transaction.atomic
-def piece_add(*, actor: Actor, event: Event, data: dict[str, Any], upload: File | None, mime: str) -> SeminarPiece:
+def piece_add(*, actor: Actor, event: Event, data: dict[str, Any], upload: File[Any] | None, mime: str) -> SeminarPiece:
     """Add a contribution, notes of the exchanges or a recommendation; published on the seminar page."""
     rules.check_edit_seminar(actor, event)
     piece = SeminarPiece(event=event, created_by=actor.user, kind=data["kind"], speaker=data.get("speaker", ""),
@@ -279,7 +281,7 @@ def piece_add(*, actor: Actor, event: Event, data: dict[str, Any], upload: File 
         piece.document.save(upload.name, upload, save=False)
     piece.full_clean()
     piece.save()
-    audit.log(actor, "events.piece.added", event, {"piece_id": piece.pk, "kind": piece.kind})
+    audit.log(actor, Action.EVENTS_PIECE_ADDED, event, {"piece_id": piece.pk, "kind": piece.kind})
     return piece
 
 
@@ -306,7 +308,7 @@ def white_paper_assemble(*, actor: Actor, event: Event, title: str, introduction
                        conclusion=_clean_text(conclusion), sections=_snapshot(event), created_by=actor.user)
     paper.full_clean()
     paper.save()
-    audit.log(actor, "events.white_paper.assembled", paper, {"event_id": event.pk, "version": paper.version})
+    audit.log(actor, Action.EVENTS_WHITE_PAPER_ASSEMBLED, paper, {"event_id": event.pk, "version": paper.version})
     return paper
 
 
@@ -321,7 +323,7 @@ def white_paper_update(
     paper.sections = _snapshot(paper.event)
     paper.full_clean()
     paper.save()
-    audit.log(actor, "events.white_paper.updated", paper, {"version": paper.version})
+    audit.log(actor, Action.EVENTS_WHITE_PAPER_UPDATED, paper, {"version": paper.version})
     return paper
 
 
@@ -340,7 +342,7 @@ def white_paper_submit(*, actor: Actor, paper: WhitePaper) -> WhitePaper:
     paper.status = WhitePaper.Status.SUBMITTED
     paper.submitted_at = timezone.now()
     paper.save(update_fields=["status", "submitted_at"])
-    audit.log(actor, "events.white_paper.submitted", paper, {"event_id": paper.event_id, "version": paper.version})
+    audit.log(actor, Action.EVENTS_WHITE_PAPER_SUBMITTED, paper, {"event_id": paper.event_id, "version": paper.version})
     return paper
 
 
@@ -359,8 +361,8 @@ def white_paper_decide(*, actor: Actor, paper: WhitePaper, publish: bool, note: 
     else:
         paper.status = WhitePaper.Status.CHANGES_REQUESTED
     paper.save()
-    verb = "published" if publish else "changes_requested"
-    audit.log(actor, f"events.white_paper.{verb}", paper,
+    action = Action.EVENTS_WHITE_PAPER_PUBLISHED if publish else Action.EVENTS_WHITE_PAPER_CHANGES_REQUESTED
+    audit.log(actor, action, paper,
               {"event_id": paper.event_id, "version": paper.version, "note": paper.review_note})
     if publish:
         tasks.render_white_paper_pdf.enqueue(paper.pk)

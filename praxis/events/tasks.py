@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,7 +23,7 @@ from .notifications import EVENTS
 logger = logging.getLogger("praxis.events")
 
 
-def _event_context(registration: Registration) -> dict:
+def _event_context(registration: Registration) -> dict[str, Any]:
     event = registration.event
     return {"event": event, "registration": registration, "member": registration.user,
             "event_path": reverse("events:detail", args=[event.pk])}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import filetype
 from django import forms
@@ -51,7 +51,7 @@ class InstitutionForm(forms.Form):
 
     def __init__(self, *args: Any, has_logo: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = Service.objects.filter(is_active=True)
+        cast("forms.ModelChoiceField[Any]", self.fields["services"]).queryset = Service.objects.filter(is_active=True)
         if not has_logo:
             del self.fields["remove_logo"]
 
@@ -106,11 +106,11 @@ class DirectorySearchForm(forms.Form):
     place = forms.CharField(label=_("Near (postal code or city)"), required=False, max_length=80,
                             widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
     radius = forms.TypedChoiceField(label=_("Within"), choices=RADIUS_CHOICES, coerce=int, required=False,
-                                    empty_value=25, initial=25)
+                                    empty_value=25, initial=25)  # type: ignore[arg-type]  # any value (stubs: str)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(is_active=True)
+        cast("forms.ModelChoiceField[Any]", self.fields["service"]).queryset = Service.objects.filter(is_active=True)
 
 
 class ColleagueSearchForm(forms.Form):
@@ -124,12 +124,12 @@ class ColleagueSearchForm(forms.Form):
                                 required=False)
     place = forms.CharField(label=_("Near (postal code or city)"), required=False, max_length=80)
     radius = forms.TypedChoiceField(label=_("Within"), choices=RADIUS_CHOICES, coerce=int, required=False,
-                                    empty_value=25, initial=25)
+                                    empty_value=25, initial=25)  # type: ignore[arg-type]  # any value (stubs: str)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         themes = active_themes().values_list("pk", "name")
-        self.fields["theme"].choices = [("", _("All areas")), *themes]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("All areas")), *themes]
 
 
 class InvitationForm(forms.Form):
@@ -182,4 +182,4 @@ class DirectoryProfileForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = active_themes()
+        cast("forms.ModelChoiceField[Any]", self.fields["themes"]).queryset = active_themes()

@@ -93,7 +93,7 @@ def resolve_place(text: str | None, *, country: str = "", chosen_country: str = 
     member's country, else Belgium — and without a country filter, the other countries too. Homonyms: the first place
     with the others listed, or (`ask_among_homonyms`) no place yet and all of them to choose from."""
     if text is None:
-        if member is not None and getattr(member, "postal_code", ""):
+        if member is not None and str(getattr(member, "postal_code", "") or ""):
             found = locate(member.country, member.postal_code)
             if found:
                 return PlaceLookup(place=found[0], is_practice=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from praxis.accounts.models import User
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 from praxis.notifications.registry import Recipient, kind, rule, target, url
 
@@ -14,7 +15,7 @@ from .models import Invitation
 INVITATIONS = kind("invitations", gettext_lazy("Invitations"), order=40)
 
 
-@rule("institutions.invitation.sent", INVITATIONS, lambda d: _("You are invited to join %(institution)s") % d,
+@rule(Action.INSTITUTIONS_INVITATION_SENT, INVITATIONS, lambda d: _("You are invited to join %(institution)s") % d,
       owner_emails=True)
 def _invitation_sent(entry: AuditEntry) -> list[Recipient]:
     invitation = target(entry, Invitation, select=["institution"])

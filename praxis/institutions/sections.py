@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from praxis.core.actor import Actor
+
 Section = dict[str, Any]
 SectionFunction = Callable[[Any, Any], Section | None]
 
@@ -34,7 +36,7 @@ def register_section(function: SectionFunction) -> SectionFunction:
     return function
 
 
-def sections_for(actor: Any, institution: Any) -> list[Section]:
+def sections_for(actor: Actor, institution: Any) -> list[Section]:
     found = []
     for function in _SECTIONS:
         section = function(actor, institution)

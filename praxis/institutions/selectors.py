@@ -28,7 +28,7 @@ def institution_for(actor: Actor, slug: str) -> Institution | None:
     return rules.institutions_visible_to(actor).filter(slug=slug).first()
 
 
-def _json_list_has(queryset: QuerySet, field: str, value: str) -> QuerySet:
+def _json_list_has(queryset: QuerySet[Any], field: str, value: str) -> QuerySet[Any]:
     """`field` (a JSON list of codes) contains `value` — as text, so that it works on SQLite and PostgreSQL."""
     alias = f"{field}_text"
     return queryset.alias(**{alias: Cast(field, TextField())}).filter(**{f"{alias}__contains": f'"{value}"'})
@@ -189,7 +189,7 @@ def follows_of(user: object) -> dict[str, set[int]]:
     return result
 
 
-def follower_ids(kind: str, target_id: int) -> QuerySet:
+def follower_ids(kind: str, target_id: int) -> QuerySet[Any]:
     """User ids of the followers of one target (for notifications)."""
     return Follow.objects.filter(target_kind=kind, target_id=target_id).values_list("follower_id", flat=True)
 

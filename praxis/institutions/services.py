@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import geo, rules, selectors, tasks
@@ -71,7 +72,7 @@ def _locate(institution: Institution) -> None:
     institution.latitude = institution.longitude = None
 
 
-def _save_logo(institution: Institution, logo: UploadedFile | None, extension: str | None) -> None:
+def _save_logo(institution: Institution, logo: UploadedFile[Any] | None, extension: str | None) -> None:
     if logo is not None and extension:
         institution.logo.save(f"{uuid.uuid4().hex}.{extension}", logo, save=False)
 
@@ -82,7 +83,7 @@ def _check_text(institution: Institution) -> None:
 
 @transaction.atomic
 def institution_create(
-    *, actor: Actor, data: dict[str, Any], services: list[Service], logo: UploadedFile | None = None,
+    *, actor: Actor, data: dict[str, Any], services: list[Service], logo: UploadedFile[Any] | None = None,
     logo_extension: str | None = None,
 ) -> Institution:
     """Register an institution: unpublished until a moderator verifies it; its creator becomes its first admin."""
@@ -101,7 +102,7 @@ def institution_create(
     InstitutionMembership.objects.create(institution=institution, user=actor.user,
                                          role=InstitutionMembership.Role.ADMIN)
     actor.forget_memberships()  # the actor's roles now include this institution
-    audit.log(actor, "institutions.institution.created", institution, {"name": institution.name})
+    audit.log(actor, Action.INSTITUTIONS_INSTITUTION_CREATED, institution, {"name": institution.name})
     if institution.address and settings.GEOCODER_URL:
         tasks.geocode_institution.enqueue(institution.pk)
     return institution
@@ -110,7 +111,7 @@ def institution_create(
 @transaction.atomic
 def institution_update(
     *, actor: Actor, institution: Institution, data: dict[str, Any], services: list[Service],
-    logo: UploadedFile | None = None, logo_extension: str | None = None, remove_logo: bool = False,
+    logo: UploadedFile[Any] | None = None, logo_extension: str | None = None, remove_logo: bool = False,
 ) -> Institution:
     rules.check_edit_institution(actor, institution)
     before = {k: getattr(institution, k) for k in PROFILE_FIELDS}
@@ -128,7 +129,7 @@ def institution_update(
     institution.save()
     institution.services.set(services)
     changed = sorted(k for k in PROFILE_FIELDS if before[k] != getattr(institution, k))
-    audit.log(actor, "institutions.institution.updated", institution, {"fields": changed})
+    audit.log(actor, Action.INSTITUTIONS_INSTITUTION_UPDATED, institution, {"fields": changed})
     if moved and institution.address and settings.GEOCODER_URL:
         tasks.geocode_institution.enqueue(institution.pk)
     return institution
@@ -144,7 +145,7 @@ def institution_verify(*, actor: Actor, institution: Institution) -> Institution
     institution.rejected_at = None
     institution.moderation_note = ""
     institution.save(update_fields=["is_verified", "rejected_at", "moderation_note", "updated_at"])
-    audit.log(actor, "institutions.institution.verified", institution)
+    audit.log(actor, Action.INSTITUTIONS_INSTITUTION_VERIFIED, institution)
     tasks.send_institution_decision.enqueue(institution.pk, "verified")
     return institution
 
@@ -158,7 +159,7 @@ def institution_reject(*, actor: Actor, institution: Institution, reason: str) -
     institution.rejected_at = timezone.now()
     institution.moderation_note = reason.strip()
     institution.save(update_fields=["is_verified", "rejected_at", "moderation_note", "updated_at"])
-    audit.log(actor, "institutions.institution.rejected", institution, {"reason": reason.strip()})
+    audit.log(actor, Action.INSTITUTIONS_INSTITUTION_REJECTED, institution, {"reason": reason.strip()})
     tasks.send_institution_decision.enqueue(institution.pk, "rejected")
     return institution
 
@@ -181,7 +182,7 @@ def invitation_send(*, actor: Actor, institution: Institution, email: str, role:
     invitation.expires_at = expires
     invitation.full_clean()
     invitation.save()
-    audit.log(actor, "institutions.invitation.sent", invitation, {"email": email, "role": role})
+    audit.log(actor, Action.INSTITUTIONS_INVITATION_SENT, invitation, {"email": email, "role": role})
     tasks.send_invitation.enqueue(invitation.pk)
     return invitation
 
@@ -211,7 +212,7 @@ def invitation_accept(*, actor: Actor, invitation: Invitation) -> InstitutionMem
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "accepted_by", "responded_at"])
     actor.forget_memberships()
-    audit.log(actor, "institutions.invitation.accepted", invitation, {"role": membership.role})
+    audit.log(actor, Action.INSTITUTIONS_INVITATION_ACCEPTED, invitation, {"role": membership.role})
     return membership
 
 
@@ -223,7 +224,7 @@ def invitation_decline(*, actor: Actor, invitation: Invitation) -> Invitation:
     invitation.status = Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    audit.log(actor, "institutions.invitation.declined", invitation)
+    audit.log(actor, Action.INSTITUTIONS_INVITATION_DECLINED, invitation)
     return invitation
 
 
@@ -235,7 +236,7 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
     invitation.status = Invitation.Status.REVOKED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    audit.log(actor, "institutions.invitation.revoked", invitation)
+    audit.log(actor, Action.INSTITUTIONS_INVITATION_REVOKED, invitation)
     return invitation
 
 
@@ -256,7 +257,7 @@ def membership_change_role(*, actor: Actor, membership: InstitutionMembership, r
     previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    audit.log(actor, "institutions.membership.role_changed", membership,
+    audit.log(actor, Action.INSTITUTIONS_MEMBERSHIP_ROLE_CHANGED, membership,
               {"user": membership.user_id, "from": previous, "to": role})
     return membership
 
@@ -270,7 +271,7 @@ def membership_remove(*, actor: Actor, membership: InstitutionMembership) -> Non
     else:
         rules.check_manage_members(actor, membership.institution)
     _check_keeps_an_admin(membership)
-    audit.log(actor, "institutions.membership.removed", membership.institution,
+    audit.log(actor, Action.INSTITUTIONS_MEMBERSHIP_REMOVED, membership.institution,
               {"user": membership.user_id, "role": membership.role, "left": leaving})
     membership.delete()
     actor.forget_memberships()
@@ -293,7 +294,7 @@ def claim_submit(
                          duplicate=duplicate if kind == ClaimRequest.Kind.MERGE else None)
     claim.full_clean()
     claim.save()
-    audit.log(actor, "institutions.claim.submitted", claim, {"kind": kind, "institution": institution.pk})
+    audit.log(actor, Action.INSTITUTIONS_CLAIM_SUBMITTED, claim, {"kind": kind, "institution": institution.pk})
     return claim
 
 
@@ -325,7 +326,7 @@ def claim_accept(*, actor: Actor, claim: ClaimRequest) -> ClaimRequest:
     claim.resolved_by = actor.user
     claim.resolved_at = timezone.now()
     claim.save(update_fields=["status", "resolved_by", "resolved_at"])
-    audit.log(actor, "institutions.claim.accepted", claim, {"kind": claim.kind})
+    audit.log(actor, Action.INSTITUTIONS_CLAIM_ACCEPTED, claim, {"kind": claim.kind})
     return claim
 
 
@@ -338,7 +339,7 @@ def claim_reject(*, actor: Actor, claim: ClaimRequest) -> ClaimRequest:
     claim.resolved_by = actor.user
     claim.resolved_at = timezone.now()
     claim.save(update_fields=["status", "resolved_by", "resolved_at"])
-    audit.log(actor, "institutions.claim.rejected", claim, {"kind": claim.kind})
+    audit.log(actor, Action.INSTITUTIONS_CLAIM_REJECTED, claim, {"kind": claim.kind})
     return claim
 
 
@@ -364,7 +365,7 @@ def directory_profile_update(*, actor: Actor, data: dict[str, Any], themes: list
     profile.full_clean()
     profile.save()
     profile.themes.set(themes)
-    audit.log(actor, "institutions.directory_profile.updated", profile, {"listed": profile.is_listed})
+    audit.log(actor, Action.INSTITUTIONS_DIRECTORY_PROFILE_UPDATED, profile, {"listed": profile.is_listed})
     return profile
 
 
@@ -375,7 +376,7 @@ def follow(*, actor: Actor, kind: str, target_id: int) -> Follow:
         raise ValidationError(_("You cannot follow yourself."))
     row, created = Follow.objects.get_or_create(follower=actor.user, target_kind=kind, target_id=target_id)
     if created:
-        audit.log(actor, "institutions.follow.created", row, {"kind": kind, "target": target_id})
+        audit.log(actor, Action.INSTITUTIONS_FOLLOW_CREATED, row, {"kind": kind, "target": target_id})
     return row
 
 
@@ -384,4 +385,4 @@ def unfollow(*, actor: Actor, kind: str, target_id: int) -> None:
     rules.check_follow(actor)
     deleted, _rows = Follow.objects.filter(follower=actor.user, target_kind=kind, target_id=target_id).delete()
     if deleted:
-        audit.log(actor, "institutions.follow.deleted", None, {"kind": kind, "target": target_id})
+        audit.log(actor, Action.INSTITUTIONS_FOLLOW_DELETED, None, {"kind": kind, "target": target_id})

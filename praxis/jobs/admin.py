@@ -4,7 +4,7 @@ from .models import AlertDelivery, JobMessage, JobOffer, SavedSearch
 
 
 @admin.register(JobOffer)
-class JobOfferAdmin(admin.ModelAdmin):
+class JobOfferAdmin(admin.ModelAdmin[JobOffer]):
     list_display = ["title", "institution", "contract", "city", "region", "closing_date", "status"]
     list_filter = ["status", "contract", "region"]
     search_fields = ["title", "city", "institution__name"]

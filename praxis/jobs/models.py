@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -69,7 +71,7 @@ class JobOffer(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.apply_method == self.ApplyMethod.LINK and not self.apply_url:
             errors["apply_url"] = _("Give the link where candidates apply.")
         if self.apply_url and not self.apply_url.lower().startswith("https://"):

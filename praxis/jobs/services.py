@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 from praxis.institutions import geo
 
@@ -44,7 +45,7 @@ def offer_create(*, actor: Actor, data: dict[str, Any]) -> JobOffer:
     _place(offer)
     offer.full_clean()
     offer.save()
-    audit.log(actor, "jobs.offer.published", offer, {"institution_id": offer.institution_id,
+    audit.log(actor, Action.JOBS_OFFER_PUBLISHED, offer, {"institution_id": offer.institution_id,
                                                     "professions": offer.professions})
     return offer
 
@@ -64,7 +65,7 @@ def offer_update(*, actor: Actor, offer: JobOffer, data: dict[str, Any]) -> JobO
         offer.status = JobOffer.Status.OPEN  # a later closing date reopens it
     offer.full_clean()
     offer.save()
-    audit.log(actor, "jobs.offer.updated", offer, {"fields": sorted(k for k in data if k in OFFER_FIELDS)})
+    audit.log(actor, Action.JOBS_OFFER_UPDATED, offer, {"fields": sorted(k for k in data if k in OFFER_FIELDS)})
     return offer
 
 
@@ -73,7 +74,7 @@ def offer_withdraw(*, actor: Actor, offer: JobOffer) -> JobOffer:
     rules.check_manage_offer(actor, offer)
     offer.status = JobOffer.Status.WITHDRAWN
     offer.save(update_fields=["status", "updated_at"])
-    audit.log(actor, "jobs.offer.withdrawn", offer, {"institution_id": offer.institution_id})
+    audit.log(actor, Action.JOBS_OFFER_WITHDRAWN, offer, {"institution_id": offer.institution_id})
     return offer
 
 
@@ -85,7 +86,7 @@ def offers_expire(*, today: Any = None) -> int:
         "pk", flat=True))
     JobOffer.objects.filter(pk__in=ids).update(status=JobOffer.Status.EXPIRED)
     for offer in JobOffer.objects.filter(pk__in=ids):
-        audit.log(None, "jobs.offer.expired", offer, {"institution_id": offer.institution_id})
+        audit.log(None, Action.JOBS_OFFER_EXPIRED, offer, {"institution_id": offer.institution_id})
     return len(ids)
 
 
@@ -96,7 +97,8 @@ def message_send(*, actor: Actor, offer: JobOffer, body: str) -> JobMessage:
     message = JobMessage(offer=offer, sender=actor.user, body=nh3.clean(body, tags=set()).strip())
     message.full_clean()
     message.save()
-    audit.log(actor, "jobs.message.sent", offer, {"message_id": message.pk, "institution_id": offer.institution_id})
+    audit.log(actor, Action.JOBS_MESSAGE_SENT, offer,
+              {"message_id": message.pk, "institution_id": offer.institution_id})
     tasks.send_job_message.enqueue(message.pk)
     return message
 
@@ -109,7 +111,7 @@ def search_save(*, actor: Actor, name: str, filters: dict[str, Any]) -> SavedSea
     saved = SavedSearch(user=actor.user, name=name.strip() or _("My search"), filters=filters)
     saved.full_clean()
     saved.save()
-    audit.log(actor, "jobs.search.saved", saved, {"filters": filters})
+    audit.log(actor, Action.JOBS_SEARCH_SAVED, saved, {"filters": filters})
     return saved
 
 
@@ -117,5 +119,5 @@ def search_save(*, actor: Actor, name: str, filters: dict[str, Any]) -> SavedSea
 def search_delete(*, actor: Actor, saved: SavedSearch) -> None:
     if saved.user_id != actor.id:
         raise ValidationError(_("This is not your search."))
-    audit.log(actor, "jobs.search.deleted", saved, {"name": saved.name})
+    audit.log(actor, Action.JOBS_SEARCH_DELETED, saved, {"name": saved.name})
     saved.delete()

@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 from praxis.institutions import geo
 
 from . import rules, selectors, services
@@ -19,14 +20,14 @@ from .forms import ContactForm, OfferForm, SaveSearchForm, SearchForm
 from .models import JobOffer
 
 
-def _offer_or_404(request: HttpRequest, offer_id: int) -> JobOffer:
+def _offer_or_404(request: PraxisRequest, offer_id: int) -> JobOffer:
     offer = selectors.offer_for(request.actor, offer_id)
     if offer is None:
         raise Http404
     return offer
 
 
-def _filters(request: HttpRequest, form: SearchForm) -> tuple[selectors.OfferFilters, list]:
+def _filters(request: PraxisRequest, form: SearchForm) -> tuple[selectors.OfferFilters, list[Any]]:
     data = form.cleaned_data
     filters = selectors.OfferFilters(profession=data["profession"], region=data["region"], contract=data["contract"],
                                      near=data["near"], country=data["country"], radius_km=data["radius"] or 30)
@@ -39,7 +40,7 @@ def _filters(request: HttpRequest, form: SearchForm) -> tuple[selectors.OfferFil
 
 
 @require_GET
-def offer_list(request: HttpRequest) -> HttpResponse:
+def offer_list(request: PraxisRequest) -> HttpResponse:
     data = None
     if request.GET:
         data = request.GET.copy()
@@ -54,7 +55,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def offer_create(request: HttpRequest) -> HttpResponse:
+def offer_create(request: PraxisRequest) -> HttpResponse:
     rules.check_post_offer(request.actor)
     institutions = selectors.poster_choices(request.actor)
     form = OfferForm(request.POST if request.method == "POST" else None, institutions=institutions)
@@ -72,7 +73,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_edit(request: PraxisRequest, offer_id: int) -> HttpResponse:
     offer = _offer_or_404(request, offer_id)
     rules.check_manage_offer(request.actor, offer)
     initial = {name: getattr(offer, name) for name in OfferForm.base_fields}
@@ -90,7 +91,7 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
                        partial="form", status=400 if form.errors else 200)
 
 
-def _detail(request: HttpRequest, offer: JobOffer, *, status: int = 200, **extra: Any) -> HttpResponse:
+def _detail(request: PraxisRequest, offer: JobOffer, *, status: int = 200, **extra: Any) -> HttpResponse:
     manage = rules.can_manage_offer(request.actor, offer)
     context = {"offer": offer, "can_manage": manage, "can_contact": rules.can_contact(request.actor, offer),
                "contact_form": ContactForm(), "received": selectors.messages_for(offer)[:50] if manage else [],
@@ -99,13 +100,13 @@ def _detail(request: HttpRequest, offer: JobOffer, *, status: int = 200, **extra
 
 
 @require_GET
-def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_detail(request: PraxisRequest, offer_id: int) -> HttpResponse:
     return _detail(request, _offer_or_404(request, offer_id))
 
 
 @require_POST
 @login_required
-def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_withdraw(request: PraxisRequest, offer_id: int) -> HttpResponse:
     offer = _offer_or_404(request, offer_id)
     rules.check_manage_offer(request.actor, offer)
     services.offer_withdraw(actor=request.actor, offer=offer)
@@ -115,7 +116,7 @@ def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def offer_contact(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_contact(request: PraxisRequest, offer_id: int) -> HttpResponse:
     offer = _offer_or_404(request, offer_id)
     rules.check_contact(request.actor, offer)
     form = ContactForm(request.POST)
@@ -130,14 +131,14 @@ def offer_contact(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def saved_searches(request: HttpRequest) -> HttpResponse:
+def saved_searches(request: PraxisRequest) -> HttpResponse:
     return render_page(request, "jobs/saved_searches.html", {"searches": selectors.saved_searches(request.actor)},
                        partial="rows")
 
 
 @require_POST
 @login_required
-def search_save(request: HttpRequest) -> HttpResponse:
+def search_save(request: PraxisRequest) -> HttpResponse:
     rules.check_save_search(request.actor)
     form = SaveSearchForm(request.POST)
     if form.is_valid():
@@ -156,7 +157,7 @@ def search_save(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def search_delete(request: HttpRequest, search_id: int) -> HttpResponse:
+def search_delete(request: PraxisRequest, search_id: int) -> HttpResponse:
     saved = selectors.saved_searches(request.actor).filter(pk=search_id).first()
     if saved is None:
         raise Http404

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
 from . import registry, tasks
@@ -36,7 +37,7 @@ def preferences_update(*, actor: Actor, choices: dict[tuple[str, str], bool]) ->
             row.save(update_fields=["enabled", "updated_at"])
         if created or row.enabled == enabled:
             changed[f"{kind}/{channel}"] = enabled
-    audit.log(actor, "notifications.preferences.updated", actor.user, {"choices": changed})
+    audit.log(actor, Action.NOTIFICATIONS_PREFERENCES_UPDATED, actor.user, {"choices": changed})
 
 
 # --- unsubscribe (one click, no login) ---------------------------------------------------------------------------
@@ -45,7 +46,7 @@ def unsubscribe(*, token: str) -> tuple[Any, str]:
     """Turn off the emails of one kind for the member the signed token names. Idempotent."""
     user, kind = read_unsubscribe_token(token)
     Preference.objects.update_or_create(user=user, kind=kind, channel=Channel.EMAIL, defaults={"enabled": False})
-    audit.log(user, "notifications.email.unsubscribed", user, {"kind": kind})
+    audit.log(user, Action.NOTIFICATIONS_EMAIL_UNSUBSCRIBED, user, {"kind": kind})
     return user, kind
 
 
@@ -100,7 +101,7 @@ def notification_mark_read(*, actor: Actor, notification: Notification) -> None:
 def notifications_mark_all_read(*, actor: Actor) -> int:
     count = Notification.objects.filter(recipient=actor.user, read_at__isnull=True).update(read_at=timezone.now())
     if count:
-        audit.log(actor, "notifications.notification.all_read", actor.user, {"count": count})
+        audit.log(actor, Action.NOTIFICATIONS_NOTIFICATION_ALL_READ, actor.user, {"count": count})
     return count
 
 

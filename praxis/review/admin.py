@@ -4,7 +4,7 @@ from .models import Flag, ReviewerTheme, Submission
 
 
 @admin.register(ReviewerTheme)
-class ReviewerThemeAdmin(admin.ModelAdmin):
+class ReviewerThemeAdmin(admin.ModelAdmin[ReviewerTheme]):
     list_display = ["reviewer", "theme", "created_at"]
     list_filter = ["theme"]
     search_fields = ["reviewer__email", "reviewer__last_name", "theme__name"]
@@ -12,7 +12,7 @@ class ReviewerThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(admin.ModelAdmin[Submission]):
     list_display = ["content", "submitted_at", "reviewer", "decision", "decided_at"]
     list_filter = ["decision"]
     search_fields = ["content__title"]
@@ -21,7 +21,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(admin.ModelAdmin[Flag]):
     list_display = ["content", "reason", "status", "created_at", "handled_by"]
     list_filter = ["status", "reason"]
     raw_id_fields = ["content", "reporter", "handled_by"]

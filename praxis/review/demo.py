@@ -5,12 +5,14 @@ left in a reviewed state, their history, and a few flags. Idempotent: pieces tha
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
 from .models import CHECKLIST_FIELDS, Flag, ReviewerTheme, Submission
@@ -37,7 +39,7 @@ FLAGS = [
 ]
 
 
-def _log(actor: User | None, action: str, content: Content, data: dict, when: object) -> None:
+def _log(actor: User | None, action: str, content: Content, data: dict[str, Any], when: object) -> None:
     entry = AuditEntry.objects.create(
         actor=actor, action=action, data=data, target_type=ContentType.objects.get_for_model(Content),
         target_id=str(content.pk),
@@ -51,14 +53,14 @@ def _round(content: Content, reviewer: User, moderator: User | None, now: object
     submitted = decided - timedelta(days=2, hours=3)
     claimed = submitted + timedelta(hours=20)
     submission = Submission.objects.create(content=content)
-    _log(content.author, "review.submission.submitted", content,
+    _log(content.author, Action.REVIEW_SUBMISSION_SUBMITTED, content,
          {"submission": submission.pk, "from": "draft", "revision_of": content.revision_of_id,
           "version": content.version}, submitted)
-    fields: dict = {"submitted_at": submitted}
+    fields: dict[str, Any] = {"submitted_at": submitted}
     if content.status != S.SUBMITTED:
         fields.update(reviewer=reviewer, claimed_at=claimed)
-        _log(reviewer, "review.submission.claimed", content, {"submission": submission.pk, "reviewer": reviewer.pk},
-             claimed)
+        _log(reviewer, Action.REVIEW_SUBMISSION_CLAIMED, content,
+             {"submission": submission.pk, "reviewer": reviewer.pk}, claimed)
     decision = {
         S.PUBLISHED: ("approved", APPROVAL, CHECKLIST_FIELDS),
         S.UNPUBLISHED: ("approved", APPROVAL, CHECKLIST_FIELDS),
@@ -83,7 +85,7 @@ def _round(content: Content, reviewer: User, moderator: User | None, now: object
             email="claire.renard@praxis.local").first(), reason=Flag.Reason.PATIENT_PRIVACY,
             text="On lit le nom du patient sur l'étiquette du flacon.", status=Flag.Status.UPHELD,
             handled_by=moderator, handled_at=when, resolution=UNPUBLISHED)
-        _log(moderator, "review.content.unpublished", content, {"reason": UNPUBLISHED, "flags": [flag.pk]}, when)
+        _log(moderator, Action.REVIEW_CONTENT_UNPUBLISHED, content, {"reason": UNPUBLISHED, "flags": [flag.pk]}, when)
 
 
 def seed() -> str:
@@ -111,6 +113,6 @@ def seed() -> str:
         if Flag.objects.filter(content=content, reporter=member).exists():
             continue
         flag = Flag.objects.create(content=content, reporter=member, reason=reason, text=text)
-        _log(member, "review.flag.created", content, {"flag": flag.pk, "reason": reason}, now - timedelta(hours=5))
+        _log(member, Action.REVIEW_FLAG_CREATED, content, {"flag": flag.pk, "reason": reason}, now - timedelta(hours=5))
         flags += 1
     return f"{themes.count()} reviewer themes, {rounds} review rounds, {flags} flags"

@@ -1,3 +1,6 @@
+
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +32,13 @@ class DecisionForm(forms.Form):
         self.order_fields([name for name, _label in CHECKLIST] + ["decision", "comments"])
 
     @property
-    def checklist_fields(self) -> list:
+    def checklist_fields(self) -> list[Any]:
         return [self[name] for name, _label in CHECKLIST]
 
     def checklist(self) -> dict[str, bool]:
         return {name: bool(self.cleaned_data.get(name)) for name, _label in CHECKLIST}
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         decision = data.get("decision")
         if decision == Submission.Decision.APPROVED:
@@ -54,7 +57,7 @@ class FlagForm(forms.Form):
         help_text=_("Optional, except for “Other”. Do not write any patient's name."),
     )
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reason") == Flag.Reason.OTHER and not (data.get("text") or "").strip():
             self.add_error("text", _("Tell the moderators what is wrong."))

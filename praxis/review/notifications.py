@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from praxis.content.models import Content
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 from praxis.notifications.registry import Recipient, kind, rule, target, url
 
@@ -20,9 +21,9 @@ def _author(entry: AuditEntry) -> list[Recipient]:
                       {"title": content.title})]
 
 
-rule("review.submission.approved", REVIEW, lambda d: _("“%(title)s” was approved and published") % d,
+rule(Action.REVIEW_SUBMISSION_APPROVED, REVIEW, lambda d: _("“%(title)s” was approved and published") % d,
      owner_emails=True)(_author)
-rule("review.submission.changes_requested", REVIEW,
+rule(Action.REVIEW_SUBMISSION_CHANGES_REQUESTED, REVIEW,
      lambda d: _("The reviewer asks for changes to “%(title)s”") % d, owner_emails=True)(_author)
-rule("review.submission.rejected", REVIEW, lambda d: _("“%(title)s” was not accepted for publication") % d,
+rule(Action.REVIEW_SUBMISSION_REJECTED, REVIEW, lambda d: _("“%(title)s” was not accepted for publication") % d,
      owner_emails=True)(_author)

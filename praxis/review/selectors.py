@@ -1,17 +1,20 @@
 """Reads of the review app: queues, submissions, history."""
 
+from typing import Any
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
 from . import rules
 from .models import Flag, Submission
 
 # Entries of the content app that belong to the review history.
-CONTENT_ACTIONS = ["content.revision.created", "content.revision.merged"]
+CONTENT_ACTIONS = [Action.CONTENT_REVISION_CREATED, Action.CONTENT_REVISION_MERGED]
 _THEMES = Prefetch("content__themes", queryset=Theme.objects.only("id", "name", "slug"))
 
 
@@ -84,7 +87,7 @@ def flag_for_moderation(actor: Actor, flag_id: int) -> Flag | None:
 
 
 # Entries only moderators see in the history (who flagged what is not for the author).
-MODERATION_ONLY = {"review.flag.created", "review.flag.dismissed"}
+MODERATION_ONLY = {Action.REVIEW_FLAG_CREATED, Action.REVIEW_FLAG_DISMISSED}
 
 
 def visible_history(actor: Actor, content: Content, limit: int) -> list[AuditEntry]:
@@ -95,7 +98,7 @@ def visible_history(actor: Actor, content: Content, limit: int) -> list[AuditEnt
     return list(entries[:limit])
 
 
-def reviewers_for(content: Content) -> QuerySet:
+def reviewers_for(content: Content) -> QuerySet[Any]:
     """Active reviewers competent for one of the content's themes, its author excluded: whom a submission is
     offered to (for notifications)."""
     return (

@@ -13,6 +13,7 @@ from praxis.content.models import Content, Theme
 from praxis.content.services import content_merge_revision
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import rules, tasks
@@ -53,7 +54,7 @@ def submission_submit(*, actor: Actor, content: Content) -> Submission:
     submission = Submission(content=content)
     submission.full_clean(exclude=["content"])
     submission.save()
-    audit.log(actor, "review.submission.submitted", content, {
+    audit.log(actor, Action.REVIEW_SUBMISSION_SUBMITTED, content, {
         "submission": submission.pk, "from": previous, "revision_of": content.revision_of_id,
         "version": content.version,
     })
@@ -70,7 +71,7 @@ def submission_claim(*, actor: Actor, submission: Submission) -> Submission:
     submission.full_clean(exclude=["content"])
     submission.save(update_fields=["reviewer", "claimed_at"])
     _set_status(content, Content.Status.IN_REVIEW)
-    audit.log(actor, "review.submission.claimed", content, {"submission": submission.pk, "reviewer": actor.id})
+    audit.log(actor, Action.REVIEW_SUBMISSION_CLAIMED, content, {"submission": submission.pk, "reviewer": actor.id})
     return submission
 
 
@@ -83,7 +84,7 @@ def submission_release(*, actor: Actor, submission: Submission) -> Submission:
     submission.claimed_at = None
     submission.save(update_fields=["reviewer", "claimed_at"])
     _set_status(content, Content.Status.SUBMITTED)
-    audit.log(actor, "review.submission.released", content, {"submission": submission.pk})
+    audit.log(actor, Action.REVIEW_SUBMISSION_RELEASED, content, {"submission": submission.pk})
     return submission
 
 
@@ -126,7 +127,7 @@ def submission_approve(
     else:
         _set_status(content, Content.Status.PUBLISHED, published_at=content.published_at or now,
                     reviewed_by=actor.user, reviewed_at=now)
-    audit.log(actor, "review.submission.approved", content, {
+    audit.log(actor, Action.REVIEW_SUBMISSION_APPROVED, content, {
         "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
         "revision_of": content.revision_of_id, "published": published.pk, "version": published.version,
     })
@@ -145,7 +146,7 @@ def submission_request_changes(
         raise ValidationError({"comments": _("Tell the author what to change.")})
     _record_decision(submission, Submission.Decision.CHANGES_REQUESTED, checklist, comments)
     _set_status(content, Content.Status.CHANGES_REQUESTED, reviewed_by=actor.user, reviewed_at=submission.decided_at)
-    audit.log(actor, "review.submission.changes_requested", content, {
+    audit.log(actor, Action.REVIEW_SUBMISSION_CHANGES_REQUESTED, content, {
         "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
     })
     tasks.send_review_decision.enqueue(submission.pk)
@@ -161,7 +162,7 @@ def submission_reject(*, actor: Actor, submission: Submission, checklist: dict[s
         raise ValidationError({"comments": _("Give the reason for the rejection.")})
     _record_decision(submission, Submission.Decision.REJECTED, checklist, comments)
     _set_status(content, Content.Status.REJECTED, reviewed_by=actor.user, reviewed_at=submission.decided_at)
-    audit.log(actor, "review.submission.rejected", content, {
+    audit.log(actor, Action.REVIEW_SUBMISSION_REJECTED, content, {
         "submission": submission.pk, "checklist": submission.checklist, "comments": submission.comments,
     })
     tasks.send_review_decision.enqueue(submission.pk)
@@ -179,7 +180,7 @@ def flag_create(*, actor: Actor, content: Content, reason: str, text: str = "") 
     flag = Flag(content=content, reporter=actor.user, reason=reason, text=text.strip())
     flag.full_clean()
     flag.save()
-    audit.log(actor, "review.flag.created", content, {"flag": flag.pk, "reason": reason})
+    audit.log(actor, Action.REVIEW_FLAG_CREATED, content, {"flag": flag.pk, "reason": reason})
     return flag
 
 
@@ -196,7 +197,7 @@ def flag_dismiss(*, actor: Actor, flag: Flag, note: str = "") -> Flag:
     flag.resolution = note.strip()
     flag.full_clean()
     flag.save()
-    audit.log(actor, "review.flag.dismissed", flag.content, {"flag": flag.pk, "note": flag.resolution})
+    audit.log(actor, Action.REVIEW_FLAG_DISMISSED, flag.content, {"flag": flag.pk, "note": flag.resolution})
     return flag
 
 
@@ -213,7 +214,7 @@ def content_unpublish(*, actor: Actor, content: Content, reason: str) -> Content
     Flag.objects.filter(pk__in=flags).update(
         status=Flag.Status.UPHELD, handled_by=actor.user, handled_at=now, resolution=reason.strip()
     )
-    entry = audit.log(actor, "review.content.unpublished", content, {"reason": reason.strip(), "flags": flags})
+    entry = audit.log(actor, Action.REVIEW_CONTENT_UNPUBLISHED, content, {"reason": reason.strip(), "flags": flags})
     tasks.send_unpublished.enqueue(entry.pk)
     return content
 
@@ -227,4 +228,4 @@ def reviewer_set_themes(*, actor: Actor, reviewer: User, themes: list[Theme]) ->
     current = set(ReviewerTheme.objects.filter(reviewer=reviewer).values_list("theme_id", flat=True))
     ReviewerTheme.objects.filter(reviewer=reviewer, theme_id__in=current - wanted).delete()
     ReviewerTheme.objects.bulk_create([ReviewerTheme(reviewer=reviewer, theme_id=pk) for pk in wanted - current])
-    audit.log(actor, "review.reviewer.themes_changed", reviewer, {"themes": sorted(wanted)})
+    audit.log(actor, Action.REVIEW_REVIEWER_THEMES_CHANGED, reviewer, {"themes": sorted(wanted)})

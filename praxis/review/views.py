@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,6 +10,7 @@ from praxis.content.models import Content
 from praxis.content.selectors import visible_content_or_404
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
 from .forms import DecisionForm, DismissFlagForm, FlagForm, UnpublishForm
@@ -17,11 +18,11 @@ from .links import content_url
 from .models import Submission
 
 
-def _content_or_404(request: HttpRequest, content_id: int) -> Content:
+def _content_or_404(request: PraxisRequest, content_id: int) -> Content:
     return visible_content_or_404(request.actor, content_id, page=True)
 
 
-def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
+def _submission_or_404(request: PraxisRequest, submission_id: int) -> Submission:
     submission = selectors.submission_for(request.actor, submission_id)
     if submission is None:
         raise Http404
@@ -30,7 +31,7 @@ def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
 
 @require_GET
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: PraxisRequest) -> HttpResponse:
     rules.check_view_queue(request.actor)
     submissions = list(selectors.reviewer_queue(request.actor)[:200])
     context = {
@@ -42,7 +43,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
+def submission_detail(request: PraxisRequest, submission_id: int) -> HttpResponse:
     submission = _submission_or_404(request, submission_id)
     form = None
     status = 200
@@ -85,7 +86,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def claim(request: HttpRequest, submission_id: int) -> HttpResponse:
+def claim(request: PraxisRequest, submission_id: int) -> HttpResponse:
     submission = _submission_or_404(request, submission_id)
     rules.check_claim(request.actor, submission)
     services.submission_claim(actor=request.actor, submission=submission)
@@ -95,7 +96,7 @@ def claim(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def release(request: HttpRequest, submission_id: int) -> HttpResponse:
+def release(request: PraxisRequest, submission_id: int) -> HttpResponse:
     submission = _submission_or_404(request, submission_id)
     rules.check_decide(request.actor, submission)
     services.submission_release(actor=request.actor, submission=submission)
@@ -105,7 +106,7 @@ def release(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def submit(request: HttpRequest, content_id: int) -> HttpResponse:
+def submit(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_submit(request.actor, content)
     errors: list[str] = []
@@ -123,7 +124,7 @@ def submit(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def history(request: HttpRequest, content_id: int) -> HttpResponse:
+def history(request: PraxisRequest, content_id: int) -> HttpResponse:
     # Competent reviewers keep reading the history of a piece sent back, which they no longer see otherwise.
     content = visible_content_or_404(request.actor, content_id, page=True, check=rules.can_view_history)
     context = {
@@ -137,7 +138,7 @@ def history(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def flag(request: HttpRequest, content_id: int) -> HttpResponse:
+def flag(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_flag(request.actor, content)
     form = FlagForm(request.POST if request.method == "POST" else None)
@@ -157,7 +158,7 @@ def flag(request: HttpRequest, content_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: PraxisRequest) -> HttpResponse:
     rules.check_moderate(request.actor)
     flags = list(selectors.moderation_queue(request.actor)[:200])
     for item in flags:
@@ -167,7 +168,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def flag_dismiss(request: HttpRequest, flag_id: int) -> HttpResponse:
+def flag_dismiss(request: PraxisRequest, flag_id: int) -> HttpResponse:
     item = selectors.flag_for_moderation(request.actor, flag_id)
     if item is None:
         raise Http404
@@ -181,7 +182,7 @@ def flag_dismiss(request: HttpRequest, flag_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def unpublish(request: HttpRequest, content_id: int) -> HttpResponse:
+def unpublish(request: PraxisRequest, content_id: int) -> HttpResponse:
     content = _content_or_404(request, content_id)
     rules.check_unpublish(request.actor, content)
     form = UnpublishForm(request.POST if request.method == "POST" else None)

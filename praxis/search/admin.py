@@ -4,7 +4,7 @@ from .models import IndexWatermark, SearchEntry
 
 
 @admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
+class SearchEntryAdmin(admin.ModelAdmin[SearchEntry]):
     list_display = ["title", "kind", "object_id", "language", "is_reviewed", "date", "indexed_at"]
     list_filter = ["kind", "language", "is_reviewed"]
     search_fields = ["title"]
@@ -12,5 +12,5 @@ class SearchEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndexWatermark)
-class IndexWatermarkAdmin(admin.ModelAdmin):
+class IndexWatermarkAdmin(admin.ModelAdmin[IndexWatermark]):
     list_display = ["kind", "indexed_until"]

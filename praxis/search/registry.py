@@ -47,17 +47,17 @@ class Registration:
     kind: str
     label: str | Promise
     model: type[models.Model]
-    visible_to: Callable[[Any], models.QuerySet]
+    visible_to: Callable[[Any], models.QuerySet[Any]]
     document: Callable[[Any], Document | None]  # None: not indexed (draft, rejected...)
-    queryset: Callable[[], models.QuerySet] | None = None  # what rebuild and catch-up walk (with prefetches)
+    queryset: Callable[[], models.QuerySet[Any]] | None = None  # what rebuild and catch-up walk (with prefetches)
     updated_field: str = "updated_at"
     weights: dict[str, str] = field(default_factory=lambda: {"title": "A", "body": "B"})
     facets: tuple[str, ...] = ("theme", "profession", "country", "language", "date")
     # Documents built from another kind's objects (a question carries its content's title, themes and audience):
     # {other kind: ids of those objects -> this kind's objects to re-index when they change}.
-    follows: dict[str, Callable[[list[int]], models.QuerySet]] = field(default_factory=dict)
+    follows: dict[str, Callable[[list[int]], models.QuerySet[Any]]] = field(default_factory=dict)
 
-    def all_objects(self) -> models.QuerySet:
+    def all_objects(self) -> models.QuerySet[Any]:
         return self.queryset() if self.queryset else self.model._default_manager.all()
 
 
@@ -119,6 +119,6 @@ def kinds() -> Iterable[Registration]:
     return list(_registry.values())
 
 
-def followers(kind: str) -> list[tuple[Registration, Callable[[list[int]], models.QuerySet]]]:
+def followers(kind: str) -> list[tuple[Registration, Callable[[list[int]], models.QuerySet[Any]]]]:
     """The kinds whose documents are built partly from objects of `kind`, with how to find them."""
     return [(registration, registration.follows[kind]) for registration in kinds() if kind in registration.follows]

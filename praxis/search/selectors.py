@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from praxis.accounts.models import Country, Profession
+from praxis.core.actor import Actor
 
 from . import registry, tasks
 from .backends import get_backend
@@ -73,12 +74,12 @@ class Results:
         return bool(self.query.strip()) and not self.tokens
 
 
-def _reachable(actor: Any, queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+def _reachable(actor: Actor, queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
     """Entries whose stored audience the actor reaches, and those whose kind's selector must decide ("")."""
     return queryset.filter(Q(audience__in=actor.audience_keys) | Q(audience=""))
 
 
-def _visible_keys(actor: Any, rows: list[dict]) -> set[tuple[str, int]]:
+def _visible_keys(actor: Actor, rows: list[dict[str, Any]]) -> set[tuple[str, int]]:
     """(kind, object id) of the rows the actor may see: one primary-key lookup per kind through its selector."""
     by_kind: dict[str, list[int]] = {}
     for row in rows:
@@ -94,7 +95,7 @@ def _visible_keys(actor: Any, rows: list[dict]) -> set[tuple[str, int]]:
     return visible
 
 
-def _recheck(actor: Any, rows: list[dict]) -> list[dict]:
+def _recheck(actor: Actor, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows (about to be shown) that their kinds' selectors confirm; an entry whose stored audience turned out
     stale is re-indexed at once."""
     visible = _visible_keys(actor, rows)
@@ -104,15 +105,16 @@ def _recheck(actor: Any, rows: list[dict]) -> list[dict]:
     return [row for row in rows if (row["kind"], row["object_id"]) in visible]
 
 
-def _visible_rows(actor: Any, queryset: QuerySet[SearchEntry], fields: tuple[str, ...], order: tuple[str, ...],
-                  limit: int, *, batch: int = BATCH, max_batches: int = MAX_BATCHES) -> tuple[list[dict], bool]:
+def _visible_rows(actor: Actor, queryset: QuerySet[SearchEntry], fields: tuple[str, ...], order: tuple[str, ...],
+                  limit: int, *, batch: int = BATCH, max_batches: int = MAX_BATCHES,
+) -> tuple[list[dict[str, Any]], bool]:
     """The first `limit` matching rows in `order` that the actor reaches, reading the index in batches: filtered
     on the stored audience in SQL, or through the kind's selector for entries without one.
 
     Returns the rows and whether there were more (or the reading stopped at `max_batches`, a bounded cost)."""
     fields = tuple(dict.fromkeys((*fields, "pk", "kind", "object_id", "audience")))
     queryset = _reachable(actor, queryset)
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     offset = 0
     for _n in range(max_batches):
         chunk = list(queryset.order_by(*order).values(*fields)[offset:offset + batch])
@@ -163,16 +165,16 @@ def _apply_filters(queryset: QuerySet[SearchEntry], filters: dict[str, str]) -> 
     return queryset
 
 
-def _date_buckets(dates: Any, now: Any) -> Counter:
+def _date_buckets(dates: Any, now: Any) -> Counter[str]:
     """How many dates fall in the past week, month, year, or are older (or missing)."""
     limits = [(name, now - timedelta(days=days + 1)) for name, days in DATE_BUCKETS.items()]
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for date in dates:
         counts[next((name for name, limit in limits if date is not None and date > limit), "older")] += 1
     return counts
 
 
-def _score(row: dict, text: float, now: Any) -> float:
+def _score(row: dict[str, Any], text: float, now: Any) -> float:
     """Text relevance (0..1) boosted by review (+30 %), recency (up to +30 %) and popularity (up to +10 %).
 
     The boosts together stay below the title/body weight ratio (2.5), so a title match still beats a body match."""
@@ -182,8 +184,8 @@ def _score(row: dict, text: float, now: Any) -> float:
     return text * (1 + 0.3 * row["is_reviewed"] + 0.3 * recency + 0.1 * popularity)
 
 
-def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
-    counts: dict[str, Counter] = {
+def _facets(rows: list[dict[str, Any]], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
+    counts: dict[str, Counter[str]] = {
         "kind": Counter(row["kind"] for row in rows),
         "theme": Counter(chain.from_iterable(row["themes"].split("|") for row in rows)),
         "profession": Counter(chain.from_iterable(row["professions"].split("|") for row in rows)),
@@ -204,7 +206,7 @@ def _facets(rows: list[dict], filters: dict[str, str], now: Any) -> dict[str, li
         "language": {code: str(name) for code, name in settings.LANGUAGES},
         "date": date_labels(),
     }
-    order = {"date": list(DATE_BUCKETS) + ["older"]}
+    order = {"date": [*list(DATE_BUCKETS), "older"]}
     facets = {}
     for name, values in counts.items():
         items = [
@@ -227,7 +229,7 @@ def date_labels() -> dict[str, str]:
             "older": gettext("Older")}
 
 
-def search(actor: Any, query: str, *, filters: dict[str, str] | None = None, page: int = 1,
+def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, page: int = 1,
            page_size: int = PAGE_SIZE) -> Results:
     """What the actor may find for `query`: ranked hits of one page, facets and the number of candidates."""
     filters = filters or {}
@@ -275,7 +277,7 @@ class Suggestion:
     kind: str
 
 
-def autocomplete(actor: Any, query: str, *, limit: int = 6) -> list[Suggestion]:
+def autocomplete(actor: Actor, query: str, *, limit: int = 6) -> list[Suggestion]:
     """Titles the actor may see and themes whose words start with what was typed (accents ignored)."""
     prefixes = prefix_tokens(query)
     if not prefixes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -23,7 +24,7 @@ def _pipes(values: list[str]) -> str:
     return f"|{'|'.join(clean)}|" if clean else ""
 
 
-def _entry_fields(document: Document) -> dict:
+def _entry_fields(document: Document) -> dict[str, Any]:
     return {
         "title": document.title[:300],
         "body": document.body or "",
@@ -73,7 +74,7 @@ def remove_object(*, kind: str, object_id: int) -> None:
         SearchEntry.objects.filter(pk__in=ids).delete()
 
 
-def bulk_index(kind: str, queryset: QuerySet | None = None, *, batch_size: int = BULK_BATCH) -> int:
+def bulk_index(kind: str, queryset: QuerySet[Any] | None = None, *, batch_size: int = BULK_BATCH) -> int:
     """Index many objects of one kind fast (batched upserts, one full-text UPDATE per batch); returns the count.
 
     Used by `rebuild_search_index`, the catch-up and benchmarks: `bulk_index("content", Content.objects.all())`.
@@ -82,7 +83,7 @@ def bulk_index(kind: str, queryset: QuerySet | None = None, *, batch_size: int =
     queryset = registration.all_objects() if queryset is None else queryset
     backend = get_backend()
     indexed = 0
-    batch: list = []
+    batch: list[Any] = []
     for obj in queryset.order_by("pk").iterator(chunk_size=batch_size):
         batch.append(obj)
         if len(batch) >= batch_size:
@@ -94,7 +95,7 @@ def bulk_index(kind: str, queryset: QuerySet | None = None, *, batch_size: int =
 
 
 @transaction.atomic
-def _index_batch(registration: Registration, objects: list, backend) -> int:
+def _index_batch(registration: Registration, objects: list[Any], backend) -> int:
     documents = {obj.pk: registration.document(obj) for obj in objects}
     gone = [pk for pk, document in documents.items() if document is None]
     if gone:

@@ -1,12 +1,13 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import selectors
 
 
-def _page_number(request: HttpRequest) -> int:
+def _page_number(request: PraxisRequest) -> int:
     try:
         return max(1, min(int(request.GET.get("page", "1")), 1000))
     except ValueError:
@@ -14,7 +15,7 @@ def _page_number(request: HttpRequest) -> int:
 
 
 @require_GET
-def results(request: HttpRequest) -> HttpResponse:
+def results(request: PraxisRequest) -> HttpResponse:
     """The one search page: everything the actor may see, ranked, with facets (htmx swaps the results part)."""
     query = request.GET.get("q", "")[:500]
     filters = selectors.clean_filters(request.GET)
@@ -24,13 +25,13 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def suggestions(request: HttpRequest) -> HttpResponse:
+def suggestions(request: PraxisRequest) -> HttpResponse:
     """Autocomplete as one types (htmx GET, debounced in the template)."""
     found = selectors.autocomplete(request.actor, request.GET.get("q", "")[:200])
     return render_page(request, "search/_suggestions.html", {"suggestions": found})
 
 
-def FACET_TITLES() -> dict[str, str]:  # noqa: N802 - a table of labels, translated at request time
+def FACET_TITLES() -> dict[str, str]:
     from django.utils.translation import gettext
 
     return {"kind": gettext("Kind"), "theme": gettext("Theme"), "profession": gettext("Profession"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts import rules as accounts_rules
 from praxis.core import rules as core_rules
 from praxis.core.actor import Actor
+from praxis.core.http import PraxisRequest
 from praxis.review import rules as review_rules
 
 
@@ -41,7 +41,7 @@ DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
 NavItem = tuple[str, str, str, bool]
 
 
-def _nav(request: HttpRequest, rows: list[tuple[str, str | Promise, Callable[[Actor], bool]]]) -> list[NavItem]:
+def _nav(request: PraxisRequest, rows: list[tuple[str, str | Promise, Callable[[Actor], bool]]]) -> list[NavItem]:
     """(url name, href, label, is the current area) for the rows the actor's rules allow and whose URL exists."""
     actor = getattr(request, "actor", None) or Actor(None)
     items = []
@@ -55,7 +55,7 @@ def _nav(request: HttpRequest, rows: list[tuple[str, str | Promise, Callable[[Ac
     return items
 
 
-def praxis(request: HttpRequest) -> dict[str, Any]:
+def praxis(request: PraxisRequest) -> dict[str, Any]:
     # Lazy: fragments rendered with the request (cards, htmx partials) show no navigation.
     nav_items = SimpleLazyObject(lambda: _nav(request, AREAS))
     return {"actor": getattr(request, "actor", None), "nav_items": nav_items,

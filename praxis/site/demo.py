@@ -8,6 +8,7 @@ from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 from praxis.institutions.models import Follow
 from praxis.notifications import registry, services
@@ -33,7 +34,7 @@ def seed() -> str:
         # Martin has published nothing in the demo: tell him about a reviewer's decision on a piece of his.
         own = Content.objects.filter(author=martin, status=Content.Status.PUBLISHED).first()
         if own is not None:
-            entry = audit.log(Actor(reviewer), "review.submission.approved", own, {"demo": True})
+            entry = audit.log(Actor(reviewer), Action.REVIEW_SUBMISSION_APPROVED, own, {"demo": True})
             created += len(services.dispatch_entry(entry_id=entry.pk))
     already = AuditEntry.objects.filter(action__in=registry.actions()).count()
     return f"{followed} follows, {created} notifications ({already} audit entries that notify)"

@@ -107,7 +107,7 @@ def feed_page(
     return FeedPage(items, _cursor(items[-1]) if has_more and items else "", is_default)
 
 
-def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = None) -> list:
+def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = None) -> list[Any]:
     """Published events to come: from followed institutions, in the member's country, or online."""
     follows = follows if follows is not None else follows_of(actor.user)
     near = Q(is_online=True) | Q(country=getattr(actor.user, "country", "")) | Q(institution_id__in=follows.institution)
@@ -117,7 +117,7 @@ def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = N
     )
 
 
-def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list:
+def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list[Any]:
     """Recent answers by others to the member's questions, on content they may still see."""
     since = timezone.now() - timedelta(days=days)
     # The content is joined anyway: its audience is a condition on that join rather than an IN subquery.
@@ -128,7 +128,7 @@ def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list:
     )
 
 
-def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) -> list[dict]:
+def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) -> list[dict[str, Any]]:
     """What the weekly digest lists: content published in [start, end) in what the member follows, and answers."""
     actor = Actor(user)
     follows = follows_of(user)
@@ -153,7 +153,7 @@ def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) 
     return items
 
 
-def home_context(actor: Actor, *, cursor: str = "") -> dict:
+def home_context(actor: Actor, *, cursor: str = "") -> dict[str, Any]:
     """What the logged-in home page shows: the feed's first page, events to come, new answers."""
     follows = follows_of(actor.user)  # once for the whole page
     return {"feed": feed_page(actor, cursor=cursor, follows=follows),

@@ -6,6 +6,7 @@ never counts what only some members may see."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -25,7 +26,7 @@ CACHE_SECONDS = 300
 MONTHS = 12
 
 
-def _months(now) -> list:
+def _months(now) -> list[Any]:
     first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     months = []
     for _i in range(MONTHS):
@@ -49,11 +50,11 @@ def _growth(queryset, field: str, now) -> list[tuple[str, int]]:
     return rows
 
 
-def _labelled(rows, labels: dict) -> list[tuple[str, int]]:
+def _labelled(rows, labels: dict[str, Any]) -> list[tuple[str, int]]:
     return sorted(((str(labels.get(key, key or _("not given"))), n) for key, n in rows), key=lambda r: (-r[1], r[0]))
 
 
-def compute() -> dict:
+def compute() -> dict[str, Any]:
     now = timezone.now()
     public = Actor(None)
     members = User.objects.filter(is_active=True)
@@ -84,7 +85,7 @@ def compute() -> dict:
     }
 
 
-def bar_chart(rows: list[tuple[str, int]], *, width: int = 320, bar: int = 22, gap: int = 8) -> dict:
+def bar_chart(rows: list[tuple[str, int]], *, width: int = 320, bar: int = 22, gap: int = 8) -> dict[str, Any]:
     """Horizontal bars: label above each bar, value at its end. Geometry only; the template draws it."""
     top = max((n for _label, n in rows), default=0) or 1
     bars, y = [], 0
@@ -96,7 +97,7 @@ def bar_chart(rows: list[tuple[str, int]], *, width: int = 320, bar: int = 22, g
     return {"width": width, "height": max(y, 1), "bars": bars, "rows": rows, "bar": bar}
 
 
-def line_chart(rows: list[tuple[str, int]], *, width: int = 320, height: int = 160) -> dict:
+def line_chart(rows: list[tuple[str, int]], *, width: int = 320, height: int = 160) -> dict[str, Any]:
     """Cumulative growth as a polyline over the months, with dots and first/last month labels."""
     top = max((n for _label, n in rows), default=0) or 1
     left, bottom, plot_w, plot_h = 8, height - 24, width - 16, height - 44
@@ -110,7 +111,7 @@ def line_chart(rows: list[tuple[str, int]], *, width: int = 320, height: int = 1
     }
 
 
-def charts(data: dict) -> list[dict]:
+def charts(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {"id": "members-profession", "title": _("Members by profession"), "type": "bar",
          "chart": bar_chart(data["members_by_profession"])},

@@ -1,6 +1,7 @@
 """Profile, settings, personal data export and account deletion."""
 
 import json
+from typing import Any
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -13,7 +14,7 @@ from praxis.testing import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def profile_data(member: User, **overrides: object) -> dict:
+def profile_data(member: User, **overrides: object) -> dict[str, Any]:
     data = {
         "first_name": member.first_name, "last_name": member.last_name, "profession": member.profession,
         "specialty": member.specialty, "country": member.country, "registration_number": member.registration_number,

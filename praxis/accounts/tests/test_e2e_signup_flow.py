@@ -23,7 +23,7 @@ def fresh_code(secret: str, used: set[str]) -> str:
     raise AssertionError("no fresh TOTP code")
 
 
-def sign_in(page, base: str, email: str, secret: str | None, used: set[str]) -> None:  # noqa: ANN001
+def sign_in(page, base: str, email: str, secret: str | None, used: set[str]) -> None:
     page.goto(f"{base}/compte/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD if secret is None or email != "aline@example.test" else "Geste-Sur-42!")

@@ -29,7 +29,7 @@ def test_an_ordinary_member_is_not_asked_for_a_second_factor(personas) -> None:
     assert personas.client("verified_gp").get(reverse("accounts:profile")).status_code == 200
 
 
-def _age_session(client, **seconds_ago: float) -> None:  # noqa: ANN001
+def _age_session(client, **seconds_ago: float) -> None:
     session = client.session
     now = time.time()
     session[LOGIN_AT] = now - seconds_ago.get("login", 0)
@@ -88,7 +88,7 @@ def test_only_platform_admins_reach_the_django_admin(personas) -> None:
     assert personas.client("verified_gp").get("/admin/").status_code == 302
 
 
-def _sign_in_with_code(client, user, code: str):  # noqa: ANN001, ANN202
+def _sign_in_with_code(client, user, code: str):
     from praxis.testing import PASSWORD
 
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})

@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 MODERATORS = {"moderator", "platform_admin"}  # a platform admin moderates too
 
 
-def _actor(personas, name: str) -> Actor:  # noqa: ANN001
+def _actor(personas, name: str) -> Actor:
     return Actor(personas.users[name])
 
 
-def _table(personas, decide) -> dict[str, bool]:  # noqa: ANN001
+def _table(personas, decide) -> dict[str, bool]:
     return {name: decide(_actor(personas, name)) for name in PERSONA_NAMES}
 
 
@@ -50,7 +50,7 @@ def test_the_verification_queue_lists_members_for_moderators_only(personas) -> N
 
 
 @pytest.mark.parametrize("decide", [rules.can_edit_profile, rules.can_manage_own_account])
-def test_a_profile_and_an_account_are_their_members_own(personas, decide) -> None:  # noqa: ANN001
+def test_a_profile_and_an_account_are_their_members_own(personas, decide) -> None:
     member = personas.verified_gp
     assert _table(personas, lambda actor: decide(actor, member)) == {
         name: name == "verified_gp" for name in PERSONA_NAMES}

@@ -1,6 +1,7 @@
 """Sign-up, email verification, login: through HTTP, as a member would."""
 
 import re
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -17,7 +18,7 @@ SIGNUP = "/compte/signup/"
 LOGIN = "/compte/login/"
 
 
-def signup_data(**overrides: object) -> dict:
+def signup_data(**overrides: object) -> dict[str, Any]:
     data = {
         "first_name": "Aline", "last_name": "Dewez", "email": "aline.dewez@example.test",
         "password1": "Un-mot-de-passe-solide-42", "password2": "Un-mot-de-passe-solide-42",

@@ -15,7 +15,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def decide(client, member: User, decision: str, message: str = "", **kwargs):  # noqa: ANN001, ANN201
+def decide(client, member: User, decision: str, message: str = "", **kwargs):
     url = reverse("accounts:verification_detail", args=[member.pk])
     return client.post(url, {"decision": decision, "message": message}, **kwargs)
 

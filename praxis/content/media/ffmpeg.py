@@ -10,8 +10,10 @@ import re
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -50,7 +52,7 @@ class Probe:
     rotation: int = 0
     audio_codec: str = ""
     has_audio: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict[str, Any])
 
     @property
     def display_width(self) -> int:
@@ -82,7 +84,7 @@ _ROTATE_TAG = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
 _INPUT = re.compile(r"^Input #0, ([^ ]+), from", re.MULTILINE)
 
 
-def run_ffmpeg(args: list[str], *, timeout: float) -> subprocess.CompletedProcess:
+def run_ffmpeg(args: list[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
     """Run FFmpeg with a hard timeout; the process is killed when it expires (subprocess.TimeoutExpired)."""
     command = [ffmpeg_binary(), "-hide_banner", "-nostdin", *args]
     return subprocess.run(command, capture_output=True, timeout=timeout, check=False, text=True, errors="replace")
@@ -154,10 +156,10 @@ def check_limits(probe: Probe) -> None:
 
 
 def _even(value: float) -> int:
-    return max(2, int(round(value / 2)) * 2)
+    return max(2, round(value / 2) * 2)
 
 
-def plan_renditions(probe: Probe) -> list[dict]:
+def plan_renditions(probe: Probe) -> list[dict[str, Any]]:
     """The ladder rungs at or below the source (by its short side), never upscaled; tiny sources get one rung."""
     width, height = probe.display_width, probe.display_height
     short = min(width, height)
@@ -181,7 +183,7 @@ def _strip_metadata_args() -> list[str]:
             "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"]
 
 
-def transcode_hls(source: Path, out: Path, probe: Probe, plan: list[dict], *, timeout: float) -> None:
+def transcode_hls(source: Path, out: Path, probe: Probe, plan: list[dict[str, Any]], *, timeout: float) -> None:
     """One FFmpeg process: decode once (auto-rotated upright), scale to each rung, H.264/AAC HLS variants."""
     fps = probe.fps if 0 < probe.fps <= 60 else 30
     gop = max(1, round(fps * SEGMENT_SECONDS))
@@ -222,7 +224,7 @@ def transcode_hls(source: Path, out: Path, probe: Probe, plan: list[dict], *, ti
         raise MediaRejected(_("This video could not be converted: it may be damaged or incomplete."))
 
 
-def remux_mp4(out: Path, rung: dict, *, timeout: float) -> Path:
+def remux_mp4(out: Path, rung: dict[str, Any], *, timeout: float) -> Path:
     """The MP4 fallback: the chosen rendition's segments copied into one fast-start MP4 (no second encode)."""
     target = out / "video.mp4"
     args = ["-y", "-i", str(out / rung["name"] / "index.m3u8"), "-map", "0", "-c", "copy",
@@ -259,7 +261,7 @@ def make_images(source: Path, out: Path, probe: Probe, *, timeout: float) -> tup
 
 
 @contextlib.contextmanager
-def transcode_slot():
+def transcode_slot() -> Iterator[None]:
     slots = setting("CONTENT_TRANSCODE_SLOTS", 0) or os.cpu_count() or 1
     lock_dir = Path(setting("CONTENT_WORK_DIR", "") or tempfile.gettempdir()) / "praxis-transcode-slots"
     lock_dir.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from praxis.core import audit
+from praxis.core.audit import Action
 
 from ..models import VideoAsset
 from .ffmpeg import check_limits, make_images, plan_renditions, probe_file, remux_mp4, transcode_hls, transcode_slot
@@ -67,7 +68,7 @@ def process_video(asset_id: int, source_key: str) -> str:
             upload_tree(out, prefix)
     except MediaRejected as rejection:
         _fail(asset_id, source_key, str(rejection))
-        audit.log(None, "content.video.failed", asset.content, {"reason": str(rejection)})
+        audit.log(None, Action.CONTENT_VIDEO_FAILED, asset.content, {"reason": str(rejection)})
         return "rejected"
     except (subprocess.TimeoutExpired, MediaBusy, OSError, RuntimeError) as error:
         max_attempts = setting("CONTENT_VIDEO_MAX_ATTEMPTS", 3)
@@ -75,7 +76,7 @@ def process_video(asset_id: int, source_key: str) -> str:
             reason = (_("Processing took too long.") if isinstance(error, subprocess.TimeoutExpired)
                       else _("Processing failed several times; please try again later or send another file."))
             _fail(asset_id, source_key, reason)
-            audit.log(None, "content.video.failed", asset.content, {"reason": str(error)[:500]})
+            audit.log(None, Action.CONTENT_VIDEO_FAILED, asset.content, {"reason": str(error)[:500]})
             return "failed"
         VideoAsset.objects.filter(pk=asset_id, source_key=source_key).update(status=VideoAsset.Status.QUEUED)
         raise
@@ -93,7 +94,7 @@ def process_video(asset_id: int, source_key: str) -> str:
         return "superseded"
     if old_prefix and old_prefix != prefix:
         delete_prefix(old_prefix)
-    audit.log(None, "content.video.ready", asset.content, {"renditions": [r["name"] for r in plan]})
+    audit.log(None, Action.CONTENT_VIDEO_READY, asset.content, {"renditions": [r["name"] for r in plan]})
     return "ready"
 
 

@@ -21,7 +21,7 @@ def _asset(content: Any) -> VideoAsset | None:
         return None
 
 
-def player_context(request: Any, content: Any) -> dict:
+def player_context(request: Any, content: Any) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     asset = _asset(content)
     allowed = actor is not None and rules.can_view_full_content(actor, content)
@@ -47,7 +47,7 @@ def player_context(request: Any, content: Any) -> dict:
     return context
 
 
-def status_context(request: Any, content: Any) -> dict:
+def status_context(request: Any, content: Any) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     asset = _asset(content)
     can_edit = actor is not None and rules.can_edit_content(actor, content)
@@ -73,10 +73,10 @@ def clock(seconds: float | None) -> str:
 
 
 @register.inclusion_tag("content/_capsule_player.html", takes_context=True)
-def capsule_player(context: template.Context, content: Any) -> dict:
+def capsule_player(context: template.Context, content: Any) -> dict[str, Any]:
     return player_context(context.get("request"), content)
 
 
 @register.inclusion_tag("content/_capsule_status.html", takes_context=True)
-def capsule_status(context: template.Context, content: Any) -> dict:
+def capsule_status(context: template.Context, content: Any) -> dict[str, Any]:
     return status_context(context.get("request"), content)

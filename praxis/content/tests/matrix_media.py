@@ -7,6 +7,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from django.utils import timezone
 
@@ -30,11 +31,11 @@ def setup(world: SimpleNamespace) -> None:
     )
 
 
-def _capsule(world: SimpleNamespace) -> dict:
+def _capsule(world: SimpleNamespace) -> dict[str, Any]:
     return {"content_id": world.media_capsule.pk}
 
 
-def _upload(world: SimpleNamespace) -> dict:
+def _upload(world: SimpleNamespace) -> dict[str, Any]:
     return {"content_id": world.media_capsule.pk, "upload_id": world.media_upload.pk}
 
 

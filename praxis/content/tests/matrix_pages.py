@@ -30,11 +30,11 @@ def setup(world: SimpleNamespace) -> None:
     world.document = make_content(author, kind=Content.Kind.DOCUMENT)
 
 
-def _detail(attr: str):  # noqa: ANN202
+def _detail(attr: str):
     return lambda w: {"pk": getattr(w, attr).pk, "slug": getattr(w, attr).slug}
 
 
-def _pk(attr: str):  # noqa: ANN202
+def _pk(attr: str):
     return lambda w: {"pk": getattr(w, attr).pk}
 
 

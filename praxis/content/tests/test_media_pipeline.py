@@ -19,7 +19,7 @@ from .media_factories import DEVICE, GPS, clip, make_capsule, write_file
 pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
-def _process(content, path: Path) -> VideoAsset:  # noqa: ANN001
+def _process(content, path: Path) -> VideoAsset:
     asset = content_services.attach_source(actor=None, content=content, path=path, original_name=path.name)
     media.process_video(asset.pk, asset.source_key)
     asset.refresh_from_db()

@@ -25,7 +25,7 @@ S3_STORAGES = {
 
 
 @pytest.fixture
-def s3(media_dirs, monkeypatch):  # noqa: ANN001, ANN201
+def s3(media_dirs, monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     with mock_aws(), override_settings(STORAGES=S3_STORAGES):

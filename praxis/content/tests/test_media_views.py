@@ -21,18 +21,18 @@ pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 @pytest.fixture
-def ready_capsule(verified_gp):  # noqa: ANN001, ANN201
+def ready_capsule(verified_gp):
     content = make_capsule(verified_gp, status=Content.Status.PUBLISHED)
     asset = content_services.attach_source(actor=None, content=content, path=clip("tiny"), enqueue=False)
     media.process_video(asset.pk, asset.source_key)
     return Content.objects.get(pk=content.pk)
 
 
-def _url(name: str, content) -> str:  # noqa: ANN001
+def _url(name: str, content) -> str:
     return reverse(f"content:{name}", kwargs={"content_id": content.pk})
 
 
-def _render(template: str, content, user) -> str:  # noqa: ANN001
+def _render(template: str, content, user) -> str:
     request = RequestFactory().get("/")
     request.user = user
     request.actor = Actor(user if user and user.is_authenticated else None)

@@ -17,7 +17,7 @@ def detail_url(content: Content) -> str:
 
 
 @pytest.fixture
-def author(db):  # noqa: ANN001, ANN201
+def author(db):
     return make_member("auteur@example.test", first_name="Julien", last_name="Martin")
 
 

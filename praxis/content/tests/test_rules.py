@@ -14,7 +14,7 @@ PERSONAS = ["anonymous", "unverified_member", "verified_gp", "outsider", "review
 
 
 @pytest.fixture
-def pieces(personas):  # noqa: ANN001, ANN201
+def pieces(personas):
     author = make_member("auteur.regles@example.test")
     return {
         "public": make_content(author),

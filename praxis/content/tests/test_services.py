@@ -1,3 +1,6 @@
+
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +14,7 @@ from praxis.core.models import AuditEntry
 from .pages_factories import form_data, make_content, pdf_upload
 
 
-def _form(actor: Actor, kind: str = "article", creating: bool = True, files: dict | None = None, **overrides):  # noqa: ANN202
+def _form(actor: Actor, kind: str = "article", creating: bool = True, files: dict[str, Any] | None = None, **overrides):
     return ContentForm(form_data(**overrides), files or {}, actor=actor, kind=kind, creating=creating)
 
 
@@ -203,7 +206,7 @@ def _zip(entries: list[tuple[str, str]]) -> bytes:
     ("protocole.odt", [("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>")],
      "application/vnd.oasis.opendocument.text"),
 ])
-def test_office_documents_are_accepted_as_downloads(personas, name: str, payload: list, mime: str) -> None:
+def test_office_documents_are_accepted_as_downloads(personas, name: str, payload: list[Any], mime: str) -> None:
     actor = Actor(personas.verified_gp)
     upload = SimpleUploadedFile(name, _zip(payload), content_type="application/octet-stream")
     form = _form(actor, kind="document", files={"document": upload})

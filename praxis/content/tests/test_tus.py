@@ -24,15 +24,15 @@ pytestmark = pytest.mark.usefixtures("media_dirs")
 
 
 @pytest.fixture
-def author(personas) -> Client:  # noqa: ANN001
+def author(personas) -> Client:
     return personas.client("verified_gp")
 
 
-def _collection(capsule) -> str:  # noqa: ANN001
+def _collection(capsule) -> str:
     return reverse("content:capsule_tus", kwargs={"content_id": capsule.pk})
 
 
-def _create(client: Client, capsule, length: int, name: str = "geste.mp4") -> str:  # noqa: ANN001
+def _create(client: Client, capsule, length: int, name: str = "geste.mp4") -> str:
     metadata = f"filename {base64.b64encode(name.encode()).decode()},filetype {base64.b64encode(b'video/mp4').decode()}"
     response = client.post(_collection(capsule), headers={**TUS, "Upload-Length": str(length),
                                                            "Upload-Metadata": metadata})
@@ -41,7 +41,7 @@ def _create(client: Client, capsule, length: int, name: str = "geste.mp4") -> st
     return response["Location"]
 
 
-def _patch(client: Client, url: str, offset: int, data: bytes):  # noqa: ANN202
+def _patch(client: Client, url: str, offset: int, data: bytes):
     # CONTENT_TYPE given explicitly: the test client drops it for an empty body, a tus client does not.
     return client.patch(url, data, content_type=PATCH_TYPE, headers={**TUS, "Upload-Offset": str(offset)},
                         CONTENT_TYPE=PATCH_TYPE)

@@ -1,5 +1,7 @@
 """seed_scale: the generator of the benchmark dataset, at tiny scale."""
 
+from typing import Any
+
 from django.core.management import call_command
 
 from praxis.accounts.models import User
@@ -11,7 +13,7 @@ from praxis.institutions.models import Institution, InstitutionMembership
 SIZES = dict(SCALES["tiny"], members=40, institutions=5, communities=3, contents=25)
 
 
-def snapshot() -> dict:
+def snapshot() -> dict[str, Any]:
     scale_users = User.objects.filter(email__endswith="@" + EMAIL_DOMAIN)
     contents = Content.objects.filter(slug__startswith=SLUG_PREFIX)
     return {

@@ -1,6 +1,7 @@
 """Permission-matrix rows for every cpd route (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from django.core.files.base import ContentFile
 
@@ -17,7 +18,7 @@ def setup(world: SimpleNamespace) -> None:
     world.attestation.pdf.save("attestation.pdf", ContentFile(PDF), save=True)
 
 
-def code(w: SimpleNamespace) -> dict:
+def code(w: SimpleNamespace) -> dict[str, Any]:
     return {"code": w.attestation.code}
 
 

@@ -1,6 +1,8 @@
 """`{% content_thread content %}` (questions and answers) and `{% content_actions content %}` (useful vote,
 bookmark, add to a list, flag) for the content page."""
 
+from typing import Any
+
 from django import template
 
 from praxis.content.models import Content
@@ -20,7 +22,7 @@ def _actor(context: template.Context) -> Actor:
 
 
 @register.inclusion_tag("discussions/_thread.html", takes_context=True)
-def content_thread(context: template.Context, content: Content) -> dict:
+def content_thread(context: template.Context, content: Content) -> dict[str, Any]:
     actor = _actor(context)
     can_read = rules.can_read_discussion(actor, content)
     can_post = rules.can_post(actor, content)
@@ -39,7 +41,7 @@ def content_thread(context: template.Context, content: Content) -> dict:
 
 
 @register.inclusion_tag("discussions/_actions.html", takes_context=True)
-def content_actions(context: template.Context, content: Content) -> dict:
+def content_actions(context: template.Context, content: Content) -> dict[str, Any]:
     actor = _actor(context)
     return {
         **selectors.content_actions(actor, content),

@@ -12,7 +12,7 @@ from praxis.content.tests.pages_factories import make_content
 
 from ..models import Answer, Playlist, PlaylistItem, Question
 
-__all__ = ["make_content", "make_question", "make_answers", "make_playlist"]
+__all__ = ["make_answers", "make_content", "make_playlist", "make_question"]
 
 
 def make_question(content: Content, author: User, body: str = "Quelle aiguille utilisez-vous ?",

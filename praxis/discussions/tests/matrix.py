@@ -1,4 +1,6 @@
+
 from types import SimpleNamespace
+from typing import Any
 
 from praxis.testing.matrix import LOGIN, Route, members_only
 
@@ -20,7 +22,7 @@ POSTERS = {"anonymous": LOGIN, "unverified_member": 403, "*": 200}
 OWNER_ONLY = {"anonymous": LOGIN, "verified_gp": 200, "*": 404}
 
 
-def _content(w: SimpleNamespace) -> dict:
+def _content(w: SimpleNamespace) -> dict[str, Any]:
     return {"content_id": w.talk_content.pk}
 
 

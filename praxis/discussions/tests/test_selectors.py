@@ -9,7 +9,7 @@ from .factories import make_answers, make_content, make_question
 
 
 @pytest.fixture
-def thread(personas):  # noqa: ANN001, ANN201
+def thread(personas):
     content = make_content(personas.verified_gp)
     question = make_question(content, personas.outsider)
     # 47 answers, three by three on the same second: the id must break the ties.
@@ -17,7 +17,7 @@ def thread(personas):  # noqa: ANN001, ANN201
     return selectors.question_for(Actor(personas.outsider), question.pk), answers
 
 
-def test_walking_forward_by_key_returns_every_answer_once_in_order(personas, thread) -> None:  # noqa: ANN001
+def test_walking_forward_by_key_returns_every_answer_once_in_order(personas, thread) -> None:
     question, answers = thread
     actor = Actor(personas.outsider)
     seen, cursor, pages = [], "", 0
@@ -34,7 +34,7 @@ def test_walking_forward_by_key_returns_every_answer_once_in_order(personas, thr
     assert pages == 5
 
 
-def test_first_middle_and_last_pages(personas, thread) -> None:  # noqa: ANN001
+def test_first_middle_and_last_pages(personas, thread) -> None:
     question, answers = thread
     actor = Actor(personas.outsider)
     first = selectors.answers_page(actor, question, size=10)
@@ -50,14 +50,14 @@ def test_first_middle_and_last_pages(personas, thread) -> None:  # noqa: ANN001
     assert back.has_next and back.has_previous
 
 
-def test_a_broken_cursor_gives_the_first_page(personas, thread) -> None:  # noqa: ANN001
+def test_a_broken_cursor_gives_the_first_page(personas, thread) -> None:
     question, answers = thread
     page = selectors.answers_page(Actor(personas.outsider), question, after="pas-un-curseur!", size=5)
     assert [a.pk for a in page.answers] == [a.pk for a in answers[:5]]
 
 
 def test_the_last_page_costs_the_same_queries_as_the_first(
-    personas, thread, django_assert_num_queries  # noqa: ANN001
+    personas, thread, django_assert_num_queries
 ) -> None:
     question, _answers = thread
     actor = Actor(personas.outsider)
@@ -67,7 +67,7 @@ def test_the_last_page_costs_the_same_queries_as_the_first(
         selectors.answers_page(actor, question, last=True, size=10)
 
 
-def test_anonymous_question_hides_the_name_from_members_but_not_from_moderators(personas) -> None:  # noqa: ANN001
+def test_anonymous_question_hides_the_name_from_members_but_not_from_moderators(personas) -> None:
     content = make_content(personas.verified_gp)
     asked = make_question(content, personas.unverified_member, anonymous=True)
     make_answers(asked, [personas.unverified_member], 1)

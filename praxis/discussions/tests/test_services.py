@@ -13,12 +13,12 @@ from .factories import make_content, make_playlist, make_question
 
 
 @pytest.fixture
-def content(personas):  # noqa: ANN001, ANN201
+def content(personas):
     return make_content(personas.verified_gp, title="Pose d'un stérilet")
 
 
 def test_asking_emails_the_content_author_without_naming_an_anonymous_asker(
-    personas, content, django_capture_on_commit_callbacks  # noqa: ANN001
+    personas, content, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         question = services.question_ask(actor=Actor(personas.outsider), content=content,
@@ -32,7 +32,7 @@ def test_asking_emails_the_content_author_without_naming_an_anonymous_asker(
     assert personas.outsider.last_name not in message.body
 
 
-def test_text_is_stored_as_plain_text_and_shown_escaped(personas, content) -> None:  # noqa: ANN001
+def test_text_is_stored_as_plain_text_and_shown_escaped(personas, content) -> None:
     question = services.question_ask(actor=Actor(personas.outsider), content=content,
                                      body="<script>alert(1)</script>\nDeuxième ligne")
     assert question.body == "<script>alert(1)</script>\nDeuxième ligne"
@@ -40,19 +40,19 @@ def test_text_is_stored_as_plain_text_and_shown_escaped(personas, content) -> No
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
-def test_a_patient_identifier_in_a_question_is_refused(personas, content) -> None:  # noqa: ANN001
+def test_a_patient_identifier_in_a_question_is_refused(personas, content) -> None:
     with pytest.raises(ValidationError):
         services.question_ask(actor=Actor(personas.outsider), content=content,
                               body="Mon patient M. Janssens né le 3 mars 1961 a mal.")
     assert not Question.objects.exists()
 
 
-def test_unverified_members_cannot_ask(personas, content) -> None:  # noqa: ANN001
+def test_unverified_members_cannot_ask(personas, content) -> None:
     with pytest.raises(PermissionDenied):
         services.question_ask(actor=Actor(personas.unverified_member), content=content, body="Question ?")
 
 
-def test_answering_counts_and_emails_the_asker(personas, content, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_answering_counts_and_emails_the_asker(personas, content, django_capture_on_commit_callbacks) -> None:
     question = make_question(content, personas.outsider)
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_post(actor=Actor(personas.verified_gp), question=question, body="Une 21G suffit.")
@@ -61,7 +61,7 @@ def test_answering_counts_and_emails_the_asker(personas, content, django_capture
     assert mail.outbox[0].to == [personas.outsider.email]
 
 
-def test_accepting_toggles_and_replaces(personas, content) -> None:  # noqa: ANN001
+def test_accepting_toggles_and_replaces(personas, content) -> None:
     question = make_question(content, personas.outsider)
     first = Answer.objects.create(question=question, author=personas.reviewer, body="A")
     second = Answer.objects.create(question=question, author=personas.facilitator, body="B")
@@ -76,7 +76,7 @@ def test_accepting_toggles_and_replaces(personas, content) -> None:  # noqa: ANN
         services.answer_toggle_accepted(actor=Actor(personas.reviewer), answer=first)
 
 
-def test_useful_votes_are_one_per_member_and_toggle(personas, content) -> None:  # noqa: ANN001
+def test_useful_votes_are_one_per_member_and_toggle(personas, content) -> None:
     actor = Actor(personas.outsider)
     assert services.content_toggle_useful(actor=actor, content=content)
     assert ContentVote.objects.filter(content=content).count() == 1
@@ -95,14 +95,14 @@ def test_useful_votes_are_one_per_member_and_toggle(personas, content) -> None: 
         services.answer_toggle_useful(actor=Actor(personas.reviewer), answer=answer)
 
 
-def test_bookmarks_toggle(personas, content) -> None:  # noqa: ANN001
+def test_bookmarks_toggle(personas, content) -> None:
     actor = Actor(personas.unverified_member)
     assert services.bookmark_toggle(actor=actor, content=content)
     assert not services.bookmark_toggle(actor=actor, content=content)
     assert not Bookmark.objects.exists()
 
 
-def test_playlists_keep_order_and_refuse_others(personas, content) -> None:  # noqa: ANN001
+def test_playlists_keep_order_and_refuse_others(personas, content) -> None:
     other = make_content(personas.verified_gp, title="Deuxième")
     actor = Actor(personas.outsider)
     playlist = services.playlist_create(actor=actor, name="Formation infirmière")

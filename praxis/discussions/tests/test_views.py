@@ -13,11 +13,11 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def content(personas):  # noqa: ANN001, ANN201
+def content(personas):
     return make_content(personas.verified_gp, title="Suture simple")
 
 
-def test_verified_member_asks_from_the_content_page(personas, content) -> None:  # noqa: ANN001
+def test_verified_member_asks_from_the_content_page(personas, content) -> None:
     client = personas.client("outsider")
     page = client.get(content_url(content)).content.decode()
     assert 'id="discussion"' in page and reverse("discussions:ask", args=[content.pk]) in page
@@ -28,7 +28,7 @@ def test_verified_member_asks_from_the_content_page(personas, content) -> None: 
     assert question.is_anonymous
 
 
-def test_unverified_member_reads_but_is_told_why_they_cannot_post(personas, content) -> None:  # noqa: ANN001
+def test_unverified_member_reads_but_is_told_why_they_cannot_post(personas, content) -> None:
     make_question(content, personas.outsider, body="Question visible")
     html = personas.client("unverified_member").get(content_url(content)).content.decode()
     assert "Question visible" in html and "Only verified professionals ask and answer" in html
@@ -36,7 +36,7 @@ def test_unverified_member_reads_but_is_told_why_they_cannot_post(personas, cont
                                                      {"body": "x"}).status_code == 403
 
 
-def test_ask_errors_keep_the_text(personas, content) -> None:  # noqa: ANN001
+def test_ask_errors_keep_the_text(personas, content) -> None:
     url = reverse("discussions:ask", args=[content.pk])
     response = personas.client("outsider").post(url, {"body": "Appelez-moi au 0475 12 34 56"}, headers=HTMX)
     assert response.status_code == 400 and b"<html" not in response.content
@@ -45,13 +45,13 @@ def test_ask_errors_keep_the_text(personas, content) -> None:  # noqa: ANN001
     assert personas.client("outsider").put(url).status_code == 405
 
 
-def test_ask_under_hidden_content_is_404(personas) -> None:  # noqa: ANN001
+def test_ask_under_hidden_content_is_404(personas) -> None:
     content = make_content(personas.institution_admin, visibility=Content.Visibility.INSTITUTION,
                            institution=personas.institution)
     assert personas.client("outsider").get(reverse("discussions:ask", args=[content.pk])).status_code == 404
 
 
-def test_thread_page_names_and_hides_people(personas, content) -> None:  # noqa: ANN001
+def test_thread_page_names_and_hides_people(personas, content) -> None:
     question = make_question(content, personas.facilitator, body="Question anonyme", anonymous=True)
     Answer.objects.create(question=question, author=personas.verified_gp, body="Réponse de l'auteur")
     url = reverse("discussions:question", args=[question.pk])
@@ -64,7 +64,7 @@ def test_thread_page_names_and_hides_people(personas, content) -> None:  # noqa:
     assert personas.client("outsider").post(url).status_code == 405
 
 
-def test_an_anonymous_askers_reply_keeps_its_name_hidden_after_a_moderator_saw_it(personas, content) -> None:  # noqa: ANN001
+def test_an_anonymous_askers_reply_keeps_its_name_hidden_after_a_moderator_saw_it(personas, content) -> None:
     """Answers are kept rendered (fragment cache): what the moderator was shown must never reach a peer."""
     question = make_question(content, personas.facilitator, body="Question anonyme", anonymous=True)
     Answer.objects.create(question=question, author=personas.facilitator, body="Précision de la personne")
@@ -76,7 +76,7 @@ def test_an_anonymous_askers_reply_keeps_its_name_hidden_after_a_moderator_saw_i
     assert "The person who asked" in peer or "La personne qui a posé la question" in peer
 
 
-def test_a_corrected_answer_shows_at_once(personas, content) -> None:  # noqa: ANN001
+def test_a_corrected_answer_shows_at_once(personas, content) -> None:
     """A moderator removing a phone number from an answer (admin or SQL): the kept rendering must not show it."""
     question = make_question(content, personas.facilitator)
     answer = Answer.objects.create(question=question, author=personas.verified_gp, body="Appelez le 0470 12 34 56")
@@ -87,7 +87,7 @@ def test_a_corrected_answer_shows_at_once(personas, content) -> None:  # noqa: A
     assert "0470 12 34 56" not in page and "Appelez le secrétariat" in page
 
 
-def test_thread_pages_by_key_and_htmx_returns_the_answers_only(personas, content) -> None:  # noqa: ANN001
+def test_thread_pages_by_key_and_htmx_returns_the_answers_only(personas, content) -> None:
     question = make_question(content, personas.outsider)
     answers = make_answers(question, [personas.reviewer], 45)
     client = personas.client("outsider")
@@ -100,7 +100,7 @@ def test_thread_pages_by_key_and_htmx_returns_the_answers_only(personas, content
     assert [a.pk for a in last.context["page"].answers] == [a.pk for a in answers[25:]]
 
 
-def test_thread_page_query_count_does_not_grow(personas, content, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_thread_page_query_count_does_not_grow(personas, content, django_assert_max_num_queries) -> None:
     question = make_question(content, personas.outsider)
     make_answers(question, [personas.reviewer, personas.facilitator, personas.verified_gp], 60)
     client = personas.client("outsider")
@@ -109,7 +109,7 @@ def test_thread_page_query_count_does_not_grow(personas, content, django_assert_
     assert len(response.context["page"].answers) == 20
 
 
-def test_answer_accept_and_vote(personas, content) -> None:  # noqa: ANN001
+def test_answer_accept_and_vote(personas, content) -> None:
     question = make_question(content, personas.outsider)
     url = reverse("discussions:answer", args=[question.pk])
     response = personas.client("reviewer").post(url, {"body": "Fil 4/0 sur le visage."})
@@ -130,7 +130,7 @@ def test_answer_accept_and_vote(personas, content) -> None:  # noqa: ANN001
     assert personas.client("anonymous").post(vote).status_code == 302
 
 
-def test_content_vote_and_bookmark_with_htmx(personas, content) -> None:  # noqa: ANN001
+def test_content_vote_and_bookmark_with_htmx(personas, content) -> None:
     client = personas.client("outsider")
     response = client.post(reverse("discussions:vote_content", args=[content.pk]), headers=HTMX)
     assert response.status_code == 200 and b'id="content-actions"' in response.content
@@ -142,7 +142,7 @@ def test_content_vote_and_bookmark_with_htmx(personas, content) -> None:  # noqa
     assert client.get(reverse("discussions:bookmark", args=[content.pk])).status_code == 405
 
 
-def test_bookmarks_page_and_query_count(personas, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_bookmarks_page_and_query_count(personas, django_assert_max_num_queries) -> None:
     for n in range(7):
         Bookmark.objects.create(user=personas.outsider, content=make_content(personas.verified_gp, title=f"F{n}"))
     hidden = make_content(personas.verified_gp, status=Content.Status.UNPUBLISHED, title="Retiré")
@@ -156,7 +156,7 @@ def test_bookmarks_page_and_query_count(personas, django_assert_max_num_queries)
     assert client.post(reverse("discussions:bookmarks")).status_code == 405
 
 
-def test_playlists_pages(personas, content) -> None:  # noqa: ANN001
+def test_playlists_pages(personas, content) -> None:
     client = personas.client("outsider")
     assert client.get(reverse("discussions:playlists")).status_code == 200
     response = client.post(reverse("discussions:playlists"), {"name": "Urgences"})
@@ -177,7 +177,7 @@ def test_playlists_pages(personas, content) -> None:  # noqa: ANN001
     assert personas.client("anonymous").get(reverse("discussions:playlists")).status_code == 302
 
 
-def test_playlists_page_query_count(personas, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_playlists_page_query_count(personas, django_assert_max_num_queries) -> None:
     for n in range(5):
         make_playlist(personas.outsider, f"Liste {n}", [make_content(personas.verified_gp)])
     client = personas.client("outsider")
@@ -186,7 +186,7 @@ def test_playlists_page_query_count(personas, django_assert_max_num_queries) -> 
     assert response.content.decode().count("1 item") == 5
 
 
-def test_thread_renders_in_french(personas, content) -> None:  # noqa: ANN001
+def test_thread_renders_in_french(personas, content) -> None:
     question = make_question(content, personas.facilitator, anonymous=True)
     response = personas.client("outsider").get(reverse("discussions:question", args=[question.pk]),
                                                headers={"Accept-Language": "fr"})
@@ -194,7 +194,7 @@ def test_thread_renders_in_french(personas, content) -> None:  # noqa: ANN001
     assert "Un ou une collègue (anonyme)" in html and "Pas encore de réponse." in html
 
 
-def test_older_questions_are_paged_by_key(personas, content, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_older_questions_are_paged_by_key(personas, content, django_assert_max_num_queries) -> None:
     from datetime import timedelta
 
     from django.utils import timezone

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from types import SimpleNamespace
+from typing import Any
 
 from django.core.files.base import ContentFile
 
@@ -39,15 +40,15 @@ def setup(world: SimpleNamespace) -> None:
                                                      revoked_at=world.event.created_at)
 
 
-def ev(w: SimpleNamespace) -> dict:
+def ev(w: SimpleNamespace) -> dict[str, Any]:
     return {"event_id": w.event.pk}
 
 
-def past(w: SimpleNamespace) -> dict:
+def past(w: SimpleNamespace) -> dict[str, Any]:
     return {"event_id": w.past_event.pk}
 
 
-def sem(w: SimpleNamespace) -> dict:
+def sem(w: SimpleNamespace) -> dict[str, Any]:
     return {"event_id": w.seminar.pk}
 
 

@@ -35,7 +35,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_exactly_once():
         try:
             barrier.wait(timeout=10)
             services.registration_cancel(actor=actor(registration.user), registration=registration)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:
             errors.append(error)
         finally:
             close_old_connections()

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 from praxis.institutions import geo
 
 from .. import rules, selectors
@@ -15,7 +18,7 @@ from ..forms import (
 
 
 @require_GET
-def agenda(request: HttpRequest) -> HttpResponse:
+def agenda(request: PraxisRequest) -> HttpResponse:
     data = None
     if request.GET:
         data = request.GET.copy()
@@ -23,7 +26,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     form = AgendaFilterForm(data)
     filters = selectors.AgendaFilters()
     place = None
-    places: list = []
+    places: list[Any] = []
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.AgendaFilters(
@@ -50,14 +53,14 @@ def agenda(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: PraxisRequest) -> HttpResponse:
     context = {"upcoming": selectors.my_registrations(request.actor),
                "past": selectors.my_registrations(request.actor, past=True)[:30]}
     return render_page(request, "events/mine.html", context, partial="rows")
 
 
 @require_GET
-def institution_events(request: HttpRequest, slug: str) -> HttpResponse:
+def institution_events(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(selectors.institutions_with_events(), slug=slug)
     context = {"institution": institution, "events": selectors.events_of_institution(request.actor, institution),
                "past": selectors.events_of_institution(request.actor, institution, past=True)[:20]}

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import ics, rules, selectors, services
 from .common import event_or_404
@@ -20,7 +21,7 @@ def _ics_response(data: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_ics(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     registration = selectors.registration_of(request.actor, event)
     links = {event.pk} if rules.can_see_join_link(request.actor, event, registration) else set()
@@ -28,7 +29,7 @@ def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @require_GET
-def feed(request: HttpRequest, token: str) -> HttpResponse:
+def feed(request: PraxisRequest, token: str) -> HttpResponse:
     """The personal feed: no session (calendar apps have none); the secret token is the key. Revoked: 410."""
     row = selectors.calendar_feed(token)
     if row is None or not row.user.is_active:
@@ -42,14 +43,14 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: PraxisRequest) -> HttpResponse:
     return render_page(request, "events/calendar.html", {"feed": selectors.active_feed(request.actor)},
                        partial="feed")
 
 
 @require_POST
 @login_required
-def calendar_renew(request: HttpRequest) -> HttpResponse:
+def calendar_renew(request: PraxisRequest) -> HttpResponse:
     services.feed_renew(actor=request.actor)
     messages.success(request, _("Your calendar address is ready. Any previous address no longer works."))
     return redirect("events:calendar")
@@ -57,7 +58,7 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
+def calendar_revoke(request: PraxisRequest) -> HttpResponse:
     services.feed_revoke(actor=request.actor)
     messages.success(request, _("Your calendar address no longer works."))
     return redirect("events:calendar")

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors
 from ..forms import (
@@ -14,14 +15,14 @@ from ..forms import (
 from ..models import Event, Registration
 
 
-def event_or_404(request: HttpRequest, event_id: int) -> Event:
+def event_or_404(request: PraxisRequest, event_id: int) -> Event:
     event = selectors.event_for(request.actor, event_id)
     if event is None:
         raise Http404
     return event
 
 
-def detail_page(request: HttpRequest, event: Event, *, status: int = 200, **extra: object) -> HttpResponse:
+def detail_page(request: PraxisRequest, event: Event, *, status: int = 200, **extra: object) -> HttpResponse:
     actor = request.actor
     selectors.event_detail_relations(event)
     registration = selectors.registration_of(actor, event)

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import export, rules, selectors, services
 from ..forms import (
@@ -24,7 +25,7 @@ from .common import detail_page, event_or_404, serve_file
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: PraxisRequest) -> HttpResponse:
     rules.check_create_event(request.actor)
     institutions = selectors.organiser_choices(request.actor)
     form = EventForm(request.POST if request.method == "POST" else None, institutions=institutions)
@@ -44,7 +45,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def edit(request: HttpRequest, event_id: int) -> HttpResponse:
+def edit(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     institutions = selectors.organiser_choices(request.actor, keep=event.institution_id)
@@ -66,7 +67,7 @@ def edit(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def cancel_event(request: HttpRequest, event_id: int) -> HttpResponse:
+def cancel_event(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     form = CancelEventForm(request.POST)
@@ -79,7 +80,7 @@ def cancel_event(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def attendees(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendees(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     rows = list(selectors.attendees(event))
@@ -90,7 +91,7 @@ def attendees(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def attendees_csv(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendees_csv(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     response = HttpResponse(export.attendees_csv(selectors.attendees(event)), content_type="text/csv; charset=utf-8")
@@ -100,7 +101,7 @@ def attendees_csv(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
+def attendance(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_mark_attendance(request.actor, event)
     present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
@@ -111,7 +112,7 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def message(request: HttpRequest, event_id: int) -> HttpResponse:
+def message(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     form = MessageForm(request.POST if request.method == "POST" else None)
@@ -125,7 +126,7 @@ def message(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def replay(request: HttpRequest, event_id: int) -> HttpResponse:
+def replay(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     form = ReplayForm(request.POST, capsules=selectors.visible_capsules(request.actor))
@@ -138,7 +139,7 @@ def replay(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def material_add(request: HttpRequest, event_id: int) -> HttpResponse:
+def material_add(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     form = MaterialForm(request.POST, request.FILES)
@@ -152,7 +153,7 @@ def material_add(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def material_download(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
+def material_download(request: PraxisRequest, event_id: int, material_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     material = get_object_or_404(selectors.materials_of(event), pk=material_id)
     return serve_file(material.file, material.mime, f"{material.title[:60]}.{material.file.name.rsplit('.', 1)[-1]}")

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -17,13 +19,13 @@ from .common import detail_page, event_or_404
 
 
 @require_GET
-def detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def detail(request: PraxisRequest, event_id: int) -> HttpResponse:
     return detail_page(request, event_or_404(request, event_id))
 
 
 @require_POST
 @login_required
-def register(request: HttpRequest, event_id: int) -> HttpResponse:
+def register(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_register(request.actor, event)
     form = RegisterForm(request.POST)
@@ -46,7 +48,7 @@ def register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def unregister(request: HttpRequest, event_id: int) -> HttpResponse:
+def unregister(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     registration = selectors.registration_of(request.actor, event)
     if registration is None:

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -23,7 +24,7 @@ from .common import event_or_404, serve_file
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def piece_add(request: HttpRequest, event_id: int) -> HttpResponse:
+def piece_add(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_edit_seminar(request.actor, event)
     form = PieceForm(request.POST if request.method == "POST" else None, request.FILES or None)
@@ -43,7 +44,7 @@ def piece_add(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def piece_download(request: HttpRequest, event_id: int, piece_id: int) -> HttpResponse:
+def piece_download(request: PraxisRequest, event_id: int, piece_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     piece = get_object_or_404(selectors.pieces_of(event), pk=piece_id)
     return serve_file(piece.document, piece.document_mime,
@@ -52,7 +53,7 @@ def piece_download(request: HttpRequest, event_id: int, piece_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def white_paper_new(request: HttpRequest, event_id: int) -> HttpResponse:
+def white_paper_new(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_edit_seminar(request.actor, event)
     form = WhitePaperForm(request.POST if request.method == "POST" else None,
@@ -70,14 +71,14 @@ def white_paper_new(request: HttpRequest, event_id: int) -> HttpResponse:
                        status=400 if form.errors else 200)
 
 
-def _paper_or_404(request: HttpRequest, paper_id: int) -> WhitePaper:
+def _paper_or_404(request: PraxisRequest, paper_id: int) -> WhitePaper:
     paper = selectors.white_paper_for(request.actor, paper_id)
     if paper is None:
         raise Http404
     return paper
 
 
-def _paper_page(request: HttpRequest, paper: WhitePaper, *, status: int = 200, **extra: object) -> HttpResponse:
+def _paper_page(request: PraxisRequest, paper: WhitePaper, *, status: int = 200, **extra: object) -> HttpResponse:
     context = {
         "paper": paper, "event": paper.event,
         "versions": selectors.published_white_papers(request.actor).filter(event=paper.event).order_by("-version"),
@@ -89,13 +90,13 @@ def _paper_page(request: HttpRequest, paper: WhitePaper, *, status: int = 200, *
 
 
 @require_GET
-def white_paper(request: HttpRequest, paper_id: int) -> HttpResponse:
+def white_paper(request: PraxisRequest, paper_id: int) -> HttpResponse:
     return _paper_page(request, _paper_or_404(request, paper_id))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def white_paper_edit(request: HttpRequest, paper_id: int) -> HttpResponse:
+def white_paper_edit(request: PraxisRequest, paper_id: int) -> HttpResponse:
     paper = _paper_or_404(request, paper_id)
     rules.check_edit_white_paper(request.actor, paper)
     form = WhitePaperForm(request.POST if request.method == "POST" else None,
@@ -111,7 +112,7 @@ def white_paper_edit(request: HttpRequest, paper_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def white_paper_submit(request: HttpRequest, paper_id: int) -> HttpResponse:
+def white_paper_submit(request: PraxisRequest, paper_id: int) -> HttpResponse:
     paper = _paper_or_404(request, paper_id)
     rules.check_edit_white_paper(request.actor, paper)
     try:
@@ -124,7 +125,7 @@ def white_paper_submit(request: HttpRequest, paper_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def white_paper_review(request: HttpRequest, paper_id: int) -> HttpResponse:
+def white_paper_review(request: PraxisRequest, paper_id: int) -> HttpResponse:
     paper = _paper_or_404(request, paper_id)
     rules.check_review_white_paper(request.actor, paper)
     form = ReviewForm(request.POST)
@@ -142,7 +143,7 @@ def white_paper_review(request: HttpRequest, paper_id: int) -> HttpResponse:
 
 
 @require_GET
-def white_paper_pdf(request: HttpRequest, paper_id: int) -> HttpResponse:
+def white_paper_pdf(request: PraxisRequest, paper_id: int) -> HttpResponse:
     """The cached PDF; while the background task renders it, a page that checks again."""
     paper = _paper_or_404(request, paper_id)
     if paper.status != WhitePaper.Status.PUBLISHED:
@@ -155,7 +156,7 @@ def white_paper_pdf(request: HttpRequest, paper_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: PraxisRequest) -> HttpResponse:
     rules.check_view_review_queue(request.actor)
     papers = [p for p in selectors.white_papers_to_review(request.actor) if rules.can_review_white_paper(
         request.actor, p)]

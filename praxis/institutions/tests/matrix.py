@@ -1,6 +1,7 @@
 """Permission matrix of the directory (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from praxis.institutions.models import ClaimRequest, InstitutionMembership
 from praxis.institutions.services import invitation_token
@@ -25,7 +26,7 @@ def setup(world: SimpleNamespace) -> None:
     make_directory_profile(world.colleague)
 
 
-def slug(world: SimpleNamespace) -> dict:
+def slug(world: SimpleNamespace) -> dict[str, Any]:
     return {"slug": world.personas.institution.slug}
 
 

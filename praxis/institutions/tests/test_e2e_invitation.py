@@ -15,7 +15,7 @@ from .factories import make_invitation, make_listed_institution
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-def sign_in(page, base: str, email: str, secret: str | None = None) -> None:  # noqa: ANN001
+def sign_in(page, base: str, email: str, secret: str | None = None) -> None:
     page.goto(f"{base}/compte/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)

@@ -120,6 +120,6 @@ def test_a_postal_code_in_two_countries_is_ambiguous_when_no_country_is_given(pl
     assert len(geo.locate("BE", "1000")) == 1
 
 
-def test_no_geocoder_is_called_without_a_url(settings) -> None:  # noqa: ANN001
+def test_no_geocoder_is_called_without_a_url(settings) -> None:
     settings.GEOCODER_URL = ""
     assert geo.geocode("Rue de la Station 1, 4430 Ans", "BE") is None

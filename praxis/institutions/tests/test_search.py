@@ -44,23 +44,23 @@ def near(lat: float, lon: float, km: float) -> selectors.Near:
     return selectors.Near(geo.Place("Liège", "4000", "BE", lat, lon), km)
 
 
-def search(**filters) -> list[str]:  # noqa: ANN003
+def search(**filters) -> list[str]:
     return [i.name for i in selectors.directory_search(Actor(None), **filters)]
 
 
-def test_elder_abuse_near_liege_is_sorted_by_distance_with_the_distance(network) -> None:  # noqa: ANN001
+def test_elder_abuse_near_liege_is_sorted_by_distance_with_the_distance(network) -> None:
     rows = list(selectors.directory_search(Actor(None), service=service("elder-abuse"), near=near(*LIEGE, 50)))
     assert [r.name for r in rows] == ["Respect Seniors Ans", "Écoute Seniors Huy"]
     assert rows[0].distance_km == pytest.approx(geo.haversine_km(*LIEGE, *ANS), rel=0.005)
     assert rows[0].distance_km < rows[1].distance_km < 50
 
 
-def test_the_radius_leaves_out_farther_institutions(network) -> None:  # noqa: ANN001
+def test_the_radius_leaves_out_farther_institutions(network) -> None:
     assert search(near=near(*LIEGE, 10)) == ["Respect Seniors Ans"]
     assert search(near=near(*LIEGE, 60)) == ["Respect Seniors Ans", "Écoute Seniors Huy", "Soins palliatifs Namur"]
 
 
-def test_filters_combine(network) -> None:  # noqa: ANN001
+def test_filters_combine(network) -> None:
     assert search(service=service("elder-abuse"), language="nl") == ["Écoute Seniors Huy"]
     assert set(search(service=service("elder-abuse"), public="elderly", country="BE")) == {
         "Respect Seniors Ans", "Écoute Seniors Huy"}
@@ -70,14 +70,14 @@ def test_filters_combine(network) -> None:  # noqa: ANN001
     assert search(service=service("palliative-care"), near=near(*LIEGE, 25)) == []
 
 
-def test_free_text_matches_service_names_and_cities(network) -> None:  # noqa: ANN001
+def test_free_text_matches_service_names_and_cities(network) -> None:
     network["namur"].city = "Namur"
     network["namur"].save()
     assert set(search(text="Maltraitance")) == {"Écoute Seniors Huy", "Maison des aînés Lille", "Respect Seniors Ans"}
     assert search(text="namur") == ["Soins palliatifs Namur"]
 
 
-def test_unverified_institutions_never_appear_in_searches_even_for_their_staff(network, personas) -> None:  # noqa: ANN001
+def test_unverified_institutions_never_appear_in_searches_even_for_their_staff(network, personas) -> None:
     from praxis.testing import make_institution_member
 
     make_institution_member(network["hidden"], personas.outsider, "admin")
@@ -85,7 +85,7 @@ def test_unverified_institutions_never_appear_in_searches_even_for_their_staff(n
     assert [r.name for r in rows] == ["Respect Seniors Ans"]
 
 
-def test_the_directory_page_says_what_within_how_far_of_where(client, network) -> None:  # noqa: ANN001
+def test_the_directory_page_says_what_within_how_far_of_where(client, network) -> None:
     load_test_places()
     response = client.get(reverse("institutions:directory"),
                           {"place": "4430", "service": "elder-abuse", "radius": 25})
@@ -95,7 +95,7 @@ def test_the_directory_page_says_what_within_how_far_of_where(client, network) -
     assert "Respect Seniors Ans" in text and "Écoute Seniors Huy" not in text
 
 
-def test_the_directory_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_the_directory_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries) -> None:
     load_test_places()
     for n in range(25):
         make_listed_institution(f"Service {n:02d}", lat=LIEGE[0] + n / 1000, lon=LIEGE[1],
@@ -106,7 +106,7 @@ def test_the_directory_list_costs_a_fixed_number_of_queries(client, django_asser
 
 
 # --- colleagues -------------------------------------------------------------------------------------------------
-def test_colleagues_are_found_by_profession_language_theme_and_distance(personas) -> None:  # noqa: ANN001
+def test_colleagues_are_found_by_profession_language_theme_and_distance(personas) -> None:
     from praxis.content.models import Theme
 
     theme = Theme.objects.get(slug="maltraitance-des-aines")
@@ -117,7 +117,7 @@ def test_colleagues_are_found_by_profession_language_theme_and_distance(personas
     make_member("hidden@example.test", profession="nurse")  # never opted in
     viewer = Actor(personas.verified_gp)
 
-    def names(**filters) -> list[str]:  # noqa: ANN003
+    def names(**filters) -> list[str]:
         return [p.user.email for p in selectors.colleagues_search(viewer, **filters)]
 
     assert names(profession="nurse") == ["nurse@example.test"]
@@ -128,7 +128,7 @@ def test_colleagues_are_found_by_profession_language_theme_and_distance(personas
     assert names(near=near(*LIEGE, 80)) == ["nurse@example.test", "gp-namur@example.test"]
 
 
-def test_what_a_colleague_hid_is_not_searchable(personas) -> None:  # noqa: ANN001
+def test_what_a_colleague_hid_is_not_searchable(personas) -> None:
     nurse = make_colleague("nurse@example.test", profession="nurse", languages=["nl"], specialty="Plaies")
     make_directory_profile(nurse, show_languages=False, show_specialty=False, show_city=False)
     viewer = Actor(personas.verified_gp)
@@ -138,7 +138,7 @@ def test_what_a_colleague_hid_is_not_searchable(personas) -> None:  # noqa: ANN0
     assert selectors.colleagues_search(viewer, profession="nurse").exists()
 
 
-def test_the_colleagues_list_costs_a_fixed_number_of_queries(personas, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_the_colleagues_list_costs_a_fixed_number_of_queries(personas, django_assert_max_num_queries) -> None:
     from praxis.content.models import Theme
 
     themes = list(Theme.objects.all()[:3])

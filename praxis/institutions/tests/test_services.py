@@ -25,7 +25,7 @@ def actions() -> list[str]:
     return list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
 
 
-def test_a_member_creates_an_institution_and_becomes_its_first_admin(personas) -> None:  # noqa: ANN001
+def test_a_member_creates_an_institution_and_becomes_its_first_admin(personas) -> None:
     load_test_places()
     actor = Actor(personas.outsider)
     institution = services.institution_create(actor=actor, data=DATA, services=[service("home-care")])
@@ -36,13 +36,13 @@ def test_a_member_creates_an_institution_and_becomes_its_first_admin(personas) -
     assert actions() == ["institutions.institution.created"]
 
 
-def test_the_description_is_checked_for_patient_identifiers(personas) -> None:  # noqa: ANN001
+def test_the_description_is_checked_for_patient_identifiers(personas) -> None:
     data = {**DATA, "description": "Madame Dupont née le 12/03/1941 est suivie ici."}
     with pytest.raises(ValidationError):
         services.institution_create(actor=Actor(personas.outsider), data=data, services=[])
 
 
-def test_a_moderator_publishes_or_refuses_and_the_admins_are_told(personas, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001,E501
+def test_a_moderator_publishes_or_refuses_and_the_admins_are_told(personas, django_capture_on_commit_callbacks) -> None:
     institution = services.institution_create(actor=Actor(personas.outsider), data=DATA, services=[])
     with pytest.raises(PermissionDenied):
         services.institution_verify(actor=Actor(personas.outsider), institution=institution)
@@ -59,7 +59,7 @@ def test_a_moderator_publishes_or_refuses_and_the_admins_are_told(personas, djan
 
 
 # --- invitations ------------------------------------------------------------------------------------------------
-def test_an_admin_invites_and_the_invitee_gets_a_signed_link(personas, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_an_admin_invites_and_the_invitee_gets_a_signed_link(personas, django_capture_on_commit_callbacks) -> None:
     admin = Actor(personas.institution_admin)
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_send(actor=admin, institution=personas.institution,
@@ -72,14 +72,14 @@ def test_an_admin_invites_and_the_invitee_gets_a_signed_link(personas, django_ca
     assert services.invitation_id_from_token(token[:-2] + "xx") is None
 
 
-def test_inviting_someone_already_on_the_staff_is_refused_clearly(personas) -> None:  # noqa: ANN001
+def test_inviting_someone_already_on_the_staff_is_refused_clearly(personas) -> None:
     with pytest.raises(ValidationError) as error:
         services.invitation_send(actor=Actor(personas.institution_admin), institution=personas.institution,
                                  email=personas.institution_staff.email.upper(), role="staff")
     assert "fait déjà partie du personnel" in str(error.value)
 
 
-def test_inviting_again_renews_the_pending_invitation(personas) -> None:  # noqa: ANN001
+def test_inviting_again_renews_the_pending_invitation(personas) -> None:
     admin = Actor(personas.institution_admin)
     first = services.invitation_send(actor=admin, institution=personas.institution, email="a@example.test",
                                      role="staff")
@@ -88,13 +88,13 @@ def test_inviting_again_renews_the_pending_invitation(personas) -> None:  # noqa
     assert again.pk == first.pk and again.role == "trainer" and again.expires_at > first.created_at
 
 
-def test_staff_cannot_invite(personas) -> None:  # noqa: ANN001
+def test_staff_cannot_invite(personas) -> None:
     with pytest.raises(PermissionDenied):
         services.invitation_send(actor=Actor(personas.institution_staff), institution=personas.institution,
                                  email="a@example.test", role="staff")
 
 
-def test_accepting_makes_the_invitee_staff_with_the_invited_role(personas) -> None:  # noqa: ANN001
+def test_accepting_makes_the_invitee_staff_with_the_invited_role(personas) -> None:
     invitation = make_invitation(personas.institution, personas.outsider.email, role="trainer")
     actor = Actor(personas.outsider)
     membership = services.invitation_accept(actor=actor, invitation=invitation)
@@ -105,26 +105,26 @@ def test_accepting_makes_the_invitee_staff_with_the_invited_role(personas) -> No
     assert actions() == ["institutions.invitation.accepted"]
 
 
-def test_declining_leaves_no_membership(personas) -> None:  # noqa: ANN001
+def test_declining_leaves_no_membership(personas) -> None:
     invitation = make_invitation(personas.institution, personas.outsider.email)
     services.invitation_decline(actor=Actor(personas.outsider), invitation=invitation)
     assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.DECLINED
     assert not personas.institution.memberships.filter(user=personas.outsider).exists()
 
 
-def test_an_expired_invitation_cannot_be_accepted(personas) -> None:  # noqa: ANN001
+def test_an_expired_invitation_cannot_be_accepted(personas) -> None:
     invitation = make_invitation(personas.institution, personas.outsider.email, expired=True)
     with pytest.raises(ValidationError, match="expiré"):
         services.invitation_accept(actor=Actor(personas.outsider), invitation=invitation)
 
 
-def test_another_account_cannot_use_the_invitation(personas) -> None:  # noqa: ANN001
+def test_another_account_cannot_use_the_invitation(personas) -> None:
     invitation = make_invitation(personas.institution, personas.outsider.email)
     with pytest.raises(PermissionDenied):
         services.invitation_accept(actor=Actor(personas.verified_gp), invitation=invitation)
 
 
-def test_a_withdrawn_invitation_is_closed(personas) -> None:  # noqa: ANN001
+def test_a_withdrawn_invitation_is_closed(personas) -> None:
     invitation = make_invitation(personas.institution, personas.outsider.email)
     services.invitation_revoke(actor=Actor(personas.institution_admin), invitation=invitation)
     with pytest.raises(ValidationError):
@@ -132,7 +132,7 @@ def test_a_withdrawn_invitation_is_closed(personas) -> None:  # noqa: ANN001
 
 
 # --- roles ------------------------------------------------------------------------------------------------------
-def test_an_admin_changes_roles_but_an_institution_keeps_one_admin(personas) -> None:  # noqa: ANN001
+def test_an_admin_changes_roles_but_an_institution_keeps_one_admin(personas) -> None:
     admin = Actor(personas.institution_admin)
     staff = personas.institution.memberships.get(user=personas.institution_staff)
     services.membership_change_role(actor=admin, membership=staff, role="trainer")
@@ -147,7 +147,7 @@ def test_an_admin_changes_roles_but_an_institution_keeps_one_admin(personas) -> 
     assert InstitutionMembership.objects.get(pk=own.pk).role == "staff"
 
 
-def test_staff_may_leave_but_not_remove_others(personas) -> None:  # noqa: ANN001
+def test_staff_may_leave_but_not_remove_others(personas) -> None:
     staff = Actor(personas.institution_staff)
     admin_membership = personas.institution.memberships.get(user=personas.institution_admin)
     with pytest.raises(PermissionDenied):
@@ -157,7 +157,7 @@ def test_staff_may_leave_but_not_remove_others(personas) -> None:  # noqa: ANN00
 
 
 # --- claims -----------------------------------------------------------------------------------------------------
-def test_a_claim_accepted_by_a_moderator_makes_the_requester_admin(personas) -> None:  # noqa: ANN001
+def test_a_claim_accepted_by_a_moderator_makes_the_requester_admin(personas) -> None:
     claim = services.claim_submit(actor=Actor(personas.outsider), institution=personas.institution,
                                   kind="claim", message="Je dirige le service.")
     with pytest.raises(ValidationError):
@@ -167,7 +167,7 @@ def test_a_claim_accepted_by_a_moderator_makes_the_requester_admin(personas) -> 
     assert personas.institution.memberships.get(user=personas.outsider).role == "admin"
 
 
-def test_merging_a_duplicate_moves_its_staff_and_followers_and_unpublishes_it(personas) -> None:  # noqa: ANN001
+def test_merging_a_duplicate_moves_its_staff_and_followers_and_unpublishes_it(personas) -> None:
     duplicate = make_listed_institution("Clinique des Personas (doublon)")
     InstitutionMembership.objects.create(institution=duplicate, user=personas.outsider, role="admin")
     Follow.objects.create(follower=personas.verified_gp, target_kind="institution", target_id=duplicate.pk)
@@ -180,13 +180,13 @@ def test_merging_a_duplicate_moves_its_staff_and_followers_and_unpublishes_it(pe
     assert Follow.objects.filter(target_kind="institution", target_id=personas.institution.pk).count() == 1
 
 
-def test_a_merge_needs_the_other_entry(personas) -> None:  # noqa: ANN001
+def test_a_merge_needs_the_other_entry(personas) -> None:
     with pytest.raises(ValidationError):
         services.claim_submit(actor=Actor(personas.outsider), institution=personas.institution,
                               kind=ClaimRequest.Kind.MERGE, message="Doublon.")
 
 
-def test_a_rejected_claim_changes_nothing(personas) -> None:  # noqa: ANN001
+def test_a_rejected_claim_changes_nothing(personas) -> None:
     claim = services.claim_submit(actor=Actor(personas.outsider), institution=personas.institution,
                                   kind="claim", message="Moi.")
     services.claim_reject(actor=Actor(personas.moderator), claim=claim)
@@ -196,7 +196,7 @@ def test_a_rejected_claim_changes_nothing(personas) -> None:  # noqa: ANN001
 
 
 # --- colleagues and follows -------------------------------------------------------------------------------------
-def test_the_directory_entry_is_off_by_default_and_located_at_the_practice(personas) -> None:  # noqa: ANN001
+def test_the_directory_entry_is_off_by_default_and_located_at_the_practice(personas) -> None:
     load_test_places()
     actor = Actor(personas.verified_gp)
     assert selectors.directory_profile_of(personas.verified_gp) is None
@@ -207,7 +207,7 @@ def test_the_directory_entry_is_off_by_default_and_located_at_the_practice(perso
     assert profile.is_listed
 
 
-def test_follow_and_unfollow_are_idempotent(personas) -> None:  # noqa: ANN001
+def test_follow_and_unfollow_are_idempotent(personas) -> None:
     actor = Actor(personas.verified_gp)
     services.follow(actor=actor, kind="institution", target_id=personas.institution.pk)
     services.follow(actor=actor, kind="institution", target_id=personas.institution.pk)
@@ -219,7 +219,7 @@ def test_follow_and_unfollow_are_idempotent(personas) -> None:  # noqa: ANN001
     assert actions() == ["institutions.follow.created", "institutions.follow.deleted"]
 
 
-def test_nobody_follows_themself(personas) -> None:  # noqa: ANN001
+def test_nobody_follows_themself(personas) -> None:
     make_directory_profile(personas.verified_gp)
     with pytest.raises(ValidationError):
         services.follow(actor=Actor(personas.verified_gp), kind="member", target_id=personas.verified_gp.pk)

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -21,7 +22,7 @@ from .common import institution_or_404
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def claim(request: HttpRequest, slug: str) -> HttpResponse:
+def claim(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_claim_institution(request.actor, institution)
     form = ClaimForm(request.POST if request.method == "POST" else None)
@@ -40,7 +41,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: PraxisRequest) -> HttpResponse:
     rules.check_moderate_institutions(request.actor)
     context = {
         "pending": selectors.moderation_queue(request.actor)[:100],
@@ -52,7 +53,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def moderate(request: HttpRequest, slug: str) -> HttpResponse:
+def moderate(request: PraxisRequest, slug: str) -> HttpResponse:
     rules.check_moderate_institutions(request.actor)
     institution = institution_or_404(request, slug)
     decision = request.POST.get("decision")
@@ -78,7 +79,7 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def claim_decide(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_decide(request: PraxisRequest, claim_id: int) -> HttpResponse:
     rules.check_moderate_institutions(request.actor)
     found = get_object_or_404(selectors.open_claims(request.actor), pk=claim_id)
     decision = request.POST.get("decision")

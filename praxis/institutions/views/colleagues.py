@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -24,7 +25,7 @@ from .common import institution_or_404, page_of, query_without, resolve_place, s
 
 @require_GET
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: PraxisRequest) -> HttpResponse:
     follows = selectors.follows_of(request.user)
     context = {
         "memberships": selectors.my_institutions(request.actor),
@@ -42,7 +43,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: PraxisRequest) -> HttpResponse:
     rules.check_edit_directory_profile(request.actor)
     profile = selectors.directory_profile_of(request.user)
     initial: dict[str, Any] = {"show_specialty": True, "show_city": True, "show_languages": True,
@@ -66,7 +67,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def colleagues(request: HttpRequest) -> HttpResponse:
+def colleagues(request: PraxisRequest) -> HttpResponse:
     rules.check_browse_colleagues(request.actor)
     form = ColleagueSearchForm(search_data(request))
     form.is_valid()
@@ -95,7 +96,7 @@ def colleagues(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def colleague(request: HttpRequest, user_id: int) -> HttpResponse:
+def colleague(request: PraxisRequest, user_id: int) -> HttpResponse:
     rules.check_browse_colleagues(request.actor)
     profile = selectors.colleague_for(request.actor, user_id)
     if profile is None:
@@ -109,7 +110,7 @@ def colleague(request: HttpRequest, user_id: int) -> HttpResponse:
     return render_page(request, "institutions/colleague.html", context)
 
 
-def _toggle_follow(request: HttpRequest, kind: str, target_id: int) -> bool:
+def _toggle_follow(request: PraxisRequest, kind: str, target_id: int) -> bool:
     """Follow or unfollow according to the posted `action`; returns whether the member now follows."""
     if request.POST.get("action") == "unfollow":
         services.unfollow(actor=request.actor, kind=kind, target_id=target_id)
@@ -120,7 +121,7 @@ def _toggle_follow(request: HttpRequest, kind: str, target_id: int) -> bool:
 
 @require_POST
 @login_required
-def follow_institution(request: HttpRequest, slug: str) -> HttpResponse:
+def follow_institution(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_follow(request.actor)
     following = _toggle_follow(request, Follow.Kind.INSTITUTION, institution.pk)
@@ -134,7 +135,7 @@ def follow_institution(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def follow_colleague(request: HttpRequest, user_id: int) -> HttpResponse:
+def follow_colleague(request: PraxisRequest, user_id: int) -> HttpResponse:
     rules.check_browse_colleagues(request.actor)
     profile = selectors.colleague_for(request.actor, user_id)
     if profile is None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praxis.core import audit
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -24,7 +25,7 @@ from .common import ACTION_LABELS, institution_or_404, page_of, query_without, r
 
 
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: PraxisRequest) -> HttpResponse:
     """"Find help near me": institutions by text, service, type, public, language, country and distance."""
     form = DirectorySearchForm(search_data(request))
     form.is_valid()
@@ -56,7 +57,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
+def detail(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     actor = request.actor
     context = {
@@ -77,7 +78,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: PraxisRequest) -> HttpResponse:
     rules.check_create_institution(request.actor)
     posted = request.method == "POST"
     form = InstitutionForm(request.POST if posted else None, request.FILES if posted else None)
@@ -106,7 +107,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def edit(request: HttpRequest, slug: str) -> HttpResponse:
+def edit(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_edit_institution(request.actor, institution)
     posted = request.method == "POST"
@@ -130,7 +131,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def history(request: HttpRequest, slug: str) -> HttpResponse:
+def history(request: PraxisRequest, slug: str) -> HttpResponse:
     """What happened to an institution (the audit log), for its admins and moderators."""
     institution = institution_or_404(request, slug)
     if not rules.can_view_institution_history(request.actor, institution):

@@ -5,13 +5,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core.actor import Actor
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -22,7 +24,9 @@ from ..models import Institution, InstitutionMembership, Invitation
 from .common import institution_or_404
 
 
-def _members_context(institution: Institution, actor: Any, invite_form: InvitationForm | None = None) -> dict:
+def _members_context(
+    institution: Institution, actor: Actor, invite_form: InvitationForm | None = None
+) -> dict[str, Any]:
     return {
         "institution": institution,
         "memberships": selectors.institution_members(institution),
@@ -36,7 +40,7 @@ def _members_context(institution: Institution, actor: Any, invite_form: Invitati
 
 @require_GET
 @login_required
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_view_members(request.actor, institution)
     return render_page(request, "institutions/members.html", _members_context(institution, request.actor),
@@ -45,7 +49,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def invite(request: HttpRequest, slug: str) -> HttpResponse:
+def invite(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_manage_members(request.actor, institution)
     form = InvitationForm(request.POST)
@@ -71,7 +75,7 @@ def _membership_or_404(institution: Institution, membership_id: int) -> Institut
 
 @require_POST
 @login_required
-def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_role(request: PraxisRequest, slug: str, membership_id: int) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_manage_members(request.actor, institution)
     membership = _membership_or_404(institution, membership_id)
@@ -97,7 +101,7 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 
 @require_POST
 @login_required
-def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_remove(request: PraxisRequest, slug: str, membership_id: int) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_manage_members(request.actor, institution)
     membership = _membership_or_404(institution, membership_id)
@@ -113,7 +117,7 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 
 @require_POST
 @login_required
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_leave_institution(request.actor, institution)
     membership = get_object_or_404(selectors.memberships_of_institution(institution), user=request.user)
@@ -128,7 +132,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+def invitation_revoke(request: PraxisRequest, slug: str, invitation_id: int) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_manage_members(request.actor, institution)
     invitation = get_object_or_404(selectors.invitations_of(institution), pk=invitation_id)
@@ -143,7 +147,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: PraxisRequest, token: str) -> HttpResponse:
     """The page an invitation email links to: accept or decline (for the account with the invited address)."""
     invitation_id = services.invitation_id_from_token(token)
     found = selectors.invitation_by_id(invitation_id) if invitation_id else None

@@ -1,6 +1,7 @@
 """Permission-matrix rows for every jobs route (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from praxis.testing.matrix import LOGIN, Route, everyone, members_only
 
@@ -15,7 +16,7 @@ def setup(world: SimpleNamespace) -> None:
     world.saved = make_saved_search(p.verified_gp, profession="nurse")
 
 
-def offer(w: SimpleNamespace) -> dict:
+def offer(w: SimpleNamespace) -> dict[str, Any]:
     return {"offer_id": w.offer.pk}
 
 

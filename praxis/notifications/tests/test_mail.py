@@ -10,7 +10,7 @@ from praxis.notifications.models import Channel, Preference
 pytestmark = pytest.mark.django_db
 
 
-def send(member):  # noqa: ANN001, ANN201
+def send(member):
     return send_member_email(template="accounts/email/verification_approved", context={"member": member},
                              language="fr", member=member, kind="events")
 

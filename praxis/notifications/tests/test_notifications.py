@@ -67,7 +67,7 @@ def test_an_accepted_answer_is_emailed_with_one_click_unsubscribe_headers(person
     assert "Infiltration du genou" in message.subject
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
-    assert message.alternatives and "unsubscribe" in message.body.lower() or "désabonn" in message.body.lower()
+    assert (message.alternatives and "unsubscribe" in message.body.lower()) or "désabonn" in message.body.lower()
 
 
 def test_emails_are_written_in_the_members_language(personas, asked, django_capture_on_commit_callbacks):

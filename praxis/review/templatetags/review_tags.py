@@ -1,27 +1,30 @@
 """`{% review_panel content %}`: status, "reviewed by", history and the author's Submit button on the content page."""
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 
 from .. import rules, selectors
 
 register = template.Library()
 
 ACTION_LABELS = {
-    "review.submission.submitted": _("Submitted for review"),
-    "review.submission.claimed": _("Review started"),
-    "review.submission.released": _("Handed back to the queue"),
-    "review.submission.approved": _("Approved and published"),
-    "review.submission.changes_requested": _("Changes requested"),
-    "review.submission.rejected": _("Rejected"),
-    "content.revision.created": _("New version started"),
-    "content.revision.merged": _("New version published"),
-    "review.content.unpublished": _("Unpublished by a moderator"),
-    "review.flag.created": _("Flagged by a member"),
-    "review.flag.dismissed": _("Report dismissed"),
+    Action.REVIEW_SUBMISSION_SUBMITTED: _("Submitted for review"),
+    Action.REVIEW_SUBMISSION_CLAIMED: _("Review started"),
+    Action.REVIEW_SUBMISSION_RELEASED: _("Handed back to the queue"),
+    Action.REVIEW_SUBMISSION_APPROVED: _("Approved and published"),
+    Action.REVIEW_SUBMISSION_CHANGES_REQUESTED: _("Changes requested"),
+    Action.REVIEW_SUBMISSION_REJECTED: _("Rejected"),
+    Action.CONTENT_REVISION_CREATED: _("New version started"),
+    Action.CONTENT_REVISION_MERGED: _("New version published"),
+    Action.REVIEW_CONTENT_UNPUBLISHED: _("Unpublished by a moderator"),
+    Action.REVIEW_FLAG_CREATED: _("Flagged by a member"),
+    Action.REVIEW_FLAG_DISMISSED: _("Report dismissed"),
 }
 
 
@@ -31,7 +34,7 @@ def history_label(action: str) -> str:
 
 
 @register.inclusion_tag("review/_panel.html", takes_context=True)
-def review_panel(context: template.Context, content: Content) -> dict:
+def review_panel(context: template.Context, content: Content) -> dict[str, Any]:
     request = context.get("request")
     actor: Actor = getattr(request, "actor", None) or Actor(None)
     can_history = rules.can_view_history(actor, content)

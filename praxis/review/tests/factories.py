@@ -11,7 +11,7 @@ from praxis.core.actor import Actor
 
 from ..models import CHECKLIST_FIELDS, Flag, ReviewerTheme, Submission
 
-__all__ = ["make_content", "make_theme", "make_competence", "make_submission", "make_flag", "ALL_CHECKED"]
+__all__ = ["ALL_CHECKED", "make_competence", "make_content", "make_flag", "make_submission", "make_theme"]
 
 ALL_CHECKED = dict.fromkeys(CHECKLIST_FIELDS, True)
 

@@ -11,22 +11,22 @@ from .factories import make_competence, make_content, make_flag, make_submission
 
 
 @pytest.fixture
-def world(personas):  # noqa: ANN001, ANN201
+def world(personas):
     theme = make_theme()
     make_competence(personas.reviewer, theme)
     return personas, theme
 
 
-def actor(personas, name: str) -> Actor:  # noqa: ANN001
+def actor(personas, name: str) -> Actor:
     return Actor(personas.users[name])
 
 
-def table(personas, check) -> set[str]:  # noqa: ANN001
+def table(personas, check) -> set[str]:
     """The personas for whom `check(actor)` is true."""
     return {name for name in PERSONA_NAMES if check(actor(personas, name))}
 
 
-def test_only_the_verified_author_submits_a_draft_or_a_piece_sent_back(world) -> None:  # noqa: ANN001
+def test_only_the_verified_author_submits_a_draft_or_a_piece_sent_back(world) -> None:
     personas, theme = world
     for status in [Content.Status.DRAFT, Content.Status.CHANGES_REQUESTED]:
         content = make_content(personas.verified_gp, status=status, themes=[theme])
@@ -37,31 +37,31 @@ def test_only_the_verified_author_submits_a_draft_or_a_piece_sent_back(world) ->
         assert table(personas, lambda a, c=content: rules.can_submit(a, c)) == set()
 
 
-def test_an_author_whose_verification_was_withdrawn_cannot_submit(world) -> None:  # noqa: ANN001
+def test_an_author_whose_verification_was_withdrawn_cannot_submit(world) -> None:
     personas, theme = world
     content = make_content(personas.unverified_member, status=Content.Status.DRAFT, themes=[theme])
     assert not rules.can_submit(actor(personas, "unverified_member"), content)
 
 
-def test_only_reviewers_see_the_queue(world) -> None:  # noqa: ANN001
+def test_only_reviewers_see_the_queue(world) -> None:
     personas, _theme = world
     assert table(personas, rules.can_view_queue) == {"reviewer"}
 
 
-def test_only_a_competent_reviewer_claims_a_waiting_submission(world) -> None:  # noqa: ANN001
+def test_only_a_competent_reviewer_claims_a_waiting_submission(world) -> None:
     personas, theme = world
     submission = make_submission(personas.verified_gp, theme)
     assert table(personas, lambda a: rules.can_claim(a, submission)) == {"reviewer"}
 
 
-def test_a_reviewer_without_the_theme_cannot_claim(world) -> None:  # noqa: ANN001
+def test_a_reviewer_without_the_theme_cannot_claim(world) -> None:
     personas, _theme = world
     other = make_theme("Pédiatrie")
     submission = make_submission(personas.verified_gp, other)
     assert not rules.can_claim(actor(personas, "reviewer"), submission)
 
 
-def test_a_reviewer_never_reviews_their_own_content(world) -> None:  # noqa: ANN001
+def test_a_reviewer_never_reviews_their_own_content(world) -> None:
     personas, theme = world
     submission = make_submission(personas.reviewer, theme)
     assert not rules.is_competent_reviewer(actor(personas, "reviewer"), submission.content)
@@ -69,7 +69,7 @@ def test_a_reviewer_never_reviews_their_own_content(world) -> None:  # noqa: ANN
     assert not rules.can_view_submission(actor(personas, "reviewer"), submission)
 
 
-def test_only_the_reviewer_who_claimed_decides(world) -> None:  # noqa: ANN001
+def test_only_the_reviewer_who_claimed_decides(world) -> None:
     personas, theme = world
     waiting = make_submission(personas.verified_gp, theme)
     claimed = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
@@ -77,14 +77,14 @@ def test_only_the_reviewer_who_claimed_decides(world) -> None:  # noqa: ANN001
     assert table(personas, lambda a: rules.can_decide(a, claimed)) == {"reviewer"}
 
 
-def test_history_is_for_the_author_competent_reviewers_and_moderators(world) -> None:  # noqa: ANN001
+def test_history_is_for_the_author_competent_reviewers_and_moderators(world) -> None:
     personas, theme = world
     content = make_content(personas.verified_gp, themes=[theme])
     assert table(personas, lambda a: rules.can_view_history(a, content)) == {
         "verified_gp", "reviewer", "moderator", "platform_admin"}
 
 
-def test_members_who_see_a_published_piece_flag_it_but_not_its_author(world) -> None:  # noqa: ANN001
+def test_members_who_see_a_published_piece_flag_it_but_not_its_author(world) -> None:
     personas, theme = world
     public = make_content(personas.verified_gp, themes=[theme])
     assert table(personas, lambda a: rules.can_flag(a, public)) == set(PERSONA_NAMES) - {"anonymous", "verified_gp"}
@@ -94,7 +94,7 @@ def test_members_who_see_a_published_piece_flag_it_but_not_its_author(world) -> 
     assert table(personas, lambda a: rules.can_flag(a, draft)) == set()
 
 
-def test_only_moderators_moderate_and_unpublish_published_pieces(world) -> None:  # noqa: ANN001
+def test_only_moderators_moderate_and_unpublish_published_pieces(world) -> None:
     personas, theme = world
     content = make_content(personas.verified_gp, themes=[theme])
     flag = make_flag(content, personas.outsider)
@@ -105,7 +105,7 @@ def test_only_moderators_moderate_and_unpublish_published_pieces(world) -> None:
     assert table(personas, lambda a: rules.can_unpublish(a, draft)) == set()
 
 
-def test_a_submission_is_offered_to_the_competent_reviewers_but_not_its_author(world) -> None:  # noqa: ANN001
+def test_a_submission_is_offered_to_the_competent_reviewers_but_not_its_author(world) -> None:
     from praxis.testing import make_member
 
     from .. import selectors

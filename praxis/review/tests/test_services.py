@@ -15,7 +15,7 @@ from .factories import ALL_CHECKED, make_competence, make_content, make_flag, ma
 
 
 @pytest.fixture
-def theme(personas):  # noqa: ANN001, ANN201
+def theme(personas):
     theme = make_theme()
     make_competence(personas.reviewer, theme)
     return theme
@@ -25,7 +25,7 @@ def actions(content: Content) -> list[str]:
     return list(audit.history(content).values_list("action", flat=True))
 
 
-def test_submitting_a_draft_opens_a_submission_and_records_it(personas, theme) -> None:  # noqa: ANN001
+def test_submitting_a_draft_opens_a_submission_and_records_it(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme])
     submission = services.submission_submit(actor=Actor(personas.verified_gp), content=content)
     content.refresh_from_db()
@@ -36,7 +36,7 @@ def test_submitting_a_draft_opens_a_submission_and_records_it(personas, theme) -
     assert entry.data == {"submission": submission.pk, "from": "draft", "revision_of": None, "version": 1}
 
 
-def test_a_patient_identifier_blocks_the_submission_with_a_clear_message(personas, theme) -> None:  # noqa: ANN001
+def test_a_patient_identifier_blocks_the_submission_with_a_clear_message(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme],
                            summary="Cas de Mme Dupont née le 12/03/1950, suivie à domicile.")
     with pytest.raises(ValidationError) as error:
@@ -48,13 +48,13 @@ def test_a_patient_identifier_blocks_the_submission_with_a_clear_message(persona
     assert not Submission.objects.filter(content=content).exists()
 
 
-def test_someone_else_cannot_submit_the_authors_draft(personas, theme) -> None:  # noqa: ANN001
+def test_someone_else_cannot_submit_the_authors_draft(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme])
     with pytest.raises(PermissionDenied):
         services.submission_submit(actor=Actor(personas.outsider), content=content)
 
 
-def test_claiming_puts_the_content_in_review_and_out_of_other_queues(personas, theme) -> None:  # noqa: ANN001
+def test_claiming_puts_the_content_in_review_and_out_of_other_queues(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme)
     services.submission_claim(actor=Actor(personas.reviewer), submission=submission)
     submission.refresh_from_db()
@@ -65,13 +65,13 @@ def test_claiming_puts_the_content_in_review_and_out_of_other_queues(personas, t
         services.submission_claim(actor=Actor(personas.reviewer), submission=submission)
 
 
-def test_reviewer_cannot_claim_own_content(personas, theme) -> None:  # noqa: ANN001
+def test_reviewer_cannot_claim_own_content(personas, theme) -> None:
     submission = make_submission(personas.reviewer, theme)
     with pytest.raises(PermissionDenied):
         services.submission_claim(actor=Actor(personas.reviewer), submission=submission)
 
 
-def test_releasing_hands_the_submission_back(personas, theme) -> None:  # noqa: ANN001
+def test_releasing_hands_the_submission_back(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     services.submission_release(actor=Actor(personas.reviewer), submission=submission)
     submission.refresh_from_db()
@@ -79,7 +79,7 @@ def test_releasing_hands_the_submission_back(personas, theme) -> None:  # noqa: 
 
 
 def test_approving_publishes_records_the_checklist_and_emails_the_author(
-    personas, theme, django_capture_on_commit_callbacks  # noqa: ANN001
+    personas, theme, django_capture_on_commit_callbacks
 ) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,7 +96,7 @@ def test_approving_publishes_records_the_checklist_and_emails_the_author(
     assert content.title in mail.outbox[0].subject
 
 
-def test_approval_requires_every_check(personas, theme) -> None:  # noqa: ANN001
+def test_approval_requires_every_check(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     checklist = {**ALL_CHECKED, "check_consent": False}
     with pytest.raises(ValidationError) as error:
@@ -106,7 +106,7 @@ def test_approval_requires_every_check(personas, theme) -> None:  # noqa: ANN001
 
 
 def test_requesting_changes_needs_comments_and_sends_them(
-    personas, theme, django_capture_on_commit_callbacks  # noqa: ANN001
+    personas, theme, django_capture_on_commit_callbacks
 ) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     with pytest.raises(ValidationError):
@@ -123,7 +123,7 @@ def test_requesting_changes_needs_comments_and_sends_them(
     assert again.pk != submission.pk and again.is_open
 
 
-def test_rejecting_records_the_reason(personas, theme, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_rejecting_records_the_reason(personas, theme, django_capture_on_commit_callbacks) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_reject(actor=Actor(personas.reviewer), submission=submission, checklist={},
@@ -134,7 +134,7 @@ def test_rejecting_records_the_reason(personas, theme, django_capture_on_commit_
     assert "Publicité pour un dispositif." in mail.outbox[0].body
 
 
-def test_only_the_claiming_reviewer_decides(personas, theme) -> None:  # noqa: ANN001
+def test_only_the_claiming_reviewer_decides(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     for name in ["verified_gp", "moderator", "platform_admin", "outsider"]:
         with pytest.raises(PermissionDenied):
@@ -142,7 +142,7 @@ def test_only_the_claiming_reviewer_decides(personas, theme) -> None:  # noqa: A
                                         checklist=ALL_CHECKED)
 
 
-def test_approving_a_revision_merges_it_into_the_original(personas, theme) -> None:  # noqa: ANN001
+def test_approving_a_revision_merges_it_into_the_original(personas, theme) -> None:
     author = Actor(personas.verified_gp)
     original = make_content(personas.verified_gp, themes=[theme], title="Infiltration du genou")
     other_theme = make_theme("Médecine du sport")
@@ -167,7 +167,7 @@ def test_approving_a_revision_merges_it_into_the_original(personas, theme) -> No
     assert revision.status == Content.Status.SUPERSEDED
 
 
-def test_a_rejected_revision_leaves_the_original_online(personas, theme) -> None:  # noqa: ANN001
+def test_a_rejected_revision_leaves_the_original_online(personas, theme) -> None:
     original = make_content(personas.verified_gp, themes=[theme], title="Version en ligne")
     revision = content_revision_create(actor=Actor(personas.verified_gp), content=original,
                                        data={"title": "Version refusée"})
@@ -179,7 +179,7 @@ def test_a_rejected_revision_leaves_the_original_online(personas, theme) -> None
     assert original.title == "Version en ligne" and original.status == Content.Status.PUBLISHED
 
 
-def test_a_flag_lands_once_per_member(personas, theme) -> None:  # noqa: ANN001
+def test_a_flag_lands_once_per_member(personas, theme) -> None:
     content = make_content(personas.verified_gp, themes=[theme])
     first = services.flag_create(actor=Actor(personas.outsider), content=content, reason=Flag.Reason.ADVERTISING)
     second = services.flag_create(actor=Actor(personas.outsider), content=content, reason=Flag.Reason.OTHER,
@@ -189,7 +189,7 @@ def test_a_flag_lands_once_per_member(personas, theme) -> None:  # noqa: ANN001
 
 
 def test_unpublishing_closes_the_flags_and_emails_the_reason(
-    personas, theme, django_capture_on_commit_callbacks  # noqa: ANN001
+    personas, theme, django_capture_on_commit_callbacks
 ) -> None:
     content = make_content(personas.verified_gp, themes=[theme])
     flag = make_flag(content, personas.outsider, Flag.Reason.PATIENT_PRIVACY)
@@ -205,7 +205,7 @@ def test_unpublishing_closes_the_flags_and_emails_the_reason(
     assert "Le visage du patient est reconnaissable." in mail.outbox[0].body
 
 
-def test_dismissing_a_flag_records_who_did_it(personas, theme) -> None:  # noqa: ANN001
+def test_dismissing_a_flag_records_who_did_it(personas, theme) -> None:
     content = make_content(personas.verified_gp, themes=[theme])
     flag = make_flag(content, personas.outsider)
     services.flag_dismiss(actor=Actor(personas.moderator), flag=flag, note="Source vérifiée.")
@@ -215,7 +215,7 @@ def test_dismissing_a_flag_records_who_did_it(personas, theme) -> None:  # noqa:
         services.flag_dismiss(actor=Actor(personas.reviewer), flag=make_flag(content, personas.facilitator))
 
 
-def test_only_platform_admins_set_reviewer_themes(personas, theme) -> None:  # noqa: ANN001
+def test_only_platform_admins_set_reviewer_themes(personas, theme) -> None:
     other = make_theme("Gériatrie")
     services.reviewer_set_themes(actor=Actor(personas.platform_admin), reviewer=personas.reviewer,
                                  themes=[other])
@@ -224,7 +224,7 @@ def test_only_platform_admins_set_reviewer_themes(personas, theme) -> None:  # n
         services.reviewer_set_themes(actor=Actor(personas.moderator), reviewer=personas.reviewer, themes=[])
 
 
-def test_the_original_keeps_its_questions_and_url_after_a_merge(personas, theme) -> None:  # noqa: ANN001
+def test_the_original_keeps_its_questions_and_url_after_a_merge(personas, theme) -> None:
     from praxis.content.selectors import content_url
     from praxis.discussions.models import Question
 

@@ -13,14 +13,14 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def theme(personas):  # noqa: ANN001, ANN201
+def theme(personas):
     theme = make_theme()
     make_competence(personas.reviewer, theme)
     return theme
 
 
 # --- queue -------------------------------------------------------------------------------------------------------
-def test_reviewer_queue_lists_submissions_of_their_themes_oldest_first(personas, theme) -> None:  # noqa: ANN001
+def test_reviewer_queue_lists_submissions_of_their_themes_oldest_first(personas, theme) -> None:
     first = make_submission(personas.verified_gp, theme, title="Premier envoi")
     second = make_submission(personas.outsider, theme, title="Second envoi")
     make_submission(personas.verified_gp, make_theme("Pédiatrie"), title="Autre thème")
@@ -32,7 +32,7 @@ def test_reviewer_queue_lists_submissions_of_their_themes_oldest_first(personas,
     assert "Premier envoi" in html and "Autre thème" not in html and "Le mien" not in html
 
 
-def test_a_claimed_submission_leaves_the_queue_of_other_reviewers(personas, theme) -> None:  # noqa: ANN001
+def test_a_claimed_submission_leaves_the_queue_of_other_reviewers(personas, theme) -> None:
     from praxis.testing import make_member, make_totp
 
     colleague = make_member(is_reviewer=True)
@@ -44,21 +44,21 @@ def test_a_claimed_submission_leaves_the_queue_of_other_reviewers(personas, them
     assert list(client.get(reverse("review:queue")).context["submissions"]) == []
 
 
-def test_queue_htmx_returns_only_the_rows(personas, theme) -> None:  # noqa: ANN001
+def test_queue_htmx_returns_only_the_rows(personas, theme) -> None:
     make_submission(personas.verified_gp, theme, title="Geste en htmx")
     response = personas.client("reviewer").get(reverse("review:queue"), headers=HTMX)
     assert response.status_code == 200
     assert b"Geste en htmx" in response.content and b"<html" not in response.content
 
 
-def test_queue_refuses_wrong_method_anonymous_and_outsider(personas) -> None:  # noqa: ANN001
+def test_queue_refuses_wrong_method_anonymous_and_outsider(personas) -> None:
     url = reverse("review:queue")
     assert personas.client("reviewer").post(url).status_code == 405
     assert personas.client("anonymous").get(url).status_code == 302
     assert personas.client("outsider").get(url).status_code == 403
 
 
-def test_queue_costs_the_same_queries_for_many_rows(personas, theme, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_queue_costs_the_same_queries_for_many_rows(personas, theme, django_assert_max_num_queries) -> None:
     for n in range(8):
         make_submission(personas.verified_gp, theme, title=f"Envoi {n}")
     client = personas.client("reviewer")
@@ -68,7 +68,7 @@ def test_queue_costs_the_same_queries_for_many_rows(personas, theme, django_asse
 
 
 # --- review page -------------------------------------------------------------------------------------------------
-def test_claim_then_approve_through_the_pages(personas, theme) -> None:  # noqa: ANN001
+def test_claim_then_approve_through_the_pages(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme)
     client = personas.client("reviewer")
     page = client.get(reverse("review:submission", args=[submission.pk]))
@@ -82,7 +82,7 @@ def test_claim_then_approve_through_the_pages(personas, theme) -> None:  # noqa:
     assert Content.objects.get(pk=submission.content_id).status == Content.Status.PUBLISHED
 
 
-def test_approval_without_every_check_is_refused_and_keeps_the_form(personas, theme) -> None:  # noqa: ANN001
+def test_approval_without_every_check_is_refused_and_keeps_the_form(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     response = personas.client("reviewer").post(
         reverse("review:submission", args=[submission.pk]),
@@ -93,7 +93,7 @@ def test_approval_without_every_check_is_refused_and_keeps_the_form(personas, th
     assert Content.objects.get(pk=submission.content_id).status == Content.Status.IN_REVIEW
 
 
-def test_request_changes_through_htmx_renders_the_decision_partial_on_error(personas, theme) -> None:  # noqa: ANN001
+def test_request_changes_through_htmx_renders_the_decision_partial_on_error(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer)
     url = reverse("review:submission", args=[submission.pk])
     response = personas.client("reviewer").post(url, {"decision": "changes_requested"}, headers=HTMX)
@@ -103,7 +103,7 @@ def test_request_changes_through_htmx_renders_the_decision_partial_on_error(pers
     assert Submission.objects.get(pk=submission.pk).decision == "changes_requested"
 
 
-def test_review_page_is_hidden_from_the_author_and_outsiders(personas, theme) -> None:  # noqa: ANN001
+def test_review_page_is_hidden_from_the_author_and_outsiders(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme)
     url = reverse("review:submission", args=[submission.pk])
     assert personas.client("verified_gp").get(url).status_code == 404
@@ -112,14 +112,14 @@ def test_review_page_is_hidden_from_the_author_and_outsiders(personas, theme) ->
     assert personas.client("reviewer").put(url).status_code == 405
 
 
-def test_claim_and_release_refuse_get(personas, theme) -> None:  # noqa: ANN001
+def test_claim_and_release_refuse_get(personas, theme) -> None:
     submission = make_submission(personas.verified_gp, theme)
     assert personas.client("reviewer").get(reverse("review:claim", args=[submission.pk])).status_code == 405
     assert personas.client("reviewer").get(reverse("review:release", args=[submission.pk])).status_code == 405
 
 
 # --- submit --------------------------------------------------------------------------------------------------------
-def test_author_submits_from_the_page(personas, theme) -> None:  # noqa: ANN001
+def test_author_submits_from_the_page(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme])
     client = personas.client("verified_gp")
     assert client.get(reverse("review:submit", args=[content.pk])).status_code == 200
@@ -128,7 +128,7 @@ def test_author_submits_from_the_page(personas, theme) -> None:  # noqa: ANN001
     assert Content.objects.get(pk=content.pk).status == Content.Status.SUBMITTED
 
 
-def test_submission_with_a_phone_number_is_refused_with_the_reason(personas, theme) -> None:  # noqa: ANN001
+def test_submission_with_a_phone_number_is_refused_with_the_reason(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme],
                            summary="Appeler la patiente au 0475 12 34 56 après le geste.")
     response = personas.client("verified_gp").post(reverse("review:submit", args=[content.pk]), headers=HTMX)
@@ -137,7 +137,7 @@ def test_submission_with_a_phone_number_is_refused_with_the_reason(personas, the
     assert Content.objects.get(pk=content.pk).status == Content.Status.DRAFT
 
 
-def test_submit_refuses_others(personas, theme) -> None:  # noqa: ANN001
+def test_submit_refuses_others(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme])
     url = reverse("review:submit", args=[content.pk])
     assert personas.client("outsider").post(url).status_code == 404
@@ -146,7 +146,7 @@ def test_submit_refuses_others(personas, theme) -> None:  # noqa: ANN001
 
 
 # --- history and panel ---------------------------------------------------------------------------------------------
-def test_author_and_reviewer_see_the_history_with_the_comments(personas, theme) -> None:  # noqa: ANN001
+def test_author_and_reviewer_see_the_history_with_the_comments(personas, theme) -> None:
     from praxis.core.actor import Actor
 
     from .. import services
@@ -165,13 +165,13 @@ def test_author_and_reviewer_see_the_history_with_the_comments(personas, theme) 
     assert personas.client("verified_gp").post(url).status_code == 405
 
 
-def test_content_page_shows_the_panel_with_submit_button_to_the_author(personas, theme) -> None:  # noqa: ANN001
+def test_content_page_shows_the_panel_with_submit_button_to_the_author(personas, theme) -> None:
     content = make_content(personas.verified_gp, status=Content.Status.DRAFT, themes=[theme])
     html = personas.client("verified_gp").get(content_url(content)).content.decode()
     assert 'id="review-panel"' in html and reverse("review:submit", args=[content.pk]) in html
 
 
-def test_content_page_shows_who_reviewed_a_published_piece(personas, theme) -> None:  # noqa: ANN001
+def test_content_page_shows_who_reviewed_a_published_piece(personas, theme) -> None:
     from django.utils import timezone
 
     content = make_content(personas.verified_gp, themes=[theme], reviewed_by=personas.reviewer,
@@ -182,7 +182,7 @@ def test_content_page_shows_who_reviewed_a_published_piece(personas, theme) -> N
 
 
 # --- flags and moderation ------------------------------------------------------------------------------------------
-def test_member_flags_a_piece(personas, theme) -> None:  # noqa: ANN001
+def test_member_flags_a_piece(personas, theme) -> None:
     content = make_content(personas.verified_gp, themes=[theme])
     client = personas.client("outsider")
     url = reverse("review:flag", args=[content.pk])
@@ -196,7 +196,7 @@ def test_member_flags_a_piece(personas, theme) -> None:  # noqa: ANN001
     assert client.put(url).status_code == 405
 
 
-def test_moderation_queue_and_query_count(personas, theme, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_moderation_queue_and_query_count(personas, theme, django_assert_max_num_queries) -> None:
     for n in range(6):
         make_flag(make_content(personas.verified_gp, themes=[theme], title=f"Signalé {n}"), personas.outsider)
     client = personas.client("moderator")
@@ -209,7 +209,7 @@ def test_moderation_queue_and_query_count(personas, theme, django_assert_max_num
     assert client.post(reverse("review:moderation")).status_code == 405
 
 
-def test_moderator_dismisses_or_unpublishes(personas, theme) -> None:  # noqa: ANN001
+def test_moderator_dismisses_or_unpublishes(personas, theme) -> None:
     content = make_content(personas.verified_gp, themes=[theme])
     flag = make_flag(content, personas.outsider)
     client = personas.client("moderator")
@@ -225,7 +225,7 @@ def test_moderator_dismisses_or_unpublishes(personas, theme) -> None:  # noqa: A
     assert Content.objects.get(pk=content.pk).status == Content.Status.UNPUBLISHED
 
 
-def test_queue_renders_in_french(personas, theme) -> None:  # noqa: ANN001
+def test_queue_renders_in_french(personas, theme) -> None:
     make_submission(personas.verified_gp, theme)
     response = personas.client("reviewer").get(reverse("review:queue"), headers={"Accept-Language": "fr"})
     html = response.content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -21,22 +22,22 @@ class Backend(ABC):
         """Forget the full-text data of these entries (called before the rows are deleted)."""
 
     @abstractmethod
-    def match(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
+    def match(self, queryset: QuerySet[Any], tokens: list[str]) -> QuerySet[Any]:
         """Entries whose title or body contains every token (stemmed in each indexed language)."""
 
     @abstractmethod
     def relevance(self, entry_ids: list[int], tokens: list[str]) -> dict[int, float]:
         """Text relevance of each candidate (title weighs 2.5 times the body), any positive scale."""
 
-    def with_relevance(self, queryset: QuerySet, tokens: list[str]) -> QuerySet | None:
+    def with_relevance(self, queryset: QuerySet[Any], tokens: list[str]) -> QuerySet[Any] | None:
         """`match()`'s queryset with the same relevance as a `relevance` column computed in the same scan, when the
         backend can (saves reading the candidates a second time); None: `relevance()` is asked afterwards."""
         return None
 
-    def with_ids(self, queryset: QuerySet, ids: list[int]) -> QuerySet:
+    def with_ids(self, queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
         """`queryset` restricted to these primary keys (visibility is checked on up to 1 000 candidates at once)."""
         return queryset.filter(pk__in=ids)
 
     @abstractmethod
-    def prefix_match(self, queryset: QuerySet, prefixes: list[str]) -> QuerySet:
+    def prefix_match(self, queryset: QuerySet[Any], prefixes: list[str]) -> QuerySet[Any]:
         """Entries whose title has, for every prefix, a word starting with it (accents ignored, no stemming)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
@@ -62,14 +63,14 @@ class PostgresBackend(Backend):
     def delete(self, entry_ids: Iterable[int]) -> None:
         return None  # the tsvector columns go with the row
 
-    def match(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
+    def match(self, queryset: QuerySet[Any], tokens: list[str]) -> QuerySet[Any]:
         sql, params = _tsquery(tokens)
         # Only placeholders are formatted into the SQL; the tokens travel as parameters.
         return queryset.filter(
             RawSQL(f"search_searchentry.vector @@ ({sql})", params, output_field=BooleanField())  # noqa: S611
         )
 
-    def with_relevance(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
+    def with_relevance(self, queryset: QuerySet[Any], tokens: list[str]) -> QuerySet[Any]:
         sql, params = _tsquery(tokens)
         return queryset.annotate(relevance=RawSQL(f"ts_rank(search_searchentry.vector, {sql})", params,  # noqa: S611
                                                   output_field=FloatField()))
@@ -85,14 +86,14 @@ class PostgresBackend(Backend):
             )
             return {row[0]: float(row[1]) for row in cursor.fetchall()}
 
-    def with_ids(self, queryset: QuerySet, ids: list[int]) -> QuerySet:
+    def with_ids(self, queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
         # One array parameter instead of 1 000 literals: psycopg binds it without rewriting a 1 000-placeholder query.
         meta = queryset.model._meta
         column = f'"{meta.db_table}"."{meta.pk.column}"'
         return queryset.filter(RawSQL(f"{column} = ANY(%s::bigint[])", [_int_array(ids)],  # noqa: S611
                                       output_field=BooleanField()))
 
-    def prefix_match(self, queryset: QuerySet, prefixes: list[str]) -> QuerySet:
+    def prefix_match(self, queryset: QuerySet[Any], prefixes: list[str]) -> QuerySet[Any]:
         # Prefixes are letters and digits only (see text.prefix_tokens), quoted as one lexeme each.
         sql = " && ".join(["to_tsquery('praxis_simple', %s)"] * len(prefixes))
         params = [f"'{prefix}':*" for prefix in prefixes]

@@ -4,6 +4,7 @@ with `unicode61 remove_diacritics 2`; MATCH expressions are built from quoted st
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -47,7 +48,7 @@ class SqliteBackend(Backend):
                     f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk  # noqa: S608
                 )
 
-    def match(self, queryset: QuerySet, tokens: list[str]) -> QuerySet:
+    def match(self, queryset: QuerySet[Any], tokens: list[str]) -> QuerySet[Any]:
         return queryset.extra(
             where=["search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
             params=[_match_expression(tokens)],
@@ -70,7 +71,7 @@ class SqliteBackend(Backend):
                 scores.update({row[0]: -float(row[1]) for row in cursor.fetchall()})
         return scores
 
-    def prefix_match(self, queryset: QuerySet, prefixes: list[str]) -> QuerySet:
+    def prefix_match(self, queryset: QuerySet[Any], prefixes: list[str]) -> QuerySet[Any]:
         expression = " AND ".join(f"title_words : {_quote(prefix)}*" for prefix in prefixes)
         return queryset.extra(
             where=["search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],

@@ -7,7 +7,7 @@ register = template.Library()
 
 
 @register.filter
-def get_item(mapping: dict, key: str) -> Any:
+def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key, key)
 
 

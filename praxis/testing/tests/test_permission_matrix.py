@@ -2,6 +2,7 @@
 
 from importlib import import_module
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -11,7 +12,7 @@ from praxis.testing import PERSONA_NAMES, make_personas
 from praxis.testing.matrix import Route
 
 
-def _matrix_modules() -> list:
+def _matrix_modules() -> list[Any]:
     modules = []
     for config in apps.get_app_configs():
         if config.name.startswith("praxis."):
@@ -27,7 +28,7 @@ MODULES = _matrix_modules()
 ROUTES: list[Route] = [route for module in MODULES for route in module.ROUTES]
 
 
-def _praxis_route_names(patterns: list, namespace: str = "") -> set[str]:
+def _praxis_route_names(patterns: list[Any], namespace: str = "") -> set[str]:
     names = set()
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -47,7 +48,7 @@ def test_every_praxis_route_has_a_row_in_the_matrix() -> None:
 
 
 @pytest.fixture
-def world(db) -> SimpleNamespace:  # noqa: ANN001
+def world(db) -> SimpleNamespace:
     personas = make_personas()
     world = SimpleNamespace(personas=personas)
     for module in MODULES:

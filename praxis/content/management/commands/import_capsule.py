@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 language=options["language"], coi_statement=options["coi"], publish=options["publish"],
                 visibility=options["visibility"],
             )
-            asset = services.attach_source(actor=author, content=content, path=path, original_name=path.name,
+            asset = services.attach_source(actor=Actor(author), content=content, path=path, original_name=path.name,
                                         enqueue=False)
         except (ValidationError, PermissionDenied, media.MediaRejected) as error:
             raise CommandError(str(error)) from None
