@@ -16,7 +16,7 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
 
-from . import rules
+from . import rules, tasks
 from .models import Attestation, Entry, Rubric
 
 PLATFORM_ISSUER = "Praxis"
@@ -61,9 +61,7 @@ def attestation_issue(
         return Attestation.objects.get(kind=kind, source_key=source_key, recipient=recipient)
     audit.log(actor, Action.CPD_ATTESTATION_ISSUED, attestation,
               {"kind": kind, "source_key": source_key, "recipient_id": getattr(recipient, "pk", None)})
-    from .tasks import render_attestation_pdf
-
-    render_attestation_pdf.enqueue(attestation.pk)
+    tasks.render_attestation_pdf.enqueue(attestation.pk)
     return attestation
 
 
