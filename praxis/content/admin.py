@@ -3,7 +3,10 @@
 Status changes go through the review workflow's services, so the admin shows them without editing them.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Content, Theme
@@ -55,7 +58,7 @@ class VideoAssetAdmin(admin.ModelAdmin[VideoAsset]):
     list_select_related = ["content"]
     readonly_fields = [field.name for field in VideoAsset._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -67,5 +70,5 @@ class UploadAdmin(admin.ModelAdmin[Upload]):
     list_select_related = ["content", "owner"]
     readonly_fields = [field.name for field in Upload._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

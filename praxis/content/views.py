@@ -173,7 +173,7 @@ def document_download(request: PraxisRequest, pk: int) -> FileResponse:
     content = _get_visible(request, pk)
     if not rules.can_download_document(request.actor, content):
         raise Http404
-    extension = content.document.name.rsplit(".", 1)[-1]
+    extension = (content.document.name or "").rsplit(".", 1)[-1]
     inline = content.document_mime == services.PDF_MIME and "telecharger" not in request.GET
     response = FileResponse(
         content.document.open("rb"), content_type=content.document_mime or "application/octet-stream",

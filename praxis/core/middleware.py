@@ -28,7 +28,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: PraxisRequest) -> HttpResponse:
-        request.actor = SimpleLazyObject(lambda: Actor(request.user))  # type: ignore[attr-defined]
+        request.actor = SimpleLazyObject(lambda: Actor(request.user))  # type: ignore[assignment]  # lazy Actor
         return self.get_response(request)
 
 
@@ -52,7 +52,7 @@ class PrivilegedAccountMiddleware:
         return path.startswith(exempt)
 
     def __call__(self, request: PraxisRequest) -> HttpResponse:
-        actor: Actor = request.actor  # type: ignore[attr-defined]
+        actor: Actor = request.actor
         if not (actor.is_authenticated and actor.requires_mfa):
             return self.get_response(request)
 

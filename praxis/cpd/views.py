@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
@@ -35,14 +36,14 @@ def verify(request: PraxisRequest, code: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def attestation_pdf(request: PraxisRequest, code: str) -> HttpResponse:
+def attestation_pdf(request: PraxisRequest, code: str) -> HttpResponseBase:
     attestation = selectors.attestation_by_code(code)
     if attestation is None or not rules.can_view_attestation_pdf(request.actor, attestation):
         raise Http404
     if not attestation.pdf:
-        response = render_page(request, "cpd/pdf_pending.html", {"attestation": attestation}, status=202)
-        response["Refresh"] = "5"
-        return response
+        pending = render_page(request, "cpd/pdf_pending.html", {"attestation": attestation}, status=202)
+        pending["Refresh"] = "5"
+        return pending
     response = FileResponse(attestation.pdf.open("rb"), content_type="application/pdf",
                             filename=f"attestation-{attestation.code}.pdf")
     response["Content-Disposition"] = f'inline; filename="attestation-{attestation.code}.pdf"'

@@ -8,13 +8,14 @@ from django.urls import NoReverseMatch, reverse
 
 from praxis.content.models import Content
 from praxis.content.rules import audience_key, contents_visible_to
+from praxis.core.actor import Actor
 from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
 from .models import Question
 
 
-def questions_visible_to(actor) -> QuerySet[Question]:
+def questions_visible_to(actor: Actor) -> QuerySet[Question]:
     return Question.objects.filter(content__in=contents_visible_to(actor))
 
 

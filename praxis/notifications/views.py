@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -78,7 +80,7 @@ def unsubscribe(request: PraxisRequest, token: str) -> HttpResponse:
         _user, kind = read_unsubscribe_token(token)
     except signing.BadSignature:
         return render_page(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
-    context = {"kind_label": registry.label(kind), "token": token}
+    context: dict[str, Any] = {"kind_label": registry.label(kind), "token": token}
     if request.method == "POST":
         services.unsubscribe(token=token)
         context = {"done": True, "kind_label": registry.label(kind)}

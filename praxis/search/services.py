@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import registry
 from .backends import get_backend
+from .backends.base import Backend
 from .models import IndexWatermark, SearchEntry
 from .registry import Document, Registration
 from .text import language_or_default
@@ -95,7 +96,7 @@ def bulk_index(kind: str, queryset: QuerySet[Any] | None = None, *, batch_size: 
 
 
 @transaction.atomic
-def _index_batch(registration: Registration, objects: list[Any], backend) -> int:
+def _index_batch(registration: Registration, objects: list[Any], backend: Backend) -> int:
     documents = {obj.pk: registration.document(obj) for obj in objects}
     gone = [pk for pk, document in documents.items() if document is None]
     if gone:

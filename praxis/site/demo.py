@@ -23,12 +23,12 @@ def seed() -> str:
     followed = 0
     for theme in Theme.objects.filter(contents__status=Content.Status.PUBLISHED).distinct()[:2]:
         _row, created = Follow.objects.get_or_create(follower=martin, target_kind=Follow.Kind.THEME, target_id=theme.pk)
-        followed += created
+        followed += int(created)
     colleague = User.objects.filter(email="claire.renard@praxis.local").first()
     if colleague:
         _row, created = Follow.objects.get_or_create(follower=martin, target_kind=Follow.Kind.MEMBER,
                                                      target_id=colleague.pk)
-        followed += created
+        followed += int(created)
     created = services.catch_up(since=timezone.now() - timedelta(days=3650))
     if not Notification.objects.filter(recipient=martin).exists() and reviewer is not None:
         # Martin has published nothing in the demo: tell him about a reviewer's decision on a piece of his.

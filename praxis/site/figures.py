@@ -5,10 +5,11 @@ never counts what only some members may see."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +27,7 @@ CACHE_SECONDS = 300
 MONTHS = 12
 
 
-def _months(now) -> list[Any]:
+def _months(now: datetime) -> list[datetime]:
     first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     months = []
     for _i in range(MONTHS):
@@ -35,7 +36,7 @@ def _months(now) -> list[Any]:
     return list(reversed(months))
 
 
-def _growth(queryset, field: str, now) -> list[tuple[str, int]]:
+def _growth(queryset: QuerySet[Any], field: str, now: datetime) -> list[tuple[str, int]]:
     months = _months(now)
     before = queryset.filter(**{f"{field}__lt": months[0]}).count()
     per_month = dict(
@@ -50,7 +51,7 @@ def _growth(queryset, field: str, now) -> list[tuple[str, int]]:
     return rows
 
 
-def _labelled(rows, labels: dict[str, Any]) -> list[tuple[str, int]]:
+def _labelled(rows: Iterable[tuple[str, int]], labels: dict[str, Any]) -> list[tuple[str, int]]:
     return sorted(((str(labels.get(key, key or _("not given"))), n) for key, n in rows), key=lambda r: (-r[1], r[0]))
 
 

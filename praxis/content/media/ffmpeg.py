@@ -261,7 +261,7 @@ def make_images(source: Path, out: Path, probe: Probe, *, timeout: float) -> tup
 
 
 @contextlib.contextmanager
-def transcode_slot() -> Iterator[None]:
+def transcode_slot() -> Iterator[int]:
     slots = setting("CONTENT_TRANSCODE_SLOTS", 0) or os.cpu_count() or 1
     lock_dir = Path(setting("CONTENT_WORK_DIR", "") or tempfile.gettempdir()) / "praxis-transcode-slots"
     lock_dir.mkdir(parents=True, exist_ok=True)

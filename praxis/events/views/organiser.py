@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,7 +25,7 @@ from .common import detail_page, event_or_404, serve_file
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def create(request: PraxisRequest) -> HttpResponse:
+def create(request: PraxisRequest) -> FileResponse:
     rules.check_create_event(request.actor)
     institutions = selectors.organiser_choices(request.actor)
     form = EventForm(request.POST if request.method == "POST" else None, institutions=institutions)
@@ -156,4 +156,5 @@ def material_add(request: PraxisRequest, event_id: int) -> HttpResponse:
 def material_download(request: PraxisRequest, event_id: int, material_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     material = get_object_or_404(selectors.materials_of(event), pk=material_id)
-    return serve_file(material.file, material.mime, f"{material.title[:60]}.{material.file.name.rsplit('.', 1)[-1]}")
+    extension = (material.file.name or "").rsplit(".", 1)[-1]
+    return serve_file(material.file, material.mime, f"{material.title[:60]}.{extension}")

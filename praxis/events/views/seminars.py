@@ -24,7 +24,7 @@ from .common import event_or_404, serve_file
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def piece_add(request: PraxisRequest, event_id: int) -> HttpResponse:
+def piece_add(request: PraxisRequest, event_id: int) -> FileResponse:
     event = event_or_404(request, event_id)
     rules.check_edit_seminar(request.actor, event)
     form = PieceForm(request.POST if request.method == "POST" else None, request.FILES or None)
@@ -48,7 +48,7 @@ def piece_download(request: PraxisRequest, event_id: int, piece_id: int) -> Http
     event = event_or_404(request, event_id)
     piece = get_object_or_404(selectors.pieces_of(event), pk=piece_id)
     return serve_file(piece.document, piece.document_mime,
-                  f"{piece.title[:60]}.{piece.document.name.rsplit('.', 1)[-1] if piece.document else 'bin'}")
+                  f"{piece.title[:60]}.{(piece.document.name or '').rsplit('.', 1)[-1] if piece.document else 'bin'}")
 
 
 @require_http_methods(["GET", "POST"])

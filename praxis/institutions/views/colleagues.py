@@ -14,7 +14,7 @@ from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
-from .. import rules, selectors, services
+from .. import geo, rules, selectors, services
 from ..forms import (
     ColleagueSearchForm,
     DirectoryProfileForm,
@@ -73,7 +73,9 @@ def colleagues(request: PraxisRequest) -> HttpResponse:
     form.is_valid()
     data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
     if "place" not in request.GET:
-        place, choices, is_practice = None, [], False  # colleagues: anywhere until a place is typed
+        place: geo.Place | None = None
+        choices: list[geo.Place] = []
+        is_practice = False  # colleagues: anywhere until a place is typed
     else:
         place, choices, is_practice = resolve_place(request, form, data.get("country", ""))
     radius = data.get("radius") or 25
