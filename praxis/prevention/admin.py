@@ -10,8 +10,8 @@ class ScreeningAdmin(admin.ModelAdmin):
     list_display = ["screened_on", "instrument_version", "run_by", "age_band", "country", "area"]
     list_filter = ["instrument_version", "run_by", "country", "area"]
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

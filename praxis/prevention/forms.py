@@ -27,7 +27,7 @@ class ContextForm(forms.Form):
     country = forms.ChoiceField(label=_("Country where the person lives"), choices=Country.choices,
                                 widget=forms.RadioSelect)
     area = forms.ChoiceField(label=_("Province or department (optional)"), required=False,
-                             choices=[("", _("I would rather not say"))] + AREA_CHOICES,
+                             choices=[("", _("I would rather not say")), *AREA_CHOICES],
                              help_text=_("Only used for anonymous figures of the programme."))
 
     def __init__(self, *args: Any, professional: bool = False, **kwargs: Any) -> None:

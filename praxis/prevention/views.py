@@ -4,13 +4,14 @@ session until the last screen (see wizard.py)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import icope, rules, services, wizard
 from .forms import ContextForm, StepForm
@@ -18,14 +19,14 @@ from .models import RunBy
 
 
 # --- the two versions share these three views ---------------------------------------------------------------------
-def _start(request: HttpRequest, flow: wizard.Flow) -> HttpResponse:
+def _start(request: PraxisRequest, flow: wizard.Flow) -> HttpResponse:
     screening = wizard.Screening(request.session, flow)
     resume = screening.first_unanswered() if screening.state else None
     return render_page(request, "prevention/start.html", {
         "flow": flow, "resume": resume, "steps": len(flow.slugs), "source": icope.SOURCE})
 
 
-def _step(request: HttpRequest, flow: wizard.Flow, slug: str) -> HttpResponse:
+def _step(request: PraxisRequest, flow: wizard.Flow, slug: str) -> HttpResponse:
     if slug not in flow.slugs:
         raise Http404
     screening = wizard.Screening(request.session, flow)
@@ -62,7 +63,7 @@ def _step(request: HttpRequest, flow: wizard.Flow, slug: str) -> HttpResponse:
     }, partial="question", status=400 if form.errors else 200)
 
 
-def _finish(request: HttpRequest, flow: wizard.Flow, screening: wizard.Screening) -> HttpResponse:
+def _finish(request: PraxisRequest, flow: wizard.Flow, screening: wizard.Screening) -> HttpResponse:
     context = screening.context or {}
     stored = services.screening_record(run_by=context["run_by"], age_band=context["age_band"],
                                        country=context["country"], area=context.get("area", ""),
@@ -73,7 +74,7 @@ def _finish(request: HttpRequest, flow: wizard.Flow, screening: wizard.Screening
     return redirect(flow.url("result"))
 
 
-def _result(request: HttpRequest, flow: wizard.Flow) -> HttpResponse:
+def _result(request: PraxisRequest, flow: wizard.Flow) -> HttpResponse:
     result = wizard.result(request.session, flow)
     if result is None:
         return redirect(flow.url("start"))
@@ -88,37 +89,37 @@ def _result(request: HttpRequest, flow: wizard.Flow) -> HttpResponse:
 
 # --- public self-assessment (no account) ------------------------------------------------------------------------
 @require_GET
-def self_start(request: HttpRequest) -> HttpResponse:
+def self_start(request: PraxisRequest) -> HttpResponse:
     return _start(request, wizard.SELF)
 
 
 @require_http_methods(["GET", "POST"])
-def self_step(request: HttpRequest, slug: str) -> HttpResponse:
+def self_step(request: PraxisRequest, slug: str) -> HttpResponse:
     return _step(request, wizard.SELF, slug)
 
 
 @require_GET
-def self_result(request: HttpRequest) -> HttpResponse:
+def self_result(request: PraxisRequest) -> HttpResponse:
     return _result(request, wizard.SELF)
 
 
 # --- professional screening (any member) ------------------------------------------------------------------------
 @require_GET
 @login_required
-def pro_start(request: HttpRequest) -> HttpResponse:
+def pro_start(request: PraxisRequest) -> HttpResponse:
     rules.check_run_professional_screening(request.actor)
     return _start(request, wizard.PRO)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def pro_step(request: HttpRequest, slug: str) -> HttpResponse:
+def pro_step(request: PraxisRequest, slug: str) -> HttpResponse:
     rules.check_run_professional_screening(request.actor)
     return _step(request, wizard.PRO, slug)
 
 
 @require_GET
 @login_required
-def pro_result(request: HttpRequest) -> HttpResponse:
+def pro_result(request: PraxisRequest) -> HttpResponse:
     rules.check_run_professional_screening(request.actor)
     return _result(request, wizard.PRO)

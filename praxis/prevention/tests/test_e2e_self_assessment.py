@@ -10,14 +10,14 @@ from praxis.prevention.models import Screening
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def phone(browser, *, javascript: bool = True):  # noqa: ANN001, ANN201
+def phone(browser, *, javascript: bool = True):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE",
                                   java_script_enabled=javascript)
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
     return context
 
 
-def answer(page, value: str) -> None:  # noqa: ANN001
+def answer(page, value: str) -> None:
     page.locator(f"main input[value='{value}']").check()
     page.locator("main button[type=submit]").click()
 
