@@ -135,6 +135,19 @@ def jobs_list(ctx: dict) -> str:
     return reverse_any(["jobs:list"])
 
 
+def icope_result(ctx: dict) -> str:
+    """The result page of a self-assessment with three flagged domains and the services near a postal code."""
+    from datetime import date
+
+    try:
+        from praxis.prevention import icope, wizard
+    except ImportError as exc:
+        raise NotAvailable("no prevention app") from exc
+    flags = dict.fromkeys(icope.DOMAIN_KEYS, False) | {"mobility": True, "nutrition": True, "hearing": True}
+    token = wizard.result_token(wizard.SELF, icope.VERSION, date(2026, 12, 1), flags)
+    return reverse("prevention:result", args=[token]) + "?country=BE&postal_code=4000"
+
+
 def thread_page(which: str) -> Callable[[dict], str]:
     def build(ctx: dict) -> str:
         thread = ctx.get("thread")
@@ -168,6 +181,8 @@ SCENARIOS: list[Scenario] = [
     Scenario("thread.first_page", thread_page("first"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.middle_page", thread_page("middle"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.last_page", thread_page("last"), auth=True, kind="detail", group="discussions"),
+    Scenario("icope.result_near", icope_result, kind="page", group="prevention",
+             note="ICOPE result page with nearby services (target: <= 2x minimal page)"),
 ]
 
 

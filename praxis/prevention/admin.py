@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Screening
+from .models import DomainService, Screening
 
 
 @admin.register(Screening)
@@ -15,3 +15,13 @@ class ScreeningAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(DomainService)
+class DomainServiceAdmin(admin.ModelAdmin):
+    """Which directory services the result page proposes for each flagged ICOPE domain."""
+
+    list_display = ["domain", "service", "publics", "position"]
+    list_filter = ["domain"]
+    list_editable = ["position"]
+    autocomplete_fields = ["service"]

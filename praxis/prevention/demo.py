@@ -33,9 +33,40 @@ def _answers(rng: random.Random) -> dict:
     }
 
 
+# Directory services the ICOPE referrals need, given to some demo institutions of fitting types (idempotent).
+SERVICES_BY_KIND = {
+    "falls-prevention": ["home_care", "association", "hospital"],
+    "nutrition-dietetics": ["hospital", "medical_house", "home_care"],
+    "hearing": ["hospital", "clinic"],
+    "vision": ["hospital", "clinic"],
+    "physiotherapy": ["medical_house", "clinic"],
+    "geriatrics": ["hospital"],
+}
+
+
+def _directory_services() -> int:
+    from praxis.institutions.models import Institution, Service
+
+    added = 0
+    for slug, kinds in SERVICES_BY_KIND.items():
+        service = Service.objects.filter(slug=slug).first()
+        if service is None:
+            continue
+        rows = Institution.objects.filter(kind__in=kinds, is_verified=True, latitude__isnull=False).order_by("pk")
+        for institution in list(rows)[::2]:
+            if not institution.services.filter(pk=service.pk).exists():
+                institution.services.add(service)
+                added += 1
+            if "elderly" not in institution.publics:
+                institution.publics = [*institution.publics, "elderly"]
+                institution.save(update_fields=["publics"])
+    return added
+
+
 def seed() -> str:
+    linked = _directory_services()
     if Screening.objects.exists():
-        return "screenings already there"
+        return f"screenings already there; {linked} directory services added"
     rng = random.Random(17)
     countries = {code: country for country, code, _label in AREAS}
     areas, weights = list(AREA_WEIGHTS), list(AREA_WEIGHTS.values())
@@ -52,4 +83,4 @@ def seed() -> str:
             **{f"flag_{domain}": flagged for domain, flagged in flags.items()},
         ))
     Screening.objects.bulk_create(rows)
-    return f"{len(rows)} anonymous screenings"
+    return f"{len(rows)} anonymous screenings; {linked} directory services added"

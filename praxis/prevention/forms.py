@@ -139,3 +139,11 @@ class PostalCodeForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=[c for c in Country.choices if c[0] != "XX"])
     postal_code = forms.CharField(label=_("Postal code"), max_length=10,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+
+class FiguresForm(forms.Form):
+    area = forms.ChoiceField(label=_("Area"), required=False,
+                             choices=[("", _("All provinces and departments")), *AREA_CHOICES])
+    months = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=12, initial=12,
+                                    choices=[(6, _("last 6 months")), (12, _("last 12 months")),
+                                             (24, _("last 24 months"))])

@@ -85,3 +85,36 @@ class Screening(models.Model):
     @property
     def flagged_domains(self) -> list[str]:
         return [domain for domain in icope.DOMAIN_KEYS if getattr(self, f"flag_{domain}")]
+
+
+class DomainService(models.Model):
+    """Which services of the directory can help with a flagged ICOPE domain, and for which publics.
+
+    Seeded by a migration, edited by admins. An empty `publics` means any institution offering the service; otherwise
+    only institutions that serve one of these publics (e.g. older people, families and carers)."""
+
+    domain = models.CharField(_("domain"), max_length=12, choices=icope.DOMAINS)
+    service = models.ForeignKey("institutions.Service", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("service"))
+    publics = models.JSONField(_("publics served"), default=list, blank=True,
+                               help_text=_("Codes of the directory's publics, e.g. [\"elderly\", \"families\"]."))
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("domain → service")
+        verbose_name_plural = _("domains → services")
+        ordering = ["domain", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["domain", "service"], name="domainservice_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.domain} → {self.service_id}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from praxis.institutions.models import Public
+
+        unknown = set(self.publics or []) - set(Public.values)
+        if not isinstance(self.publics, list) or unknown:
+            raise ValidationError({"publics": _("Unknown publics: %(codes)s.") % {"codes": ", ".join(
+                sorted(map(str, unknown)))}})

@@ -7,14 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.institutions import geo
 
-from . import icope, rules, services, wizard
-from .forms import ContextForm, StepForm
+from . import charts, icope, rules, selectors, services, wizard
+from .forms import ContextForm, FiguresForm, PostalCodeForm, StepForm
 from .models import RunBy
 
 
@@ -68,23 +72,68 @@ def _finish(request: PraxisRequest, flow: wizard.Flow, screening: wizard.Screeni
     stored = services.screening_record(run_by=context["run_by"], age_band=context["age_band"],
                                        country=context["country"], area=context.get("area", ""),
                                        answers=screening.answers)
-    screening.finish({"v": stored.instrument_version, "on": stored.screened_on.isoformat(),
-                      "flags": {domain: domain in stored.flagged_domains for domain in icope.DOMAIN_KEYS},
-                      "run_by": stored.run_by, "age_band": stored.age_band, "country": stored.country})
-    return redirect(flow.url("result"))
+    screening.finish()
+    flags = {domain: domain in stored.flagged_domains for domain in icope.DOMAIN_KEYS}
+    token = wizard.result_token(flow, stored.instrument_version, stored.screened_on, flags)
+    return redirect("prevention:result", token)
 
 
-def _result(request: PraxisRequest, flow: wizard.Flow) -> HttpResponse:
-    result = wizard.result(request.session, flow)
+def _result_or_404(token: str) -> wizard.Result:
+    result = wizard.read_token(token)
     if result is None:
-        return redirect(flow.url("start"))
-    flagged = [(key, icope.DOMAIN_LABELS[key], icope.STEP_TWO[key]) for key in icope.DOMAIN_KEYS
-               if result["flags"][key]]
-    fine = [icope.DOMAIN_LABELS[key] for key in icope.DOMAIN_KEYS if not result["flags"][key]]
-    return render_page(request, "prevention/result.html", {
-        "flow": flow, "result": result, "flagged": flagged, "fine": fine, "source": icope.SOURCE,
-        "screened_on": timezone.datetime.fromisoformat(result["on"]).date(),
-    })
+        raise Http404
+    return result
+
+
+@require_GET
+def result(request: PraxisRequest, token: str) -> HttpResponse:
+    """The result per domain, step 2, and (given a postal code) the services near the person. The postal code is
+    only used for this search: it is in the URL of this page, never stored."""
+    found = _result_or_404(token)
+    form = PostalCodeForm(request.GET if "postal_code" in request.GET else None,
+                          initial={"country": "BE"})
+    place = None
+    if form.is_bound and form.is_valid():
+        places = geo.locate(form.cleaned_data["country"], form.cleaned_data["postal_code"])
+        if places:
+            place = places[0]
+        else:
+            form.add_error("postal_code", _("We do not know this postal code in this country. Check it, or type "
+                                            "the name of your town. Your answers are kept."))
+    flagged = [(key, icope.DOMAIN_LABELS[key], icope.STEP_TWO[key]) for key in found.flagged]
+    # Read only when the rendered list is not in the fragment cache (the template caches it for 10 minutes per
+    # flags, place and language: only verified institutions are listed, the same for every visitor).
+    nearby = SimpleLazyObject(lambda: [
+        (key, label, item) for (key, label, _two), item in zip(flagged, selectors.help_near(
+            request.actor, domains=found.flagged, place=place), strict=True)])
+    context = {
+        "flow": found.flow, "result": found, "token": token, "form": form, "place": place, "source": icope.SOURCE,
+        "flagged": flagged, "nearby": nearby if place else [],
+        "fine": [icope.DOMAIN_LABELS[key] for key in icope.DOMAIN_KEYS if not found.flags[key]],
+        "radius": selectors.NEAR_KM,
+    }
+    return render_page(request, "prevention/outcome.html", context, partial="help",
+                       status=400 if form.errors else 200)
+
+
+@require_GET
+def result_pdf(request: PraxisRequest, token: str) -> HttpResponse:
+    from .pdf import summary_pdf
+
+    found = _result_or_404(token)
+    response = HttpResponse(summary_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="icope-{found.screened_on.isoformat()}.pdf"'
+    return response
+
+
+@require_GET
+def result_ics(request: PraxisRequest, token: str) -> HttpResponse:
+    from .ics import rescreen_calendar
+
+    found = _result_or_404(token)
+    response = HttpResponse(rescreen_calendar(found), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="icope-rappel.ics"'
+    return response
 
 
 # --- public self-assessment (no account) ------------------------------------------------------------------------
@@ -96,11 +145,6 @@ def self_start(request: PraxisRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def self_step(request: PraxisRequest, slug: str) -> HttpResponse:
     return _step(request, wizard.SELF, slug)
-
-
-@require_GET
-def self_result(request: PraxisRequest) -> HttpResponse:
-    return _result(request, wizard.SELF)
 
 
 # --- professional screening (any member) ------------------------------------------------------------------------
@@ -118,8 +162,22 @@ def pro_step(request: PraxisRequest, slug: str) -> HttpResponse:
     return _step(request, wizard.PRO, slug)
 
 
+# --- figures for the programme's coordinators -------------------------------------------------------------------
 @require_GET
 @login_required
-def pro_result(request: PraxisRequest) -> HttpResponse:
-    rules.check_run_professional_screening(request.actor)
-    return _result(request, wizard.PRO)
+def figures(request: PraxisRequest) -> HttpResponse:
+    rules.check_view_figures(request.actor)
+    form = FiguresForm(request.GET or None)
+    area, months = "", 12
+    if form.is_bound and form.is_valid():
+        area, months = form.cleaned_data["area"], int(form.cleaned_data["months"] or 12)
+    until = timezone.localdate()
+    first = until.year * 12 + until.month - 1 - (months - 1)  # the first day of the month `months - 1` back
+    since = until.replace(year=first // 12, month=first % 12 + 1, day=1)
+    data = selectors.figures(since=since, until=until, area=area)
+    return render_page(request, "prevention/figures.html", {
+        "form": form, "figures": data, "since": since, "until": until, "min": selectors.MIN_SCREENINGS,
+        "domain_chart": charts.bar_chart([(str(label), share) for _key, label, share in data["domains"]],
+                                         unit="%"),
+        "month_chart": charts.bar_chart([(date_format(month, "M Y"), n) for month, n in data["months"]]),
+    }, partial="figures", status=400 if form.errors else 200)

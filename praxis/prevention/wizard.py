@@ -1,16 +1,18 @@
 """The state of a screening in progress: kept in the visitor's session only, until the last answer.
 
 A screening abandoned half-way stores nothing (its answers expire with the session); the last screen stores one
-anonymous row (`services.screening_record`) and replaces the answers in the session by the result alone (flags and
-the coarse context), which the result page, the PDF and the calendar file read."""
+anonymous row (`services.screening_record`), forgets the answers and sends to the result's own URL (a signed token
+holding the version, the date and the six flags), which the result page, the PDF and the calendar file read."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
+from django.core import signing
 
 from . import icope
 
@@ -101,10 +103,9 @@ class Screening:
             self.state["seen"].append(step.slug)
         self._save()
 
-    def finish(self, result: dict[str, Any]) -> None:
-        """Forget the answers; keep only the result."""
+    def finish(self) -> None:
+        """Forget the answers (the result lives in its own URL, see `result_token`)."""
         self.session.pop(self.key, None)
-        self.session[result_key(self.flow)] = result
         self.state = None
 
     def _save(self) -> None:
@@ -112,9 +113,42 @@ class Screening:
         self.session.modified = True
 
 
-def result_key(flow: Flow) -> str:
-    return f"prevention:result:{flow.key}"
+# --- the result, carried in its own URL ---------------------------------------------------------------------------
+# The result page, its PDF and its calendar file read the result from a signed token in the URL: nothing about the
+# screening is looked up on the server, the page can be bookmarked or shown to the GP, and the token holds only what
+# the anonymous row holds (version, date, flags, which version of the screening), so sharing it reveals no identity.
+TOKEN_SALT = "prevention.result"
 
 
-def result(session: SessionBase, flow: Flow) -> dict[str, Any] | None:
-    return session.get(result_key(flow))
+@dataclass(frozen=True)
+class Result:
+    flow: Flow
+    version: str
+    screened_on: date
+    flags: dict[str, bool]
+
+    @property
+    def flagged(self) -> list[str]:
+        return [domain for domain in icope.DOMAIN_KEYS if self.flags[domain]]
+
+    @property
+    def bits(self) -> str:
+        return "".join("1" if self.flags[domain] else "0" for domain in icope.DOMAIN_KEYS)
+
+
+def result_token(flow: Flow, version: str, screened_on: date, flags: dict[str, bool]) -> str:
+    bits = "".join("1" if flags[domain] else "0" for domain in icope.DOMAIN_KEYS)
+    return signing.dumps({"f": flow.key, "v": version, "d": screened_on.isoformat(), "x": bits}, salt=TOKEN_SALT)
+
+
+def read_token(token: str) -> Result | None:
+    """The result in a token, or None when the token was altered or is not one of ours."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+        bits, flow = data["x"], FLOWS[data["f"]]
+        if len(bits) != len(icope.DOMAIN_KEYS) or set(bits) - {"0", "1"}:
+            return None
+        return Result(flow=flow, version=str(data["v"]), screened_on=date.fromisoformat(data["d"]),
+                      flags={domain: bit == "1" for domain, bit in zip(icope.DOMAIN_KEYS, bits, strict=True)})
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from praxis.prevention.models import Screening
+from praxis.institutions.models import Service
+from praxis.institutions.tests.factories import LIEGE, load_test_places, make_listed_institution
+from praxis.prevention.models import DomainService, Screening
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +25,11 @@ def answer(page, value: str) -> None:
 
 
 def test_an_older_person_takes_the_self_assessment_on_a_phone_with_the_timer(live_server, phone_browser) -> None:
+    load_test_places()
+    # Transactional tests may start after another one flushed the seeded rows: make sure the mapping is there.
+    dementia, _new = Service.objects.get_or_create(slug="dementia", defaults={"name": "Démence et mémoire"})
+    DomainService.objects.get_or_create(domain="cognition", service=dementia)
+    make_listed_institution("Consultation mémoire du CHU", lat=LIEGE[0], lon=LIEGE[1], services=["dementia"])
     context = phone(phone_browser)
     page = context.new_page()
     page.goto(f"{live_server.url}/prevention/auto-evaluation/")
@@ -57,6 +64,16 @@ def test_an_older_person_takes_the_self_assessment_on_a_phone_with_the_timer(liv
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     row = Screening.objects.get()
     assert (row.run_by, row.age_band, row.area, row.flagged_domains) == ("self", "80-89", "fr-59", ["cognition"])
+
+    # Who can help near a postal code: an unknown one keeps the result, a known one lists the memory clinic.
+    page.get_by_label("Pays").select_option("BE")
+    page.get_by_label("Code postal").fill("0042")
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.get_by_text("Nous ne connaissons pas ce code postal").is_visible()
+    assert page.get_by_role("heading", name="Déclin cognitif").is_visible()
+    page.get_by_label("Code postal").fill("4000")
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.get_by_role("link", name="Consultation mémoire du CHU").is_visible()
     context.close()
 
 
