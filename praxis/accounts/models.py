@@ -6,7 +6,12 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# The one account that stands for every deleted member on what others rely on (published content, events, job offers,
+# answers...): shown as "Former member", never signs in (inactive, no password, an address that cannot receive mail).
+FORMER_MEMBER_EMAIL = "former-member@praxis.invalid"
 
 
 class Profession(models.TextChoices):
@@ -89,6 +94,17 @@ class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username)
 
+    def former_member(self) -> User:
+        """The placeholder that a deleted member's kept contributions point to (created the first time)."""
+        user, created = self.get_or_create(
+            email=FORMER_MEMBER_EMAIL,
+            defaults={"is_active": False, "verification_status": VerificationStatus.REJECTED},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        return user
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A member: a health professional (or student, social worker...) who logs in by email."""
@@ -140,7 +156,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.email
 
     def get_full_name(self) -> str:
+        if self.is_former_member:
+            return gettext("Former member")
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_former_member(self) -> bool:
+        """The placeholder of deleted members (see `UserManager.former_member`)."""
+        return self.email == FORMER_MEMBER_EMAIL
 
     def get_short_name(self) -> str:
         return self.first_name

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.files import delete_field_files_on_commit
+from praxis.core.hooks import app_functions
 from praxis.core.models import AuditEntry
 
 from . import rules
@@ -191,10 +193,17 @@ def member_export(*, actor: Actor, member: User) -> dict[str, Any]:
 
 @transaction.atomic
 def member_delete(*, actor: Actor, member: User) -> None:
-    """Delete the account and its personal data. Audit entries stay, detached from the person."""
+    """Delete the account and its personal data, in one transaction.
+
+    Each app's `privacy.erase_member` first hands what others rely on (published content, events, job offers,
+    answers...) to the "Former member" placeholder and deletes the rest; see each app's `privacy.py` for what it
+    keeps. Files (proofs, drafts' documents and videos) are removed only once the deletion has committed. Audit
+    entries stay, detached from the person."""
     rules.check_manage_own_account(actor, member)
-    for proof in member.proofs.all():
-        proof.file.delete(save=False)
+    former_member = User.objects.former_member()
+    for erase in app_functions("privacy", "erase_member"):
+        erase(member=member, former_member=former_member)
+    delete_field_files_on_commit(proof.file for proof in member.proofs.all())
     from allauth.usersessions.models import UserSession
 
     for user_session in UserSession.objects.filter(user=member):

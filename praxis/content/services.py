@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.files import delete_on_commit
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import rules, tasks
@@ -167,9 +168,12 @@ def content_update(
         content = revision
     _apply(content, data)
     _check(actor, content)
+    replaced = content.document.name if document is not None else ""
     if document is not None:
         _store_document(content, document)
     _save(content, data.get("themes"))
+    if replaced and not Content.objects.filter(document=replaced).exists():  # a published original may share it
+        delete_on_commit(replaced, storage=content.document.storage)
     audit.log(actor, Action.CONTENT_CONTENT_UPDATED, content, {"status": content.status})
     return content
 
@@ -237,8 +241,7 @@ def content_delete_draft(*, actor: Actor, content: Content) -> None:
                                                           "revision_of": content.revision_of_id})
     content.delete()
     if name and not Content.objects.filter(document=name).exists():
-        storage = Content._meta.get_field("document").storage
-        transaction.on_commit(lambda: storage.delete(name))
+        delete_on_commit(name, storage=Content._meta.get_field("document").storage)
 
 
 # --- Video (the pipeline is praxis.content.media) --------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.files import unlink_on_commit
 
 from . import media, services
 from .models import Content, Upload
@@ -158,24 +158,21 @@ def finish_upload(*, actor: Actor, upload: Upload) -> None:
         raise TusError(415, str(rejection)) from None
     Upload.objects.filter(pk=upload.pk).update(completed_at=timezone.now())
     upload.completed_at = timezone.now()
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
+    unlink_on_commit(path)  # the storage holds a copy now
 
 
 @transaction.atomic
 def delete_upload(*, actor: Actor, upload: Upload) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        Path(upload.temp_path).unlink()
     audit.log(actor, Action.CONTENT_UPLOAD_DELETED, upload.content, {"upload": str(upload.pk), "offset": upload.offset})
     Upload.objects.filter(pk=upload.pk).delete()
+    unlink_on_commit(upload.temp_path)
 
 
 def purge_expired_uploads() -> int:
     """Remove abandoned uploads (and finished ones a day later)."""
     count = 0
     for upload in Upload.objects.filter(expires_at__lt=timezone.now()).select_related("content"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(upload.temp_path).unlink()
         upload.delete()
+        unlink_on_commit(upload.temp_path)
         count += 1
     return count

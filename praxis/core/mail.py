@@ -13,6 +13,8 @@ def send_templated(
     *, to: str, template: str, context: dict[str, Any], language: str = "fr", headers: dict[str, str] | None = None,
 ) -> bool:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language` and send them."""
+    if to.rstrip(".").lower().endswith(".invalid"):  # reserved (RFC 2606): the "Former member" placeholder
+        return False
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.files import delete_on_commit
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import geo, rules, selectors, tasks
@@ -122,11 +123,14 @@ def institution_update(
     if moved:
         _locate(institution)
     _check_text(institution)
+    old_logo = institution.logo.name
     if remove_logo:
         institution.logo = ""
     _save_logo(institution, logo, logo_extension)
     institution.full_clean()
     institution.save()
+    if old_logo and old_logo != institution.logo.name:
+        delete_on_commit(old_logo, storage=institution.logo.storage)
     institution.services.set(services)
     changed = sorted(k for k in PROFILE_FIELDS if before[k] != getattr(institution, k))
     audit.log(actor, Action.INSTITUTIONS_INSTITUTION_UPDATED, institution, {"fields": changed})

@@ -60,6 +60,8 @@ def dispatch_entry(*, entry_id: int) -> list[Notification]:
         return []
     created = []
     for recipient in found.recipients(entry):
+        if not recipient.user.is_active:  # a deactivated account, or the "Former member" placeholder
+            continue
         in_app = is_enabled(recipient.user, found.kind, Channel.IN_APP)
         email = not found.owner_emails and email_allowed(recipient.user, found.kind)
         if not in_app and not email:

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -93,7 +94,7 @@ def process_video(asset_id: int, source_key: str) -> str:
         delete_prefix(prefix)
         return "superseded"
     if old_prefix and old_prefix != prefix:
-        delete_prefix(old_prefix)
+        transaction.on_commit(lambda: delete_prefix(old_prefix), robust=True)
     audit.log(None, Action.CONTENT_VIDEO_READY, asset.content, {"renditions": [r["name"] for r in plan]})
     return "ready"
 

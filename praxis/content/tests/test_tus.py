@@ -142,10 +142,11 @@ def test_a_member_may_not_open_uploads_without_end(author, capsule, settings) ->
     assert author.post(_collection(capsule), headers={**TUS, "Upload-Length": "9"}).status_code == 429
 
 
-def test_termination_deletes_the_upload_and_its_file(author, capsule) -> None:
+def test_termination_deletes_the_upload_and_its_file(author, capsule, django_capture_on_commit_callbacks) -> None:
     url = _create(author, capsule, 5000)
     upload = Upload.objects.get()
-    response = author.delete(url, headers=TUS)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the row's deletion is committed
+        response = author.delete(url, headers=TUS)
     assert response.status_code == 204
     assert not Upload.objects.exists() and not Path(upload.temp_path).exists()
 
