@@ -8,6 +8,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,27 @@ class ActorMiddleware:
     def __call__(self, request: PraxisRequest) -> HttpResponse:
         request.actor = SimpleLazyObject(lambda: Actor(request.user))  # type: ignore[assignment]  # lazy Actor
         return self.get_response(request)
+
+
+class PersonalResponseCacheMiddleware:
+    """Nothing a signed-in member receives stays in a shared computer's cache: on a ward computer, the next person's
+    back button must not show the previous one's pages. Responses to a signed-in request (also the one that signs in)
+    get `Cache-Control: no-store` — or keep their own `no-cache`/`no-store` — and always `private`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            directives = response.get("Cache-Control", "")
+            if "no-store" not in directives and "no-cache" not in directives:
+                if "Cache-Control" in response:
+                    del response["Cache-Control"]
+                add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
 
 class PrivilegedAccountMiddleware:

@@ -18,7 +18,7 @@ from praxis.accounts.models import FORMER_MEMBER_EMAIL, ProofDocument, User
 from praxis.content.models import Content, VideoAsset
 from praxis.content.tests.pages_factories import make_content
 from praxis.core.files import delete_on_commit
-from praxis.core.testing import PASSWORD, PERSONA_NAMES, make_member
+from praxis.testing import PASSWORD, PERSONA_NAMES, make_member
 from praxis.discussions.models import Answer, Question
 from praxis.events.models import Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
 from praxis.events.tests.factories import make_event, make_piece, make_registration, make_white_paper

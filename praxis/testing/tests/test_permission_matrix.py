@@ -1,4 +1,5 @@
-"""Every Praxis route × every persona: the status each one gets (see praxis/testing/matrix.py)."""
+"""Every Praxis route × every persona: the status each one gets (see praxis/testing/matrix.py), and no signed-in
+response that a shared computer's cache may keep."""
 
 from importlib import import_module
 from types import SimpleNamespace
@@ -57,6 +58,12 @@ def world(db) -> SimpleNamespace:
     return world
 
 
+def _not_kept_in_shared_caches(response) -> bool:  # noqa: ANN001
+    """Personal responses: private, and stored nowhere (no-store) or revalidated each time (no-cache)."""
+    directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").lower().split(",")}
+    return "private" in directives and bool({"no-store", "no-cache"} & directives)
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method.upper()} {r.name}")
 def test_each_persona_gets_the_expected_status(route: Route, world: SimpleNamespace) -> None:
     url = reverse(route.name, kwargs=route.resolve_kwargs(world))
@@ -67,4 +74,6 @@ def test_each_persona_gets_the_expected_status(route: Route, world: SimpleNamesp
         response = getattr(client, route.method)(url, route.resolve_data(world), headers=headers)
         if response.status_code != route.expected(persona):
             failures.append(f"{persona}: got {response.status_code}, expected {route.expected(persona)}")
+        if persona != "anonymous" and not _not_kept_in_shared_caches(response):
+            failures.append(f"{persona}: Cache-Control {response.get('Cache-Control')!r} on a signed-in response")
     assert not failures, f"{route.method.upper()} {url}\n" + "\n".join(failures)
