@@ -18,13 +18,13 @@ from praxis.accounts.models import FORMER_MEMBER_EMAIL, ProofDocument, User
 from praxis.content.models import Content, VideoAsset
 from praxis.content.tests.pages_factories import make_content
 from praxis.core.files import delete_on_commit
-from praxis.testing import PASSWORD, PERSONA_NAMES, make_member
 from praxis.discussions.models import Answer, Question
 from praxis.events.models import Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
 from praxis.events.tests.factories import make_event, make_piece, make_registration, make_white_paper
 from praxis.institutions.models import Follow
 from praxis.jobs.models import JobOffer
 from praxis.jobs.tests.factories import make_offer
+from praxis.testing import PASSWORD, PERSONA_NAMES, make_member
 
 PDF = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
 SIGNED_IN = [name for name in PERSONA_NAMES if name != "anonymous"]

@@ -9,7 +9,7 @@ from praxis.testing import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _directives(response) -> set[str]:  # noqa: ANN001
+def _directives(response) -> set[str]:
     return {part.strip().split("=")[0] for part in response.get("Cache-Control", "").lower().split(",") if part}
 
 

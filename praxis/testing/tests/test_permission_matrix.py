@@ -58,7 +58,7 @@ def world(db) -> SimpleNamespace:
     return world
 
 
-def _not_kept_in_shared_caches(response) -> bool:  # noqa: ANN001
+def _not_kept_in_shared_caches(response) -> bool:
     """Personal responses: private, and stored nowhere (no-store) or revalidated each time (no-cache)."""
     directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").lower().split(",")}
     return "private" in directives and bool({"no-store", "no-cache"} & directives)
