@@ -4,6 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+# allauth answers its rate limits through this view: HTTP 429 with Retry-After.
+handler429 = "praxis.core.throttling.handler429"
+
 urlpatterns = [
     path("", include("praxis.site.urls")),
     path("", include("praxis.core.urls")),

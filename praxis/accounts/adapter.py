@@ -1,18 +1,26 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import Login
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.core.ratelimit import respond_429
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from praxis.core.http import PraxisRequest
+from praxis.core.throttling import too_many_requests
+
+from . import throttle
+
+
+def _login_of(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email") or credentials.get("username") or "")
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth hooks: emails in the member's language; too many failed logins answer HTTP 429."""
+    """allauth hooks: emails in the member's language; failed sign-ins slow down (HTTP 429 with Retry-After) instead
+    of locking the account, and an account under attack asks unknown browsers for a code sent by email."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")
@@ -28,8 +36,42 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().respond_email_verification_sent(request, user)
 
     def pre_authenticate(self, request: PraxisRequest, **credentials: Any) -> None:
-        # allauth reports the failed-login limit as a form error (HTTP 200); the limit must read as HTTP 429.
+        # allauth's per-IP limit (settings ACCOUNT_RATE_LIMITS) reports itself as a form error: it must read as 429.
         try:
             super().pre_authenticate(request, **credentials)
         except forms.ValidationError as error:
-            raise ImmediateHttpResponse(respond_429(request)) from error
+            raise ImmediateHttpResponse(too_many_requests(request)) from error
+        try:
+            throttle.check(request, _login_of(credentials))
+        except throttle.SlowDown as slow:
+            self._rollback_login_failed_rl_usage()  # a try that was not checked is no failure of this network
+            raise ImmediateHttpResponse(too_many_requests(request, slow.retry_after)) from None
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            throttle.record_success(request, _login_of(credentials))
+        return user
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        throttle.record_failure(request, _login_of(credentials))
+
+    def is_login_by_code_required(self, login: Login) -> bool:
+        """Also when the account is under attack and this browser never signed in with it (second factor by email);
+        members with an authenticator app or key get that step instead."""
+        if super().is_login_by_code_required(login):
+            return True
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.mfa.utils import is_mfa_enabled
+
+        user = login.user
+        records = get_authentication_records(self.request, user) if user else []
+        if user is None or not records or records[-1]["method"] != "password" or is_mfa_enabled(user):
+            return False
+        email = login.email or user.email
+        return throttle.under_attack(email) and not throttle.is_known_browser(self.request, email)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post_login(request, user, **kwargs)
+        throttle.remember_browser(request, response, user.email)
+        return response

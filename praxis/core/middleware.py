@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from praxis.core.http import PraxisRequest
 
 from .actor import Actor
+from .throttling import DEFAULT_RETRY_AFTER
 
 LOGIN_AT = "praxis_login_at"
 LAST_SEEN = "praxis_last_seen"
@@ -51,6 +52,19 @@ class PersonalResponseCacheMiddleware:
                     del response["Cache-Control"]
                 add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+class RetryAfterMiddleware:
+    """Every HTTP 429 says when to come back (`Retry-After`); answers that know it set it themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 429 and "Retry-After" not in response:
+            response["Retry-After"] = str(DEFAULT_RETRY_AFTER)
         return response
 
 

@@ -115,39 +115,30 @@ def test_the_session_key_changes_at_login(client) -> None:
     assert client.session.session_key != before
 
 
-def test_failed_logins_are_limited_to_six_a_minute_per_ip_even_with_a_forged_forwarded_for(client) -> None:
+def test_failed_logins_are_limited_per_ip_even_with_a_forged_forwarded_for(client) -> None:
     make_member("target@example.test")
-    for attempt in range(6):
+    for attempt in range(100):  # sized for a hospital's staff behind one address
         response = client.post(LOGIN, {"login": f"nobody{attempt}@example.test", "password": "wrong"},
                                headers={"X-Forwarded-For": f"203.0.113.{attempt}"})
         assert response.status_code == 200
     response = client.post(LOGIN, {"login": "target@example.test", "password": PASSWORD},
                            headers={"X-Forwarded-For": "198.51.100.7"})
     assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert "Trop de tentatives" in response.content.decode()
 
 
-def test_failed_logins_are_limited_to_25_an_hour_per_account_across_addresses(client) -> None:
-    member = make_member("target@example.test")
-    for attempt in range(25):
-        response = client.post(LOGIN, {"login": member.email, "password": "wrong"},
-                               REMOTE_ADDR=f"192.0.2.{attempt + 1}")
-        assert response.status_code == 200
-    response = client.post(LOGIN, {"login": member.email, "password": PASSWORD}, REMOTE_ADDR="192.0.2.200")
-    assert response.status_code == 429
-
-
 def test_password_reset_is_rate_limited_per_ip(client) -> None:
-    statuses = [client.post("/compte/password/reset/", {"email": f"x{i}@example.test"}).status_code for i in range(11)]
-    assert statuses[:10] == [302] * 10
-    assert statuses[10] == 429
+    statuses = [client.post("/compte/password/reset/", {"email": f"x{i}@example.test"}) for i in range(31)]
+    assert [r.status_code for r in statuses[:30]] == [302] * 30
+    assert statuses[30].status_code == 429 and statuses[30]["Retry-After"] == "60"
 
 
 def test_sign_up_is_rate_limited_per_ip(client) -> None:
     statuses = []
-    for i in range(11):
+    for i in range(31):
         client.logout()
         statuses.append(client.post(SIGNUP, signup_data(email=f"new{i}@example.test",
-                                                        registration_number=valid_inami(1000 + i))).status_code)
-    assert statuses[:10] == [302] * 10
-    assert statuses[10] == 429
+                                                        registration_number=valid_inami(1000 + i))))
+    assert [r.status_code for r in statuses[:30]] == [302] * 30
+    assert statuses[30].status_code == 429 and statuses[30]["Retry-After"] == "60"
