@@ -106,6 +106,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "praxis.core.middleware.ErrorPagesMiddleware",
     "praxis.core.middleware.RetryAfterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -315,6 +316,13 @@ elif env("AWS_STORAGE_BUCKET_NAME"):
             },
         },
     }
+# Files that are not public leave only through views that apply the rules (praxis/core/serving.py): streamed by
+# Django, handed to nginx (x-accel) or Apache (x-sendfile), or redirected to a signed URL valid for a minute (S3).
+# Only the prefixes below may be published as they are (by the web server or a CDN, under MEDIA_URL).
+PROTECTED_MEDIA_SERVING = env("PROTECTED_MEDIA_SERVING", "redirect" if env("AWS_STORAGE_BUCKET_NAME") else "django")
+PROTECTED_MEDIA_INTERNAL_URL = env("PROTECTED_MEDIA_INTERNAL_URL", "/_protected/")
+PROTECTED_MEDIA_URL_SECONDS = env_int("PROTECTED_MEDIA_URL_SECONDS", 60)
+PUBLIC_MEDIA_PREFIXES = ["institutions/logos/"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PROOF_MAX_BYTES = env_int("PROOF_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -28,8 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No `static(MEDIA_URL)`, not even in development: stored files are served by views that apply the rules
+# (praxis/core/serving.py); `core:public_media` serves the public prefixes (institution logos).
 
 import os  # noqa: E402
 

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from praxis.core import audit
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.core.serving import serve_file
 
 from . import rules, selectors, services
 from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
@@ -149,11 +151,9 @@ def proof_upload(request: PraxisRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def proof_download(request: PraxisRequest, proof_id: int) -> FileResponse:
+def proof_download(request: PraxisRequest, proof_id: int) -> HttpResponseBase:
     proof = selectors.proof(proof_id)
     if proof is None or not rules.can_view_proof(request.actor, proof):
         raise Http404
-    response = FileResponse(proof.file.open("rb"), content_type=proof.content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(request, proof.file.name, storage=proof.file.storage, content_type=proof.content_type,
+                      cache_control="private, no-store")

@@ -13,4 +13,6 @@ urlpatterns: list[Any] = [
     path("<int:content_id>/video/sous-titres/", views_media.capsule_captions, name="capsule_captions"),
     path("<int:content_id>/video/etat/", views_media.capsule_status, name="capsule_status"),
     path("<int:content_id>/video/position/", views_media.playback_position, name="playback_position"),
+    # Renditions, poster and captions, through the rules (never a public URL of the storage).
+    path("<int:content_id>/video/fichiers/<path:key>", views_media.capsule_file, name="capsule_file"),
 ]

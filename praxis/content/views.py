@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from praxis.accounts.models import Country, Profession
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.core.serving import serve_file
 
 from . import rules, selectors, services
 from .forms import ContentFilterForm, ContentForm, reference_links
@@ -169,15 +171,12 @@ def my_contents(request: PraxisRequest) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: PraxisRequest, pk: int) -> FileResponse:
+def document_download(request: PraxisRequest, pk: int) -> HttpResponseBase:
     content = _get_visible(request, pk)
     if not rules.can_download_document(request.actor, content):
         raise Http404
     extension = (content.document.name or "").rsplit(".", 1)[-1]
     inline = content.document_mime == services.PDF_MIME and "telecharger" not in request.GET
-    response = FileResponse(
-        content.document.open("rb"), content_type=content.document_mime or "application/octet-stream",
-        as_attachment=not inline, filename=f"{content.slug}.{extension}",
-    )
-    response["Cache-Control"] = "private, max-age=0" if content.visibility != Content.Visibility.PUBLIC else "private"
-    return response
+    return serve_file(request, content.document.name, storage=content.document.storage,
+                      content_type=content.document_mime or "application/octet-stream", as_attachment=not inline,
+                      filename=f"{content.slug}.{extension}")

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.core.serving import serve_file
 
 from . import media, rules, selectors, services, tus
 from .models import Content
@@ -110,6 +112,34 @@ def playback_position(request: PraxisRequest, content_id: int) -> HttpResponse:
         return JsonResponse({"error": "seconds"}, status=400)
     services.save_position(actor=request.actor, content=content, seconds=seconds)
     return HttpResponse(status=204)
+
+
+# --- the capsule's files ---------------------------------------------------------------------------------------
+
+CAPSULE_FILE_TYPES = {
+    "m3u8": "application/vnd.apple.mpegurl", "ts": "video/mp2t", "m4s": "video/iso.segment", "mp4": "video/mp4",
+    "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "vtt": "text/vtt; charset=utf-8",
+}
+
+
+@require_GET
+def capsule_file(request: PraxisRequest, content_id: int, key: str) -> HttpResponseBase:
+    """A rendition, the poster or the captions of a capsule: the poster for whoever sees the piece's page (its
+    teaser), everything else for whoever may watch it; only what the published video uses, never the source."""
+    content = _capsule(request, content_id)
+    asset = selectors.video_of(content)
+    name = f"capsules/{content.pk}/{key}"
+    content_type = CAPSULE_FILE_TYPES.get(key.rsplit(".", 1)[-1].lower())
+    if asset is None or content_type is None or ".." in key.split("/") or "\\" in key:
+        raise Http404
+    if name != asset.poster and name not in asset.thumbnails:
+        published = bool(asset.published_prefix) and name.startswith(f"{asset.published_prefix}/")
+        if not (published or (asset.captions and name == asset.captions)):
+            raise Http404
+        if not rules.can_view_full_content(request.actor, content):
+            raise Http404
+    # A playlist stays at this address: the segments it names are resolved against it (and come back here).
+    return serve_file(request, name, content_type=content_type, inline_body=content_type.endswith("mpegurl"))
 
 
 # --- tus ---------------------------------------------------------------------------------------------------------

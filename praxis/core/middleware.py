@@ -1,3 +1,4 @@
+import ipaddress
 import time
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -5,12 +6,16 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.debug import ExceptionReporter
+from django.views.defaults import page_not_found
 
 from praxis.core.http import PraxisRequest
 
@@ -37,7 +42,8 @@ class ActorMiddleware:
 class PersonalResponseCacheMiddleware:
     """Nothing a signed-in member receives stays in a shared computer's cache: on a ward computer, the next person's
     back button must not show the previous one's pages. Responses to a signed-in request (also the one that signs in)
-    get `Cache-Control: no-store` — or keep their own `no-cache`/`no-store` — and always `private`."""
+    get `Cache-Control: no-store` — or keep their own `no-cache`/`no-store` — and always `private`. Only a response
+    that its view marked `public` (a public file, the same for everyone) is left as it is."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,11 +53,59 @@ class PersonalResponseCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             directives = response.get("Cache-Control", "")
+            if "public" in directives:  # the same bytes for everyone (a public logo), said so explicitly by the view
+                return response
             if "no-store" not in directives and "no-cache" not in directives:
                 if "Cache-Control" in response:
                     del response["Cache-Control"]
                 add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+class PlainErrorReporter(ExceptionReporter):
+    """What a client not on this machine gets instead of Django's debug page: the ordinary error page."""
+
+    def get_traceback_html(self) -> str:
+        return render_to_string("500.html")
+
+    def get_traceback_text(self) -> str:
+        return "Server Error (500)"
+
+
+class ErrorPagesMiddleware:
+    """Error pages are the ordinary ones for everyone but the developer's own machine, and carry the CSP.
+
+    With DEBUG on (development), Django answers errors with pages that show tracebacks, settings and every URL
+    pattern. Those go to loopback clients only: a colleague on the network, or the internet if the server listens on
+    0.0.0.0, gets the plain 404/500 pages as in production. The Content-Security-Policy is added to any response that
+    missed it (an error raised above the CSP middleware)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.csp = ContentSecurityPolicyMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        hide_debug = settings.DEBUG and not _is_loopback(request.META.get("REMOTE_ADDR", ""))
+        if hide_debug:
+            request.exception_reporter_class = PlainErrorReporter  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if hide_debug and response.status_code == 404 and b"DEBUG = True" in getattr(response, "content", b""):
+            response = page_not_found(request, Http404())
+        if hide_debug and response.status_code >= 400:
+            # Django exempts its debug pages from the CSP; what replaced them is an ordinary page.
+            for exemption in ("_csp_config", "_csp_ro_config"):
+                if getattr(response, exemption, None) == {}:
+                    delattr(response, exemption)
+        if "Content-Security-Policy" not in response:
+            response = self.csp.process_response(request, response)
         return response
 
 

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.core.serving import serve_file
 
 from . import rules, selectors
 from .models import Attestation
@@ -44,8 +45,5 @@ def attestation_pdf(request: PraxisRequest, code: str) -> HttpResponseBase:
         pending = render_page(request, "cpd/pdf_pending.html", {"attestation": attestation}, status=202)
         pending["Refresh"] = "5"
         return pending
-    response = FileResponse(attestation.pdf.open("rb"), content_type="application/pdf",
-                            filename=f"attestation-{attestation.code}.pdf")
-    response["Content-Disposition"] = f'inline; filename="attestation-{attestation.code}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(request, attestation.pdf.name, storage=attestation.pdf.storage, content_type="application/pdf",
+                      filename=f"attestation-{attestation.code}.pdf", cache_control="private, no-store")

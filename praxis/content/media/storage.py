@@ -45,4 +45,10 @@ def output_prefix(asset: VideoAsset) -> str:
 
 
 def media_url(key: str) -> str:
-    return default_storage.url(key) if key else ""
+    """The address of a capsule's stored file (rendition, poster, captions): the view that checks who may see it."""
+    parts = key.split("/", 2) if key else []
+    if len(parts) != 3 or parts[0] != "capsules" or not parts[1].isdigit():
+        return ""
+    from django.urls import reverse
+
+    return reverse("content:capsule_file", kwargs={"content_id": int(parts[1]), "key": parts[2]})

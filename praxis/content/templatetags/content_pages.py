@@ -1,7 +1,6 @@
 """Small helpers of the content pages: the canonical URL of a piece and its poster image."""
 
 from django import template
-from django.core.files.storage import default_storage
 
 from praxis.content import selectors
 
@@ -20,5 +19,6 @@ def poster_url(content: object) -> str:
         video = content.video  # type: ignore[attr-defined]
     except Exception:  # no video yet (RelatedObjectDoesNotExist) or no media pipeline
         return ""
-    key = getattr(video, "poster", "")
-    return default_storage.url(key) if key else ""
+    from praxis.content.media import media_url
+
+    return media_url(getattr(video, "poster", ""))

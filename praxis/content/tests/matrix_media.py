@@ -9,10 +9,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from praxis.content.models import Upload
-from praxis.testing.matrix import LOGIN, Route
+from praxis.content.models import Content, Upload, VideoAsset
+from praxis.testing.matrix import LOGIN, Route, everyone
 
 from .media_factories import make_capsule
 
@@ -29,6 +31,29 @@ def setup(world: SimpleNamespace) -> None:
         id=uuid.uuid4(), owner=author, content=world.media_capsule, length=100, temp_path=str(path),
         expires_at=timezone.now() + timedelta(hours=1),
     )
+    for visibility in (Content.Visibility.PUBLIC, Content.Visibility.VERIFIED):
+        setattr(world, f"{visibility}_capsule", _ready_capsule(author, visibility))
+
+
+def _ready_capsule(author, visibility: str) -> Content:
+    """A published capsule whose renditions are in the storage (written here; FFmpeg is tested elsewhere)."""
+    content = make_capsule(author, status=Content.Status.PUBLISHED, visibility=visibility)
+    prefix = f"capsules/{content.pk}/0123456789abcdef0123"
+    for name in ["master.m3u8", "360p/index.m3u8", "360p/seg_000.ts", "video.mp4", "poster.jpg"]:
+        default_storage.save(f"{prefix}/{name}", ContentFile(b"#EXTM3U\n" if name.endswith("m3u8") else b"data"))
+    source = default_storage.save(f"capsules/sources/{content.pk}/source.mp4", ContentFile(b"source"))
+    VideoAsset.objects.create(content=content, status=VideoAsset.Status.READY, source_key=source,
+                              published_prefix=prefix, hls_master=f"{prefix}/master.m3u8", mp4=f"{prefix}/video.mp4",
+                              poster=f"{prefix}/poster.jpg")
+    return content
+
+
+def _file(visibility: str, name: str):
+    def kwargs(world: SimpleNamespace) -> dict:
+        content = getattr(world, f"{visibility}_capsule")
+        return {"content_id": content.pk, "key": name.replace("{pk}", str(content.pk))}
+
+    return kwargs
 
 
 def _capsule(world: SimpleNamespace) -> dict[str, Any]:
@@ -56,4 +81,16 @@ ROUTES = [
     # Missing `seconds`: 400 for those who may watch the draft (author, moderators).
     Route("content:playback_position", {"anonymous": 403, "verified_gp": 400, "moderator": 400,
                                         "platform_admin": 400, "*": 404}, method="post", kwargs=_capsule),
+    # The capsule's files: the poster with the page (its teaser), the rest for those who may watch it; the source and
+    # anything outside the published video never.
+    Route("content:capsule_file", everyone(), kwargs=_file("public", "0123456789abcdef0123/poster.jpg")),
+    Route("content:capsule_file", {"anonymous": 404, "*": 200},
+          kwargs=_file("public", "0123456789abcdef0123/master.m3u8")),
+    Route("content:capsule_file", {"anonymous": 404, "*": 200},
+          kwargs=_file("public", "0123456789abcdef0123/360p/seg_000.ts")),
+    Route("content:capsule_file", {"anonymous": 404, "unverified_member": 404, "*": 200},
+          kwargs=_file("verified", "0123456789abcdef0123/video.mp4")),
+    Route("content:capsule_file", {"anonymous": 404, "unverified_member": 404, "*": 200},
+          kwargs=_file("verified", "0123456789abcdef0123/poster.jpg")),
+    Route("content:capsule_file", everyone(404), kwargs=_file("public", "../sources/{pk}/source.mp4")),
 ]

@@ -49,3 +49,33 @@ def test_a_capsule_is_processed_into_the_bucket_and_served_by_signed_urls(s3, ve
     assert "#EXT-X-STREAM-INF" in body
     url = default_storage.url(asset.mp4)
     assert "praxis-media" in url and "Signature" in url
+
+
+@pytest.mark.django_db
+def test_on_s3_the_rules_allow_then_a_short_lived_signed_url_serves_the_file(s3, personas, settings) -> None:
+    from django.urls import reverse
+
+    from praxis.content.models import Content
+
+    settings.PROTECTED_MEDIA_SERVING = "redirect"
+    settings.PROTECTED_MEDIA_URL_SECONDS = 60
+    content = make_capsule(personas.verified_gp, status=Content.Status.PUBLISHED, visibility="verified")
+    asset = media.attach_source(actor=None, content=content, path=clip("tiny"), enqueue=False)
+    media.process_video(asset.pk, asset.source_key)
+    asset.refresh_from_db()
+    member = personas.client("outsider")
+    video = member.get(media.media_url(asset.mp4))
+    assert video.status_code == 302
+    import time
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(video["Location"]).query)
+    assert "praxis-media" in video["Location"] and "Signature" in query
+    assert 0 < int(query["Expires"][0]) - time.time() <= 61  # valid for a minute
+    playlist = member.get(media.media_url(asset.hls_master))  # served from here: its segments resolve against it
+    assert playlist.status_code == 200 and b"#EXT-X-STREAM-INF" in b"".join(playlist.streaming_content)
+    assert personas.client("unverified_member").get(media.media_url(asset.mp4)).status_code == 404
+    assert personas.client("anonymous").get(media.media_url(asset.mp4)).status_code == 404
+    assert personas.client("outsider").get(
+        reverse("content:capsule_file", kwargs={"content_id": content.pk, "key": f"../sources/{content.pk}/x.mp4"})
+    ).status_code == 404

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from typing import Any
 
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
+
+from praxis.core import serving
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
@@ -50,8 +54,9 @@ def detail_page(request: PraxisRequest, event: Event, *, status: int = 200, **ex
     return render_page(request, "events/detail.html", context, partial="registration", status=status)
 
 
-def serve_file(file_field: object, mime: str, filename: str) -> FileResponse:
+def serve_file(request: PraxisRequest, file_field: Any, mime: str, filename: str) -> HttpResponseBase:
+    """A file the caller allowed this actor to read, as a download (see praxis/core/serving.py)."""
     if not file_field:
         raise Http404
-    return FileResponse(file_field.open("rb"), content_type=mime or "application/octet-stream",  # type: ignore
-                        as_attachment=True, filename=filename)
+    return serving.serve_file(request, file_field.name, storage=file_field.storage,
+                              content_type=mime or "application/octet-stream", as_attachment=True, filename=filename)

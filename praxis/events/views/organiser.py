@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -153,8 +154,8 @@ def material_add(request: PraxisRequest, event_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def material_download(request: PraxisRequest, event_id: int, material_id: int) -> HttpResponse:
+def material_download(request: PraxisRequest, event_id: int, material_id: int) -> HttpResponseBase:
     event = event_or_404(request, event_id)
     material = get_object_or_404(selectors.materials_of(event), pk=material_id)
     extension = (material.file.name or "").rsplit(".", 1)[-1]
-    return serve_file(material.file, material.mime, f"{material.title[:60]}.{extension}")
+    return serve_file(request, material.file, material.mime, f"{material.title[:60]}.{extension}")

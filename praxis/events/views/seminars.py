@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core import serving
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -44,10 +46,10 @@ def piece_add(request: PraxisRequest, event_id: int) -> FileResponse:
 
 @require_GET
 @login_required
-def piece_download(request: PraxisRequest, event_id: int, piece_id: int) -> HttpResponse:
+def piece_download(request: PraxisRequest, event_id: int, piece_id: int) -> HttpResponseBase:
     event = event_or_404(request, event_id)
     piece = get_object_or_404(selectors.pieces_of(event), pk=piece_id)
-    return serve_file(piece.document, piece.document_mime,
+    return serve_file(request, piece.document, piece.document_mime,
                   f"{piece.title[:60]}.{(piece.document.name or '').rsplit('.', 1)[-1] if piece.document else 'bin'}")
 
 
@@ -143,14 +145,14 @@ def white_paper_review(request: PraxisRequest, paper_id: int) -> HttpResponse:
 
 
 @require_GET
-def white_paper_pdf(request: PraxisRequest, paper_id: int) -> HttpResponse:
+def white_paper_pdf(request: PraxisRequest, paper_id: int) -> HttpResponseBase:
     """The cached PDF; while the background task renders it, a page that checks again."""
     paper = _paper_or_404(request, paper_id)
     if paper.status != WhitePaper.Status.PUBLISHED:
         raise Http404
     if paper.pdf:
-        return FileResponse(paper.pdf.open("rb"), content_type="application/pdf", as_attachment=False,
-                            filename=f"livre-blanc-v{paper.version}.pdf")
+        return serving.serve_file(request, paper.pdf.name, storage=paper.pdf.storage,
+                                  content_type="application/pdf", filename=f"livre-blanc-v{paper.version}.pdf")
     return _paper_page(request, paper, pdf_pending=True)
 
 
