@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from praxis.accounts import throttle
-from praxis.core.testing import PASSWORD, make_member
+from praxis.testing import PASSWORD, make_member
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/compte/login/"

@@ -19,9 +19,9 @@ from praxis.accounts.models import ProofDocument
 from praxis.content.media import media_url
 from praxis.content.models import Content, VideoAsset
 from praxis.content.tests.pages_factories import make_content
-from praxis.core.testing import make_institution
 from praxis.events.models import Material, WhitePaper
 from praxis.events.tests.factories import make_event, make_piece, make_white_paper
+from praxis.testing import make_institution
 
 pytestmark = pytest.mark.django_db
 MEMBERS = {"unverified_member", "verified_gp", "moderator"}

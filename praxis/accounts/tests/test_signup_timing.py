@@ -16,7 +16,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.test import Client
 
-from praxis.core.testing import make_member, valid_inami
+from praxis.testing import make_member, valid_inami
 
 from .test_signup_and_login import SIGNUP, signup_data
 
