@@ -326,6 +326,8 @@ PUBLIC_MEDIA_PREFIXES = ["institutions/logos/"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PROOF_MAX_BYTES = env_int("PROOF_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded images are re-encoded (praxis/core/uploads.py); larger ones are refused before they are decoded.
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
 
 # --- Email (Django 6.1 MAILERS) ---------------------------------------------------------------------------
 # EMAIL_BACKEND picks the backend; "smtp" reads EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,

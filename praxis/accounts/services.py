@@ -19,6 +19,7 @@ from praxis.core.audit import Action
 from praxis.core.files import delete_field_files_on_commit
 from praxis.core.hooks import app_functions
 from praxis.core.models import AuditEntry
+from praxis.core.uploads import clean_document
 
 from . import rules
 from .models import ProofDocument, User, VerificationStatus
@@ -130,6 +131,7 @@ def proof_upload(*, actor: Actor, member: User, upload: Any) -> ProofDocument:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in PROOF_TYPES:
         raise ValidationError(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
+    upload = clean_document(upload, kind.mime, kind.extension)  # images re-encoded, PDFs parsed
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

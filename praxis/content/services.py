@@ -28,6 +28,7 @@ from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.files import delete_on_commit
 from praxis.core.privacy import check_no_patient_identifiers
+from praxis.core.uploads import clean_document
 
 from . import rules, tasks
 from .markup import render_article
@@ -122,10 +123,11 @@ def _check(actor: Actor, content: Content) -> None:
 
 def _store_document(content: Content, upload: UploadedFile[Any]) -> None:
     extension, mime = identify_document(upload)
+    stored = clean_document(upload, mime, extension)  # parses cleanly as its type, or is refused
     # Our own name: the uploaded name never reaches the storage.
-    content.document.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    content.document.save(f"{uuid.uuid4().hex}.{extension}", stored, save=False)
     content.document_mime = mime
-    content.document_size = upload.size
+    content.document_size = stored.size
 
 
 def _save(content: Content, themes: Any) -> None:

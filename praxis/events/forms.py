@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import Country, Profession
 from praxis.content.models import Theme
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from praxis.core.uploads import clean_document
 
 from .models import Event, EventTimeZone, SeminarPiece
 
@@ -38,8 +39,9 @@ def checked_document(upload: Any) -> tuple[Any, str]:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in DOCUMENT_TYPES:
         raise ValidationError(_("Send a PDF, a presentation (PPTX, ODP), a text document (DOCX, ODT) or an image."))
-    upload.name = f"{uuid.uuid4().hex}.{DOCUMENT_TYPES[kind.mime]}"
-    return upload, kind.mime
+    stored = clean_document(upload, kind.mime, DOCUMENT_TYPES[kind.mime])  # images re-encoded, documents parsed
+    stored.name = f"{uuid.uuid4().hex}.{DOCUMENT_TYPES[kind.mime]}"
+    return stored, kind.mime
 
 
 class LocalDateTimeField(forms.DateTimeField):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Language, Profession
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from praxis.core.uploads import clean_image
 
 from .models import ClaimRequest, Institution, InstitutionMembership, Public, Service
 from .selectors import active_themes
@@ -66,16 +67,8 @@ class InstitutionForm(forms.Form):
         kind = filetype.guess(head)
         if kind is None or kind.mime not in LOGO_TYPES:
             raise ValidationError(_("The logo must be a PNG, JPEG or WebP image."))
-        try:
-            from PIL import Image
-
-            with Image.open(upload) as image:
-                image.verify()
-        except Exception as error:  # Pillow raises many kinds of errors for broken files
-            raise ValidationError(_("This image is damaged or incomplete.")) from error
-        upload.seek(0)
-        self.logo_extension = LOGO_TYPES[kind.mime]
-        return upload
+        cleaned, self.logo_extension = clean_image(upload, kind.mime)  # only the pixels are kept
+        return cleaned
 
     def clean_postal_code(self) -> str:
         return self.cleaned_data["postal_code"].strip().upper()

@@ -8,11 +8,12 @@ from django.urls import reverse
 from praxis.accounts.models import ProofDocument, User, VerificationStatus
 from praxis.core.models import AuditEntry
 from praxis.testing import make_member
+from praxis.testing.files import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = pdf_bytes()
+PNG = png_bytes()
 
 
 def decide(client, member: User, decision: str, message: str = "", **kwargs):

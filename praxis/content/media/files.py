@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from praxis.core.uploads import clean_webvtt
+
 # Containers we accept, recognised by their first bytes (never by the extension).
 VIDEO_MIME_EXTENSIONS = {
     "video/mp4": "mp4",
@@ -90,4 +92,4 @@ def validate_webvtt(data: bytes) -> str:
         raise ValidationError(_("This is not a WebVTT captions file (it must start with “WEBVTT”)."))
     if "-->" not in text:
         raise ValidationError(_("This captions file has no cues."))
-    return text
+    return clean_webvtt(text)  # timing and plain text only: no markup reaches the player (or a browser)

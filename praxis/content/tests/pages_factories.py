@@ -12,9 +12,10 @@ from django.utils import timezone
 from praxis.accounts.models import User
 from praxis.content.markup import render_article
 from praxis.content.models import Content, Theme
+from praxis.testing.files import pdf_bytes
 
 _sequence = itertools.count(1)
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()
 
 
 def make_content(

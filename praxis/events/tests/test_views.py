@@ -9,12 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from praxis.content.models import Theme
 from praxis.events.models import Event, Material, Registration, SeminarPiece, WhitePaper
 from praxis.testing import make_member
+from praxis.testing.files import pdf_bytes
 
 from .factories import make_event, make_registration, make_white_paper
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def _queries(client, url) -> int:
