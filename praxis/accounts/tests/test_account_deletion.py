@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from praxis.accounts.models import FORMER_MEMBER_EMAIL, ProofDocument, User
 from praxis.content.models import Content, VideoAsset
-from praxis.content.tests.pages_factories import make_content
+from praxis.content.tests.pages_factories import PDF_BYTES, make_content
 from praxis.core.files import delete_on_commit
 from praxis.discussions.models import Answer, Question
 from praxis.events.models import Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
@@ -145,7 +145,7 @@ def test_every_persona_deletes_their_account_after_publishing_organising_asking_
         assert page.status_code == 200
         assert "Ancien membre" in page.content.decode()
     document = reader.get(reverse("content:document", args=[left.published_doc.pk]))
-    assert document.status_code == 200 and b"".join(document.streaming_content) == PDF
+    assert document.status_code == 200 and b"".join(document.streaming_content) == PDF_BYTES
 
 
 def test_the_former_member_cannot_sign_in_nor_receive_mail(personas, mailoutbox) -> None:
