@@ -109,43 +109,55 @@ def check_pdf(upload: Any) -> None:
         raise damaged from error
 
 
-def check_office_document(upload: Any, extension: str) -> None:
-    """Raise unless the file is a well-formed office document of its kind (see the module's docstring)."""
-    data = _read(upload)
-    damaged = ValidationError(
+def _office_damaged() -> ValidationError:
+    return ValidationError(
         _("This document is damaged or holds something other than a document; save it again and resend it."))
-    if extension in _OLE_STREAMS:
-        import olefile
 
-        try:
-            if not olefile.isOleFile(data):
-                raise damaged
-            with olefile.OleFileIO(data) as ole:
-                if not ole.exists(_OLE_STREAMS[extension]):
-                    raise damaged
-        except ValidationError:
-            raise
-        except Exception as error:  # olefile raises many kinds of errors for broken files
-            raise damaged from error
-        return
+
+def _check_ole(data: bytes, extension: str) -> None:
+    import olefile
+
+    try:
+        if not olefile.isOleFile(data):
+            raise _office_damaged()
+        with olefile.OleFileIO(data) as ole:
+            if not ole.exists(_OLE_STREAMS[extension]):
+                raise _office_damaged()
+    except ValidationError:
+        raise
+    except Exception as error:  # olefile raises many kinds of errors for broken files
+        raise _office_damaged() from error
+
+
+def _check_zip(data: bytes, extension: str) -> None:
     directory_end = data.rfind(b"PK\x05\x06")
     if not data.startswith(b"PK\x03\x04") or directory_end < 0 or len(data) != directory_end + 22:
-        raise damaged  # something before the first entry, a comment or bytes after the directory
+        raise _office_damaged()  # something before the first entry, a comment or bytes after the directory
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if archive.testzip() is not None:
-                raise damaged
             names = archive.namelist()
-            if extension in _OOXML and "[Content_Types].xml" not in names:
-                raise damaged
-            if extension in _OPENDOCUMENT:
-                expected = f"application/vnd.oasis.opendocument.{_OPENDOCUMENT[extension]}".encode()
-                if names[:1] != ["mimetype"] or archive.read("mimetype").strip() != expected:
-                    raise damaged
+            manifest_ok = (
+                ("[Content_Types].xml" in names) if extension in _OOXML else
+                names[:1] == ["mimetype"] and archive.read("mimetype").strip()
+                == f"application/vnd.oasis.opendocument.{_OPENDOCUMENT[extension]}".encode()
+            )
+            if archive.testzip() is not None or not manifest_ok:
+                raise _office_damaged()
     except ValidationError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError, EOFError) as error:
-        raise damaged from error
+        raise _office_damaged() from error
+
+
+def check_office_document(upload: Any, extension: str) -> None:
+    """Raise unless the file is a well-formed office document of its kind (see the module's docstring)."""
+    data = _read(upload)
+    if extension in _OLE_STREAMS:
+        _check_ole(data, extension)
+    elif extension in _OOXML or extension in _OPENDOCUMENT:
+        _check_zip(data, extension)
+    else:
+        raise _office_damaged()
 
 
 def clean_document(upload: Any, mime: str, extension: str) -> Any:
