@@ -8,6 +8,8 @@ with their files, videos and uploads in progress — removed once the deletion h
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -38,4 +40,4 @@ def erase_member(*, member: User, former_member: User) -> None:
         if kind == Content.Kind.CAPSULE:
             # The source, every rendition, poster and captions of the capsule live under these two prefixes.
             for prefix in (f"capsules/{pk}", f"capsules/sources/{pk}"):
-                call_on_commit(lambda prefix=prefix: delete_prefix(prefix))
+                call_on_commit(partial(delete_prefix, prefix))

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.debug import ExceptionReporter
 from django.views.defaults import page_not_found
@@ -73,11 +74,11 @@ def _is_loopback(address: str) -> bool:
 class PlainErrorReporter(ExceptionReporter):
     """What a client not on this machine gets instead of Django's debug page: the ordinary error page."""
 
-    def get_traceback_html(self) -> str:
-        return render_to_string("500.html")
+    def get_traceback_html(self) -> SafeString:
+        return mark_safe(render_to_string("500.html"))  # noqa: S308 - our own template, rendered
 
-    def get_traceback_text(self) -> str:
-        return "Server Error (500)"
+    def get_traceback_text(self) -> SafeString:
+        return SafeString("Server Error (500)")
 
 
 class ErrorPagesMiddleware:
@@ -95,7 +96,7 @@ class ErrorPagesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         hide_debug = settings.DEBUG and not _is_loopback(request.META.get("REMOTE_ADDR", ""))
         if hide_debug:
-            request.exception_reporter_class = PlainErrorReporter  # type: ignore[attr-defined]
+            request.exception_reporter_class = PlainErrorReporter
         response = self.get_response(request)
         if hide_debug and response.status_code == 404 and b"DEBUG = True" in getattr(response, "content", b""):
             response = page_not_found(request, Http404())

@@ -33,7 +33,7 @@ def _etag(name: str) -> str:
 
 
 def serve_file(
-    request: HttpRequest, name: str, *, content_type: str, storage: Storage | None = None,
+    request: HttpRequest, name: str | None, *, content_type: str, storage: Storage | None = None,
     filename: str | None = None, as_attachment: bool = False, inline_body: bool = False,
     cache_control: str = "private, no-cache",
 ) -> HttpResponseBase:
@@ -46,7 +46,7 @@ def serve_file(
         raise Http404
     storage = storage or default_storage
     mode = getattr(settings, "PROTECTED_MEDIA_SERVING", "django")
-    disposition = content_disposition_header(as_attachment, filename) if (filename or as_attachment) else None
+    disposition = content_disposition_header(as_attachment, filename or "") if (filename or as_attachment) else None
     etag = _etag(name)
     response: HttpResponseBase
     if mode == "django" or inline_body:

@@ -47,7 +47,7 @@ def max_image_pixels() -> int:
     return int(getattr(settings, "UPLOAD_IMAGE_MAX_PIXELS", 40_000_000))
 
 
-def clean_image(upload: Any, mime: str) -> tuple[ContentFile, str]:
+def clean_image(upload: Any, mime: str) -> tuple[ContentFile[bytes], str]:
     """The image re-encoded in its own format, without metadata: (file, extension)."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 

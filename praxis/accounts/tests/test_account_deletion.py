@@ -86,7 +86,7 @@ def _stored_files_of_rows() -> set[str]:
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if isinstance(field, models.FileField):
-                keys |= {name for name in model.objects.values_list(field.name, flat=True) if name}
+                keys |= {name for name in model._default_manager.values_list(field.name, flat=True) if name}
     for asset in VideoAsset.objects.all():
         keys |= {key for key in [asset.source_key, asset.hls_master, asset.mp4, asset.poster, asset.captions] if key}
     return keys

@@ -5,6 +5,7 @@ Through HTTP, as members and an attacker would; the clock is moved forward (time
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 import time_machine
@@ -25,7 +26,7 @@ def _signed_in(client: Client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def _try(client: Client, email: str, password: str) -> object:
+def _try(client: Client, email: str, password: str) -> Any:
     return client.post(LOGIN, {"login": email, "password": password})
 
 
@@ -75,7 +76,9 @@ def test_the_owner_still_signs_in_during_an_attack_on_their_account(django_captu
         assert response.status_code == 302 and response["Location"] == reverse("account_confirm_login_code")
         assert not _signed_in(ward)
         assert "code" in ward.get(reverse("account_confirm_login_code")).content.decode()
-        code = re.search(r"^\s*([A-Z0-9]{3,}-[A-Z0-9]{3,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+        found = re.search(r"^\s*([A-Z0-9]{3,}-[A-Z0-9]{3,})\s*$", str(mail.outbox[-1].body), re.MULTILINE)
+        assert found is not None
+        code = found.group(1)
         assert mail.outbox[-1].to == [owner.email]
         response = ward.post(reverse("account_confirm_login_code"), {"code": code})
         assert response.status_code == 302 and _signed_in(ward)

@@ -54,7 +54,10 @@ def _comparable(page: str, email: str) -> str:
 def test_signing_up_with_a_known_or_a_new_address_takes_the_same_time_and_answers_the_same(real_hasher) -> None:
     for n in range(TRIES):  # each address probed once, as a new one is (a second try is the "known" path for both)
         make_member(f"deja.inscrite{n}@example.test")
-    known, new, hashes, answers = [], [], [], set()
+    known: list[float] = []
+    new: list[float] = []
+    hashes: list[float] = []
+    answers: set[tuple[int, str, str]] = set()
     for n in range(TRIES):
         # Each round times one hash and both paths back to back, in alternating order, so that a slow moment of a
         # loaded machine falls on the whole round; rounds are compared pairwise.

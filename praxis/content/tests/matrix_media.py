@@ -49,7 +49,7 @@ def _ready_capsule(author, visibility: str) -> Content:
 
 
 def _file(visibility: str, name: str):
-    def kwargs(world: SimpleNamespace) -> dict:
+    def kwargs(world: SimpleNamespace) -> dict[str, Any]:
         content = getattr(world, f"{visibility}_capsule")
         return {"content_id": content.pk, "key": name.replace("{pk}", str(content.pk))}
 

@@ -60,7 +60,7 @@ def test_on_s3_the_rules_allow_then_a_short_lived_signed_url_serves_the_file(s3,
     settings.PROTECTED_MEDIA_SERVING = "redirect"
     settings.PROTECTED_MEDIA_URL_SECONDS = 60
     content = make_capsule(personas.verified_gp, status=Content.Status.PUBLISHED, visibility="verified")
-    asset = media.attach_source(actor=None, content=content, path=clip("tiny"), enqueue=False)
+    asset = content_services.attach_source(actor=None, content=content, path=clip("tiny"), enqueue=False)
     media.process_video(asset.pk, asset.source_key)
     asset.refresh_from_db()
     member = personas.client("outsider")

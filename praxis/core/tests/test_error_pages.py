@@ -4,6 +4,7 @@ else, in development (DEBUG on) as in production."""
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -17,7 +18,7 @@ def boom(request):
     raise RuntimeError("secret detail of the failure")
 
 
-urlpatterns = [path("boom/", boom)]
+urlpatterns: list[Any] = [path("boom/", boom)]
 
 
 @pytest.fixture
