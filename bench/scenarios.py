@@ -148,6 +148,18 @@ def icope_result(ctx: dict) -> str:
     return reverse("prevention:result", args=[token]) + "?country=BE&postal_code=4000"
 
 
+def cpd_record(ctx: dict) -> str:
+    """The record page of the bench reader, given ten years of entries (seeded once by cpd.scale)."""
+    from bench.djhelper import bench_member
+
+    try:
+        from praxis.cpd.scale import seed_record
+    except ImportError as exc:
+        raise NotAvailable("no cpd app") from exc
+    seed_record(bench_member("lecteur"))
+    return reverse_any(["cpd:record"])
+
+
 def thread_page(which: str) -> Callable[[dict], str]:
     def build(ctx: dict) -> str:
         thread = ctx.get("thread")
@@ -178,6 +190,8 @@ SCENARIOS: list[Scenario] = [
     Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
     Scenario("notifications.count", notifications_count, auth=True, kind="fragment", group="notifications"),
     Scenario("feed.more", feed_page, auth=True, kind="list", group="feed"),
+    Scenario("cpd.record", cpd_record, auth=True, kind="page", group="cpd",
+             note="a member with 10 years of entries; target ≤ 2× the minimal page's CPU"),
     Scenario("thread.first_page", thread_page("first"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.middle_page", thread_page("middle"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.last_page", thread_page("last"), auth=True, kind="detail", group="discussions"),

@@ -445,3 +445,10 @@ CONTENT_TRANSCODE_SLOTS = env_int("CONTENT_TRANSCODE_SLOTS", 0)
 CONTENT_VIDEO_MAX_ATTEMPTS = env_int("CONTENT_VIDEO_MAX_ATTEMPTS", 3)
 # Unfinished uploads one member may have at a time (each reserves disk space in CONTENT_UPLOAD_DIR).
 CONTENT_MAX_OPEN_UPLOADS = env_int("CONTENT_MAX_OPEN_UPLOADS", 5)
+
+# --- cpd (verifiable credentials) ---
+# The P-256 private key (PEM) that signs Open Badges credentials and the revocation status list. In production set
+# CPD_SIGNING_KEY (the PEM itself) or CPD_SIGNING_KEY_FILE (kept with the backups: a lost key makes every issued
+# credential unverifiable); without either, a key is created in CPD_SIGNING_KEY_FILE on first use.
+CPD_SIGNING_KEY = env("CPD_SIGNING_KEY", "")
+CPD_SIGNING_KEY_FILE = env("CPD_SIGNING_KEY_FILE", str(VAR_DIR / "cpd-signing-key.pem"))

@@ -35,6 +35,8 @@ MEMBERS = [
      "Charleroi", VerificationStatus.VERIFIED, {}),
     ("sophie.lefebvre@praxis.local", "Sophie", "Lefebvre", "physiotherapist", "", "FR", "10003456789", "59000",
      "Lille", VerificationStatus.VERIFIED, {}),
+    ("elise.moreau@praxis.local", "Élise", "Moreau", "nurse", "", "FR", "10101234564", "59000", "Lille",
+     VerificationStatus.VERIFIED, {}),
     ("marc.girard@praxis.local", "Marc", "Girard", "gp", "", "CH", gln("760100000123"), "1200", "Genève",
      VerificationStatus.VERIFIED, {}),
     ("interne.leroy@praxis.local", "Lucas", "Leroy", "student", "", "BE", "", "1348", "Louvain-la-Neuve",

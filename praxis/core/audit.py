@@ -68,6 +68,19 @@ class Action(StrEnum):
     CPD_ENTRY_UPDATED = "cpd.entry.updated"
     CPD_ENTRY_WITHDRAWN = "cpd.entry.withdrawn"
     # target: entry; data: member_id, source_key, title, date (cpd/services.py)
+    CPD_ENTRY_DECLARED = "cpd.entry.declared"
+    CPD_ENTRY_DELETED = "cpd.entry.deleted"
+    # target: entry; data: title, date (cpd/services.py: a member's declared activity)
+    CPD_PERIOD_PDF_REQUESTED = "cpd.period_pdf.requested"
+    # target: period export; data: scheme, period_start (cpd/services.py)
+    CPD_PERIOD_REMINDER = "cpd.period.reminder"
+    # target: scheme choice; data: days_before, period_end, end_label (cpd/services.py; notifies the member)
+    CPD_SCHEME_CHOSEN = "cpd.scheme.chosen"
+    CPD_SCHEME_MOVED = "cpd.scheme.moved"
+    CPD_SCHEME_REMOVED = "cpd.scheme.removed"
+    # target: scheme choice; data: scheme, anchor (cpd/services.py)
+    CPD_TRANSMISSION_IMPORTED = "cpd.transmission.imported"
+    # target: transmission; data: institution_id, members (cpd/services.py)
 
     # --- discussions ----------------------------------------------------------------------------------------------
     DISCUSSIONS_ANSWER_ACCEPTED = "discussions.answer.accepted"

@@ -25,6 +25,12 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def proof_upload_to(instance: Entry, filename: str) -> str:
+    # Never the member's file name; never linked through MEDIA_URL: served by `cpd:proof` after its rule.
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"private/cpd/proofs/{instance.member_id}/{secrets.token_hex(16)}.{extension}"
+
+
 def attestation_pdf_upload_to(instance: Attestation, filename: str) -> str:
     # The key is unguessable and never linked through MEDIA_URL: the PDF is served by `cpd:attestation_pdf` only.
     return f"private/cpd/attestations/{instance.issued_on:%Y}/{instance.code}-{secrets.token_hex(8)}.pdf"
@@ -144,6 +150,9 @@ class Entry(models.Model):
     dpc_priority = models.BooleanField(_("in a national priority orientation"), default=False)
     certification_block = models.CharField(_("certification block"), max_length=16, choices=CertificationBlock,
                                            blank=True)
+    # The attestation a member uploads for a declared activity (PDF or image, checked by content).
+    proof = models.FileField(_("attestation"), upload_to=proof_upload_to, blank=True)
+    proof_content_type = models.CharField(max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,7 +168,10 @@ class Entry(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, object] = {}
-        if self.hours is not None and not (Decimal(0) <= self.hours <= Decimal(24)):
+        if self.hours is not None and self.hours < 0:
+            errors["hours"] = _("Hours cannot be negative.")
+        # A declared or transmitted activity has one date; an event issued by Praxis may span several days.
+        elif self.hours is not None and self.hours > 24 and self.origin != self.Origin.ISSUED:
             errors["hours"] = _("Hours must be between 0 and 24 for one day.")
         if self.points is not None and self.points < 0:
             errors["points"] = _("Points cannot be negative.")
@@ -167,3 +179,97 @@ class Entry(models.Model):
             errors["date"] = _("The date cannot be in the future.")
         if errors:
             raise ValidationError(errors)
+
+
+class Scheme(models.TextChoices):
+    BE_ACCREDITATION = "be_accreditation", _("Belgian accreditation (physicians, INAMI/RIZIV)")
+    FR_DPC = "fr_dpc", _("French DPC (triennial)")
+    FR_CERTIFICATION_6 = "fr_certification_6", _("French certification périodique (registered since 2023, 6 years)")
+    FR_CERTIFICATION_9 = "fr_certification_9", _("French certification périodique (registered before 2023, 9 years)")
+    CH_CREDITS = "ch_credits", _("Swiss continuing education (credits reported to the specialty society)")
+
+
+class SchemeChoice(models.Model):
+    """A scheme the member follows, with the day their periods (or cycle) start."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_schemes")
+    scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme)  # rules: cpd.schemes, versioned
+    anchor = models.DateField(_("start of the reference period or cycle"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("scheme followed")
+        verbose_name_plural = _("schemes followed")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["member", "scheme"], name="cpd_scheme_once_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} · {self.scheme} from {self.anchor}"
+
+
+def period_pdf_upload_to(instance: PeriodExport, filename: str) -> str:
+    return f"private/cpd/summaries/{instance.choice.member_id}/{secrets.token_hex(16)}.pdf"
+
+
+class PeriodExport(models.Model):
+    """The PDF summary of one period, rendered by a task; `fingerprint` names the facts it shows, so a change in
+    the period's entries asks for a new file while an unchanged past period is served again as it was."""
+
+    choice = models.ForeignKey(SchemeChoice, on_delete=models.CASCADE, related_name="exports")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    fingerprint = models.CharField(max_length=32)
+    pdf = models.FileField(upload_to=period_pdf_upload_to, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["choice", "period_start", "fingerprint"],
+                                               name="cpd_period_export_once")]
+
+    def __str__(self) -> str:
+        return f"{self.choice} · {self.period_start}–{self.period_end}"
+
+
+class Reminder(models.Model):
+    """A reminder sent before the end of a period with requirements unmet: one row per (scheme, period, delay),
+    claimed by its insertion, so that a member never gets the same reminder twice."""
+
+    choice = models.ForeignKey(SchemeChoice, on_delete=models.CASCADE, related_name="reminders")
+    period_end = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["choice", "period_end", "days_before"],
+                                               name="cpd_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.choice} · {self.days_before} days before {self.period_end}"
+
+
+class Transmission(models.Model):
+    """An attendance list an organiser imported for an activity held elsewhere: the matched members got entries
+    marked "transmitted" (source key `transmitted:<id>`)."""
+
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE,
+                                    related_name="cpd_transmissions")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    title = models.CharField(_("title of the activity"), max_length=300)
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1,
+                                validators=[MinValueValidator(Decimal(0))])
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=1, null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal(0))])
+    rubric = models.CharField(_("rubric"), max_length=20, choices=Rubric, default=Rubric.GENERAL)
+    reference = models.CharField(_("accreditation or DPC reference"), max_length=60, blank=True)
+    members = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Attestation, Entry
+from .models import Attestation, Entry, SchemeChoice, Transmission
+from .schemes import Period, Progress, RuleVersion, evaluate, period_for
 
 
 def attestation_by_code(code: str) -> Attestation | None:
@@ -18,3 +24,57 @@ def attestation_by_code(code: str) -> Attestation | None:
 
 def record_entries(actor: Actor) -> QuerySet[Entry]:
     return rules.entries_visible_to(actor).select_related("attestation").order_by("-date", "-pk")
+
+
+@dataclass
+class SchemeStatus:
+    choice: SchemeChoice
+    period: Period
+    rule: RuleVersion
+    progress: list[Progress]
+
+    @property
+    def met(self) -> bool:
+        return all(p.met for p in self.progress)
+
+    @property
+    def days_left(self) -> int:
+        return (self.period.end - timezone.localdate()).days
+
+
+def scheme_statuses(actor: Actor, day: date) -> list[SchemeStatus]:
+    """Each scheme the member follows, with the period containing `day` and the progress in it. Two queries."""
+    choices = list(SchemeChoice.objects.filter(member_id=actor.id))
+    if not choices:
+        return []
+    periods = [(choice, *period_for(choice.scheme, choice.anchor, day)) for choice in choices]
+    start, end = min(p.start for _c, p, _r in periods), max(p.end for _c, p, _r in periods)
+    entries = list(rules.entries_visible_to(actor).filter(date__range=(start, end)).only(*PROGRESS_FIELDS))
+    return [SchemeStatus(choice, period, rule, evaluate(rule, [e for e in entries if e.date in period]))
+            for choice, period, rule in periods]
+
+
+PROGRESS_FIELDS = ["date", "hours", "points", "rubric", "activity_type", "dpc_action_type", "dpc_priority",
+                   "certification_block"]
+
+
+def entry_years(actor: Actor) -> list[int]:
+    return [d.year for d in rules.entries_visible_to(actor).dates("date", "year", order="DESC")]
+
+
+def attestation_codes(*, kind: str, source_key: str) -> QuerySet[Any]:
+    """(recipient id, code) of the valid attestations issued for one source (an event's attendance)."""
+    return Attestation.objects.filter(kind=kind, source_key=source_key, revoked_at__isnull=True).values_list(
+        "recipient_id", "code")
+
+
+def transmit_institutions(actor: Actor) -> QuerySet[Any]:
+    """Institutions the actor may transmit attendance lists for (the model reached through the foreign key: cpd
+    stands below institutions and does not import it)."""
+    institution_model = Transmission._meta.get_field("institution").related_model
+    return institution_model._default_manager.filter(pk__in=rules.transmit_institution_ids(actor)).order_by("name")
+
+
+def scheme_choices(actor: Actor) -> QuerySet[SchemeChoice]:
+    """The schemes the actor follows (a member's own only: others get a 404)."""
+    return SchemeChoice.objects.filter(member_id=actor.id)

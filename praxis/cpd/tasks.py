@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import date
+
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import periodic_task
 
 from praxis.core.tasks import durable_task
 
-from .models import Attestation
+from .models import Attestation, PeriodExport
 from .pdf import render_attestation_pdf_bytes
 
 
@@ -23,3 +29,48 @@ def render_attestation_pdf(attestation_id: int) -> None:
         pdf=attestation.pdf.name, pdf_rendered_at=timezone.now())
     if not published:  # another run won the race: keep its file, drop ours
         attestation.pdf.storage.delete(attestation.pdf.name)
+
+
+@durable_task(lease_seconds=300)
+def render_period_pdf(export_id: int) -> None:
+    """Render a period summary once (its fingerprint fixes what it shows)."""
+    from .export import period_summary, summary_pdf
+
+    export = PeriodExport.objects.select_related("choice__member").filter(pk=export_id).first()
+    if export is None or export.pdf:
+        return
+    summary = period_summary(export.choice, export.period_start)
+    data = summary_pdf(summary, export.choice.member.preferred_language)
+    export.pdf.save("summary.pdf", ContentFile(data), save=False)
+    published = PeriodExport.objects.filter(pk=export.pk, pdf="").update(pdf=export.pdf.name,
+                                                                         rendered_at=timezone.now())
+    if not published:
+        export.pdf.storage.delete(export.pdf.name)
+
+
+logger = logging.getLogger("praxis.cpd")
+
+
+@durable_task
+def send_period_reminder(choice_id: int, period_end: str, days_before: int) -> None:
+    from .services import period_reminder_send
+
+    period_reminder_send(choice_id=choice_id, period_end=period_end, days_before=days_before)
+
+
+def schedule_reminders(day: date | None = None) -> int:
+    """Queue the reminders due today (each sends at most once: see `period_reminder_send`)."""
+    from .services import reminders_due
+
+    with transaction.atomic():
+        due = reminders_due(day or timezone.localdate())
+        for choice_id, period_end, days_before in due:
+            send_period_reminder.enqueue(choice_id, period_end, days_before)
+    return len(due)
+
+
+@periodic_task(crontab(hour="7", minute="10"))
+def reminders_periodic() -> None:
+    count = schedule_reminders()
+    if count:
+        logger.info("Queued %s continuing-education reminder(s)", count)

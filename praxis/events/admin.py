@@ -5,7 +5,6 @@ from django.contrib import admin
 
 from .models import (
     CalendarFeed,
-    CpdRecord,
     Event,
     EventMessage,
     EventSession,
@@ -45,8 +44,6 @@ class WhitePaperAdmin(admin.ModelAdmin[WhitePaper]):
 
 
 admin.site.register(SeminarPiece, raw_id_fields=["event", "created_by"])
-admin.site.register(CpdRecord, list_display=["user", "event", "accreditation_points", "dpc_hours"],
-                    raw_id_fields=["user", "event"])
 admin.site.register(EventMessage, raw_id_fields=["event", "author"])
 admin.site.register(Material, raw_id_fields=["event"])
 admin.site.register(CalendarFeed, list_display=["user", "created_at", "revoked_at"], raw_id_fields=["user"],

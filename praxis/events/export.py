@@ -33,3 +33,24 @@ def attendees_csv(rows: Iterable[Registration]) -> str:
             row.queued_at.strftime("%Y-%m-%d %H:%M"), attended,
         )])
     return out.getvalue()
+
+
+def attendance_transmission_csv(event: object, rows: Iterable[Registration], codes: dict[int, str]) -> str:
+    """Who attended, with their professional numbers (INAMI/RIZIV, RPPS...), in the shape an accreditation body or
+    a DPC organisation reads: one line per attendee, machine values (ISO dates, dot decimals)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["number_kind", "professional_number", "last_name", "first_name", "profession", "activity",
+                     "date", "hours", "accreditation_points", "dpc_reference", "attestation_code"])
+    day = event.starts_at.astimezone(event.tz).date().isoformat()  # type: ignore[attr-defined]
+    hours = event.dpc_hours or event.accreditation_points  # type: ignore[attr-defined]
+    for row in rows:
+        user = row.user
+        writer.writerow([safe_cell(v) for v in (
+            user.registration_kind, user.registration_number, user.last_name, user.first_name, user.profession,
+            event.title, day, "" if hours is None else hours,  # type: ignore[attr-defined]
+            "" if event.accreditation_points is None else event.accreditation_points,  # type: ignore[attr-defined]
+            event.dpc_reference, codes.get(user.pk, ""),  # type: ignore[attr-defined]
+        )])
+    return out.getvalue()

@@ -189,25 +189,6 @@ class Registration(models.Model):
         return self.status != self.Status.CANCELLED
 
 
-class CpdRecord(models.Model):
-    """Continuing-education points a member earned by attending an event."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_records")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="cpd_records")
-    accreditation_points = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    dpc_reference = models.CharField(max_length=40, blank=True)
-    dpc_hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("continuing-education record")
-        verbose_name_plural = _("continuing-education records")
-        constraints = [models.UniqueConstraint(fields=["user", "event"], name="cpd_record_one_per_event")]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.event}"
-
-
 class EventMessage(models.Model):
     """A message the organiser sent to the registrants."""
 

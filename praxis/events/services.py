@@ -17,10 +17,12 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
+from praxis.cpd import models as cpd
+from praxis.cpd import services as cpd_services
 from praxis.institutions import geo
 
 from . import rules, tasks
-from .models import CalendarFeed, CpdRecord, Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
+from .models import CalendarFeed, Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
 
 EVENT_FIELDS = [
     "kind", "title", "description", "target_professions", "language", "timezone", "starts_at", "ends_at",
@@ -188,22 +190,41 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
     return promoted
 
 
+def cpd_source_key(event: Event) -> str:
+    """The key of an attendance in the continuing-education record (one entry and attestation per member)."""
+    return f"events.attendance:{event.pk}"
+
+
 @transaction.atomic
 def attendance_mark(*, actor: Actor, event: Event, present_ids: set[int]) -> int:
-    """Record who attended; attendees get the event's continuing-education points (one record each)."""
+    """Record who attended. Attendees get an attendance attestation (verifiable, with its PDF) and, when the event
+    carries continuing-education points or hours, an entry in their record; unmarking withdraws both."""
     rules.check_mark_attendance(actor, event)
-    seats = list(Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED))
+    seats = list(Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).select_related("user"))
     present = [r for r in seats if r.pk in present_ids]
     absent = [r for r in seats if r.pk not in present_ids]
     Registration.objects.filter(pk__in=[r.pk for r in present]).update(attended=True)
     Registration.objects.filter(pk__in=[r.pk for r in absent]).update(attended=False)
-    CpdRecord.objects.filter(event=event, user_id__in=[r.user_id for r in absent]).delete()
-    if event.has_cpd:
-        for registration in present:
-            CpdRecord.objects.update_or_create(
-                user_id=registration.user_id, event=event,
-                defaults={"accreditation_points": event.accreditation_points, "dpc_reference": event.dpc_reference,
-                          "dpc_hours": event.dpc_hours},
+    key = cpd_source_key(event)
+    kind = cpd.Attestation.Kind.EVENT_ATTENDANCE
+    for registration in absent:
+        cpd_services.entry_withdraw(member=registration.user, source_key=key, actor=actor)
+        cpd_services.attestation_withdraw(actor=actor, kind=kind, source_key=key, recipient=registration.user,
+                                          reason=_("Attendance unmarked by the organiser."))
+    day = event.starts_at.astimezone(event.tz).date()
+    hours = event.dpc_hours or event.accreditation_points  # Belgian accreditation: 1 hour = 1 point
+    organiser = event.institution.name if event.institution else event.created_by.get_full_name()
+    for registration in present:
+        attestation = cpd_services.attestation_issue(
+            actor=actor, kind=kind, recipient=registration.user, title=event.title, issued_on=day, source_key=key,
+            issuer_institution=event.institution, points=event.accreditation_points, hours=hours,
+        )
+        if event.has_cpd:
+            cpd_services.entry_record(
+                member=registration.user, source_key=key, origin=cpd.Entry.Origin.ISSUED, title=event.title,
+                organiser=organiser, date=day, activity_type=cpd.Entry.ActivityType.EVENT, hours=hours,
+                points=event.accreditation_points, reference=event.dpc_reference, attestation=attestation,
+                actor=actor,
             )
     audit.log(actor, Action.EVENTS_ATTENDANCE_MARKED, event, {"present": len(present), "absent": len(absent)})
     return len(present)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:event_id>/evenement.ics", calendars.event_ics, name="ics"),
     path("<int:event_id>/participants/", organiser.attendees, name="attendees"),
     path("<int:event_id>/participants.csv", organiser.attendees_csv, name="attendees_csv"),
+    path("<int:event_id>/presences.csv", organiser.attendance_transmission_csv, name="attendance_csv"),
     path("<int:event_id>/presences/", organiser.attendance, name="attendance"),
     path("<int:event_id>/message/", organiser.message, name="message"),
     path("<int:event_id>/rediffusion/", organiser.replay, name="replay"),

@@ -14,6 +14,7 @@ from praxis.accounts import rules as accounts_rules
 from praxis.core import rules as core_rules
 from praxis.core.actor import Actor
 from praxis.core.http import PraxisRequest
+from praxis.cpd import rules as cpd_rules
 from praxis.review import rules as review_rules
 
 
@@ -29,6 +30,7 @@ AREAS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
     ("jobs:list", _("Jobs"), _everyone),
     ("communities:list", _("Communities"), _everyone),
     ("learning:catalogue", _("E-learning"), _everyone),
+    ("cpd:record", _("My continuing education"), cpd_rules.can_view_record),
 ]
 # Desks for some roles, after the areas.
 DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [

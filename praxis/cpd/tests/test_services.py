@@ -5,11 +5,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from praxis.accounts.models import User
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
 from praxis.core.tasks import TaskRun
-from praxis.cpd import services
-from praxis.cpd.models import CODE_ALPHABET, CODE_LENGTH, Attestation, Entry
+from praxis.cpd import selectors, services
+from praxis.cpd.models import CODE_ALPHABET, CODE_LENGTH, Attestation, Entry, SchemeChoice
 
 from .factories import make_attestation, make_entry
 
@@ -109,12 +110,13 @@ def test_an_entry_links_its_attestation(personas):
     assert entry.attestation == attestation and list(attestation.entries.all()) == [entry]
 
 
-@pytest.mark.parametrize(("hours", "days_ago", "field"), [
-    (Decimal(-1), 3, "hours"), (Decimal("24.5"), 3, "hours"), (Decimal(2), -1, "date"),
+@pytest.mark.parametrize(("origin", "hours", "days_ago", "field"), [
+    ("issued", Decimal(-1), 3, "hours"), ("declared", Decimal("24.5"), 3, "hours"),
+    ("transmitted", Decimal("25"), 3, "hours"), ("issued", Decimal(2), -1, "date"),
 ])
-def test_bad_hours_or_a_future_date_are_refused(personas, hours, days_ago, field):
+def test_bad_hours_or_a_future_date_are_refused(personas, origin, hours, days_ago, field):
     with pytest.raises(ValidationError) as error:
-        make_entry(personas.verified_gp, hours=hours, days_ago=days_ago)
+        make_entry(personas.verified_gp, origin=origin, hours=hours, days_ago=days_ago)
     assert field in error.value.message_dict
     assert not Entry.objects.exists()
 
@@ -124,6 +126,21 @@ def test_an_unknown_origin_or_activity_type_is_refused(personas):
         make_entry(personas.verified_gp, origin="invented")
     with pytest.raises(ValidationError):
         make_entry(personas.verified_gp, activity_type="invented")
+
+
+def test_a_congress_issued_by_praxis_may_count_more_than_24_hours(personas):
+    assert make_entry(personas.verified_gp, origin="issued", hours=Decimal(30)).hours == 30
+
+
+def test_an_app_withdraws_the_attestation_of_a_fact_that_no_longer_holds(personas):
+    attestation = make_attestation(personas.verified_gp, source_key="events.attendance:2")
+    for _ in range(2):
+        services.attestation_withdraw(actor=None, kind=attestation.kind, source_key="events.attendance:2",
+                                      recipient=personas.verified_gp, reason="Présence retirée")
+    attestation.refresh_from_db()
+    assert attestation.state == "revoked" and attestation.revoked_reason == "Présence retirée"
+    assert AuditEntry.objects.filter(action="cpd.attestation.revoked").count() == 1
+    services.attestation_withdraw(actor=None, kind=attestation.kind, source_key="nothing", recipient=None, reason="")
 
 
 def test_withdrawing_removes_the_line_once(personas):
@@ -145,3 +162,9 @@ def test_the_demo_record_of_dr_martin_is_loaded_once(db):
     assert martin.count() == len(demo.MARTIN)
     assert all(entry.attestation_id for entry in martin)
     assert Attestation.objects.filter(recipient__email="dr.martin@praxis.local").count() == len(demo.MARTIN)
+    assert Entry.objects.filter(member__email="elise.moreau@praxis.local", origin="declared").count() == 3
+    assert SchemeChoice.objects.filter(member__email="elise.moreau@praxis.local").count() == 2
+    # Dr Martin's period is partly met: some requirements met, others missing.
+    (status,) = selectors.scheme_statuses(Actor(User.objects.get(email="dr.martin@praxis.local")),
+                                          timezone.localdate())
+    assert any(p.met for p in status.progress) and not status.met

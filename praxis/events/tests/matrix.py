@@ -73,6 +73,7 @@ ROUTES = [
     Route("events:ics", everyone(), kwargs=ev),
     Route("events:attendees", organisers_only(), kwargs=ev),
     Route("events:attendees_csv", organisers_only(), kwargs=ev),
+    Route("events:attendance_csv", organisers_only(), kwargs=ev),
     Route("events:attendance", organisers_only(302), kwargs=past, method="post"),
     Route("events:attendance", organisers_only(403), kwargs=ev, method="post"),
     Route("events:message", organisers_only(), kwargs=ev),

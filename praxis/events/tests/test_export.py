@@ -33,3 +33,28 @@ def test_the_attendee_export_neutralises_formulas_in_names(personas):
     evil_row = next(r for r in rows if r[2] == "evil@example.test")
     assert evil_row[0] == "'@SUM(1+1)" and evil_row[1] == "'=cmd|' /C calc'!A0"
     assert not any(cell[:1] in "=+-@" for row in rows for cell in row if cell)
+
+
+def test_the_attendance_csv_lists_attendees_with_their_professional_numbers_and_attestation_codes(personas):
+    import csv as csv_module
+    import io as io_module
+    from datetime import timedelta as td
+
+    from praxis.cpd.models import Attestation
+    from praxis.events import services as event_services
+
+    from .factories import actor, make_event, make_registration
+
+    event = make_event(personas.institution_admin, institution=personas.institution, starts_in=td(days=-1),
+                       accreditation_points=2, dpc_reference="=1+1")
+    present = make_registration(event, personas.verified_gp)
+    make_registration(event, personas.outsider)
+    event_services.attendance_mark(actor=actor(personas.institution_admin), event=event, present_ids={present.pk})
+    response = personas.client("institution_admin").get(f"/agenda/{event.pk}/presences.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv_module.DictReader(io_module.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";"))
+    gp = personas.verified_gp
+    assert [(r["professional_number"], r["last_name"]) for r in rows] == [(gp.registration_number, gp.last_name)]
+    assert rows[0]["accreditation_points"] == "2.0" and rows[0]["dpc_reference"] == "'=1+1"
+    assert rows[0]["attestation_code"] == Attestation.objects.get(recipient=gp).code
+    assert personas.client("verified_gp").get(f"/agenda/{event.pk}/presences.csv").status_code == 403

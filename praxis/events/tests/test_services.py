@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from praxis.core.models import AuditEntry
+from praxis.cpd.models import Attestation, Entry
 from praxis.events import services
-from praxis.events.models import CpdRecord, Event, Registration, WhitePaper
+from praxis.events.models import Event, Registration, WhitePaper
 from praxis.events.tasks import schedule_reminders
 
 from .factories import actor, make_event, make_piece, make_registration, make_white_paper
@@ -149,12 +150,32 @@ def test_attendance_records_continuing_education_points_for_attendees_only(perso
     present = make_registration(event, personas.verified_gp)
     absent = make_registration(event, personas.outsider)
     services.attendance_mark(actor=actor(personas.institution_admin), event=event, present_ids={present.pk})
-    record = CpdRecord.objects.get()
-    assert record.user == personas.verified_gp and record.accreditation_points == 3 and record.dpc_hours == 2
+    entry = Entry.objects.select_related("attestation").get()
+    assert entry.member == personas.verified_gp and entry.points == 3 and entry.hours == 2
+    assert entry.origin == "issued" and entry.activity_type == "event" and entry.reference == "1234"
+    assert entry.organiser == personas.institution.name and entry.title == event.title
+    attestation = entry.attestation
+    assert attestation is not None
+    assert attestation.kind == "event_attendance" and attestation.state == "valid"
+    assert attestation.issuer_institution == personas.institution and attestation.points == 3
     absent.refresh_from_db()
     assert absent.attended is False
     services.attendance_mark(actor=actor(personas.institution_admin), event=event, present_ids={absent.pk})
-    assert list(CpdRecord.objects.values_list("user_id", flat=True)) == [personas.outsider.pk]
+    assert list(Entry.objects.values_list("member_id", flat=True)) == [personas.outsider.pk]
+    states = {a.recipient_id: a.state for a in Attestation.objects.all()}
+    assert states == {personas.verified_gp.pk: "revoked", personas.outsider.pk: "valid"}
+    services.attendance_mark(actor=actor(personas.institution_admin), event=event,
+                             present_ids={present.pk, absent.pk})  # marked again: same rows, reinstated
+    assert Entry.objects.count() == 2 and Attestation.objects.count() == 2
+    assert {a.state for a in Attestation.objects.all()} == {"valid"}
+
+
+def test_attendance_at_an_event_without_points_gives_an_attestation_but_no_record_entry(personas):
+    event = make_event(personas.institution_admin, institution=personas.institution, starts_in=timedelta(days=-1))
+    seat = make_registration(event, personas.verified_gp)
+    services.attendance_mark(actor=actor(personas.institution_admin), event=event, present_ids={seat.pk})
+    assert not Entry.objects.exists()
+    assert Attestation.objects.get().recipient == personas.verified_gp
 
 
 def test_attendance_cannot_be_marked_before_the_event(personas):

@@ -221,7 +221,7 @@ def test_the_organiser_marks_attendance_from_the_list(personas):
     response = personas.client("institution_admin").post(f"/agenda/{event.pk}/presences/", {"present": [seat.pk]})
     assert response.status_code == 302
     seat.refresh_from_db()
-    assert seat.attended is True and personas.verified_gp.cpd_records.get().accreditation_points == 2
+    assert seat.attended is True and personas.verified_gp.cpd_entries.get().points == 2
 
 
 def test_the_organiser_writes_to_registrants(personas, django_capture_on_commit_callbacks):

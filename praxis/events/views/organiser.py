@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.cpd import selectors as cpd_selectors
 
 from .. import export, rules, selectors, services
 from ..forms import (
@@ -21,6 +22,7 @@ from ..forms import (
     MessageForm,
     ReplayForm,
 )
+from ..services import cpd_source_key
 from .common import detail_page, event_or_404, serve_file
 
 
@@ -97,6 +99,21 @@ def attendees_csv(request: PraxisRequest, event_id: int) -> HttpResponse:
     rules.check_manage_event(request.actor, event)
     response = HttpResponse(export.attendees_csv(selectors.attendees(event)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{event.pk}.csv"'
+    return response
+
+
+@require_GET
+@login_required
+def attendance_transmission_csv(request: PraxisRequest, event_id: int) -> HttpResponse:
+    """The attendees with their professional numbers, ready to transmit to the accreditation or DPC body."""
+    event = event_or_404(request, event_id)
+    rules.check_manage_event(request.actor, event)
+    rows = selectors.attendees(event).filter(attended=True)
+    codes = dict(cpd_selectors.attestation_codes(kind="event_attendance", source_key=cpd_source_key(event)))
+    response = HttpResponse(export.attendance_transmission_csv(event, rows, codes),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="presences-{event.pk}.csv"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

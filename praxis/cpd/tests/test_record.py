@@ -1,0 +1,131 @@
+"""The member's record page: progress per scheme, declared activities with their attestation."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from praxis.core.actor import Actor
+from praxis.core.models import AuditEntry
+from praxis.cpd import services
+from praxis.cpd.models import Entry, SchemeChoice
+
+from .factories import make_entry
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+FR = {"Accept-Language": "fr"}
+
+
+def _declare(client, **overrides):
+    data = {"title": "Congrès de médecine générale", "organiser": "SSMG", "date": "2026-10-02", "hours": "6",
+            "points": "6", "rubric": "general", "reference": "ACC-42", "certification_block": "knowledge",
+            "proof": SimpleUploadedFile("attestation.pdf", PDF, content_type="application/pdf")}
+    data.update(overrides)
+    return client.post("/formation-continue/declarer/", data, headers=FR)
+
+
+def test_the_record_shows_progress_of_the_current_belgian_period_as_a_chart_and_as_text(personas):
+    gp = personas.verified_gp
+    today = timezone.localdate()
+    services.scheme_choose(actor=Actor(gp), scheme="be_accreditation", anchor=date(today.year, 1, 1))
+    make_entry(gp, source_key="a", points=Decimal(3), rubric="ethics_economics", days_ago=0)
+    make_entry(gp, source_key="b", points=Decimal(2), activity_type="peer_group", days_ago=0)
+    make_entry(gp, source_key="old", points=Decimal(40), days_ago=800)  # an earlier period: not counted
+    text = personas.client("verified_gp").get("/formation-continue/", headers=FR).content.decode()
+    assert "Accréditation belge" in text
+    assert '<progress max="20" value="5.0"' in text and "5 sur 20" in text and "il manque 15" in text
+    assert "3 sur 3" in text and "il manque 1" in text
+    assert f"à compléter avant le 31 décembre {today.year}" in text
+
+
+def test_a_declared_activity_is_stored_privately_and_served_to_its_member_only(personas):
+    response = _declare(personas.client("verified_gp"))
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    assert (entry.origin, entry.activity_type, entry.proof_content_type) == ("declared", "declared", "application/pdf")
+    name = entry.proof.name or ""
+    assert name.startswith(f"private/cpd/proofs/{personas.verified_gp.pk}/") and "attestation.pdf" not in name
+    assert AuditEntry.objects.filter(action="cpd.entry.declared").count() == 1
+    served = personas.client("verified_gp").get(f"/formation-continue/activites/{entry.pk}/attestation/")
+    assert served.status_code == 200 and b"".join(served.streaming_content) == PDF
+    assert served["Cache-Control"] == "private, no-store"
+    for other in ["outsider", "moderator", "platform_admin"]:
+        assert personas.client(other).get(f"/formation-continue/activites/{entry.pk}/attestation/").status_code == 404
+
+
+def test_an_image_is_accepted_as_attestation(personas):
+    assert _declare(personas.client("verified_gp"), proof=SimpleUploadedFile("scan.png", PNG)).status_code == 302
+    assert Entry.objects.get().proof_content_type == "image/png"
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"proof": SimpleUploadedFile("attestation.pdf", b"MZ\x90\x00 not a pdf at all")}, "en PDF ou en image"),
+    ({"proof": SimpleUploadedFile("big.pdf", PDF + b"0" * (5 * 1024 * 1024))}, "plus de 5 Mo"),
+    ({"hours": "-1"}, "supérieure ou égale à 0"),
+    ({"hours": "25"}, "inférieure ou égale à 24"),
+    ({"date": (date.today() + timedelta(days=3)).isoformat()}, "dans le futur"),
+])
+def test_bad_input_is_refused_with_a_clear_message_and_what_was_typed_kept(personas, overrides, message):
+    response = _declare(personas.client("verified_gp"), **overrides)
+    text = response.content.decode()
+    assert response.status_code == 400 and message in text
+    assert 'value="Congrès de médecine générale"' in text
+    assert not Entry.objects.exists()
+
+
+def test_a_member_removes_what_they_declared_and_the_file_goes_after_the_row(personas,
+                                                                             django_capture_on_commit_callbacks):
+    _declare(personas.client("verified_gp"))
+    entry = Entry.objects.get()
+    storage, name = entry.proof.storage, entry.proof.name or ""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = personas.client("verified_gp").post(f"/formation-continue/activites/{entry.pk}/supprimer/")
+    assert response.status_code == 302 and not Entry.objects.exists() and not storage.exists(name)
+
+
+def test_an_issued_entry_cannot_be_removed_by_the_member(personas):
+    entry = make_entry(personas.verified_gp)
+    response = personas.client("verified_gp").post(f"/formation-continue/activites/{entry.pk}/supprimer/")
+    assert response.status_code == 403 and Entry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_period_start_in_the_future_or_hiding_counted_activities_is_refused(personas):
+    client = personas.client("verified_gp")
+    today = timezone.localdate()
+    future = client.post("/formation-continue/referentiels/",
+                         {"scheme": "be_accreditation", "anchor": (today + timedelta(days=1)).isoformat()}, headers=FR)
+    assert future.status_code == 400 and "dans le futur" in future.content.decode()
+    services.scheme_choose(actor=Actor(personas.verified_gp), scheme="ch_credits", anchor=today - timedelta(days=100))
+    make_entry(personas.verified_gp, days_ago=50)
+    moved = client.post("/formation-continue/referentiels/",
+                        {"scheme": "ch_credits", "anchor": (today - timedelta(days=10)).isoformat()}, headers=FR)
+    assert moved.status_code == 400 and "1 activités" in moved.content.decode()
+    assert SchemeChoice.objects.get().anchor == today - timedelta(days=100)
+    earlier = client.post("/formation-continue/referentiels/",
+                          {"scheme": "ch_credits", "anchor": (today - timedelta(days=200)).isoformat()})
+    assert earlier.status_code == 302 and SchemeChoice.objects.get().anchor == today - timedelta(days=200)
+
+
+def test_the_record_page_reads_a_fixed_number_of_queries_whatever_the_number_of_entries(personas):
+    gp = personas.verified_gp
+    client = personas.client("verified_gp")
+    services.scheme_choose(actor=Actor(gp), scheme="be_accreditation", anchor=date(2020, 1, 1))
+    services.scheme_choose(actor=Actor(gp), scheme="fr_certification_6", anchor=date(2023, 1, 1))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/formation-continue/").status_code == 200
+        return len(queries)
+
+    make_entry(gp, source_key="first", days_ago=1)
+    few = count()
+    for i in range(15):
+        make_entry(gp, source_key=f"more:{i}", days_ago=i % 3 + 1)
+    assert count() == few
