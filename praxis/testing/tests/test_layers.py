@@ -2,6 +2,7 @@
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.conf import settings
 PYPROJECT = Path(settings.BASE_DIR) / "pyproject.toml"
 
 
-def _contracts() -> list[dict]:
+def _contracts() -> list[dict[str, Any]]:
     return tomllib.loads(PYPROJECT.read_text())["tool"]["importlinter"]["contracts"]
 
 
