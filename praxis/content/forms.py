@@ -88,6 +88,12 @@ class ContentForm(forms.Form):
         help_text=_("Links with industry, fees, grants... This text is shown with the content."),
     )
     visibility = forms.ChoiceField(label=_("Who may see it"), widget=forms.RadioSelect)
+    audience = forms.TypedChoiceField(
+        label=_("Written for"), widget=forms.RadioSelect, choices=Content.Audience.choices, required=False,
+        empty_value=Content.Audience.PROFESSIONALS, initial=Content.Audience.PROFESSIONALS,
+        help_text=_("A public page for patients and carers is readable in full without an account once reviewed: "
+                    "plain language, no advice that needs a consultation."),
+    )
     institution = ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
     community = ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
 

@@ -55,6 +55,10 @@ class Content(models.Model):
         INSTITUTION = "institution", _("one institution's staff")
         COMMUNITY = "community", _("one community")
 
+    class Audience(models.TextChoices):
+        PROFESSIONALS = "professionals", _("health professionals")
+        PATIENTS = "patients", _("patients and carers (plain language, readable without an account)")
+
     class Licence(models.TextChoices):
         CC_BY = "cc-by", _("Creative Commons BY")
         CC_BY_SA = "cc-by-sa", _("Creative Commons BY-SA")
@@ -84,6 +88,10 @@ class Content(models.Model):
     coi_statement = models.TextField(_("conflict-of-interest declaration"), blank=True)
 
     visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility, default=Visibility.PUBLIC)
+    # Pages for patients and carers are public in full once reviewed (an extra review check: plain language, no
+    # advice that needs a consultation); they make the patients-and-carers space (praxis/prevention).
+    audience = models.CharField(_("written for"), max_length=13, choices=Audience, default=Audience.PROFESSIONALS,
+                                db_index=True)
     institution = models.ForeignKey(
         "institutions.Institution", null=True, blank=True, on_delete=models.SET_NULL, related_name="contents",
         verbose_name=_("institution"),

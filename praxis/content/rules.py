@@ -57,11 +57,12 @@ def is_visible_to(actor: Actor, content: Content) -> bool:
 
 
 def can_view_full_content(actor: Actor, content: Content) -> bool:
-    """The video, the document, the text: members only for public content; the audience otherwise."""
+    """The video, the document, the text: members only for public content (except reviewed pages for patients and
+    carers, public in full); the audience otherwise."""
     if not can_view_content(actor, content):
         return False
     if content.visibility == Content.Visibility.PUBLIC:
-        return actor.is_authenticated
+        return actor.is_authenticated or content.audience == Content.Audience.PATIENTS
     return True
 
 

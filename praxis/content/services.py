@@ -47,7 +47,7 @@ from .selectors import open_revision
 # Fields an author sets through the form (themes aside: a many-to-many relation).
 EDITABLE_FIELDS = [
     "title", "summary", "body", "target_professions", "language", "countries", "references", "licence", "coi_none",
-    "coi_statement", "visibility", "institution", "community",
+    "coi_statement", "visibility", "institution", "community", "audience",
 ]
 # What an approved revision carries back to the published original.
 MERGED_FIELDS = [*EDITABLE_FIELDS, "slug", "body_html", "document", "document_mime", "document_size"]

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CHECKLIST, Flag, Submission
+from .models import CHECKLIST, Flag, Submission, checklist_for
 
 
 class DecisionForm(forms.Form):
@@ -24,25 +24,26 @@ class DecisionForm(forms.Form):
         help_text=_("Required to ask for changes or to reject: say what to change, or why."),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, content: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for name, label in CHECKLIST:
+        self.checks = checklist_for(content) if content is not None else CHECKLIST
+        for name, label in self.checks:
             self.fields[name] = forms.BooleanField(label=label, required=False)
         # Checklist first, then the decision.
-        self.order_fields([name for name, _label in CHECKLIST] + ["decision", "comments"])
+        self.order_fields([name for name, _label in self.checks] + ["decision", "comments"])
 
     @property
     def checklist_fields(self) -> list[Any]:
-        return [self[name] for name, _label in CHECKLIST]
+        return [self[name] for name, _label in self.checks]
 
     def checklist(self) -> dict[str, bool]:
-        return {name: bool(self.cleaned_data.get(name)) for name, _label in CHECKLIST}
+        return {name: bool(self.cleaned_data.get(name)) for name, _label in self.checks}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         decision = data.get("decision")
         if decision == Submission.Decision.APPROVED:
-            for name, _label in CHECKLIST:
+            for name, _label in self.checks:
                 if not data.get(name):
                     self.add_error(name, _("Tick this check before approving."))
         elif decision and not (data.get("comments") or "").strip():

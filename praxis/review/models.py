@@ -17,6 +17,16 @@ CHECKLIST = [
     ("check_consent", _("The filmed patient's consent is confirmed (or nobody is filmed)")),
 ]
 CHECKLIST_FIELDS = [name for name, _label in CHECKLIST]
+# One more check for pages written for patients and carers (content.Content.Audience.PATIENTS).
+PATIENT_CHECK = ("check_plain_language", _("Plain language, and no advice that needs a consultation (page for "
+                                           "patients and carers)"))
+
+
+def checklist_for(content: object) -> list[tuple[str, object]]:
+    """The checks a submission of this content needs before approval."""
+    if getattr(content, "audience", "") == "patients":
+        return [*CHECKLIST, PATIENT_CHECK]
+    return CHECKLIST
 
 
 class ReviewerTheme(models.Model):
@@ -67,6 +77,7 @@ class Submission(models.Model):
     check_coi = models.BooleanField(CHECKLIST[3][1], default=False)
     check_no_patient = models.BooleanField(CHECKLIST[4][1], default=False)
     check_consent = models.BooleanField(CHECKLIST[5][1], default=False)
+    check_plain_language = models.BooleanField(PATIENT_CHECK[1], default=False)
 
     class Meta:
         verbose_name = _("submission")
@@ -88,11 +99,11 @@ class Submission(models.Model):
 
     @property
     def checklist(self) -> dict[str, bool]:
-        return {name: getattr(self, name) for name in CHECKLIST_FIELDS}
+        return {name: getattr(self, name) for name, _label in checklist_for(self.content)}
 
     @property
     def checklist_items(self) -> list[tuple[str, bool]]:
-        return [(str(label), getattr(self, name)) for name, label in CHECKLIST]
+        return [(str(label), getattr(self, name)) for name, label in checklist_for(self.content)]
 
 
 class Flag(models.Model):

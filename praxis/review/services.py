@@ -17,7 +17,7 @@ from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 
 from . import rules, tasks
-from .models import CHECKLIST_FIELDS, Flag, ReviewerTheme, Submission
+from .models import Flag, ReviewerTheme, Submission, checklist_for
 
 
 def _lock(content: Content) -> Content:
@@ -89,7 +89,7 @@ def submission_release(*, actor: Actor, submission: Submission) -> Submission:
 
 
 def _record_decision(submission: Submission, decision: str, checklist: dict[str, bool], comments: str) -> None:
-    for name in CHECKLIST_FIELDS:
+    for name, _label in checklist_for(submission.content):
         setattr(submission, name, bool(checklist.get(name)))
     submission.decision = decision
     submission.comments = comments.strip()
@@ -113,7 +113,7 @@ def submission_approve(
     """Publish the content (or merge an approved revision into the published original). Every check is required."""
     submission, content = _lock_submission(submission)
     rules.check_decide(actor, submission)
-    missing = [name for name in CHECKLIST_FIELDS if not checklist.get(name)]
+    missing = [name for name, _label in checklist_for(content) if not checklist.get(name)]
     if missing:
         raise ValidationError({name: _("Tick this check before approving.") for name in missing})
     check_no_patient_identifiers(

@@ -49,7 +49,7 @@ def submission_detail(request: PraxisRequest, submission_id: int) -> HttpRespons
     status = 200
     if rules.can_decide(request.actor, submission) or request.method == "POST":
         rules.check_decide(request.actor, submission)
-        form = DecisionForm(request.POST if request.method == "POST" else None)
+        form = DecisionForm(request.POST if request.method == "POST" else None, content=submission.content)
     if request.method == "POST" and form is not None and form.is_valid():
         decision, comments = form.cleaned_data["decision"], form.cleaned_data["comments"]
         service = {
