@@ -63,10 +63,51 @@ def _directory_services() -> int:
     return added
 
 
+# Plain-language pages of the space for patients and carers (demo text, reviewed like any content).
+PATIENT_PAGES = [
+    ("eviter-les-chutes-a-la-maison", "Éviter les chutes à la maison",
+     "Quelques gestes simples pour rester debout chez soi : lumière, tapis, chaussures, exercices.",
+     "## Chez soi\n\n- Allumez la nuit le chemin vers la salle de bain.\n- Enlevez les tapis qui glissent et les fils "
+     "au sol.\n- Portez des chaussures fermées.\n\n## Bouger\n\nMarcher chaque jour et faire des exercices "
+     "d'équilibre réduit le risque de chute. Demandez conseil à votre médecin ou à un kinésithérapeute."),
+    ("bien-manger-apres-70-ans", "Bien manger après 70 ans",
+     "Manger assez, et assez de protéines, pour garder ses forces.",
+     "## Les signes à surveiller\n\n- Vous perdez du poids sans le vouloir.\n- Vous avez moins faim.\n\n"
+     "Parlez-en à votre médecin : un diététicien peut vous aider."),
+    ("aidants-proches-le-droit-au-repit", "Aidants proches : le droit au répit",
+     "Vous aidez un proche ? Des services peuvent prendre le relais quelques heures ou quelques jours.",
+     "## Souffler, c'est permis\n\nDes centres de jour, des gardes à domicile et des séjours de répit existent "
+     "près de chez vous. Votre mutualité ou votre CPAS peut vous orienter."),
+]
+
+
+def _patient_pages() -> int:
+    from praxis.accounts.models import User
+    from praxis.content.markup import render_article
+    from praxis.content.models import Content, Theme
+
+    author = User.objects.filter(verification_status="verified").order_by("pk").first()
+    theme = Theme.objects.order_by("pk").first()
+    if author is None:
+        return 0
+    created = 0
+    for slug, title, summary, body in PATIENT_PAGES:
+        page, new = Content.objects.get_or_create(slug=slug, audience=Content.Audience.PATIENTS, defaults={
+            "kind": Content.Kind.ARTICLE, "title": title, "summary": summary, "body": body,
+            "body_html": render_article(body), "author": author, "status": Content.Status.PUBLISHED,
+            "visibility": Content.Visibility.PUBLIC, "coi_none": True, "language": "fr",
+            "published_at": timezone.now(), "reviewed_at": timezone.now()})
+        if new and theme is not None:
+            page.themes.add(theme)
+        created += new
+    return created
+
+
 def seed() -> str:
     linked = _directory_services()
+    pages = _patient_pages()
     if Screening.objects.exists():
-        return f"screenings already there; {linked} directory services added"
+        return f"screenings already there; {linked} directory services added; {pages} pages for patients"
     rng = random.Random(17)
     countries = {code: country for country, code, _label in AREAS}
     areas, weights = list(AREA_WEIGHTS), list(AREA_WEIGHTS.values())
@@ -83,4 +124,4 @@ def seed() -> str:
             **{f"flag_{domain}": flagged for domain, flagged in flags.items()},
         ))
     Screening.objects.bulk_create(rows)
-    return f"{len(rows)} anonymous screenings; {linked} directory services added"
+    return f"{len(rows)} anonymous screenings; {linked} directory services added; {pages} pages for patients"

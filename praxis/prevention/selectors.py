@@ -139,3 +139,24 @@ def _int_field() -> Any:
     from django.db.models import IntegerField
 
     return IntegerField()
+
+
+# --- the space for patients and carers --------------------------------------------------------------------------
+def patient_pages(actor: Actor, *, language: str = "") -> QuerySet[Any]:
+    """Reviewed, published public pages written for patients and carers, newest first (through content's own
+    visibility selector: an unreviewed page is never listed)."""
+    from praxis.content.models import Content
+    from praxis.content.rules import contents_visible_to
+
+    rows = contents_visible_to(actor).filter(audience=Content.Audience.PATIENTS, visibility=Content.Visibility.PUBLIC)
+    if language:
+        rows = rows.filter(language=language)
+    return rows.only("pk", "slug", "title", "summary", "kind", "language", "published_at").order_by(
+        "-published_at", "-pk")
+
+
+def public_events(actor: Actor, limit: int = 5) -> list[Any]:
+    """The next events anyone may attend (information sessions and the like)."""
+    from praxis.events.selectors import upcoming_events
+
+    return list(upcoming_events(actor)[:limit])

@@ -13,4 +13,5 @@ urlpatterns = [
     path("resultat/<str:token>/resume.pdf", views.result_pdf, name="result_pdf"),
     path("resultat/<str:token>/rappel.ics", views.result_ics, name="result_ics"),
     path("chiffres/", views.figures, name="figures"),
+    path("patients-et-aidants/", views.patients, name="patients"),
 ]

@@ -181,3 +181,12 @@ def figures(request: PraxisRequest) -> HttpResponse:
                                          unit="%"),
         "month_chart": charts.bar_chart([(date_format(month, "M Y"), n) for month, n in data["months"]]),
     }, partial="figures", status=400 if form.errors else 200)
+
+
+# --- the space for patients and carers (public) ------------------------------------------------------------------
+@require_GET
+def patients(request: PraxisRequest) -> HttpResponse:
+    """Reviewed plain-language pages, the self-assessment, help near home and public events, without an account."""
+    pages = list(selectors.patient_pages(request.actor)[:30])
+    return render_page(request, "prevention/patients.html", {
+        "pages": pages, "events": selectors.public_events(request.actor)})

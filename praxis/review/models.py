@@ -4,6 +4,8 @@ The workflow state lives on `content.Content.status`; a `Submission` is one roun
 reviewer, decided with a checklist). The audit log on the Content row is the history the UI shows.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,7 @@ PATIENT_CHECK = ("check_plain_language", _("Plain language, and no advice that n
                                            "patients and carers)"))
 
 
-def checklist_for(content: object) -> list[tuple[str, object]]:
+def checklist_for(content: object) -> list[tuple[str, Any]]:
     """The checks a submission of this content needs before approval."""
     if getattr(content, "audience", "") == "patients":
         return [*CHECKLIST, PATIENT_CHECK]

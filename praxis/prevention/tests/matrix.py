@@ -41,6 +41,9 @@ ROUTES = [
     Route("prevention:result", everyone(405), kwargs=result, method="post"),
     Route("prevention:result_pdf", everyone(), kwargs=result),
     Route("prevention:result_ics", everyone(), kwargs=result),
+    # The space for patients and carers: public.
+    Route("prevention:patients", everyone()),
+    Route("prevention:patients", everyone(405), method="post"),
     # Aggregated figures: programme coordinators and platform admins.
     Route("prevention:figures", {"anonymous": LOGIN, "platform_admin": 200, "*": 403}),
     Route("prevention:figures", {"anonymous": LOGIN, "platform_admin": 200, "*": 403}, htmx=True,

@@ -1,0 +1,76 @@
+"""The space for patients and carers: reviewed plain-language pages, public in full without an account, listed only
+once published; the extra review check for such pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from praxis.content.models import Content
+from praxis.core.actor import Actor
+from praxis.review import services as review_services
+from praxis.review.forms import DecisionForm
+from praxis.review.tests.factories import ALL_CHECKED, make_competence, make_content, make_submission, make_theme
+from praxis.testing import Personas
+
+pytestmark = pytest.mark.django_db
+PATIENTS = Content.Audience.PATIENTS
+BODY = "## Chez soi\n\nUn tapis qui glisse, un fil au sol : on les enlève."
+
+
+def test_a_reviewed_page_for_patients_is_public_in_full_and_listed_in_the_space(personas: Personas) -> None:
+    page = make_content(personas.verified_gp, audience=PATIENTS, title="Éviter les chutes à la maison", body=BODY)
+    pro = make_content(personas.verified_gp, title="Infiltration du genou")
+    space = Client().get(reverse("prevention:patients")).content.decode()
+    assert "Éviter les chutes à la maison" in space and "Infiltration du genou" not in space
+
+    detail = Client().get(reverse("content:detail", kwargs={"pk": page.pk, "slug": page.slug})).content.decode()
+    assert "Un tapis qui glisse" in detail  # the full text, without an account
+    detail = Client().get(reverse("content:detail", kwargs={"pk": pro.pk, "slug": pro.slug})).content.decode()
+    assert "désinfecter" not in detail  # professional pages stay a teaser for visitors
+
+
+@pytest.mark.parametrize("status", [Content.Status.DRAFT, Content.Status.SUBMITTED, Content.Status.IN_REVIEW,
+                                    Content.Status.CHANGES_REQUESTED, Content.Status.UNPUBLISHED])
+def test_an_unreviewed_page_for_patients_is_never_public(personas: Personas, status: str) -> None:
+    page = make_content(personas.verified_gp, audience=PATIENTS, status=status, title="Brouillon patients")
+    assert "Brouillon patients" not in Client().get(reverse("prevention:patients")).content.decode()
+    response = Client().get(reverse("content:detail", kwargs={"pk": page.pk, "slug": page.slug}))
+    assert response.status_code in {302, 403, 404}
+
+
+def test_a_page_for_patients_in_a_members_only_audience_is_not_in_the_public_space(personas: Personas) -> None:
+    make_content(personas.verified_gp, audience=PATIENTS, visibility=Content.Visibility.VERIFIED, title="Réservé")
+    assert "Réservé" not in Client().get(reverse("prevention:patients")).content.decode()
+
+
+def test_approving_a_page_for_patients_needs_the_plain_language_check(personas: Personas) -> None:
+    theme = make_theme()
+    make_competence(personas.reviewer, theme)
+    submission = make_submission(personas.verified_gp, theme, reviewer=personas.reviewer, audience=PATIENTS)
+    with pytest.raises(ValidationError) as error:
+        review_services.submission_approve(actor=Actor(personas.reviewer), submission=submission,
+                                           checklist=ALL_CHECKED)
+    assert list(error.value.message_dict) == ["check_plain_language"]
+    published = review_services.submission_approve(actor=Actor(personas.reviewer), submission=submission,
+                                                   checklist=ALL_CHECKED | {"check_plain_language": True})
+    assert published.status == Content.Status.PUBLISHED
+
+
+def test_the_reviewer_form_shows_the_extra_check_only_for_pages_for_patients(personas: Personas) -> None:
+    patients = make_content(personas.verified_gp, audience=PATIENTS, status=Content.Status.DRAFT)
+    pros = make_content(personas.verified_gp, status=Content.Status.DRAFT)
+    assert "check_plain_language" in DecisionForm(content=patients).fields
+    assert "check_plain_language" not in DecisionForm(content=pros).fields
+    form = DecisionForm({"decision": "approved", **dict.fromkeys(ALL_CHECKED, "on")}, content=patients)
+    assert not form.is_valid() and "check_plain_language" in form.errors
+
+
+def test_the_space_lists_pages_in_few_queries(personas: Personas, django_assert_max_num_queries) -> None:
+    for n in range(12):
+        make_content(personas.verified_gp, audience=PATIENTS, title=f"Page {n}")
+    with django_assert_max_num_queries(8):
+        page = Client().get(reverse("prevention:patients")).content.decode()
+    assert page.count("/contenus/") >= 12
