@@ -1,10 +1,105 @@
+"""Reads of communities of practice. Every list goes through `rules.communities_visible_to`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 
-from .models import CommunityMembership
+from praxis.core.actor import Actor
+
+from . import rules
+from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
 
 
 def memberships_of(user: Any) -> QuerySet[CommunityMembership]:
     """The member's communities: what `Actor.community_roles` reads (registered by the app config)."""
     return CommunityMembership.objects.filter(user=user)
+
+
+def community_for(actor: Actor, slug: str) -> Community | None:
+    """The community if the actor may see its presentation (None: a 404 for everyone else)."""
+    return rules.communities_visible_to(actor).filter(slug=slug).first()
+
+
+def community_list(actor: Actor, query: str = "") -> QuerySet[Community]:
+    """Communities the actor may see, with their member count and places; the actor's own first."""
+    communities = rules.communities_visible_to(actor).annotate(member_count=Count("memberships"))
+    if query:
+        communities = communities.filter(Q(name__icontains=query) | Q(function__icontains=query)
+                                         | Q(places__name__icontains=query) | Q(places__postal_code=query)).distinct()
+    own = list(actor.community_roles) if actor.is_authenticated else []
+    mine = ExpressionWrapper(Q(pk__in=own), output_field=BooleanField())
+    return communities.prefetch_related("places", "themes").annotate(is_mine=mine).order_by("-is_mine", "name")
+
+
+@dataclass
+class Composition:
+    """How multidisciplinary the group is: members by profession, most represented first."""
+
+    rows: list[tuple[str, int]] = field(default_factory=list)
+    total: int = 0
+    facilitators: list[Any] = field(default_factory=list)
+
+
+def composition(community: Community) -> Composition:
+    from praxis.accounts.models import Profession
+
+    labels = dict(Profession.choices)
+    counts = (community.memberships.values("user__profession").annotate(n=Count("id")).order_by("-n",
+                                                                                                 "user__profession"))
+    rows = [(str(labels.get(row["user__profession"], labels[Profession.OTHER])), row["n"]) for row in counts]
+    facilitators = [m.user for m in community.memberships.filter(role=CommunityMembership.Role.FACILITATOR)
+                    .select_related("user").order_by("user__last_name")]
+    return Composition(rows=rows, total=sum(n for _label, n in rows), facilitators=facilitators)
+
+
+def members(community: Community) -> QuerySet[CommunityMembership]:
+    return community.memberships.select_related("user").order_by("role", "user__last_name", "user__first_name")
+
+
+def pending_requests(community: Community) -> QuerySet[JoinRequest]:
+    return community.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
+
+
+def pending_invitations(community: Community) -> QuerySet[CommunityInvitation]:
+    return community.invitations.filter(status=CommunityInvitation.Status.PENDING)
+
+
+def own_pending_request(actor: Actor, community: Community) -> JoinRequest | None:
+    if not actor.is_authenticated:
+        return None
+    return community.join_requests.filter(user=actor.user, status=JoinRequest.Status.PENDING).first()
+
+
+def invitation_by_id(invitation_id: int) -> CommunityInvitation | None:
+    return CommunityInvitation.objects.select_related("community", "invited_by").filter(pk=invitation_id).first()
+
+
+def is_following(actor: Actor, community: Community) -> bool:
+    from praxis.institutions.models import Follow
+
+    return actor.is_authenticated and Follow.objects.filter(
+        follower=actor.user, target_kind=Follow.Kind.COMMUNITY, target_id=community.pk).exists()
+
+
+def resources(actor: Actor, community: Community, limit: int = 6) -> list[Any]:
+    """Published content addressed to the community (or by it), as the actor may see it."""
+    from praxis.content.rules import contents_visible_to
+
+    return list(contents_visible_to(actor).filter(community=community).select_related("author")
+                .order_by("-published_at")[:limit])
+
+
+def community_with_places(community_id: int) -> Community:
+    return Community.objects.prefetch_related(Prefetch("places"), "themes").get(pk=community_id)
+
+
+def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
+    """What a member's home of the community shows besides the presentation: each part a short list."""
+    return {
+        "resources": resources(actor, community),
+        "pending_request_count": (pending_requests(community).count()
+                                  if rules.can_facilitate(actor, community) else 0),
+    }

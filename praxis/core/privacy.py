@@ -3,12 +3,17 @@
 Detected: Belgian national register numbers (NISS), French social-security numbers (NIR), Swiss AHV numbers (each
 confirmed by its checksum, so ordinary numbers do not trip it), phone numbers, and a name next to a birth date.
 Services call `check_no_patient_identifiers()` on every text field before a submission or a publication.
+
+With `contacts=True` it also catches e-mail addresses and street addresses ("rue de la Loi 16", "12 avenue Louise",
+"Kerkstraat 5", "Bahnhofstrasse 12"): texts that should name nobody at all (organisational cases, minutes) ask for
+them; profiles and job offers legitimately carry an institution's address and contact e-mail, so they do not.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -23,7 +28,10 @@ KINDS = {
     "ahv": gettext_lazy("a Swiss AHV/AVS number"),
     "phone": gettext_lazy("a phone number"),
     "name_birthdate": gettext_lazy("a name with a date of birth"),
+    "email": gettext_lazy("an e-mail address"),
+    "address": gettext_lazy("a street address"),
 }
+NATIONAL_NUMBERS = frozenset({"niss", "nir", "ahv"})
 
 _SEP = r"[ .\-/]?"
 _NISS = re.compile(rf"(?<!\d)\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}{_SEP}\d{{2}}(?!\d)")
@@ -47,6 +55,25 @@ _NAME_DATE = re.compile(
     rf"\b(?:M\.|Mme|Mlle|Mr|Mrs|Ms|Madame|Monsieur|Mevrouw|Meneer|patiente?|patiënt)\s+"
     rf"[A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+)?[^.\n]{{0,40}}?{_DATE}",
 )
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_STREET_WORDS = (
+    r"rue|avenue|av\.|boulevard|bd|chaussée|chaussee|place|chemin|allée|allee|impasse|quai|square|route|drève|dreve"
+    r"|clos|sentier|passage|ruelle|rempart|faubourg|parvis|galerie|venelle"
+)
+_STREET_NUMBER = r"\d{1,4}(?:\s?[a-zA-Z])?(?:\s?(?:bte|boîte|bus|bis|ter)\.?\s?\d{0,4})?(?![\d/.,]\d)\b"
+_PARTICLE = r"(?:(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|la|le|les|l'|l’)\s*)?"
+_STREET_NAME = rf"{_PARTICLE}[A-ZÀ-Ýa-zà-ÿ][\w'’\-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’\-]+){{0,3}}"
+# Before the street word the number gives less certainty ("16 route barrée"): the name must be capitalised.
+_STREET_NAME_CAPITALISED = rf"{_PARTICLE}(?-i:[A-ZÀ-Ý])[\w'’\-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’\-]+){{0,3}}"
+_ADDRESS = re.compile(
+    # "16 rue de la Loi", "12bis avenue Louise"
+    rf"(?<![\w/.,])\d{{1,4}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?:{_STREET_WORDS})\s+{_STREET_NAME_CAPITALISED}"
+    # "rue de la Loi 16", "Avenue Louise 54 bte 3"
+    rf"|\b(?:{_STREET_WORDS})\s+{_STREET_NAME},?\s+{_STREET_NUMBER}"
+    # Dutch and German compounds: "Kerkstraat 12", "Bahnhofstrasse 5", "Grote Markt 1"
+    rf"|\b[A-ZÀ-Ý][\w\-]*(?:straat|laan|steenweg|plein|lei|dreef|kaai|weg|markt|strasse|straße|gasse|platz)\s+{_STREET_NUMBER}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +91,9 @@ def _digits(text: str) -> str:
     return re.sub(r"[^\dAB]", "", text.upper())
 
 
-def find_patient_identifiers(text: str) -> list[Finding]:
-    """Every place in `text` that looks like it identifies a person, in order."""
+def find_patient_identifiers(text: str, *, contacts: bool = False) -> list[Finding]:
+    """Every place in `text` that looks like it identifies a person, in order (with `contacts`, also e-mail and
+    street addresses)."""
     if not text:
         return []
     findings: list[Finding] = []
@@ -78,9 +106,15 @@ def find_patient_identifiers(text: str) -> list[Finding]:
         taken.append(span)
         findings.append(Finding(kind, *span))
 
-    # (kind, pattern, checksum): a number counts only when its check digits are right.
-    checks = [("nir", _NIR, fr_nir.is_valid), ("niss", _NISS, be_nn.is_valid), ("ahv", _AHV, ch_ssn.is_valid),
-              ("phone", _PHONE, None), ("name_birthdate", _BORN, None), ("name_birthdate", _NAME_DATE, None)]
+    # (kind, pattern, checksum): a number counts only when its check digits are right. E-mail addresses come before
+    # phone numbers and street addresses: digits inside an address are part of it.
+    checks: list[tuple[str, re.Pattern[str], Any]] = [
+        ("nir", _NIR, fr_nir.is_valid), ("niss", _NISS, be_nn.is_valid), ("ahv", _AHV, ch_ssn.is_valid)]
+    if contacts:
+        checks.append(("email", _EMAIL, None))
+    checks += [("phone", _PHONE, None), ("name_birthdate", _BORN, None), ("name_birthdate", _NAME_DATE, None)]
+    if contacts:
+        checks.append(("address", _ADDRESS, None))
     for kind, pattern, is_valid in checks:
         for match in pattern.finditer(text):
             if is_valid is None or is_valid(_digits(match.group())):
@@ -88,14 +122,28 @@ def find_patient_identifiers(text: str) -> list[Finding]:
     return sorted(findings, key=lambda f: f.start)
 
 
+def findings_by_field(*, contacts: bool = False, **fields: str) -> dict[str, list[tuple[Finding, str]]]:
+    """{field: [(finding, the text found)]} for the fields where something was found."""
+    found: dict[str, list[tuple[Finding, str]]] = {}
+    for name, text in fields.items():
+        for finding in find_patient_identifiers(text or "", contacts=contacts):
+            found.setdefault(name, []).append((finding, (text or "")[finding.start:finding.end]))
+    return found
+
+
+def _raise(found: dict[str, list[tuple[Finding, str]]]) -> None:
+    if found:
+        raise ValidationError({name: [
+            _("This text seems to contain %(what)s (“%(excerpt)s”). Praxis stores no patient data: remove it "
+              "or make it anonymous.") % {"what": finding.label, "excerpt": excerpt}
+            for finding, excerpt in items] for name, items in found.items()})
+
+
 def check_no_patient_identifiers(**fields: str) -> None:
     """Raise a ValidationError per field whose text looks like it identifies a patient."""
-    errors: dict[str, list[str]] = {}
-    for name, text in fields.items():
-        for finding in find_patient_identifiers(text or ""):
-            errors.setdefault(name, []).append(
-                _("This text seems to contain %(what)s (“%(excerpt)s”). Praxis stores no patient data: remove it "
-                  "or make it anonymous.") % {"what": finding.label, "excerpt": text[finding.start:finding.end]}
-            )
-    if errors:
-        raise ValidationError(errors)
+    _raise(findings_by_field(**fields))
+
+
+def check_no_personal_data(**fields: str) -> None:
+    """As `check_no_patient_identifiers`, and no e-mail or street address either (texts that name nobody)."""
+    _raise(findings_by_field(contacts=True, **fields))

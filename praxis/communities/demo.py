@@ -1,0 +1,132 @@
+"""French demo data for communities of practice: a Brussels network of three local communities (proximity referents,
+case managers, organisers of multidisciplinary consultations) with their members, a request and an invitation.
+Idempotent: running it twice changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from praxis.accounts.demo import DEMO_PASSWORD, inami
+from praxis.accounts.models import User, VerificationStatus
+from praxis.institutions import geo
+from praxis.institutions.models import Follow, PostalCode
+
+from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+
+# email, first name, last name, profession, postal code, town
+BRUSSELS_MEMBERS = [
+    ("ines.haddad@praxis.local", "Inès", "Haddad", "nurse", "1030", "Schaerbeek"),
+    ("pieter.janssens@praxis.local", "Pieter", "Janssens", "gp", "1140", "Evere"),
+    ("aicha.benali@praxis.local", "Aïcha", "Benali", "social_worker", "1210", "Saint-Josse-ten-Noode"),
+    ("lotte.peeters@praxis.local", "Lotte", "Peeters", "physiotherapist", "1030", "Schaerbeek"),
+    ("youssef.amrani@praxis.local", "Youssef", "Amrani", "pharmacist", "1070", "Anderlecht"),
+    ("marie.claes@praxis.local", "Marie", "Claes", "nurse", "1080", "Molenbeek-Saint-Jean"),
+    ("david.mertens@praxis.local", "David", "Mertens", "gp", "1070", "Anderlecht"),
+    ("sarah.wouters@praxis.local", "Sarah", "Wouters", "psychologist", "1060", "Saint-Gilles"),
+    ("olivier.dumont@praxis.local", "Olivier", "Dumont", "occupational_therapist", "1190", "Forest"),
+    ("nora.vandamme@praxis.local", "Nora", "Van Damme", "dietitian", "1060", "Saint-Gilles"),
+]
+PROFESSION_DIGITS = {"gp": 1, "nurse": 4, "physiotherapist": 5, "pharmacist": 2, "psychologist": 7, "dietitian": 6,
+                     "occupational_therapist": 6, "social_worker": 9}
+
+COMMUNITIES = [
+    {
+        "slug": "cdp-schaerbeek-evere-saint-josse", "name": "CdP Schaerbeek – Evere – Saint-Josse",
+        "purpose": "Référents de proximité et case managers du nord-est de Bruxelles : mieux coordonner le retour à "
+                   "domicile après une hospitalisation et l'accès aux aides pour les personnes isolées.",
+        "description": "Une réunion toutes les six semaines en cinq phases, en présentiel à la maison de quartier ou "
+                       "en ligne. Les cas sont organisationnels : jamais de nom ni de donnée de patient.",
+        "scope": "territory", "places": ["1030", "1140", "1210"], "languages": ["fr", "nl"],
+        "join_policy": "request", "peer_group_number": "GLEM-BXL-0421",
+        "members": [("dr.martin@praxis.local", "facilitator"), ("ines.haddad@praxis.local", "facilitator"),
+                    ("pieter.janssens@praxis.local", "member"), ("aicha.benali@praxis.local", "member"),
+                    ("lotte.peeters@praxis.local", "member"), ("claire.renard@praxis.local", "member")],
+    },
+    {
+        "slug": "cdp-anderlecht-molenbeek", "name": "CdP Anderlecht – Molenbeek",
+        "purpose": "Organisateurs de concertations multidisciplinaires : préparer, animer et suivre les "
+                   "concertations autour des personnes âgées à domicile.",
+        "description": "Ouverte à tous les professionnels vérifiés du territoire.",
+        "scope": "territory", "places": ["1070", "1080"], "languages": ["fr", "nl", "ar"],
+        "join_policy": "open", "peer_group_number": "",
+        "members": [("david.mertens@praxis.local", "facilitator"), ("youssef.amrani@praxis.local", "member"),
+                    ("marie.claes@praxis.local", "member"), ("relecteur@praxis.local", "member")],
+    },
+    {
+        "slug": "cdp-saint-gilles-forest", "name": "CdP Saint-Gilles – Forest",
+        "purpose": "Santé mentale de première ligne : orienter sans délai, partager les ressources du quartier et "
+                   "soutenir les soignants face aux situations complexes.",
+        "description": "Sur invitation des animatrices, pour garder un groupe de douze personnes au plus.",
+        "scope": "territory", "places": ["1060", "1190"], "languages": ["fr"],
+        "join_policy": "invitation", "peer_group_number": "",
+        "members": [("sarah.wouters@praxis.local", "facilitator"), ("olivier.dumont@praxis.local", "member"),
+                    ("nora.vandamme@praxis.local", "member"), ("lea.bernard@praxis.local", "member")],
+    },
+]
+
+
+def _members() -> int:
+    created = 0
+    for n, (email, first, last, profession, postal, town) in enumerate(BRUSSELS_MEMBERS):
+        if User.objects.filter(email=email).exists():
+            continue
+        number = inami(PROFESSION_DIGITS.get(profession, 4), 61000 + n, "000")
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, first_name=first, last_name=last, profession=profession,
+            country="BE", registration_number=number if profession != "social_worker" else "",
+            registration_kind="inami" if profession != "social_worker" else "",
+            registration_key=number[:8] if profession != "social_worker" else "", postal_code=postal, city=town,
+            languages=["fr", "nl"], verification_status=VerificationStatus.VERIFIED,
+            individual_declared_at=timezone.now(), verified_at=timezone.now())
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        created += 1
+    return created
+
+
+def _place_rows(codes: list[str]) -> list[PostalCode]:
+    rows = []
+    for code in codes:
+        found = geo.locate("BE", code)
+        if found:
+            row = PostalCode.objects.filter(country="BE", postal_code=code, name=found[0].name).first()
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def seed() -> str:
+    created_members = _members()
+    users = {u.email: u for u in User.objects.filter(email__endswith="@praxis.local")}
+    created = 0
+    for spec in COMMUNITIES:
+        community, was_created = Community.objects.get_or_create(slug=spec["slug"], defaults={
+            "name": spec["name"], "purpose": spec["purpose"], "description": spec["description"],
+            "scope": spec["scope"], "languages": spec["languages"], "join_policy": spec["join_policy"],
+            "peer_group_number": spec["peer_group_number"], "visibility": Community.Visibility.PUBLIC,
+            "created_by": users.get(spec["members"][0][0]),
+        })
+        if not was_created:
+            continue
+        created += 1
+        community.places.set(_place_rows(spec["places"]))
+        for email, role in spec["members"]:
+            if email in users:
+                CommunityMembership.objects.get_or_create(community=community, user=users[email],
+                                                          defaults={"role": role})
+    schaerbeek = Community.objects.filter(slug="cdp-schaerbeek-evere-saint-josse").first()
+    if schaerbeek is not None:
+        requester = users.get("sophie.lefebvre@praxis.local")
+        if requester and not JoinRequest.objects.filter(community=schaerbeek, user=requester).exists():
+            JoinRequest.objects.create(community=schaerbeek, user=requester,
+                                       message="Kinésithérapeute, je travaille souvent avec des patients d'Evere.")
+        CommunityInvitation.objects.get_or_create(community=schaerbeek, email="coordinatrice.cmd@example.org",
+                                                  defaults={"invited_by": users.get("dr.martin@praxis.local"),
+                                                            "expires_at": timezone.now() + timedelta(days=10)})
+        follower = users.get("marc.girard@praxis.local")
+        if follower:
+            Follow.objects.get_or_create(follower=follower, target_kind=Follow.Kind.COMMUNITY,
+                                         target_id=schaerbeek.pk)
+    return f"{created_members} Brussels members, {created} communities created ({Community.objects.count()} in all)"

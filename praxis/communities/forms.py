@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from praxis.accounts.models import Language
+from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
+
+from .models import Community, CommunityMembership
+
+
+def resolve_places(text: str) -> list[Any]:
+    """"1030, 1140 Evere, Saint-Josse-ten-Noode" → the gazetteer's rows; a ValidationError names what is unknown or
+    ambiguous (several places of that name), so that the facilitator can type it more precisely."""
+    from praxis.institutions import geo
+    from praxis.institutions.models import PostalCode
+
+    rows: list[Any] = []
+    errors: list[str] = []
+    for item in [part.strip() for part in text.replace(";", ",").replace("\n", ",").split(",") if part.strip()]:
+        found = geo.locate("", item)
+        if not found:
+            errors.append(str(_("“%(item)s” is not a municipality or postal code we know.") % {"item": item}))
+            continue
+        if len(found) > 1:
+            choices = ", ".join(place.label for place in found[:5])
+            errors.append(str(_("“%(item)s” is ambiguous: write one of %(choices)s.")
+                              % {"item": item, "choices": choices}))
+            continue
+        place = found[0]
+        row = PostalCode.objects.filter(country=place.country, postal_code=place.postal_code,
+                                        name=place.name).order_by("-is_city").first()
+        if row is not None and row not in rows:
+            rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+class CommunityForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    purpose = forms.CharField(label=_("Purpose"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("What the members want to improve together. No patient information."))
+    description = forms.CharField(label=_("How the community works"), required=False, max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    scope = forms.ChoiceField(label=_("The community gathers professionals of"), choices=Community.Scope.choices,
+                              widget=forms.RadioSelect, initial=Community.Scope.TERRITORY)
+    places = forms.CharField(label=_("Municipalities or postal codes of the territory"), required=False,
+                             max_length=1000, help_text=_("Separated by commas, for example: 1030, 1140 Evere, "
+                                                          "Saint-Josse-ten-Noode."))
+    function = forms.CharField(label=_("Function or theme"), required=False, max_length=200,
+                               help_text=_("For example: proximity referents, case managers."))
+    themes = ModelMultipleChoiceField(label=_("Themes"), queryset=None, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    languages = forms.MultipleChoiceField(label=_("Languages of the community"), choices=Language.choices,
+                                          widget=forms.CheckboxSelectMultiple, initial=["fr"])
+    join_policy = forms.ChoiceField(label=_("How one joins"), choices=Community.JoinPolicy.choices,
+                                    widget=forms.RadioSelect, initial=Community.JoinPolicy.REQUEST)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Community.Visibility.choices,
+                                   widget=forms.RadioSelect, initial=Community.Visibility.PUBLIC)
+    peer_group_number = forms.CharField(label=_("LOK/GLEM peer-group number (Belgium)"), required=False,
+                                        max_length=30, help_text=Community._meta.get_field(
+                                            "peer_group_number").help_text)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from praxis.content.models import Theme
+
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True).order_by("name")
+        self.resolved_places: list[Any] = []
+
+    @staticmethod
+    def initial_for(community: Community) -> dict[str, Any]:
+        return {
+            "name": community.name, "purpose": community.purpose, "description": community.description,
+            "scope": community.scope, "function": community.function, "languages": community.languages,
+            "join_policy": community.join_policy, "visibility": community.visibility,
+            "peer_group_number": community.peer_group_number, "themes": list(community.themes.all()),
+            "places": ", ".join(f"{p.postal_code} {p.name}".strip() for p in community.places.all()),
+        }
+
+    def clean_places(self) -> str:
+        text = self.cleaned_data["places"]
+        self.resolved_places = resolve_places(text)
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("scope") == Community.Scope.TERRITORY and "places" not in self.errors \
+                and not self.resolved_places:
+            self.add_error("places", _("Name at least one municipality or postal code of the territory."))
+        if data.get("scope") == Community.Scope.FUNCTION and not (data.get("function") or data.get("themes")):
+            self.add_error("function", _("Say which function or theme brings the members together."))
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"places", "themes"}}
+        return data
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(label=_("A word to the facilitators (optional)"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Your practice, why you would like to join."))
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the colleague"))
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=CommunityMembership.Role.choices)
+
+
+class LeaveForm(forms.Form):
+    successor = ModelChoiceField(label=_("Facilitator after you"), queryset=None, required=False,
+                                 empty_label=_("— choose a member —"))
+
+    def __init__(self, *args: Any, community: Community, leaving_user_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = community.memberships.exclude(user_id=leaving_user_id).select_related(
+            "user").order_by("user__last_name")
+        self.fields["successor"].label_from_instance = lambda m: m.user.get_full_name()

@@ -1,0 +1,111 @@
+"""Who may do what in communities of practice. Every view, template and service asks here.
+
+Standing in a community comes from `actor.community_roles` (active memberships only): a requester or an invited
+person is an outsider until accepted. Private content (cases, discussions, members' resources) is for members;
+moderators see every community's presentation, not its private content."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from praxis.core.actor import Actor
+
+from .models import Community, CommunityInvitation
+
+
+def _deny(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- seeing ---------------------------------------------------------------------------------------------------------
+def communities_visible_to(actor: Actor) -> QuerySet[Community]:
+    """Listed communities for everyone; unlisted ones for their members; all of them for moderators."""
+    if actor.is_moderator:
+        return Community.objects.all()
+    own = list(actor.community_roles) if actor.is_authenticated else []
+    if own:
+        return Community.objects.filter(Q(visibility=Community.Visibility.PUBLIC) | Q(pk__in=own))
+    return Community.objects.filter(visibility=Community.Visibility.PUBLIC)
+
+
+def can_view_community(actor: Actor, community: Community) -> bool:
+    """The presentation page (purpose, scope, facilitators, composition)."""
+    return (community.visibility == Community.Visibility.PUBLIC or actor.is_moderator
+            or actor.is_community_member(community.pk))
+
+
+def can_view_private(actor: Actor, community: Community) -> bool:
+    """The community's own life: meetings, cases, discussions, members' list. Members only."""
+    return actor.is_community_member(community.pk)
+
+
+def check_view_private(actor: Actor, community: Community) -> None:
+    _deny(can_view_private(actor, community))
+
+
+# --- creating and editing -------------------------------------------------------------------------------------------
+def can_create_community(actor: Actor) -> bool:
+    """A verified professional starts a community and becomes its first facilitator."""
+    return actor.is_verified
+
+
+def check_create_community(actor: Actor) -> None:
+    _deny(can_create_community(actor))
+
+
+def can_facilitate(actor: Actor, community: Community) -> bool:
+    """Edit the presentation, accept requests, invite, remove, appoint co-facilitators."""
+    return actor.is_facilitator(community.pk) or actor.is_platform_admin
+
+
+def check_facilitate(actor: Actor, community: Community) -> None:
+    _deny(can_facilitate(actor, community))
+
+
+# --- joining --------------------------------------------------------------------------------------------------------
+def can_join(actor: Actor, community: Community) -> bool:
+    """Join at once: an open community, a verified professional who is not a member yet."""
+    return (actor.is_verified and community.join_policy == Community.JoinPolicy.OPEN
+            and not actor.is_community_member(community.pk) and can_view_community(actor, community))
+
+
+def check_join(actor: Actor, community: Community) -> None:
+    _deny(can_join(actor, community))
+
+
+def can_request_to_join(actor: Actor, community: Community) -> bool:
+    """Ask to join: a community "on request", a verified professional who is not a member yet."""
+    return (actor.is_verified and community.join_policy == Community.JoinPolicy.REQUEST
+            and not actor.is_community_member(community.pk) and can_view_community(actor, community))
+
+
+def check_request_to_join(actor: Actor, community: Community) -> None:
+    _deny(can_request_to_join(actor, community))
+
+
+def can_respond_to_invitation(actor: Actor, invitation: CommunityInvitation) -> bool:
+    """Only the account with the invited address answers an invitation."""
+    return bool(actor.user and actor.user.email.lower() == invitation.email.lower())
+
+
+def check_respond_to_invitation(actor: Actor, invitation: CommunityInvitation) -> None:
+    _deny(can_respond_to_invitation(actor, invitation))
+
+
+def can_leave(actor: Actor, community: Community) -> bool:
+    return actor.is_community_member(community.pk)
+
+
+def check_leave(actor: Actor, community: Community) -> None:
+    _deny(can_leave(actor, community))
+
+
+def can_follow(actor: Actor, community: Community) -> bool:
+    """Follow a community's published news in the feed: any signed-in member who may see it."""
+    return actor.is_authenticated and can_view_community(actor, community)
+
+
+def check_follow(actor: Actor, community: Community) -> None:
+    _deny(can_follow(actor, community))

@@ -1,0 +1,312 @@
+"""Every write of communities of practice: keyword-only, atomic, validated, one audit entry per state change.
+
+Audit actions: communities.community.{created,updated}, communities.member.{joined,removed,left,role_changed},
+communities.request.{submitted,accepted,declined,withdrawn}, communities.invitation.{sent,accepted,declined,revoked},
+communities.follow.{created,deleted} (through institutions.follow)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.privacy import check_no_patient_identifiers
+
+from . import rules, tasks
+from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+
+INVITATION_SALT = "praxis.communities.invitation"
+INVITATION_DAYS = 14
+PROFILE_FIELDS = ["name", "description", "purpose", "visibility", "scope", "function", "languages", "join_policy",
+                  "peer_group_number"]
+# Slugs that would shadow the communities' own pages.
+RESERVED_SLUGS = {"nouvelle", "invitation"}
+
+
+def invitation_token(invitation: CommunityInvitation) -> str:
+    """The signed key of an invitation link (it cannot be guessed; expiry is the invitation's `expires_at`)."""
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_id_from_token(token: str) -> int | None:
+    try:
+        value = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "communaute"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-cdp"
+    slug, n = base, 2
+    while Community.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply(community: Community, data: dict[str, Any]) -> list[str]:
+    before = {key: getattr(community, key) for key in PROFILE_FIELDS}
+    for key in PROFILE_FIELDS:
+        if key in data:
+            setattr(community, key, data[key])
+    check_no_patient_identifiers(description=community.description, purpose=community.purpose)
+    community.full_clean()
+    return sorted(key for key in PROFILE_FIELDS if before[key] != getattr(community, key))
+
+
+def _check_scope(community: Community, places: list[Any], themes: list[Any]) -> None:
+    if community.scope == Community.Scope.TERRITORY and not places:
+        raise ValidationError({"places": _("Name at least one municipality or postal code of the territory.")})
+    if community.scope == Community.Scope.FUNCTION and not (community.function.strip() or themes):
+        raise ValidationError({"function": _("Say which function or theme brings the members together.")})
+
+
+@transaction.atomic
+def community_create(*, actor: Actor, data: dict[str, Any], places: list[Any], themes: list[Any]) -> Community:
+    """A verified professional starts a community; they are its first facilitator."""
+    rules.check_create_community(actor)
+    community = Community(slug=_unique_slug(data.get("name", "")), created_by=actor.user)
+    _apply(community, data)
+    _check_scope(community, places, themes)
+    community.save()
+    community.places.set(places)
+    community.themes.set(themes)
+    CommunityMembership.objects.create(community=community, user=actor.user,
+                                       role=CommunityMembership.Role.FACILITATOR)
+    actor.forget_memberships()
+    audit.log(actor, "communities.community.created", community, {"name": community.name})
+    return community
+
+
+@transaction.atomic
+def community_update(
+    *, actor: Actor, community: Community, data: dict[str, Any], places: list[Any], themes: list[Any],
+) -> Community:
+    rules.check_facilitate(actor, community)
+    changed = _apply(community, data)
+    _check_scope(community, places, themes)
+    community.save()
+    community.places.set(places)
+    community.themes.set(themes)
+    audit.log(actor, "communities.community.updated", community, {"fields": changed})
+    return community
+
+
+# --- joining --------------------------------------------------------------------------------------------------------
+def _add_member(community: Community, user: Any, role: str = CommunityMembership.Role.MEMBER) -> CommunityMembership:
+    membership, _created = CommunityMembership.objects.get_or_create(community=community, user=user,
+                                                                     defaults={"role": role})
+    # Whatever brought them in, an open request or invitation of theirs is now answered.
+    JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.ACCEPTED, decided_at=timezone.now())
+    return membership
+
+
+@transaction.atomic
+def community_join(*, actor: Actor, community: Community) -> CommunityMembership:
+    """Join an open community at once."""
+    if actor.is_community_member(community.pk):
+        raise ValidationError(_("You are already a member of this community."))
+    if community.join_policy != Community.JoinPolicy.OPEN:
+        raise ValidationError(_("This community is not open: ask to join or wait for an invitation."))
+    rules.check_join(actor, community)
+    membership = _add_member(community, actor.user)
+    actor.forget_memberships()
+    audit.log(actor, "communities.member.joined", community, {"user": actor.id, "how": "open"})
+    return membership
+
+
+@transaction.atomic
+def join_request_submit(*, actor: Actor, community: Community, message: str = "") -> JoinRequest:
+    """Ask the facilitators of a community "on request" to let me in."""
+    if actor.is_community_member(community.pk):
+        raise ValidationError(_("You are already a member of this community."))
+    if community.join_policy != Community.JoinPolicy.REQUEST:
+        raise ValidationError(_("This community does not take requests: it is open, or by invitation only."))
+    rules.check_request_to_join(actor, community)
+    if JoinRequest.objects.filter(community=community, user=actor.user, status=JoinRequest.Status.PENDING).exists():
+        raise ValidationError(_("Your request is already with the facilitators."))
+    check_no_patient_identifiers(message=message)
+    request = JoinRequest(community=community, user=actor.user, message=message.strip())
+    request.full_clean()
+    request.save()
+    audit.log(actor, "communities.request.submitted", request, {"community": community.pk})
+    return request
+
+
+@transaction.atomic
+def join_request_withdraw(*, actor: Actor, request: JoinRequest) -> JoinRequest:
+    if request.user_id != actor.id:
+        raise ValidationError(_("Only the person who asked can withdraw a request."))
+    request = JoinRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    request.status = JoinRequest.Status.WITHDRAWN
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    audit.log(actor, "communities.request.withdrawn", request)
+    return request
+
+
+@transaction.atomic
+def join_request_decide(*, actor: Actor, request: JoinRequest, accept: bool) -> JoinRequest:
+    """A facilitator accepts (the requester becomes a member) or declines a request."""
+    rules.check_facilitate(actor, request.community)
+    request = JoinRequest.objects.select_for_update().select_related("community").get(pk=request.pk)
+    if request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    if accept:
+        _add_member(request.community, request.user)
+    request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+    request.decided_by = actor.user
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.log(actor, f"communities.request.{request.status}", request, {"user": request.user_id})
+    return request
+
+
+# --- invitations ----------------------------------------------------------------------------------------------------
+@transaction.atomic
+def invitation_send(*, actor: Actor, community: Community, email: str) -> CommunityInvitation:
+    """Invite an address. Sending again to a pending address renews the same invitation (new expiry)."""
+    rules.check_facilitate(actor, community)
+    email = email.strip().lower()
+    if community.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError({"email": _("%(email)s is already a member of %(community)s.")
+                               % {"email": email, "community": community.name}})
+    invitation = community.invitations.filter(email__iexact=email,
+                                              status=CommunityInvitation.Status.PENDING).first()
+    if invitation is None:
+        invitation = CommunityInvitation(community=community, email=email)
+    invitation.invited_by = actor.user
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation.full_clean()
+    invitation.save()
+    audit.log(actor, "communities.invitation.sent", invitation, {"email": email})
+    tasks.send_invitation.enqueue(invitation.pk)
+    return invitation
+
+
+def _check_open(invitation: CommunityInvitation) -> None:
+    if invitation.status != CommunityInvitation.Status.PENDING:
+        raise ValidationError(_("This invitation has already been answered or withdrawn."))
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has expired. Ask a facilitator to send a new one."))
+
+
+@transaction.atomic
+def invitation_accept(*, actor: Actor, invitation: CommunityInvitation) -> CommunityMembership:
+    rules.check_respond_to_invitation(actor, invitation)
+    invitation = CommunityInvitation.objects.select_for_update().select_related("community").get(pk=invitation.pk)
+    _check_open(invitation)
+    membership = _add_member(invitation.community, actor.user)
+    invitation.status = CommunityInvitation.Status.ACCEPTED
+    invitation.accepted_by = actor.user
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "accepted_by", "responded_at"])
+    actor.forget_memberships()
+    audit.log(actor, "communities.invitation.accepted", invitation, {"community": invitation.community_id})
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, actor: Actor, invitation: CommunityInvitation) -> CommunityInvitation:
+    rules.check_respond_to_invitation(actor, invitation)
+    invitation = CommunityInvitation.objects.select_for_update().get(pk=invitation.pk)
+    _check_open(invitation)
+    invitation.status = CommunityInvitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    audit.log(actor, "communities.invitation.declined", invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: Actor, invitation: CommunityInvitation) -> CommunityInvitation:
+    rules.check_facilitate(actor, invitation.community)
+    if invitation.status != CommunityInvitation.Status.PENDING:
+        raise ValidationError(_("Only a pending invitation can be withdrawn."))
+    invitation.status = CommunityInvitation.Status.REVOKED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    audit.log(actor, "communities.invitation.revoked", invitation)
+    return invitation
+
+
+# --- members --------------------------------------------------------------------------------------------------------
+def _other_facilitators(membership: CommunityMembership) -> bool:
+    return membership.community.memberships.filter(role=CommunityMembership.Role.FACILITATOR).exclude(
+        pk=membership.pk).exists()
+
+
+@transaction.atomic
+def membership_change_role(*, actor: Actor, membership: CommunityMembership, role: str) -> CommunityMembership:
+    """Appoint a co-facilitator, or make a facilitator a member again (never the last one)."""
+    rules.check_facilitate(actor, membership.community)
+    if role not in CommunityMembership.Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    if role == membership.role:
+        return membership
+    if membership.is_facilitator and not _other_facilitators(membership):
+        raise ValidationError(_("A community needs at least one facilitator: appoint another one first."))
+    previous, membership.role = membership.role, role
+    membership.save(update_fields=["role"])
+    if membership.user_id == actor.id:
+        actor.forget_memberships()
+    audit.log(actor, "communities.member.role_changed", membership.community,
+              {"user": membership.user_id, "from": previous, "to": role})
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Actor, membership: CommunityMembership) -> None:
+    """A facilitator removes a member (never the last facilitator)."""
+    rules.check_facilitate(actor, membership.community)
+    if membership.user_id == actor.id:
+        raise ValidationError(_("To leave the community, use “Leave this community”."))
+    if membership.is_facilitator and not _other_facilitators(membership):
+        raise ValidationError(_("A community needs at least one facilitator: appoint another one first."))
+    audit.log(actor, "communities.member.removed", membership.community,
+              {"user": membership.user_id, "role": membership.role})
+    membership.delete()
+
+
+@transaction.atomic
+def community_leave(*, actor: Actor, community: Community, successor: CommunityMembership | None = None) -> None:
+    """A member leaves. The last facilitator names another member as facilitator first (`successor`)."""
+    rules.check_leave(actor, community)
+    membership = CommunityMembership.objects.select_for_update().get(community=community, user=actor.user)
+    if membership.is_facilitator and not _other_facilitators(membership):
+        if successor is None or successor.community_id != community.pk or successor.pk == membership.pk:
+            raise ValidationError({"successor": _(
+                "You are the last facilitator: name the member who will facilitate the community after you.")})
+        successor.role = CommunityMembership.Role.FACILITATOR
+        successor.save(update_fields=["role"])
+        audit.log(actor, "communities.member.role_changed", community,
+                  {"user": successor.user_id, "from": "member", "to": "facilitator"})
+    audit.log(actor, "communities.member.left", community, {"user": actor.id, "role": membership.role})
+    membership.delete()
+    actor.forget_memberships()
+
+
+@transaction.atomic
+def community_follow(*, actor: Actor, community: Community, follow: bool) -> None:
+    """Follow (or stop following) a community: its published content reaches the member's feed and digest."""
+    from praxis.institutions import services as follows
+    from praxis.institutions.models import Follow
+
+    rules.check_follow(actor, community)
+    if follow:
+        follows.follow(actor=actor, kind=Follow.Kind.COMMUNITY, target_id=community.pk)
+    else:
+        follows.unfollow(actor=actor, kind=Follow.Kind.COMMUNITY, target_id=community.pk)

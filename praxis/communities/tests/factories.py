@@ -1,0 +1,34 @@
+"""Factories for the communities' tests (plain typed functions)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from praxis.accounts.models import User
+from praxis.communities.models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+from praxis.testing import make_community, make_community_member, make_member
+
+
+def make_local_community(name: str = "CdP Schaerbeek", *, facilitator: User | None = None,
+                         **fields: Any) -> Community:
+    fields.setdefault("purpose", "Mieux coordonner le retour à domicile après une hospitalisation.")
+    fields.setdefault("visibility", Community.Visibility.PUBLIC)
+    fields.setdefault("join_policy", Community.JoinPolicy.REQUEST)
+    fields.setdefault("languages", ["fr", "nl"])
+    community = make_community(name, **fields)
+    if facilitator is not None:
+        make_community_member(community, facilitator, CommunityMembership.Role.FACILITATOR)
+    return community
+
+
+def make_join_request(community: Community, user: User | None = None, **fields: Any) -> JoinRequest:
+    return JoinRequest.objects.create(community=community, user=user or make_member(), **fields)
+
+
+def make_community_invitation(community: Community, email: str, *, invited_by: User | None = None,
+                              days: int = 14, **fields: Any) -> CommunityInvitation:
+    return CommunityInvitation.objects.create(community=community, email=email, invited_by=invited_by,
+                                              expires_at=timezone.now() + timedelta(days=days), **fields)

@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from praxis.core.htmx import render_page
+
+from . import rules, selectors, services
+from .forms import CommunityForm, InvitationForm, JoinRequestForm, LeaveForm, RoleForm
+from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+
+
+def _community_or_404(request: HttpRequest, slug: str) -> Community:
+    community = selectors.community_for(request.actor, slug)
+    if community is None:
+        raise Http404
+    return community
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- list, create, edit ---------------------------------------------------------------------------------------------
+@require_GET
+def community_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    communities = selectors.community_list(request.actor, query)
+    roles = request.actor.community_roles
+    return render_page(request, "communities/list.html", {
+        "communities": communities, "query": query, "member_ids": list(roles),
+        "facilitated_ids": [pk for pk, role in roles.items() if role == CommunityMembership.Role.FACILITATOR],
+        "can_create": rules.can_create_community(request.actor)}, partial="results")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def community_create(request: HttpRequest) -> HttpResponse:
+    rules.check_create_community(request.actor)
+    form = CommunityForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            community = services.community_create(actor=request.actor, data=form.service_data(),
+                                                  places=form.resolved_places, themes=form.cleaned_data["themes"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The community is created. Invite its first members."))
+            return redirect("communities:members", slug=community.slug)
+    return render_page(request, "communities/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_facilitate(request.actor, community)
+    form = CommunityForm(request.POST if request.method == "POST" else None,
+                         initial=CommunityForm.initial_for(community))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_update(actor=request.actor, community=community, data=form.service_data(),
+                                      places=form.resolved_places, themes=form.cleaned_data["themes"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The presentation of the community is saved."))
+            return redirect("communities:home", slug=community.slug)
+    return render_page(request, "communities/form.html", {"form": form, "community": community},
+                       status=400 if form.errors else 200)
+
+
+@require_GET
+def community_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """Members see the community's life; others its presentation and how to join."""
+    community = _community_or_404(request, slug)
+    actor = request.actor
+    context: dict[str, Any] = {
+        "community": community, "composition": selectors.composition(community),
+        "is_member": rules.can_view_private(actor, community), "can_facilitate": rules.can_facilitate(actor, community),
+        "can_join": rules.can_join(actor, community), "can_request": rules.can_request_to_join(actor, community),
+        "own_request": selectors.own_pending_request(actor, community),
+        "is_following": selectors.is_following(actor, community), "can_follow": rules.can_follow(actor, community),
+        "request_form": JoinRequestForm(),
+    }
+    if context["is_member"]:
+        context.update(selectors.home_sections(actor, community))
+    return render_page(request, "communities/home.html", context)
+
+
+# --- joining --------------------------------------------------------------------------------------------------------
+@require_POST
+@login_required
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Join an open community, or ask to join one "on request"."""
+    community = _community_or_404(request, slug)
+    form = JoinRequestForm(request.POST)
+    try:
+        if community.join_policy == Community.JoinPolicy.OPEN:
+            rules.check_join(request.actor, community)
+            services.community_join(actor=request.actor, community=community)
+            messages.success(request, _("Welcome to %(name)s.") % {"name": community.name})
+        else:
+            rules.check_request_to_join(request.actor, community)
+            form.is_valid()
+            services.join_request_submit(actor=request.actor, community=community,
+                                         message=form.cleaned_data.get("message", ""))
+            messages.success(request, _("Your request was sent to the facilitators."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return render_page(request, "communities/home.html", {
+            "community": community, "composition": selectors.composition(community), "request_form": form,
+            "can_request": rules.can_request_to_join(request.actor, community)}, status=400)
+    return redirect("communities:home", slug=community.slug)
+
+
+@require_POST
+@login_required
+def request_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    own = selectors.own_pending_request(request.actor, community)
+    if own is None:
+        raise Http404
+    services.join_request_withdraw(actor=request.actor, request=own)
+    messages.info(request, _("Your request was withdrawn."))
+    return redirect("communities:home", slug=community.slug)
+
+
+@require_POST
+@login_required
+def request_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_facilitate(request.actor, community)
+    join_request = get_object_or_404(JoinRequest.objects.select_related("user", "community"), pk=request_id,
+                                     community=community)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.join_request_decide(actor=request.actor, request=join_request, accept=accept)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        name = join_request.user.get_full_name()
+        messages.success(request, _("%(name)s is now a member.") % {"name": name} if accept
+                         else _("The request of %(name)s was declined.") % {"name": name})
+    return _members_response(request, community)
+
+
+# --- members and invitations ----------------------------------------------------------------------------------------
+def _members_context(request: HttpRequest, community: Community, invite_form: InvitationForm | None = None) -> dict:
+    can_facilitate = rules.can_facilitate(request.actor, community)
+    return {
+        "community": community, "memberships": selectors.members(community), "can_facilitate": can_facilitate,
+        "requests": selectors.pending_requests(community) if can_facilitate else [],
+        "invitations": selectors.pending_invitations(community) if can_facilitate else [],
+        "invite_form": invite_form or InvitationForm(), "roles": CommunityMembership.Role.choices,
+        "is_member": rules.can_view_private(request.actor, community),
+    }
+
+
+def _members_response(request: HttpRequest, community: Community, status: int = 200) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        return render_page(request, "communities/members.html", _members_context(request, community),
+                           partial="people", status=status)
+    return redirect("communities:members", slug=community.slug)
+
+
+@require_GET
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_view_private(request.actor, community)
+    return render_page(request, "communities/members.html", _members_context(request, community), partial="people")
+
+
+@require_POST
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_facilitate(request.actor, community)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_send(actor=request.actor, community=community,
+                                                  email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return _members_response(request, community)
+    return render_page(request, "communities/members.html", _members_context(request, community, form),
+                       partial="people", status=400)
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_facilitate(request.actor, community)
+    invitation = get_object_or_404(CommunityInvitation, pk=invitation_id, community=community)
+    try:
+        services.invitation_revoke(actor=request.actor, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return _members_response(request, community)
+
+
+def _membership_or_404(community: Community, membership_id: int) -> CommunityMembership:
+    return get_object_or_404(CommunityMembership.objects.select_related("user", "community"), pk=membership_id,
+                             community=community)
+
+
+@require_POST
+@login_required
+def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_facilitate(request.actor, community)
+    membership = _membership_or_404(community, membership_id)
+    form = RoleForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.membership_change_role(actor=request.actor, membership=membership,
+                                            role=form.cleaned_data["role"])
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            status = 200
+            messages.success(request, _("%(name)s is now %(role)s.") % {
+                "name": membership.user.get_full_name(), "role": membership.get_role_display()})
+    if status == 400:
+        return render_page(request, "communities/members.html", _members_context(request, community),
+                           partial="people", status=400)
+    return _members_response(request, community)
+
+
+@require_POST
+@login_required
+def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_facilitate(request.actor, community)
+    membership = _membership_or_404(community, membership_id)
+    try:
+        services.membership_remove(actor=request.actor, membership=membership)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return render_page(request, "communities/members.html", _members_context(request, community),
+                           partial="people", status=400)
+    messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.get_full_name()})
+    return _members_response(request, community)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    """Leave the community; the last facilitator names who facilitates after them."""
+    community = _community_or_404(request, slug)
+    rules.check_leave(request.actor, community)
+    form = LeaveForm(request.POST if request.method == "POST" else None, community=community,
+                     leaving_user_id=request.actor.id)
+    last_facilitator = (request.actor.is_facilitator(community.pk)
+                        and not community.memberships.filter(role=CommunityMembership.Role.FACILITATOR)
+                        .exclude(user_id=request.actor.id).exists())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_leave(actor=request.actor, community=community,
+                                     successor=form.cleaned_data["successor"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.info(request, _("You left %(name)s.") % {"name": community.name})
+            return redirect("communities:list")
+    return render_page(request, "communities/leave.html", {
+        "community": community, "form": form, "last_facilitator": last_facilitator,
+    }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation email links to: accept or decline (for the account with the invited address)."""
+    invitation_id = services.invitation_id_from_token(token)
+    found = selectors.invitation_by_id(invitation_id) if invitation_id else None
+    if found is None:
+        raise Http404
+    context: dict[str, Any] = {"invitation": found, "token": token}
+    if not rules.can_respond_to_invitation(request.actor, found):
+        return render_page(request, "communities/invitation.html", {**context, "wrong_account": True}, status=403)
+    if found.status != CommunityInvitation.Status.PENDING:
+        return render_page(request, "communities/invitation.html", {**context, "answered": True}, status=410)
+    if found.is_expired:
+        return render_page(request, "communities/invitation.html", {**context, "expired": True}, status=410)
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                services.invitation_accept(actor=request.actor, invitation=found)
+                messages.success(request, _("Welcome to %(name)s.") % {"name": found.community.name})
+                return redirect("communities:home", slug=found.community.slug)
+            if decision == "decline":
+                services.invitation_decline(actor=request.actor, invitation=found)
+                messages.info(request, _("You declined the invitation of %(name)s.") % {"name": found.community.name})
+                return redirect("communities:list")
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return render_page(request, "communities/invitation.html", context, status=400)
+    return render_page(request, "communities/invitation.html", context)
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _community_or_404(request, slug)
+    rules.check_follow(request.actor, community)
+    wanted = request.POST.get("follow", "1") == "1"
+    services.community_follow(actor=request.actor, community=community, follow=wanted)
+    if getattr(request, "htmx", False):
+        return render_page(request, "communities/home.html", {
+            "community": community, "is_following": wanted, "can_follow": True}, partial="follow")
+    messages.success(request, _("You follow %(name)s.") % {"name": community.name} if wanted
+                     else _("You no longer follow %(name)s.") % {"name": community.name})
+    return redirect("communities:home", slug=community.slug)
