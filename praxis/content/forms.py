@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Language, Profession
-from praxis.communities.models import Community
 from praxis.core.actor import Actor
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.institutions.models import Institution
@@ -21,6 +20,9 @@ from .models import Content, Theme
 
 MAX_REFERENCES = 40
 _DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+
+# Communities stand above content (they publish through it): their model is reached through the relation.
+COMMUNITIES = Content._meta.get_field("community").related_model
 
 
 def parse_reference(line: str) -> tuple[str, str] | None:
@@ -95,7 +97,7 @@ class ContentForm(forms.Form):
                     "plain language, no advice that needs a consultation."),
     )
     institution = ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
-    community = ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
+    community = ModelChoiceField(label=_("Community"), queryset=COMMUNITIES.objects.none(), required=False)
 
     def __init__(self, *args: Any, actor: Actor, kind: str, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,7 +126,7 @@ class ContentForm(forms.Form):
         if community_ids:
             visibilities.append(Content.Visibility.COMMUNITY)
             cast("forms.ModelChoiceField[Any]", self.fields["community"]).queryset = (
-                Community.objects.filter(pk__in=community_ids)
+                COMMUNITIES.objects.filter(pk__in=community_ids)
             )
         else:
             del self.fields["community"]

@@ -14,8 +14,8 @@ from praxis.communities import services
 from praxis.communities.models import Community, CommunityInvitation, CommunityMembership, JoinRequest
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
-from praxis.testing import make_community_member, make_member
 from praxis.institutions.models import Follow
+from praxis.testing import make_community_member, make_member
 
 from .factories import make_community_invitation, make_join_request, make_local_community
 

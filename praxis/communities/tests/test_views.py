@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from praxis.communities.models import Community, CommunityInvitation
 from praxis.communities.services import invitation_token
-from praxis.testing import make_community_member, make_member
 from praxis.institutions.tests.factories import load_test_places
+from praxis.testing import make_community_member, make_member
 
 from .factories import make_community_invitation, make_join_request, make_local_community
 
