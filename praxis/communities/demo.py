@@ -14,7 +14,18 @@ from praxis.accounts.models import User, VerificationStatus
 from praxis.institutions import geo
 from praxis.institutions.models import Follow, PostalCode
 
-from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+from .models import (
+    Case,
+    CaseComment,
+    CaseOutcome,
+    Community,
+    CommunityInvitation,
+    CommunityMembership,
+    JoinRequest,
+    Recommendation,
+    Reply,
+    Thread,
+)
 
 # email, first name, last name, profession, postal code, town
 BRUSSELS_MEMBERS = [
@@ -129,4 +140,54 @@ def seed() -> str:
         if follower:
             Follow.objects.get_or_create(follower=follower, target_kind=Follow.Kind.COMMUNITY,
                                          target_id=schaerbeek.pk)
-    return f"{created_members} Brussels members, {created} communities created ({Community.objects.count()} in all)"
+    cases = _cases(users)
+    return (f"{created_members} Brussels members, {created} communities created ({Community.objects.count()} in all), "
+            f"{cases} cases")
+
+
+def _cases(users: dict[str, User]) -> int:
+    """Organisational cases at every step of their path, and a discussion, in the Schaerbeek community."""
+    community = Community.objects.filter(slug="cdp-schaerbeek-evere-saint-josse").first()
+    if community is None or community.cases.exists():
+        return 0
+    ines, pieter, aicha, martin = (users.get(e) for e in ["ines.haddad@praxis.local", "pieter.janssens@praxis.local",
+                                                          "aicha.benali@praxis.local", "dr.martin@praxis.local"])
+    now = timezone.now()
+    documented = Case.objects.create(
+        community=community, author=pieter, title="Sorties d'hôpital du vendredi soir sans plan de soins",
+        context="Trois services de soins à domicile et deux hôpitaux du territoire ; sorties décidées en fin de "
+                "semaine.",
+        problem="Les patients rentrent le vendredi soir sans que l'infirmière à domicile ni le médecin traitant "
+                "aient reçu le plan de soins : le week-end se passe sans coordination.",
+        roles_involved="Service social de l'hôpital, infirmière à domicile, médecin généraliste, pharmacien.",
+        resources_used="Fiche de liaison régionale, numéro de garde de la coordination.",
+        tried="Appel du service social la veille de la sortie ; envoi de la fiche par la messagerie sécurisée.",
+        open_questions="Comment obtenir l'information quand la sortie est décidée le jour même ?",
+        status=Case.Status.DOCUMENTED, documented_by=ines, documented_at=now - timedelta(days=40),
+        followup_due_on=timezone.localdate() - timedelta(days=5), followup_asked_at=now - timedelta(days=5),
+    )
+    Case.objects.filter(pk=documented.pk).update(created_at=now - timedelta(days=70))
+    CaseComment.objects.create(case=documented, author=aicha,
+                               text="Même constat côté CPAS : nous apprenons la sortie le lundi.")
+    Recommendation.objects.create(case=documented, recorded_by=ines,
+                                  text="Désigner une personne de référence par service pour les sorties du vendredi.")
+    Recommendation.objects.create(case=documented, recorded_by=ines,
+                                  text="Envoyer la fiche de liaison avant 14 h le vendredi, même incomplète.")
+    CaseOutcome.objects.create(case=documented, author=pieter, applied=CaseOutcome.Applied.PARTLY,
+                               change=CaseOutcome.Change.BETTER,
+                               what_applied="La personne de référence existe dans deux services sur trois.",
+                               what_changed="Plus aucune sortie sans fiche depuis un mois dans ces deux services.")
+    Case.objects.create(
+        community=community, author=aicha, title="Personnes isolées qui refusent l'aide à domicile",
+        context="Quartier Brabant, personnes âgées vivant seules.",
+        problem="Les signalements des voisins arrivent à plusieurs services qui se renvoient la situation.",
+        roles_involved="Assistante sociale du CPAS, référent de proximité, médecin généraliste.",
+        open_questions="Qui prend le premier contact, et comment le faire savoir aux autres ?",
+        followup_due_on=timezone.localdate() + timedelta(days=30),
+    )
+    thread = Thread.objects.create(community=community, author=martin, title="Outils de liaison hôpital-domicile",
+                                   body="Quels outils utilisez-vous pour la liaison ? Je partage notre fiche à la "
+                                        "prochaine réunion.", reply_count=1)
+    Reply.objects.create(thread=thread, author=ines, body="Nous utilisons la fiche régionale, avec une case "
+                                                            "« personne de référence » ajoutée.")
+    return 2

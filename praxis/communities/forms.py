@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import Language
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
-from .models import Community, CommunityMembership
+from .models import Case, CaseOutcome, Community, CommunityMembership
 
 
 def resolve_places(text: str) -> list[Any]:
@@ -124,3 +124,84 @@ class LeaveForm(forms.Form):
         self.fields["successor"].queryset = community.memberships.exclude(user_id=leaving_user_id).select_related(
             "user").order_by("user__last_name")
         self.fields["successor"].label_from_instance = lambda m: m.user.get_full_name()
+
+
+# --- cases and discussions --------------------------------------------------------------------------------------------
+class PrivacyConfirmForm(forms.Form):
+    """A form whose texts go through the privacy guard: after a finding, the author may confirm (audited)."""
+
+    confirmed = forms.BooleanField(
+        label=_("I confirm that what was found is not about a patient (for example the address of a service)."),
+        required=False)
+    show_confirm = False
+
+    def privacy_error(self, error: Any) -> None:
+        """Show what the guard found on each field; offer the confirmation when it is allowed."""
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+        self.show_confirm = error.confirmable
+
+
+class CaseForm(PrivacyConfirmForm):
+    title = forms.CharField(label=_("Title"), max_length=200,
+                            help_text=_("The situation in a few words, without any name."))
+    context = forms.CharField(label=_("Context"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=Case._meta.get_field("context").help_text)
+    problem = forms.CharField(label=_("Organisational problem"), max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    roles_involved = forms.CharField(label=_("Roles and services involved"), max_length=2000, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}),
+                                     help_text=Case._meta.get_field("roles_involved").help_text)
+    resources_used = forms.CharField(label=_("Resources used"), max_length=2000, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    tried = forms.CharField(label=_("What was tried"), max_length=4000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    open_questions = forms.CharField(label=_("Open questions to the group"), max_length=2000, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    themes = ModelMultipleChoiceField(label=_("Themes"), queryset=None, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from praxis.content.models import Theme
+
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True).order_by("name")
+
+    @staticmethod
+    def initial_for(case: Case) -> dict[str, Any]:
+        return {**case.texts(), "themes": list(case.themes.all())}
+
+
+class CommentForm(PrivacyConfirmForm):
+    text = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecommendationForm(PrivacyConfirmForm):
+    text = forms.CharField(label=_("Recommendation of the group"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowupForm(forms.Form):
+    due_on = forms.DateField(label=_("Ask the presenter for an update on"),
+                             widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OutcomeForm(PrivacyConfirmForm):
+    applied = forms.ChoiceField(label=_("Were the recommendations applied?"), choices=CaseOutcome.Applied.choices,
+                                widget=forms.RadioSelect)
+    change = forms.ChoiceField(label=_("What changed?"), choices=CaseOutcome.Change.choices, widget=forms.RadioSelect)
+    what_applied = forms.CharField(label=_("What you applied"), max_length=3000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+    what_changed = forms.CharField(label=_("What changed, in your words"), max_length=3000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ThreadForm(PrivacyConfirmForm):
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=6000, widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("Write @ followed by a member's first and last name to notify them."))
+
+
+class ReplyForm(PrivacyConfirmForm):
+    body = forms.CharField(label=_("Your reply"), max_length=6000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Write @ followed by a member's first and last name to notify them."))

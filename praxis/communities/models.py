@@ -151,3 +151,155 @@ class CommunityInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return timezone.now() >= self.expires_at
+
+
+# --- organisational cases, followed to their outcome ------------------------------------------------------------
+class Case(models.Model):
+    """An organisational (never clinical) situation a member brings to the community, followed to its outcome."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("under discussion")
+        DOCUMENTED = "documented", _("documented")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="cases")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                               verbose_name=_("presenter"))
+    title = models.CharField(_("title"), max_length=200)
+    context = models.TextField(_("context"), max_length=4000,
+                               help_text=_("The setting: type of service, territory, when it happens."))
+    problem = models.TextField(_("organisational problem"), max_length=4000)
+    roles_involved = models.TextField(_("roles and services involved"), max_length=2000, blank=True,
+                                      help_text=_("Roles, not names: “home nurse”, “hospital social service”."))
+    resources_used = models.TextField(_("resources used"), max_length=2000, blank=True)
+    tried = models.TextField(_("what was tried"), max_length=4000, blank=True)
+    open_questions = models.TextField(_("open questions"), max_length=2000, blank=True)
+    themes = models.ManyToManyField("content.Theme", verbose_name=_("themes"), blank=True, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.OPEN)
+    documented_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+")
+    documented_at = models.DateTimeField(null=True, blank=True)
+    followup_due_on = models.DateField(_("ask the presenter for an update on"), null=True, blank=True)
+    followup_asked_at = models.DateTimeField(null=True, blank=True)
+    publication = models.ForeignKey("content.Content", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("proposed for publication as"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    TEXT_FIELDS = ("title", "context", "problem", "roles_involved", "resources_used", "tried", "open_questions")
+
+    class Meta:
+        verbose_name = _("organisational case")
+        verbose_name_plural = _("organisational cases")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["community", "-created_at"], name="case_community_recent"),
+            models.Index(fields=["followup_due_on"], condition=models.Q(followup_asked_at__isnull=True),
+                         name="case_followup_to_ask"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def texts(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.TEXT_FIELDS}
+
+
+class CaseComment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on a case")
+        verbose_name_plural = _("comments on cases")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.text[:40]}"
+
+
+class Recommendation(models.Model):
+    """What the group recommended (in a meeting or after it), recorded on the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("recommendation"), max_length=2000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class CaseOutcome(models.Model):
+    """The presenter's answer to the follow-up: what was applied and what changed."""
+
+    class Applied(models.TextChoices):
+        FULLY = "fully", _("yes, fully")
+        PARTLY = "partly", _("partly")
+        NOT_YET = "not_yet", _("not yet")
+        NO = "no", _("no, it did not fit")
+
+    class Change(models.TextChoices):
+        BETTER = "better", _("the situation improved")
+        SAME = "same", _("no change")
+        WORSE = "worse", _("it got worse")
+        TOO_EARLY = "too_early", _("too early to say")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    applied = models.CharField(_("were the recommendations applied?"), max_length=10, choices=Applied)
+    change = models.CharField(_("what changed?"), max_length=10, choices=Change)
+    what_applied = models.TextField(_("what you applied"), max_length=3000, blank=True)
+    what_changed = models.TextField(_("what changed, in your words"), max_length=3000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outcome of a case")
+        verbose_name_plural = _("outcomes of cases")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.applied}/{self.change}"
+
+
+# --- discussions inside the community -------------------------------------------------------------------------------
+class Thread(models.Model):
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    title = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=6000)
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    reply_count = models.PositiveIntegerField(default=0)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+        ordering = ["-last_activity_at", "-id"]
+        indexes = [models.Index(fields=["community", "-last_activity_at"], name="thread_community_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reply(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("message"), max_length=6000)
+    mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:40]

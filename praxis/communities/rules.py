@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
 
-from .models import Community, CommunityInvitation
+from .models import Case, Community, CommunityInvitation, Thread
 
 
 def _deny(allowed: bool) -> None:
@@ -109,3 +109,64 @@ def can_follow(actor: Actor, community: Community) -> bool:
 
 def check_follow(actor: Actor, community: Community) -> None:
     _deny(can_follow(actor, community))
+
+
+# --- cases and discussions (members only; a network coordinator or a moderator gets a 404) --------------------------
+def cases_visible_to(actor: Actor) -> QuerySet[Case]:
+    """Cases of the communities the actor belongs to: private to members, whoever else asks."""
+    if not actor.is_authenticated or not actor.community_roles:
+        return Case.objects.none()
+    return Case.objects.filter(community_id__in=list(actor.community_roles))
+
+
+def threads_visible_to(actor: Actor) -> QuerySet[Thread]:
+    if not actor.is_authenticated or not actor.community_roles:
+        return Thread.objects.none()
+    return Thread.objects.filter(community_id__in=list(actor.community_roles))
+
+
+def can_contribute(actor: Actor, community: Community) -> bool:
+    """Bring a case, comment, start or answer a discussion: the members."""
+    return actor.is_community_member(community.pk)
+
+
+def check_contribute(actor: Actor, community: Community) -> None:
+    _deny(can_contribute(actor, community))
+
+
+def can_edit_case(actor: Actor, case: Case) -> bool:
+    """The presenter (while a member) and the facilitators."""
+    return actor.is_facilitator(case.community_id) or (
+        case.author_id == actor.id and actor.is_community_member(case.community_id))
+
+
+def check_edit_case(actor: Actor, case: Case) -> None:
+    _deny(can_edit_case(actor, case))
+
+
+def can_guide_case(actor: Actor, case: Case) -> bool:
+    """Mark documented, record recommendations, choose when the presenter is asked for an update: facilitators."""
+    return actor.is_facilitator(case.community_id)
+
+
+def check_guide_case(actor: Actor, case: Case) -> None:
+    _deny(can_guide_case(actor, case))
+
+
+def can_answer_followup(actor: Actor, case: Case) -> bool:
+    """The presenter says what was applied and what changed (while still a member)."""
+    return case.author_id == actor.id and actor.is_community_member(case.community_id)
+
+
+def check_answer_followup(actor: Actor, case: Case) -> None:
+    _deny(can_answer_followup(actor, case))
+
+
+def can_propose_publication(actor: Actor, case: Case) -> bool:
+    """A facilitator proposes a documented case to the whole platform (it then goes through content review)."""
+    return (actor.is_facilitator(case.community_id) and actor.is_verified
+            and case.status == Case.Status.DOCUMENTED and case.publication_id is None)
+
+
+def check_propose_publication(actor: Actor, case: Case) -> None:
+    _deny(can_propose_publication(actor, case))

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+from .models import Case, Community, CommunityInvitation, CommunityMembership, JoinRequest, Thread
 
 
 def memberships_of(user: Any) -> QuerySet[CommunityMembership]:
@@ -100,6 +100,60 @@ def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
     """What a member's home of the community shows besides the presentation: each part a short list."""
     return {
         "resources": resources(actor, community),
+        "recent_cases": list(case_list(actor, community)[:5]),
+        "recent_threads": list(thread_list(actor, community)[:5]),
         "pending_request_count": (pending_requests(community).count()
                                   if rules.can_facilitate(actor, community) else 0),
     }
+
+
+# --- cases and discussions --------------------------------------------------------------------------------------------
+def case_list(actor: Actor, community: Community) -> QuerySet[Case]:
+    return (rules.cases_visible_to(actor).filter(community=community).select_related("author")
+            .annotate(comment_count=Count("comments", distinct=True), outcome_count=Count("outcomes", distinct=True))
+            .order_by("-created_at"))
+
+
+def case_for(actor: Actor, community: Community, case_id: int) -> Case | None:
+    """The case if the actor is a member of its community (None: a 404 for everyone else, coordinators included)."""
+    return (rules.cases_visible_to(actor).filter(community=community, pk=case_id)
+            .select_related("author", "community", "documented_by", "publication").first())
+
+
+@dataclass
+class Step:
+    """One step of a case's path from its problem to its outcome."""
+
+    kind: str
+    at: Any
+    label: str
+    text: str = ""
+    who: Any = None
+
+
+def case_path(case: Case, comments: list[Any], recommendations: list[Any], outcomes: list[Any]) -> list[Step]:
+    from django.utils.translation import gettext as _
+
+    steps = [Step("problem", case.created_at, _("Problem brought by the presenter"), case.problem, case.author)]
+    if comments:
+        steps.append(Step("exchange", comments[0].created_at,
+                          _("Exchange in the group (%(n)s comments)") % {"n": len(comments)}))
+    steps += [Step("recommendation", r.created_at, _("Recommendation"), r.text, r.recorded_by)
+              for r in recommendations]
+    if case.documented_at:
+        steps.append(Step("documented", case.documented_at, _("Marked documented"), who=case.documented_by))
+    if case.followup_asked_at:
+        steps.append(Step("asked", case.followup_asked_at, _("Presenter asked for an update")))
+    steps += [Step("outcome", o.created_at, _("Outcome: %(applied)s; %(change)s") % {
+        "applied": o.get_applied_display(), "change": o.get_change_display()},
+        "\n".join(t for t in (o.what_applied, o.what_changed) if t), o.author) for o in outcomes]
+    return sorted(steps, key=lambda step: step.at)
+
+
+def thread_list(actor: Actor, community: Community) -> QuerySet[Thread]:
+    return rules.threads_visible_to(actor).filter(community=community).select_related("author")
+
+
+def thread_for(actor: Actor, community: Community, thread_id: int) -> Thread | None:
+    return rules.threads_visible_to(actor).filter(community=community, pk=thread_id).select_related(
+        "author", "community").first()

@@ -2,26 +2,41 @@
 
 Audit actions: communities.community.{created,updated}, communities.member.{joined,removed,left,role_changed},
 communities.request.{submitted,accepted,declined,withdrawn}, communities.invitation.{sent,accepted,declined,revoked},
-communities.follow.{created,deleted} (through institutions.follow)."""
+institutions.follow.{created,deleted} (a community followed), communities.case.{created,updated,commented,documented,
+recommendation_recorded,followup_scheduled,followup_asked,outcome_recorded,proposed_for_publication},
+communities.thread.created, communities.reply.created, communities.privacy.confirmed (an author confirmed that what the
+guard found is not about a patient: fields and kinds only)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
-from praxis.core.privacy import check_no_patient_identifiers
+from praxis.core.privacy import NATIONAL_NUMBERS, Finding, check_no_patient_identifiers, findings_by_field
 
 from . import rules, tasks
-from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+from .models import (
+    Case,
+    CaseComment,
+    CaseOutcome,
+    Community,
+    CommunityInvitation,
+    CommunityMembership,
+    JoinRequest,
+    Recommendation,
+    Reply,
+    Thread,
+)
 
 INVITATION_SALT = "praxis.communities.invitation"
 INVITATION_DAYS = 14
@@ -310,3 +325,228 @@ def community_follow(*, actor: Actor, community: Community, follow: bool) -> Non
         follows.follow(actor=actor, kind=Follow.Kind.COMMUNITY, target_id=community.pk)
     else:
         follows.unfollow(actor=actor, kind=Follow.Kind.COMMUNITY, target_id=community.pk)
+
+
+# --- the privacy guard of texts that name nobody --------------------------------------------------------------------
+class PrivacyFindings(ValidationError):
+    """Text that looks like it identifies someone. `findings` = {field: [(what, excerpt)]}; `confirmable` is False
+    when a national number (NISS, NIR, AHV) was found: that one must be removed, never confirmed."""
+
+    def __init__(self, found: dict[str, list[tuple[Finding, str]]]) -> None:
+        self.findings = {name: [(finding.label, excerpt) for finding, excerpt in items]
+                         for name, items in found.items()}
+        self.confirmable = not any(f.kind in NATIONAL_NUMBERS for items in found.values() for f, _e in items)
+        message = _("This text seems to contain %(what)s (“%(excerpt)s”). Remove it, or confirm that it is not "
+                    "about a patient.") if self.confirmable else _(
+            "This text seems to contain %(what)s (“%(excerpt)s”). Praxis stores no patient data: remove it.")
+        super().__init__({name: [message % {"what": what, "excerpt": excerpt} for what, excerpt in items]
+                          for name, items in self.findings.items()})
+
+
+def _guard(fields: dict[str, str], confirmed: bool) -> dict[str, list[str]]:
+    """Raise PrivacyFindings unless nothing was found or the author confirmed (not for national numbers).
+    Returns what was confirmed ({field: [kinds]}) for the audit entry."""
+    found = findings_by_field(contacts=True, **fields)
+    if not found:
+        return {}
+    error = PrivacyFindings(found)
+    if not (confirmed and error.confirmable):
+        raise error
+    return {name: sorted({finding.kind for finding, _excerpt in items}) for name, items in found.items()}
+
+
+def _audit_confirmation(actor: Actor, target: Any, confirmed: dict[str, list[str]]) -> None:
+    if confirmed:
+        # The kinds and the fields, never the text found: the audit log must not become the place it is kept.
+        audit.log(actor, "communities.privacy.confirmed", target, {"fields": confirmed})
+
+
+# --- cases ------------------------------------------------------------------------------------------------------------
+CASE_FIELDS = list(Case.TEXT_FIELDS)
+
+
+@transaction.atomic
+def case_create(
+    *, actor: Actor, community: Community, data: dict[str, Any], themes: list[Any], confirmed: bool = False,
+) -> Case:
+    """A member brings an organisational case to the community."""
+    rules.check_contribute(actor, community)
+    case = Case(community=community, author=actor.user, **{k: (data.get(k) or "").strip() for k in CASE_FIELDS})
+    found = _guard(case.texts(), confirmed)
+    case.full_clean()
+    case.save()
+    case.themes.set(themes)
+    audit.log(actor, "communities.case.created", case, {"community": community.pk})
+    _audit_confirmation(actor, case, found)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: Actor, case: Case, data: dict[str, Any], themes: list[Any], confirmed: bool = False) -> Case:
+    rules.check_edit_case(actor, case)
+    for key in CASE_FIELDS:
+        if key in data:
+            setattr(case, key, (data[key] or "").strip())
+    found = _guard(case.texts(), confirmed)
+    case.full_clean()
+    case.save()
+    case.themes.set(themes)
+    audit.log(actor, "communities.case.updated", case)
+    _audit_confirmation(actor, case, found)
+    return case
+
+
+@transaction.atomic
+def case_comment(*, actor: Actor, case: Case, text: str, confirmed: bool = False) -> CaseComment:
+    rules.check_contribute(actor, case.community)
+    comment = CaseComment(case=case, author=actor.user, text=text.strip())
+    found = _guard({"text": comment.text}, confirmed)
+    comment.full_clean()
+    comment.save()
+    audit.log(actor, "communities.case.commented", case, {"comment": comment.pk})
+    _audit_confirmation(actor, comment, found)
+    return comment
+
+
+@transaction.atomic
+def case_document(*, actor: Actor, case: Case) -> Case:
+    """A facilitator marks the case documented: the group has described it well enough to learn from it."""
+    rules.check_guide_case(actor, case)
+    if case.status == Case.Status.DOCUMENTED:
+        raise ValidationError(_("This case is already documented."))
+    case.status = Case.Status.DOCUMENTED
+    case.documented_by = actor.user
+    case.documented_at = timezone.now()
+    case.save(update_fields=["status", "documented_by", "documented_at", "updated_at"])
+    audit.log(actor, "communities.case.documented", case)
+    return case
+
+
+@transaction.atomic
+def recommendation_record(*, actor: Actor, case: Case, text: str, confirmed: bool = False) -> Recommendation:
+    rules.check_guide_case(actor, case)
+    recommendation = Recommendation(case=case, text=text.strip(), recorded_by=actor.user)
+    found = _guard({"text": recommendation.text}, confirmed)
+    recommendation.full_clean()
+    recommendation.save()
+    audit.log(actor, "communities.case.recommendation_recorded", case, {"recommendation": recommendation.pk})
+    _audit_confirmation(actor, recommendation, found)
+    return recommendation
+
+
+@transaction.atomic
+def case_followup_schedule(*, actor: Actor, case: Case, due_on: date) -> Case:
+    """Choose when the presenter is asked what was applied and what changed."""
+    rules.check_guide_case(actor, case)
+    if due_on <= timezone.localdate():
+        raise ValidationError({"due_on": _("Choose a date in the future.")})
+    case.followup_due_on = due_on
+    case.followup_asked_at = None
+    case.save(update_fields=["followup_due_on", "followup_asked_at", "updated_at"])
+    audit.log(actor, "communities.case.followup_scheduled", case, {"due_on": due_on.isoformat()})
+    return case
+
+
+def case_followup_ask(*, case_id: int) -> bool:
+    """Ask the presenter for the update once (the periodic job calls it for every case due). Idempotent: the row is
+    claimed by one conditional UPDATE, so two workers never ask twice."""
+    with transaction.atomic():
+        claimed = Case.objects.filter(pk=case_id, followup_asked_at__isnull=True,
+                                      followup_due_on__lte=timezone.localdate()).update(
+            followup_asked_at=timezone.now())
+        if not claimed:
+            return False
+        case = Case.objects.select_related("community", "author").get(pk=case_id)
+        audit.log(None, "communities.case.followup_asked", case, {"presenter": case.author_id})
+        transaction.on_commit(lambda: tasks.send_followup_request.enqueue(case_id))
+    return True
+
+
+@transaction.atomic
+def outcome_record(*, actor: Actor, case: Case, data: dict[str, Any], confirmed: bool = False) -> CaseOutcome:
+    """The presenter tells what was applied and what changed: the case's path reaches its outcome."""
+    rules.check_answer_followup(actor, case)
+    outcome = CaseOutcome(case=case, author=actor.user, applied=data.get("applied", ""), change=data.get("change", ""),
+                          what_applied=(data.get("what_applied") or "").strip(),
+                          what_changed=(data.get("what_changed") or "").strip())
+    found = _guard({"what_applied": outcome.what_applied, "what_changed": outcome.what_changed}, confirmed)
+    outcome.full_clean()
+    outcome.save()
+    audit.log(actor, "communities.case.outcome_recorded", case, {"applied": outcome.applied, "change": outcome.change})
+    _audit_confirmation(actor, outcome, found)
+    return outcome
+
+
+def _publication_body(case: Case) -> str:
+    parts = [(_("Context"), case.context), (_("Organisational problem"), case.problem),
+             (_("Roles and services involved"), case.roles_involved), (_("Resources used"), case.resources_used),
+             (_("What was tried"), case.tried)]
+    recommendations = [r.text for r in case.recommendations.all()]
+    text = "\n\n".join(f"## {title}\n\n{body}" for title, body in parts if body)
+    if recommendations:
+        text += "\n\n## " + _("Recommendations of the community") + "\n\n"
+        text += "\n".join(f"- {r}" for r in recommendations)
+    return text
+
+
+@transaction.atomic
+def case_propose_publication(*, actor: Actor, case: Case) -> Any:
+    """Turn a documented case into an article draft for the whole platform and submit it to the normal review."""
+    from praxis.content.models import Content
+    from praxis.content.services import content_create
+    from praxis.review.services import submission_submit
+
+    rules.check_propose_publication(actor, case)
+    themes = list(case.themes.all())
+    if not themes:
+        raise ValidationError(_("Give the case at least one theme first: reviewers are chosen by theme."))
+    content = content_create(actor=actor, kind=Content.Kind.ARTICLE, data={
+        "title": case.title, "summary": case.problem[:1000], "body": _publication_body(case), "language": "fr",
+        "visibility": Content.Visibility.VERIFIED, "coi_none": True, "themes": themes,
+        "references": "", "countries": [], "target_professions": [],
+    })
+    submission_submit(actor=actor, content=content)
+    case.publication = content
+    case.save(update_fields=["publication", "updated_at"])
+    audit.log(actor, "communities.case.proposed_for_publication", case, {"content": content.pk})
+    return content
+
+
+# --- discussions ------------------------------------------------------------------------------------------------------
+def _mentioned(community: Community, text: str, author_id: int | None) -> list[Any]:
+    """Members named "@First Last" in the text (longest names first, case-insensitive)."""
+    lowered = text.lower()
+    if "@" not in lowered:
+        return []
+    return [m.user for m in community.memberships.select_related("user")
+            if m.user_id != author_id and f"@{m.user.get_full_name().lower()}" in lowered]
+
+
+@transaction.atomic
+def thread_create(*, actor: Actor, community: Community, title: str, body: str, confirmed: bool = False) -> Thread:
+    rules.check_contribute(actor, community)
+    thread = Thread(community=community, author=actor.user, title=title.strip(), body=body.strip())
+    found = _guard({"title": thread.title, "body": thread.body}, confirmed)
+    thread.full_clean()
+    thread.save()
+    mentioned = _mentioned(community, thread.body, actor.id)
+    thread.mentions.set(mentioned)
+    audit.log(actor, "communities.thread.created", thread, {"community": community.pk,
+                                                             "mentions": [u.pk for u in mentioned]})
+    _audit_confirmation(actor, thread, found)
+    return thread
+
+
+@transaction.atomic
+def reply_create(*, actor: Actor, thread: Thread, body: str, confirmed: bool = False) -> Reply:
+    rules.check_contribute(actor, thread.community)
+    reply = Reply(thread=thread, author=actor.user, body=body.strip())
+    found = _guard({"body": reply.body}, confirmed)
+    reply.full_clean()
+    reply.save()
+    mentioned = _mentioned(thread.community, reply.body, actor.id)
+    reply.mentions.set(mentioned)
+    Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=reply.created_at)
+    audit.log(actor, "communities.reply.created", reply, {"thread": thread.pk, "mentions": [u.pk for u in mentioned]})
+    _audit_confirmation(actor, reply, found)
+    return reply

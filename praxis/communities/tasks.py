@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.urls import reverse
+from huey import crontab
+from huey.contrib.djhuey import periodic_task
 
 from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
+
+logger = logging.getLogger("praxis.communities")
 
 
 @durable_task
@@ -26,3 +32,37 @@ def send_invitation(invitation_id: int) -> None:
     send_templated(to=invitation.email, template="communities/email/invitation",
                    context={"invitation": invitation, "url": url},
                    language=existing.preferred_language if existing else "fr")
+
+
+@durable_task
+def send_followup_request(case_id: int) -> None:
+    """Ask the presenter of a case what was applied and what changed (the link opens the follow-up form)."""
+    from .models import Case
+
+    case = Case.objects.select_related("community", "author").filter(pk=case_id).first()
+    if case is None or case.author is None or not case.author.is_active:
+        return
+    url = settings.SITE_URL + reverse("communities:case_outcome", kwargs={"slug": case.community.slug,
+                                                                          "case_id": case.pk})
+    send_templated(to=case.author.email, template="communities/email/followup",
+                   context={"case": case, "url": url, "member": case.author},
+                   language=case.author.preferred_language)
+
+
+def ask_due_followups() -> int:
+    """Claim every case whose follow-up date has come and ask its presenter (each case once)."""
+    from django.utils import timezone
+
+    from .models import Case
+    from .services import case_followup_ask
+
+    due = Case.objects.filter(followup_asked_at__isnull=True, followup_due_on__lte=timezone.localdate(),
+                              author__isnull=False).values_list("pk", flat=True)
+    return sum(case_followup_ask(case_id=pk) for pk in list(due[:500]))
+
+
+@periodic_task(crontab(hour="7", minute="15"))
+def followups_periodic() -> None:
+    count = ask_due_followups()
+    if count:
+        logger.info("Asked %s presenter(s) for the outcome of their case", count)

@@ -21,3 +21,19 @@ urlpatterns = [
     path("<slug:slug>/quitter/", views.leave, name="leave"),
     path("<slug:slug>/suivre/", views.follow, name="follow"),
 ]
+
+urlpatterns += [
+    path("<slug:slug>/cas/", views.cases, name="cases"),
+    path("<slug:slug>/cas/nouveau/", views.case_create, name="case_create"),
+    path("<slug:slug>/cas/<int:case_id>/", views.case_detail, name="case"),
+    path("<slug:slug>/cas/<int:case_id>/modifier/", views.case_edit, name="case_edit"),
+    path("<slug:slug>/cas/<int:case_id>/commenter/", views.case_comment, name="case_comment"),
+    path("<slug:slug>/cas/<int:case_id>/recommandation/", views.case_recommend, name="case_recommend"),
+    path("<slug:slug>/cas/<int:case_id>/documenter/", views.case_document, name="case_document"),
+    path("<slug:slug>/cas/<int:case_id>/suivi/", views.case_followup, name="case_followup"),
+    path("<slug:slug>/cas/<int:case_id>/resultat/", views.case_outcome, name="case_outcome"),
+    path("<slug:slug>/cas/<int:case_id>/publier/", views.case_publish, name="case_publish"),
+    path("<slug:slug>/discussions/", views.threads, name="threads"),
+    path("<slug:slug>/discussions/nouvelle/", views.thread_create, name="thread_create"),
+    path("<slug:slug>/discussions/<int:thread_id>/", views.thread_detail, name="thread"),
+]

@@ -32,3 +32,20 @@ def make_community_invitation(community: Community, email: str, *, invited_by: U
                               days: int = 14, **fields: Any) -> CommunityInvitation:
     return CommunityInvitation.objects.create(community=community, email=email, invited_by=invited_by,
                                               expires_at=timezone.now() + timedelta(days=days), **fields)
+
+
+def make_case(community: Community, author: User, **fields: Any) -> Any:
+    from praxis.communities.models import Case
+
+    fields.setdefault("title", "Sorties d'hôpital le vendredi soir")
+    fields.setdefault("context", "Quartier nord, trois services de soins à domicile.")
+    fields.setdefault("problem", "Les sorties du vendredi soir arrivent sans plan de soins transmis.")
+    return Case.objects.create(community=community, author=author, **fields)
+
+
+def make_thread(community: Community, author: User, **fields: Any) -> Any:
+    from praxis.communities.models import Thread
+
+    fields.setdefault("title", "Outils de liaison")
+    fields.setdefault("body", "Quels outils utilisez-vous pour la liaison hôpital-domicile ?")
+    return Thread.objects.create(community=community, author=author, **fields)

@@ -6,7 +6,7 @@ from praxis.communities.models import Community
 from praxis.communities.services import invitation_token
 from praxis.testing.matrix import LOGIN, Route, everyone
 
-from .factories import make_community_invitation, make_join_request
+from .factories import make_case, make_community_invitation, make_join_request, make_thread
 
 
 def setup(world: SimpleNamespace) -> None:
@@ -22,6 +22,12 @@ def setup(world: SimpleNamespace) -> None:
                                                  invited_by=personas.facilitator)
     world.community_token = invitation_token(world.community_invitation)
     world.community_facilitator_membership = community.memberships.get(user=personas.facilitator)
+    world.community_case = make_case(community, personas.facilitator)
+    world.community_thread = make_thread(community, personas.facilitator)
+
+
+def case(world: SimpleNamespace) -> dict:
+    return {**slug(world), "case_id": world.community_case.pk}
 
 
 def slug(world: SimpleNamespace) -> dict:
@@ -31,6 +37,8 @@ def slug(world: SimpleNamespace) -> dict:
 VERIFIED = {"anonymous": LOGIN, "unverified_member": 403, "*": 200}
 FACILITATORS = {"anonymous": LOGIN, "facilitator": 200, "platform_admin": 200, "*": 403}
 MEMBERS = {"anonymous": LOGIN, "facilitator": 200, "*": 403}
+# A case or a discussion of a community one does not belong to does not exist for them (a coordinator, a moderator).
+CASE_MEMBERS = {"anonymous": LOGIN, "facilitator": 200, "*": 404}
 
 
 def facilitators(ok: int) -> dict[str, int]:
@@ -70,4 +78,28 @@ ROUTES = [
           kwargs=lambda w: {"token": w.community_token}),
     Route("communities:invitation", {"anonymous": LOGIN, "verified_gp": 400, "*": 403}, method="post",
           kwargs=lambda w: {"token": w.community_token}),
+    Route("communities:cases", MEMBERS, kwargs=slug),
+    Route("communities:cases", MEMBERS, kwargs=slug, htmx=True),
+    Route("communities:case_create", MEMBERS, kwargs=slug),
+    Route("communities:case_create", {**MEMBERS, "facilitator": 400}, method="post", kwargs=slug),
+    Route("communities:case", CASE_MEMBERS, kwargs=case),
+    Route("communities:case_edit", CASE_MEMBERS, kwargs=case),
+    Route("communities:case_edit", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=case),
+    Route("communities:case_comment", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=case),
+    Route("communities:case_comment", {**CASE_MEMBERS, "facilitator": 200}, method="post", kwargs=case, htmx=True,
+          data={"text": "Nous avons le même problème."}),
+    Route("communities:case_recommend", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=case),
+    Route("communities:case_document", {**CASE_MEMBERS, "facilitator": 302}, method="post", kwargs=case),
+    Route("communities:case_followup", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=case),
+    Route("communities:case_outcome", CASE_MEMBERS, kwargs=case),
+    Route("communities:case_outcome", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=case),
+    # Only a documented case can be proposed: this one is not yet.
+    Route("communities:case_publish", {**CASE_MEMBERS, "facilitator": 403}, method="post", kwargs=case),
+    Route("communities:threads", MEMBERS, kwargs=slug),
+    Route("communities:thread_create", MEMBERS, kwargs=slug),
+    Route("communities:thread_create", {**MEMBERS, "facilitator": 400}, method="post", kwargs=slug),
+    Route("communities:thread", CASE_MEMBERS, kwargs=lambda w: {**slug(w), "thread_id": w.community_thread.pk}),
+    Route("communities:thread", {**CASE_MEMBERS, "facilitator": 200}, method="post", htmx=True,
+          data={"body": "Un cahier de liaison partagé."},
+          kwargs=lambda w: {**slug(w), "thread_id": w.community_thread.pk}),
 ]

@@ -12,9 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core.htmx import render_page
 
-from . import rules, selectors, services
-from .forms import CommunityForm, InvitationForm, JoinRequestForm, LeaveForm, RoleForm
-from .models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+from .. import rules, selectors, services
+from ..forms import (
+    CommunityForm,
+    InvitationForm,
+    JoinRequestForm,
+    LeaveForm,
+    RoleForm,
+)
+from ..models import Community, CommunityInvitation, CommunityMembership, JoinRequest
 
 
 def _community_or_404(request: HttpRequest, slug: str) -> Community:

@@ -1,0 +1,136 @@
+"""Which community actions notify whom (found by praxis.notifications.registry.load_app_rules).
+
+Recipients are members of the community at the time of dispatch (someone who left is told nothing more)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from praxis.core.models import AuditEntry
+from praxis.institutions.notifications import INVITATIONS
+from praxis.notifications.registry import Recipient, kind, rule
+from praxis.notifications.registry import full_name as _name
+from praxis.notifications.registry import target as _target
+
+from .models import Case, CommunityInvitation, CommunityMembership, JoinRequest, Reply, Thread
+
+COMMUNITIES = kind("communities", gettext_lazy("My communities of practice: requests, new cases, mentions, follow-ups"),
+                   order=45)
+
+
+def _members(community_id: int, *, exclude: int | None = None, facilitators: bool = False) -> list:
+    memberships = CommunityMembership.objects.filter(community_id=community_id, user__is_active=True)
+    if facilitators:
+        memberships = memberships.filter(role=CommunityMembership.Role.FACILITATOR)
+    return [m.user for m in memberships.select_related("user").exclude(user_id=exclude)]
+
+
+def _is_member(user_id: int | None, community_id: int) -> bool:
+    return bool(user_id) and CommunityMembership.objects.filter(community_id=community_id, user_id=user_id).exists()
+
+
+@rule("communities.request.submitted", COMMUNITIES, lambda d: _("%(actor)s asks to join %(community)s") % d)
+def _request_submitted(entry: AuditEntry) -> list[Recipient]:
+    request = _target(entry, JoinRequest, select=["community", "user"])
+    if request is None:
+        return []
+    url = reverse("communities:members", args=[request.community.slug])
+    data = {"actor": _name(request.user), "community": request.community.name}
+    return [Recipient(user, url, data) for user in _members(request.community_id, facilitators=True)]
+
+
+@rule("communities.request.accepted", COMMUNITIES, lambda d: _("You are now a member of %(community)s") % d)
+def _request_accepted(entry: AuditEntry) -> list[Recipient]:
+    request = _target(entry, JoinRequest, select=["community", "user"])
+    if request is None or not _is_member(request.user_id, request.community_id):
+        return []
+    return [Recipient(request.user, reverse("communities:home", args=[request.community.slug]),
+                      {"community": request.community.name})]
+
+
+@rule("communities.invitation.sent", INVITATIONS, lambda d: _("You are invited to join %(community)s") % d,
+      owner_emails=True)
+def _invitation_sent(entry: AuditEntry) -> list[Recipient]:
+    from praxis.accounts.models import User
+    from praxis.communities.services import invitation_token
+
+    invitation = _target(entry, CommunityInvitation, select=["community"])
+    user = User.objects.filter(email__iexact=invitation.email, is_active=True).first() if invitation else None
+    if user is None:
+        return []
+    return [Recipient(user, reverse("communities:invitation", args=[invitation_token(invitation)]),
+                      {"community": invitation.community.name})]
+
+
+@rule("communities.case.created", COMMUNITIES,
+      lambda d: _("New case in %(community)s: “%(title)s”") % d)
+def _case_created(entry: AuditEntry) -> list[Recipient]:
+    case = _target(entry, Case, select=["community"])
+    if case is None:
+        return []
+    url = reverse("communities:case", args=[case.community.slug, case.pk])
+    data = {"community": case.community.name, "title": case.title}
+    return [Recipient(user, url, data) for user in _members(case.community_id, exclude=entry.actor_id)]
+
+
+@rule("communities.case.commented", COMMUNITIES, lambda d: _("%(actor)s commented on your case “%(title)s”") % d)
+def _case_commented(entry: AuditEntry) -> list[Recipient]:
+    case = _target(entry, Case, select=["community", "author"])
+    if case is None or case.author_id == entry.actor_id or not _is_member(case.author_id, case.community_id):
+        return []
+    return [Recipient(case.author, reverse("communities:case", args=[case.community.slug, case.pk]) + "#comments",
+                      {"actor": _name(entry.actor), "title": case.title})]
+
+
+@rule("communities.case.followup_asked", COMMUNITIES, lambda d: _("What became of your case “%(title)s”?") % d,
+      owner_emails=True)
+def _followup_asked(entry: AuditEntry) -> list[Recipient]:
+    case = _target(entry, Case, select=["community", "author"])
+    if case is None or not _is_member(case.author_id, case.community_id):
+        return []
+    return [Recipient(case.author, reverse("communities:case_outcome", args=[case.community.slug, case.pk]),
+                      {"title": case.title})]
+
+
+@rule("communities.case.outcome_recorded", COMMUNITIES,
+      lambda d: _("%(actor)s told the group what became of “%(title)s”") % d)
+def _outcome_recorded(entry: AuditEntry) -> list[Recipient]:
+    case = _target(entry, Case, select=["community"])
+    if case is None:
+        return []
+    url = reverse("communities:case", args=[case.community.slug, case.pk])
+    data = {"actor": _name(entry.actor), "title": case.title}
+    return [Recipient(user, url, data) for user in _members(case.community_id, exclude=entry.actor_id,
+                                                            facilitators=True)]
+
+
+def _mentions(entry: AuditEntry, thread: Thread, url: str) -> list[Recipient]:
+    data = {"actor": _name(entry.actor), "title": thread.title}
+    wanted = set(entry.data.get("mentions", []))
+    return [Recipient(user, url, data) for user in _members(thread.community_id, exclude=entry.actor_id)
+            if user.pk in wanted]
+
+
+@rule("communities.thread.created", COMMUNITIES, lambda d: _("%(actor)s mentioned you in “%(title)s”") % d)
+def _thread_created(entry: AuditEntry) -> list[Recipient]:
+    thread = _target(entry, Thread, select=["community"])
+    if thread is None:
+        return []
+    return _mentions(entry, thread, reverse("communities:thread", args=[thread.community.slug, thread.pk]))
+
+
+@rule("communities.reply.created", COMMUNITIES, lambda d: _("%(actor)s replied in “%(title)s”") % d)
+def _reply_created(entry: AuditEntry) -> list[Recipient]:
+    """The mentioned members and the thread's author (once each)."""
+    reply = _target(entry, Reply, select=["thread__community"])
+    if reply is None:
+        return []
+    thread = reply.thread
+    url = reverse("communities:thread", args=[thread.community.slug, thread.pk]) + "#replies"
+    recipients = _mentions(entry, thread, url)
+    if thread.author_id not in {r.user.pk for r in recipients} and thread.author_id != entry.actor_id:
+        recipients += [Recipient(user, url, {"actor": _name(entry.actor), "title": thread.title})
+                       for user in _members(thread.community_id) if user.pk == thread.author_id]
+    return recipients
