@@ -15,15 +15,20 @@ from praxis.institutions import geo
 from praxis.institutions.models import Follow, PostalCode
 
 from .models import (
+    Action,
+    Attendance,
     Case,
     CaseComment,
     CaseOutcome,
     Community,
     CommunityInvitation,
     CommunityMembership,
+    Decision,
     JoinRequest,
+    Meeting,
     Recommendation,
     Reply,
+    SurveyAnswer,
     Thread,
 )
 
@@ -141,8 +146,50 @@ def seed() -> str:
             Follow.objects.get_or_create(follower=follower, target_kind=Follow.Kind.COMMUNITY,
                                          target_id=schaerbeek.pk)
     cases = _cases(users)
+    meetings = _meetings(users)
     return (f"{created_members} Brussels members, {created} communities created ({Community.objects.count()} in all), "
-            f"{cases} cases")
+            f"{cases} cases, {meetings} meetings")
+
+
+def _meetings(users: dict[str, User]) -> int:
+    """A meeting held six weeks ago (roll call, minutes, decisions, actions) and the next one, in Schaerbeek."""
+    from .services.meetings import agenda_template
+
+    community = Community.objects.filter(slug="cdp-schaerbeek-evere-saint-josse").first()
+    if community is None or community.meetings.exists():
+        return 0
+    ines, pieter = users.get("ines.haddad@praxis.local"), users.get("pieter.janssens@praxis.local")
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    template = agenda_template(community)
+    held = Meeting.objects.create(
+        community=community, title="Réunion d'octobre", starts_at=now - timedelta(days=42, hours=4),
+        ends_at=now - timedelta(days=42, hours=2), place="Maison de quartier Dailly, salle 2", created_by=ines,
+        agenda=[{**phase, "items": []} for phase in template], status=Meeting.Status.HELD,
+        attendance_taken_at=now - timedelta(days=42), minutes_sent_at=now - timedelta(days=41),
+        minutes={"welcome": "Tour de table : deux nouvelles membres.", "recap": "La fiche de liaison est prête.",
+                 "exchange": "Cas des sorties du vendredi soir présenté et discuté.",
+                 "themes": "Posture face aux refus d'aide : échange d'expériences.",
+                 "closure": "Validation des décisions ; sujets de la prochaine réunion choisis."},
+        next_topics="Outils de liaison hôpital-domicile\nPersonnes isolées qui refusent l'aide")
+    for membership in community.memberships.all():
+        Attendance.objects.create(meeting=held, user_id=membership.user_id,
+                                  present=membership.user_id != users.get("claire.renard@praxis.local", ines).pk)
+    Decision.objects.create(meeting=held, text="Une personne de référence par service pour les sorties du vendredi.")
+    Action.objects.create(community=community, meeting=held, text="Diffuser la fiche de liaison aux trois services",
+                          owner=pieter, due_on=timezone.localdate() + timedelta(days=5), created_by=ines)
+    Action.objects.create(community=community, meeting=held, text="Réserver la salle pour la prochaine réunion",
+                          owner=ines, due_on=timezone.localdate() - timedelta(days=20), created_by=ines,
+                          done_at=now - timedelta(days=25))
+    SurveyAnswer.objects.create(meeting=held, user=pieter, usefulness=5, will_apply="La fiche de liaison.")
+    upcoming = Meeting.objects.create(
+        community=community, title="Réunion de décembre", starts_at=now + timedelta(days=9),
+        ends_at=now + timedelta(days=9, hours=2), place="Maison de quartier Dailly, salle 2", created_by=ines,
+        agenda=[{**phase, "items": {"recap": ["Action : Diffuser la fiche de liaison aux trois services"],
+                                    "themes": ["Outils de liaison hôpital-domicile",
+                                               "Personnes isolées qui refusent l'aide"]}.get(phase["key"], [])}
+                for phase in template])
+    upcoming.cases.set(community.cases.filter(status=Case.Status.OPEN))
+    return 2
 
 
 def _cases(users: dict[str, User]) -> int:

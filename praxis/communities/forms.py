@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import Language
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
-from .models import Case, CaseOutcome, Community, CommunityMembership
+from .models import Case, CaseOutcome, Community, CommunityMembership, Meeting
 
 
 def resolve_places(text: str) -> list[Any]:
@@ -205,3 +205,78 @@ class ThreadForm(PrivacyConfirmForm):
 class ReplyForm(PrivacyConfirmForm):
     body = forms.CharField(label=_("Your reply"), max_length=6000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Write @ followed by a member's first and last name to notify them."))
+
+
+# --- meetings -------------------------------------------------------------------------------------------------------
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Meeting of the community"))
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    mode = forms.ChoiceField(label=_("Format"), choices=Meeting.Mode.choices, widget=forms.RadioSelect,
+                             initial=Meeting.Mode.IN_PERSON)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False,
+                            help_text=_("The room and the address of the service that hosts the meeting."))
+    join_url = forms.URLField(label=_("Link to join online"), required=False, assume_scheme="https",
+                              help_text=_("Shown to members only."))
+    cases = ModelMultipleChoiceField(label=_("Cases on the agenda"), queryset=None, required=False,
+                                     widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = community.cases.order_by("-created_at")
+
+
+class MinutesForm(PrivacyConfirmForm):
+    next_topics = forms.CharField(label=_("Topics of the next meeting"), required=False, max_length=3000,
+                                  widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line."))
+    decisions = forms.CharField(label=_("Decisions"), required=False, max_length=6000,
+                                widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line."))
+
+    def __init__(self, *args: Any, phases: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.phase_names = []
+        for n, phase in enumerate(phases, start=1):
+            name = f"minutes_{phase['key']}"
+            self.fields[name] = forms.CharField(label=f"{n}. {phase['title']}", required=False, max_length=6000,
+                                                widget=forms.Textarea(attrs={"rows": 3}))
+            self.phase_names.append(name)
+        self.order_fields([*self.phase_names, "decisions", "next_topics", "confirmed"])
+
+    def phase_fields(self) -> list[Any]:
+        return [self[name] for name in self.phase_names]
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(label=_("Action"), max_length=500)
+    owner = forms.TypedChoiceField(label=_("Who"), coerce=int, choices=())
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("— choose a member —"))] + [
+            (m.user_id, m.user.get_full_name()) for m in community.memberships.select_related("user")
+            .order_by("user__last_name")]
+
+
+class SurveyForm(forms.Form):
+    usefulness = forms.TypedChoiceField(label=_("How useful was the meeting for your practice? (1 = not at all, "
+                                                "5 = very)"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)],
+                                        widget=forms.RadioSelect)
+    will_apply = forms.CharField(label=_("What will you apply?"), required=False, max_length=2000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgendaTemplateForm(forms.Form):
+    def __init__(self, *args: Any, phases: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n, phase in enumerate(phases, start=1):
+            self.fields[f"{phase['key']}_title"] = forms.CharField(
+                label=_("Phase %(n)s: title") % {"n": n}, max_length=200, initial=phase["title"])
+            self.fields[f"{phase['key']}_prompt"] = forms.CharField(
+                label=_("Phase %(n)s: what the group does") % {"n": n}, max_length=1000, required=False,
+                initial=phase["prompt"], widget=forms.Textarea(attrs={"rows": 2}))
+        self.keys = [phase["key"] for phase in phases]
+
+    def phases(self) -> dict[str, dict[str, str]]:
+        return {key: {"title": self.cleaned_data[f"{key}_title"], "prompt": self.cleaned_data[f"{key}_prompt"]}
+                for key in self.keys}

@@ -44,6 +44,9 @@ class Community(models.Model):
         _("LOK/GLEM peer-group number"), max_length=30, blank=True,
         help_text=_("When the community is registered as a Belgian peer group (LOK/GLEM), its meetings count in "
                     "the members' continuing-education record."))
+    # The five phases of the meeting agenda as this community words them: [{"key", "title", "prompt"}]. Empty: the
+    # method's own wording (models.PHASES).
+    agenda_template = models.JSONField(_("agenda template"), default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -303,3 +306,129 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return self.body[:40]
+
+
+# --- meetings with the five-phase method ------------------------------------------------------------------------------
+PHASES = [
+    ("welcome", _("Welcome and group anchoring")),
+    ("recap", _("Recap of work in progress")),
+    ("exchange", _("Exchange on concrete situations")),
+    ("themes", _("Work on the themes the group chose")),
+    ("closure", _("Closure: validation and topics of the next meeting")),
+]
+
+
+class Meeting(models.Model):
+    """A meeting of the community, prepared on the five phases of its agenda template."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    mode = models.CharField(_("format"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    join_url = models.URLField(_("link to join online"), blank=True, help_text=_("Shown to members only."))
+    # [{"key": "recap", "title": "...", "items": ["...", ...]}, ...] — built from the template with what carries over.
+    agenda = models.JSONField(_("agenda"), default=list, blank=True)
+    minutes = models.JSONField(_("minutes"), default=dict, blank=True)  # {"welcome": "...", ...}
+    next_topics = models.TextField(_("topics of the next meeting"), blank=True, max_length=3000)
+    cases = models.ManyToManyField(Case, blank=True, related_name="meetings", verbose_name=_("cases on the agenda"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SCHEDULED)
+    attendance_taken_at = models.DateTimeField(null=True, blank=True)
+    minutes_sent_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["community", "starts_at"], name="meeting_community_start")]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
+                                              name="meeting_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """The roll call: who was there."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(_("present"), default=False)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.user_id}={self.present}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("decision"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Action(models.Model):
+    """An action item: one owner (a member), a due date, done or not; open ones carry over to the next agenda."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    text = models.CharField(_("action"), max_length=500)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                              verbose_name=_("who"))
+    due_on = models.DateField(_("due on"))
+    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["community", "due_on"], condition=models.Q(done_at__isnull=True),
+                                name="action_open_due")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SurveyAnswer(models.Model):
+    """The short survey after a meeting (feeds the indicators)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="survey_answers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    usefulness = models.PositiveSmallIntegerField(_("how useful was the meeting for your practice?"),
+                                                  choices=[(n, str(n)) for n in range(1, 6)])
+    will_apply = models.TextField(_("what will you apply?"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="survey_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.usefulness}"

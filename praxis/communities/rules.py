@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
 
-from .models import Case, Community, CommunityInvitation, Thread
+from .models import Action, Case, Community, CommunityInvitation, Meeting, Thread
 
 
 def _deny(allowed: bool) -> None:
@@ -170,3 +170,41 @@ def can_propose_publication(actor: Actor, case: Case) -> bool:
 
 def check_propose_publication(actor: Actor, case: Case) -> None:
     _deny(can_propose_publication(actor, case))
+
+
+# --- meetings ---------------------------------------------------------------------------------------------------------
+def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
+    if not actor.is_authenticated or not actor.community_roles:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(community_id__in=list(actor.community_roles))
+
+
+def can_run_meetings(actor: Actor, community: Community) -> bool:
+    """Schedule, edit the agenda template, take the roll call, write minutes, decisions and actions: facilitators."""
+    return actor.is_facilitator(community.pk)
+
+
+def check_run_meetings(actor: Actor, community: Community) -> None:
+    _deny(can_run_meetings(actor, community))
+
+
+def can_complete_action(actor: Actor, action: Action) -> bool:
+    return actor.is_community_member(action.community_id) and (
+        action.owner_id == actor.id or actor.is_facilitator(action.community_id))
+
+
+def check_complete_action(actor: Actor, action: Action) -> None:
+    _deny(can_complete_action(actor, action))
+
+
+def can_answer_survey(actor: Actor, meeting: Meeting, present_ids: set[int] | None = None) -> bool:
+    """Members who were there answer the short survey after the meeting."""
+    if not actor.is_community_member(meeting.community_id) or meeting.attendance_taken_at is None:
+        return False
+    if present_ids is None:
+        present_ids = set(meeting.attendances.filter(present=True).values_list("user_id", flat=True))
+    return actor.id in present_ids
+
+
+def check_answer_survey(actor: Actor, meeting: Meeting) -> None:
+    _deny(can_answer_survey(actor, meeting))

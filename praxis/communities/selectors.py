@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Case, Community, CommunityInvitation, CommunityMembership, JoinRequest, Thread
+from .models import Action, Case, Community, CommunityInvitation, CommunityMembership, JoinRequest, Meeting, Thread
 
 
 def memberships_of(user: Any) -> QuerySet[CommunityMembership]:
@@ -102,6 +102,8 @@ def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
         "resources": resources(actor, community),
         "recent_cases": list(case_list(actor, community)[:5]),
         "recent_threads": list(thread_list(actor, community)[:5]),
+        "next_meeting": next_meeting(actor, community),
+        "actions_due": list(open_actions(community)[:8]),
         "pending_request_count": (pending_requests(community).count()
                                   if rules.can_facilitate(actor, community) else 0),
     }
@@ -157,3 +159,26 @@ def thread_list(actor: Actor, community: Community) -> QuerySet[Thread]:
 def thread_for(actor: Actor, community: Community, thread_id: int) -> Thread | None:
     return rules.threads_visible_to(actor).filter(community=community, pk=thread_id).select_related(
         "author", "community").first()
+
+
+# --- meetings -----------------------------------------------------------------------------------------------------
+def meeting_list(actor: Actor, community: Community) -> QuerySet[Meeting]:
+    return rules.meetings_visible_to(actor).filter(community=community).annotate(
+        present_count=Count("attendances", filter=Q(attendances__present=True)))
+
+
+def meeting_for(actor: Actor, community: Community, meeting_id: int) -> Meeting | None:
+    return rules.meetings_visible_to(actor).filter(community=community, pk=meeting_id).select_related(
+        "community").first()
+
+
+def next_meeting(actor: Actor, community: Community) -> Meeting | None:
+    from django.utils import timezone
+
+    return rules.meetings_visible_to(actor).filter(
+        community=community, ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).order_by(
+        "starts_at").first()
+
+
+def open_actions(community: Community) -> QuerySet[Action]:
+    return community.actions.filter(done_at__isnull=True).select_related("owner").order_by("due_on", "id")

@@ -66,3 +66,44 @@ def followups_periodic() -> None:
     count = ask_due_followups()
     if count:
         logger.info("Asked %s presenter(s) for the outcome of their case", count)
+
+
+def _meeting_url(meeting: object) -> str:
+    return settings.SITE_URL + reverse("communities:meeting", args=[meeting.community.slug, meeting.pk])  # type: ignore[attr-defined]
+
+
+@durable_task
+def send_meeting_invitations(meeting_id: int) -> None:
+    """Invite every member by email, with the meeting as an .ics file (it is also in their calendar feed)."""
+    from .ics import meeting_calendar
+    from .models import Meeting
+
+    meeting = Meeting.objects.select_related("community").filter(pk=meeting_id).first()
+    if meeting is None or meeting.status == Meeting.Status.CANCELLED:
+        return
+    ics = meeting_calendar(meeting)
+    for membership in meeting.community.memberships.select_related("user").filter(user__is_active=True):
+        member = membership.user
+        send_templated(to=member.email, template="communities/email/meeting",
+                       context={"meeting": meeting, "member": member, "url": _meeting_url(meeting)},
+                       language=member.preferred_language,
+                       attachments=[("reunion.ics", ics, "text/calendar; method=PUBLISH")])
+
+
+@durable_task
+def send_minutes(meeting_id: int) -> None:
+    """Send the minutes to every member."""
+    from .models import Meeting
+
+    meeting = Meeting.objects.select_related("community").filter(pk=meeting_id).first()
+    if meeting is None:
+        return
+    phases = [(phase.get("title", ""), meeting.minutes.get(phase.get("key", ""), "")) for phase in meeting.agenda]
+    decisions = [d.text for d in meeting.decisions.all()]
+    actions = list(meeting.actions.select_related("owner"))
+    present = list(meeting.attendances.filter(present=True).select_related("user").order_by("user__last_name"))
+    for membership in meeting.community.memberships.select_related("user").filter(user__is_active=True):
+        member = membership.user
+        send_templated(to=member.email, template="communities/email/minutes", language=member.preferred_language,
+                       context={"meeting": meeting, "member": member, "url": _meeting_url(meeting), "phases": phases,
+                                "decisions": decisions, "actions": actions, "present": present})

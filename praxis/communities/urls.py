@@ -37,3 +37,17 @@ urlpatterns += [
     path("<slug:slug>/discussions/nouvelle/", views.thread_create, name="thread_create"),
     path("<slug:slug>/discussions/<int:thread_id>/", views.thread_detail, name="thread"),
 ]
+
+urlpatterns += [
+    path("<slug:slug>/reunions/", views.meetings, name="meetings"),
+    path("<slug:slug>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
+    path("<slug:slug>/reunions/modele/", views.agenda_template, name="agenda_template"),
+    path("<slug:slug>/reunions/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("<slug:slug>/reunions/<int:meeting_id>/reunion.ics", views.meeting_ics, name="meeting_ics"),
+    path("<slug:slug>/reunions/<int:meeting_id>/presences/", views.roll_call, name="roll_call"),
+    path("<slug:slug>/reunions/<int:meeting_id>/compte-rendu/", views.minutes, name="minutes"),
+    path("<slug:slug>/reunions/<int:meeting_id>/actions/", views.action_add, name="action_add"),
+    path("<slug:slug>/reunions/<int:meeting_id>/envoyer/", views.minutes_send, name="minutes_send"),
+    path("<slug:slug>/reunions/<int:meeting_id>/questionnaire/", views.survey, name="survey"),
+    path("<slug:slug>/actions/<int:action_id>/fait/", views.action_done, name="action_done"),
+]

@@ -11,8 +11,10 @@ from django.utils import translation
 
 def send_templated(
     *, to: str, template: str, context: dict[str, Any], language: str = "fr", headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> bool:
-    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language` and send them."""
+    """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` in `language` and send them, with
+    `attachments` as (file name, content, MIME type)."""
     if to.rstrip(".").lower().endswith(".invalid"):  # reserved (RFC 2606): the "Former member" placeholder
         return False
     context = {"site_url": settings.SITE_URL, **context}
@@ -24,5 +26,7 @@ def send_templated(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=[to], headers=dict(headers or {})
     )
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments or []:
+        message.attach(name, content, mimetype)
     message.send()
     return True

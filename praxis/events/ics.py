@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 
 import icalendar
@@ -13,6 +13,20 @@ from django.utils import timezone
 from .models import Event
 
 PRODID = "-//Praxis//Agenda//FR"
+
+# Other apps' items for a member's personal feed (communities' meetings...): each source takes a user id and returns
+# icalendar components. Apps above events register theirs from their AppConfig.ready(); events imports none of them.
+FeedSource = Callable[[int], Iterable[icalendar.cal.Component]]
+FEED_SOURCES: list[FeedSource] = []
+
+
+def register_feed_source(source: FeedSource) -> None:
+    if source not in FEED_SOURCES:
+        FEED_SOURCES.append(source)
+
+
+def feed_extras(user_id: int) -> list[icalendar.cal.Component]:
+    return [component for source in FEED_SOURCES for component in source(user_id)]
 
 
 def _uid(event: Event) -> str:
@@ -28,9 +42,11 @@ def _location(event: Event) -> str:
 
 
 def build_calendar(
-    events: Iterable[Event], *, name: str, with_join_link: set[int] | frozenset[int] = frozenset()
+    events: Iterable[Event], *, name: str, with_join_link: set[int] | frozenset[int] = frozenset(),
+    extra: Iterable[icalendar.cal.Component] = (),
 ) -> bytes:
-    """A VCALENDAR of `events`; the webinar join link goes in only for the ids in `with_join_link`."""
+    """A VCALENDAR of `events` (and of `extra` components); the webinar join link goes in only for the ids in
+    `with_join_link`."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -57,5 +73,7 @@ def build_calendar(
         if event.latitude is not None and event.longitude is not None:
             item.add("geo", (event.latitude, event.longitude))
         calendar.add_component(item)
+    for component in extra:
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -49,3 +49,15 @@ def make_thread(community: Community, author: User, **fields: Any) -> Any:
     fields.setdefault("title", "Outils de liaison")
     fields.setdefault("body", "Quels outils utilisez-vous pour la liaison hôpital-domicile ?")
     return Thread.objects.create(community=community, author=author, **fields)
+
+
+def make_meeting(community: Community, author: User, *, days: int = 7, **fields: Any) -> Any:
+    from praxis.communities.models import Meeting
+    from praxis.communities.services import agenda_template
+
+    starts = timezone.now() + timedelta(days=days)
+    fields.setdefault("title", "Réunion de la communauté")
+    fields.setdefault("place", "Maison de quartier, salle 2")
+    fields.setdefault("agenda", [{**phase, "items": []} for phase in agenda_template(community)])
+    return Meeting.objects.create(community=community, created_by=author, starts_at=starts,
+                                  ends_at=starts + timedelta(hours=2), **fields)

@@ -6,7 +6,7 @@ from praxis.communities.models import Community
 from praxis.communities.services import invitation_token
 from praxis.testing.matrix import LOGIN, Route, everyone
 
-from .factories import make_case, make_community_invitation, make_join_request, make_thread
+from .factories import make_case, make_community_invitation, make_join_request, make_meeting, make_thread
 
 
 def setup(world: SimpleNamespace) -> None:
@@ -24,6 +24,14 @@ def setup(world: SimpleNamespace) -> None:
     world.community_facilitator_membership = community.memberships.get(user=personas.facilitator)
     world.community_case = make_case(community, personas.facilitator)
     world.community_thread = make_thread(community, personas.facilitator)
+    world.community_meeting = make_meeting(community, personas.facilitator, days=0)
+    world.community_action = world.community_meeting.actions.create(
+        community=community, text="Envoyer la fiche", owner=personas.facilitator,
+        due_on=world.community_meeting.starts_at.date())
+
+
+def meeting(world: SimpleNamespace) -> dict:
+    return {**slug(world), "meeting_id": world.community_meeting.pk}
 
 
 def case(world: SimpleNamespace) -> dict:
@@ -102,4 +110,22 @@ ROUTES = [
     Route("communities:thread", {**CASE_MEMBERS, "facilitator": 200}, method="post", htmx=True,
           data={"body": "Un cahier de liaison partagé."},
           kwargs=lambda w: {**slug(w), "thread_id": w.community_thread.pk}),
+    Route("communities:meetings", MEMBERS, kwargs=slug),
+    Route("communities:meeting_create", MEMBERS, kwargs=slug),
+    Route("communities:meeting_create", {**MEMBERS, "facilitator": 400}, method="post", kwargs=slug),
+    Route("communities:agenda_template", MEMBERS, kwargs=slug),
+    Route("communities:agenda_template", {**MEMBERS, "facilitator": 400}, method="post", kwargs=slug),
+    Route("communities:meeting", CASE_MEMBERS, kwargs=meeting),
+    Route("communities:meeting_ics", CASE_MEMBERS, kwargs=meeting),
+    Route("communities:roll_call", CASE_MEMBERS, kwargs=meeting),
+    Route("communities:roll_call", {**CASE_MEMBERS, "facilitator": 302}, method="post", kwargs=meeting),
+    Route("communities:minutes", CASE_MEMBERS, kwargs=meeting),
+    Route("communities:minutes", {**CASE_MEMBERS, "facilitator": 302}, method="post", kwargs=meeting),
+    Route("communities:action_add", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=meeting),
+    # Minutes are sent once the roll call is taken: not yet here (400).
+    Route("communities:minutes_send", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=meeting),
+    # The survey is for those present at a meeting whose roll call was taken: nobody yet.
+    Route("communities:survey", {**CASE_MEMBERS, "facilitator": 403}, kwargs=meeting),
+    Route("communities:action_done", {"anonymous": LOGIN, "facilitator": 302, "*": 403}, method="post",
+          kwargs=lambda w: {**slug(w), "action_id": w.community_action.pk}),
 ]

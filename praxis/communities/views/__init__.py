@@ -1,4 +1,5 @@
 """Views of communities of practice: membership (list, home, joining, members) and the community's private life."""
 
 from .cases import *  # noqa: F403
+from .meetings import *  # noqa: F403
 from .membership import *  # noqa: F403

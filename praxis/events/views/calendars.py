@@ -37,7 +37,8 @@ def feed(request: PraxisRequest, token: str) -> HttpResponse:
     if row.revoked_at is not None:
         return HttpResponse(_("This calendar address was revoked."), status=410, content_type="text/plain")
     events = list(selectors.calendar_events(row.user_id))
-    data = ics.build_calendar(events, name=_("My Praxis agenda"), with_join_link={e.pk for e in events})
+    data = ics.build_calendar(events, name=_("My Praxis agenda"), with_join_link={e.pk for e in events},
+                              extra=ics.feed_extras(row.user_id))
     return _ics_response(data, "praxis.ics")
 
 

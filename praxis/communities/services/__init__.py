@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
-from praxis.core.privacy import NATIONAL_NUMBERS, Finding, check_no_patient_identifiers, findings_by_field
+from praxis.core.privacy import check_no_patient_identifiers
 
-from . import rules, tasks
-from .models import (
+from .. import rules, tasks
+from ..models import (
     Case,
     CaseComment,
     CaseOutcome,
@@ -37,6 +37,19 @@ from .models import (
     Reply,
     Thread,
 )
+from .guard import PrivacyFindings as PrivacyFindings
+from .guard import _audit_confirmation, _guard
+
+# The meetings' services live in their own module (this package passed 600 lines); callers use `services.<name>`.
+from .meetings import action_add as action_add
+from .meetings import action_done as action_done
+from .meetings import agenda_template as agenda_template
+from .meetings import agenda_template_update as agenda_template_update
+from .meetings import attendance_record as attendance_record
+from .meetings import meeting_schedule as meeting_schedule
+from .meetings import minutes_save as minutes_save
+from .meetings import minutes_send as minutes_send
+from .meetings import survey_answer as survey_answer
 
 INVITATION_SALT = "praxis.communities.invitation"
 INVITATION_DAYS = 14
@@ -327,40 +340,6 @@ def community_follow(*, actor: Actor, community: Community, follow: bool) -> Non
         follows.unfollow(actor=actor, kind=Follow.Kind.COMMUNITY, target_id=community.pk)
 
 
-# --- the privacy guard of texts that name nobody --------------------------------------------------------------------
-class PrivacyFindings(ValidationError):
-    """Text that looks like it identifies someone. `findings` = {field: [(what, excerpt)]}; `confirmable` is False
-    when a national number (NISS, NIR, AHV) was found: that one must be removed, never confirmed."""
-
-    def __init__(self, found: dict[str, list[tuple[Finding, str]]]) -> None:
-        self.findings = {name: [(finding.label, excerpt) for finding, excerpt in items]
-                         for name, items in found.items()}
-        self.confirmable = not any(f.kind in NATIONAL_NUMBERS for items in found.values() for f, _e in items)
-        message = _("This text seems to contain %(what)s (“%(excerpt)s”). Remove it, or confirm that it is not "
-                    "about a patient.") if self.confirmable else _(
-            "This text seems to contain %(what)s (“%(excerpt)s”). Praxis stores no patient data: remove it.")
-        super().__init__({name: [message % {"what": what, "excerpt": excerpt} for what, excerpt in items]
-                          for name, items in self.findings.items()})
-
-
-def _guard(fields: dict[str, str], confirmed: bool) -> dict[str, list[str]]:
-    """Raise PrivacyFindings unless nothing was found or the author confirmed (not for national numbers).
-    Returns what was confirmed ({field: [kinds]}) for the audit entry."""
-    found = findings_by_field(contacts=True, **fields)
-    if not found:
-        return {}
-    error = PrivacyFindings(found)
-    if not (confirmed and error.confirmable):
-        raise error
-    return {name: sorted({finding.kind for finding, _excerpt in items}) for name, items in found.items()}
-
-
-def _audit_confirmation(actor: Actor, target: Any, confirmed: dict[str, list[str]]) -> None:
-    if confirmed:
-        # The kinds and the fields, never the text found: the audit log must not become the place it is kept.
-        audit.log(actor, "communities.privacy.confirmed", target, {"fields": confirmed})
-
-
 # --- cases ------------------------------------------------------------------------------------------------------------
 CASE_FIELDS = list(Case.TEXT_FIELDS)
 
@@ -550,3 +529,4 @@ def reply_create(*, actor: Actor, thread: Thread, body: str, confirmed: bool = F
     audit.log(actor, "communities.reply.created", reply, {"thread": thread.pk, "mentions": [u.pk for u in mentioned]})
     _audit_confirmation(actor, reply, found)
     return reply
+
