@@ -147,6 +147,7 @@ def seed() -> str:
                                          target_id=schaerbeek.pk)
     cases = _cases(users)
     meetings = _meetings(users)
+    _tools(users)
     return (f"{created_members} Brussels members, {created} communities created ({Community.objects.count()} in all), "
             f"{cases} cases, {meetings} meetings")
 
@@ -238,3 +239,28 @@ def _cases(users: dict[str, User]) -> int:
     Reply.objects.create(thread=thread, author=ines, body="Nous utilisons la fiche régionale, avec une case "
                                                             "« personne de référence » ajoutée.")
     return 2
+
+
+def _tools(users: dict[str, User]) -> None:
+    """A co-built tool with three versions (the history and the diff show something)."""
+    from .models import Tool, ToolVersion
+
+    community = Community.objects.filter(slug="cdp-schaerbeek-evere-saint-josse").first()
+    if community is None or community.tools.exists():
+        return
+    ines, pieter = users.get("ines.haddad@praxis.local"), users.get("pieter.janssens@praxis.local")
+    texts = [
+        (ines, "Première version", "# Fiche de liaison hôpital-domicile\n\n- Service qui organise la sortie\n"
+                                   "- Date de sortie\n- Soins à poursuivre"),
+        (pieter, "Heure de sortie et personne de référence",
+         "# Fiche de liaison hôpital-domicile\n\n- Service qui organise la sortie\n- Date et heure de sortie\n"
+         "- Personne de référence du service (fonction)\n- Soins à poursuivre"),
+        (ines, "Délai d'envoi", "# Fiche de liaison hôpital-domicile\n\n- Service qui organise la sortie\n"
+                                "- Date et heure de sortie\n- Personne de référence du service (fonction)\n"
+                                "- Soins à poursuivre\n\nÀ envoyer avant 14 h la veille de la sortie."),
+    ]
+    tool = Tool.objects.create(community=community, title="Fiche de liaison hôpital-domicile", created_by=ines,
+                               version=len(texts))
+    for number, (author, note, text) in enumerate(texts, start=1):
+        ToolVersion.objects.create(tool=tool, number=number, based_on=number - 1, text=text, note=note,
+                                   author=author)

@@ -280,3 +280,11 @@ class AgendaTemplateForm(forms.Form):
     def phases(self) -> dict[str, dict[str, str]]:
         return {key: {"title": self.cleaned_data[f"{key}_title"], "prompt": self.cleaned_data[f"{key}_prompt"]}
                 for key in self.keys}
+
+
+class ToolForm(PrivacyConfirmForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea(attrs={"rows": 14}),
+                           help_text=_("Markdown: # heading, - list, **bold**. No patient information."))
+    note = forms.CharField(label=_("What you changed (optional)"), max_length=300, required=False)
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -432,3 +432,49 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}:{self.usefulness}"
+
+
+# --- co-built tools ---------------------------------------------------------------------------------------------------
+class Tool(models.Model):
+    """A document several members write together (Markdown, sanitised when shown), with its version history."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="tools")
+    title = models.CharField(_("title"), max_length=200)
+    version = models.PositiveIntegerField(default=0)  # number of the current version (0: none yet)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("co-built tool")
+        verbose_name_plural = _("co-built tools")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ToolVersion(models.Model):
+    """One saved text of a tool. A save made on an outdated version is kept as a conflict (never lost) and the
+    current text is not overwritten."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(null=True, blank=True)  # null for a conflicting text set aside
+    based_on = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("text"), max_length=50000)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version of a tool")
+        verbose_name_plural = _("versions of tools")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["tool", "number"], name="tool_version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.tool_id} v{self.number}"
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.number is None

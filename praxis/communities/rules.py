@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
 
-from .models import Action, Case, Community, CommunityInvitation, Meeting, Thread
+from .models import Action, Case, Community, CommunityInvitation, Meeting, Thread, Tool
 
 
 def _deny(allowed: bool) -> None:
@@ -208,3 +208,10 @@ def can_answer_survey(actor: Actor, meeting: Meeting, present_ids: set[int] | No
 
 def check_answer_survey(actor: Actor, meeting: Meeting) -> None:
     _deny(can_answer_survey(actor, meeting))
+
+
+# --- co-built tools ---------------------------------------------------------------------------------------------------
+def tools_visible_to(actor: Actor) -> QuerySet[Tool]:
+    if not actor.is_authenticated or not actor.community_roles:
+        return Tool.objects.none()
+    return Tool.objects.filter(community_id__in=list(actor.community_roles))

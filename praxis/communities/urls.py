@@ -51,3 +51,11 @@ urlpatterns += [
     path("<slug:slug>/reunions/<int:meeting_id>/questionnaire/", views.survey, name="survey"),
     path("<slug:slug>/actions/<int:action_id>/fait/", views.action_done, name="action_done"),
 ]
+
+urlpatterns += [
+    path("<slug:slug>/outils/", views.tools, name="tools"),
+    path("<slug:slug>/outils/nouveau/", views.tool_create, name="tool_create"),
+    path("<slug:slug>/outils/<int:tool_id>/", views.tool_detail, name="tool"),
+    path("<slug:slug>/outils/<int:tool_id>/modifier/", views.tool_edit, name="tool_edit"),
+    path("<slug:slug>/outils/<int:tool_id>/differences/", views.tool_diff, name="tool_diff"),
+]

@@ -50,6 +50,10 @@ from .meetings import meeting_schedule as meeting_schedule
 from .meetings import minutes_save as minutes_save
 from .meetings import minutes_send as minutes_send
 from .meetings import survey_answer as survey_answer
+from .tools import diff as diff
+from .tools import tool_create as tool_create
+from .tools import tool_save as tool_save
+from .tools import versions_of as versions_of
 
 INVITATION_SALT = "praxis.communities.invitation"
 INVITATION_DAYS = 14

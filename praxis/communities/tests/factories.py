@@ -61,3 +61,12 @@ def make_meeting(community: Community, author: User, *, days: int = 7, **fields:
     fields.setdefault("agenda", [{**phase, "items": []} for phase in agenda_template(community)])
     return Meeting.objects.create(community=community, created_by=author, starts_at=starts,
                                   ends_at=starts + timedelta(hours=2), **fields)
+
+
+def make_tool(community: Community, author: User) -> Any:
+    from praxis.communities.models import Tool, ToolVersion
+
+    tool = Tool.objects.create(community=community, title="Fiche de liaison", created_by=author, version=2)
+    ToolVersion.objects.create(tool=tool, number=1, text="# Fiche\n- service", author=author)
+    ToolVersion.objects.create(tool=tool, number=2, text="# Fiche\n- service\n- date", author=author)
+    return tool

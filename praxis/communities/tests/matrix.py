@@ -6,7 +6,14 @@ from praxis.communities.models import Community
 from praxis.communities.services import invitation_token
 from praxis.testing.matrix import LOGIN, Route, everyone
 
-from .factories import make_case, make_community_invitation, make_join_request, make_meeting, make_thread
+from .factories import (
+    make_case,
+    make_community_invitation,
+    make_join_request,
+    make_meeting,
+    make_thread,
+    make_tool,
+)
 
 
 def setup(world: SimpleNamespace) -> None:
@@ -25,9 +32,14 @@ def setup(world: SimpleNamespace) -> None:
     world.community_case = make_case(community, personas.facilitator)
     world.community_thread = make_thread(community, personas.facilitator)
     world.community_meeting = make_meeting(community, personas.facilitator, days=0)
+    world.community_tool = make_tool(community, personas.facilitator)
     world.community_action = world.community_meeting.actions.create(
         community=community, text="Envoyer la fiche", owner=personas.facilitator,
         due_on=world.community_meeting.starts_at.date())
+
+
+def tool(world: SimpleNamespace) -> dict:
+    return {**slug(world), "tool_id": world.community_tool.pk}
 
 
 def meeting(world: SimpleNamespace) -> dict:
@@ -128,4 +140,11 @@ ROUTES = [
     Route("communities:survey", {**CASE_MEMBERS, "facilitator": 403}, kwargs=meeting),
     Route("communities:action_done", {"anonymous": LOGIN, "facilitator": 302, "*": 403}, method="post",
           kwargs=lambda w: {**slug(w), "action_id": w.community_action.pk}),
+    Route("communities:tools", MEMBERS, kwargs=slug),
+    Route("communities:tool_create", MEMBERS, kwargs=slug),
+    Route("communities:tool_create", {**MEMBERS, "facilitator": 400}, method="post", kwargs=slug),
+    Route("communities:tool", CASE_MEMBERS, kwargs=tool),
+    Route("communities:tool_edit", CASE_MEMBERS, kwargs=tool),
+    Route("communities:tool_edit", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=tool),
+    Route("communities:tool_diff", CASE_MEMBERS, kwargs=tool, data={"a": 1, "b": 2}),
 ]
