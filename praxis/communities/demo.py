@@ -145,6 +145,7 @@ def seed() -> str:
         if follower:
             Follow.objects.get_or_create(follower=follower, target_kind=Follow.Kind.COMMUNITY,
                                          target_id=schaerbeek.pk)
+    _network()
     cases = _cases(users)
     meetings = _meetings(users)
     _tools(users)
@@ -264,3 +265,24 @@ def _tools(users: dict[str, User]) -> None:
     for number, (author, note, text) in enumerate(texts, start=1):
         ToolVersion.objects.create(tool=tool, number=number, based_on=number - 1, text=text, note=note,
                                    author=author)
+
+
+def _network() -> None:
+    """The three Brussels communities form a network coordinated by an institution (it sees their indicators)."""
+    from praxis.institutions.models import Institution
+
+    from .models import Network
+
+    coordinator, _created = Institution.objects.get_or_create(slug="coordination-bruxelloise-cdp", defaults={
+        "name": "Coordination bruxelloise des communautés de pratique", "kind": Institution.Kind.ASSOCIATION,
+        "city": "Bruxelles", "postal_code": "1000", "country": "BE", "is_verified": True,
+        "description": "Soutient et relie les communautés de pratique locales de la première ligne bruxelloise."})
+    admin = User.objects.filter(email="admin@praxis.local").first()
+    if admin is not None:
+        from praxis.institutions.models import InstitutionMembership
+
+        InstitutionMembership.objects.get_or_create(institution=coordinator, user=admin, defaults={"role": "admin"})
+    network, _created = Network.objects.get_or_create(name="Réseau bruxellois des communautés de pratique",
+                                                      defaults={"coordinator": coordinator})
+    Community.objects.filter(slug__in=[spec["slug"] for spec in COMMUNITIES], network__isnull=True).update(
+        network=network)

@@ -10,6 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Network(models.Model):
+    """Communities pooled by a coordinating institution, which sees comparable indicators (never private content)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    coordinator = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("coordinating institution"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network of communities")
+        verbose_name_plural = _("networks of communities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Community(models.Model):
     """A community of practice (CdP): a local or thematic group run by facilitators."""
 
@@ -44,6 +61,8 @@ class Community(models.Model):
         _("LOK/GLEM peer-group number"), max_length=30, blank=True,
         help_text=_("When the community is registered as a Belgian peer group (LOK/GLEM), its meetings count in "
                     "the members' continuing-education record."))
+    network = models.ForeignKey(Network, on_delete=models.SET_NULL, null=True, blank=True, related_name="communities",
+                                verbose_name=_("network"))
     # The five phases of the meeting agenda as this community words them: [{"key", "title", "prompt"}]. Empty: the
     # method's own wording (models.PHASES).
     agenda_template = models.JSONField(_("agenda template"), default=list, blank=True)

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
 
-from .models import Action, Case, Community, CommunityInvitation, Meeting, Thread, Tool
+from .models import Action, Case, Community, CommunityInvitation, Meeting, Network, Thread, Tool
 
 
 def _deny(allowed: bool) -> None:
@@ -215,3 +215,13 @@ def tools_visible_to(actor: Actor) -> QuerySet[Tool]:
     if not actor.is_authenticated or not actor.community_roles:
         return Tool.objects.none()
     return Tool.objects.filter(community_id__in=list(actor.community_roles))
+
+
+# --- networks -----------------------------------------------------------------------------------------------------
+def can_view_indicators(actor: Actor, network: Network) -> bool:
+    """The coordinating institution's staff (and platform admins) see the network's indicators — figures only."""
+    return actor.is_institution_member(network.coordinator_id) or actor.is_platform_admin
+
+
+def check_view_indicators(actor: Actor, network: Network) -> None:
+    _deny(can_view_indicators(actor, network))

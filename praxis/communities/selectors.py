@@ -20,7 +20,7 @@ def memberships_of(user: Any) -> QuerySet[CommunityMembership]:
 
 def community_for(actor: Actor, slug: str) -> Community | None:
     """The community if the actor may see its presentation (None: a 404 for everyone else)."""
-    return rules.communities_visible_to(actor).filter(slug=slug).first()
+    return rules.communities_visible_to(actor).filter(slug=slug).select_related("network__coordinator").first()
 
 
 def community_list(actor: Actor, query: str = "") -> QuerySet[Community]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.community_list, name="list"),
     path("nouvelle/", views.community_create, name="create"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("reseaux/<int:network_id>/indicateurs/", views.network_indicators_view, name="network_indicators"),
     path("<slug:slug>/", views.community_home, name="home"),
     path("<slug:slug>/modifier/", views.community_edit, name="edit"),
     path("<slug:slug>/membres/", views.members, name="members"),

@@ -60,7 +60,7 @@ INVITATION_DAYS = 14
 PROFILE_FIELDS = ["name", "description", "purpose", "visibility", "scope", "function", "languages", "join_policy",
                   "peer_group_number"]
 # Slugs that would shadow the communities' own pages.
-RESERVED_SLUGS = {"nouvelle", "invitation"}
+RESERVED_SLUGS = {"nouvelle", "invitation", "reseaux"}
 
 
 def invitation_token(invitation: CommunityInvitation) -> str:

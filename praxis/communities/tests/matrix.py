@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from praxis.communities.models import Community
+from praxis.communities.models import Community, Network
 from praxis.communities.services import invitation_token
 from praxis.testing.matrix import LOGIN, Route, everyone
 
@@ -33,6 +33,9 @@ def setup(world: SimpleNamespace) -> None:
     world.community_thread = make_thread(community, personas.facilitator)
     world.community_meeting = make_meeting(community, personas.facilitator, days=0)
     world.community_tool = make_tool(community, personas.facilitator)
+    world.community_network = Network.objects.create(name="Réseau", coordinator=personas.institution)
+    community.network = world.community_network
+    community.save(update_fields=["network"])
     world.community_action = world.community_meeting.actions.create(
         community=community, text="Envoyer la fiche", owner=personas.facilitator,
         due_on=world.community_meeting.starts_at.date())
@@ -147,4 +150,8 @@ ROUTES = [
     Route("communities:tool_edit", CASE_MEMBERS, kwargs=tool),
     Route("communities:tool_edit", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=tool),
     Route("communities:tool_diff", CASE_MEMBERS, kwargs=tool, data={"a": 1, "b": 2}),
+    # The coordinating institution's staff see the figures; nobody else (its admin and staff: 200).
+    Route("communities:network_indicators", {"anonymous": LOGIN, "institution_admin": 200, "institution_staff": 200,
+                                             "platform_admin": 200, "*": 403},
+          kwargs=lambda w: {"network_id": w.community_network.pk}),
 ]

@@ -95,6 +95,7 @@ def community_home(request: HttpRequest, slug: str) -> HttpResponse:
         "own_request": selectors.own_pending_request(actor, community),
         "is_following": selectors.is_following(actor, community), "can_follow": rules.can_follow(actor, community),
         "request_form": JoinRequestForm(),
+        "can_view_indicators": community.network is not None and rules.can_view_indicators(actor, community.network),
     }
     if context["is_member"]:
         context.update(selectors.home_sections(actor, community))

@@ -1,0 +1,53 @@
+"""A network's indicators, for its coordinating institution: figures across its communities, no private content,
+small numbers suppressed; a bar chart per figure and a CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from praxis.core.htmx import render_page
+
+from .. import rules
+from ..indicators import COLUMNS, MIN_PEOPLE, network_indicators
+from ..models import Network
+
+LABELS = {
+    "members": gettext_lazy("Members"), "meetings_held": gettext_lazy("Meetings held"),
+    "attendance_rate": gettext_lazy("Attendance rate"), "cases_opened": gettext_lazy("Cases opened"),
+    "cases_documented": gettext_lazy("Cases documented"), "cases_with_outcome": gettext_lazy("Cases with an outcome"),
+    "actions_on_time": gettext_lazy("Actions done on time"),
+    "usefulness": gettext_lazy("Meetings found useful (4 or 5 out of 5)"),
+}
+
+
+@require_GET
+@login_required
+def network_indicators_view(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = get_object_or_404(Network.objects.select_related("coordinator"), pk=network_id)
+    rules.check_view_indicators(request.actor, network)
+    rows = network_indicators(network)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="indicateurs.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Community"), *[str(LABELS[c]) for c in COLUMNS]])
+        for row in rows:
+            writer.writerow([row.community.name, *[row.figures[c].csv for c in COLUMNS]])
+        return response
+    charts = []
+    for column in COLUMNS:
+        shown = [(row.community.name, row.figures[column]) for row in rows]
+        top = max([float(f.value) for _n, f in shown if not f.suppressed] or [1.0]) or 1.0
+        bars = [(name, figure, 0 if figure.suppressed else round(100 * float(figure.value) / top))
+                for name, figure in shown]
+        charts.append({"label": LABELS[column], "bars": bars})
+    return render_page(request, "communities/indicators.html", {
+        "network": network, "rows": rows, "columns": [(c, LABELS[c]) for c in COLUMNS], "charts": charts,
+        "min_people": MIN_PEOPLE})
