@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -69,7 +69,8 @@ class CommunityForm(forms.Form):
         super().__init__(*args, **kwargs)
         from praxis.content.models import Theme
 
-        self.fields["themes"].queryset = Theme.objects.filter(is_active=True).order_by("name")
+        cast(ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.filter(is_active=True).order_by(
+            "name")
         self.resolved_places: list[Any] = []
 
     @staticmethod
@@ -88,7 +89,7 @@ class CommunityForm(forms.Form):
         return text
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("scope") == Community.Scope.TERRITORY and "places" not in self.errors \
                 and not self.resolved_places:
             self.add_error("places", _("Name at least one municipality or postal code of the territory."))
@@ -121,9 +122,10 @@ class LeaveForm(forms.Form):
 
     def __init__(self, *args: Any, community: Community, leaving_user_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = community.memberships.exclude(user_id=leaving_user_id).select_related(
+        field = cast(ModelChoiceField, self.fields["successor"])
+        field.queryset = community.memberships.exclude(user_id=leaving_user_id or 0).select_related(
             "user").order_by("user__last_name")
-        self.fields["successor"].label_from_instance = lambda m: m.user.get_full_name()
+        field.label_from_instance = lambda m: m.user.get_full_name()  # type: ignore[assignment,method-assign]
 
 
 # --- cases and discussions --------------------------------------------------------------------------------------------
@@ -165,7 +167,8 @@ class CaseForm(PrivacyConfirmForm):
         super().__init__(*args, **kwargs)
         from praxis.content.models import Theme
 
-        self.fields["themes"].queryset = Theme.objects.filter(is_active=True).order_by("name")
+        cast(ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.filter(
+            is_active=True).order_by("name")
 
     @staticmethod
     def initial_for(case: Case) -> dict[str, Any]:
@@ -223,7 +226,7 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cases"].queryset = community.cases.order_by("-created_at")
+        cast(ModelMultipleChoiceField, self.fields["cases"]).queryset = community.cases.order_by("-created_at")
 
 
 class MinutesForm(PrivacyConfirmForm):
@@ -253,7 +256,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("— choose a member —"))] + [
+        cast(forms.TypedChoiceField, self.fields["owner"]).choices = [("", _("— choose a member —"))] + [
             (m.user_id, m.user.get_full_name()) for m in community.memberships.select_related("user")
             .order_by("user__last_name")]
 

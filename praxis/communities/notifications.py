@@ -4,10 +4,13 @@ Recipients are members of the community at the time of dispatch (someone who lef
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 from praxis.institutions.notifications import INVITATIONS
 from praxis.notifications.registry import Recipient, kind, rule
@@ -20,18 +23,21 @@ COMMUNITIES = kind("communities", gettext_lazy("My communities of practice: requ
                    order=45)
 
 
-def _members(community_id: int, *, exclude: int | None = None, facilitators: bool = False) -> list:
+def _members(community_id: int, *, exclude: int | None = None, facilitators: bool = False) -> list[Any]:
     memberships = CommunityMembership.objects.filter(community_id=community_id, user__is_active=True)
     if facilitators:
         memberships = memberships.filter(role=CommunityMembership.Role.FACILITATOR)
-    return [m.user for m in memberships.select_related("user").exclude(user_id=exclude)]
+    if exclude is not None:
+        memberships = memberships.exclude(user_id=exclude)
+    return [m.user for m in memberships.select_related("user")]
 
 
 def _is_member(user_id: int | None, community_id: int) -> bool:
-    return bool(user_id) and CommunityMembership.objects.filter(community_id=community_id, user_id=user_id).exists()
+    members = CommunityMembership.objects.filter(community_id=community_id, user_id=user_id or 0)
+    return bool(user_id) and members.exists()
 
 
-@rule("communities.request.submitted", COMMUNITIES, lambda d: _("%(actor)s asks to join %(community)s") % d)
+@rule(Action.COMMUNITIES_REQUEST_SUBMITTED, COMMUNITIES, lambda d: _("%(actor)s asks to join %(community)s") % d)
 def _request_submitted(entry: AuditEntry) -> list[Recipient]:
     request = _target(entry, JoinRequest, select=["community", "user"])
     if request is None:
@@ -41,7 +47,7 @@ def _request_submitted(entry: AuditEntry) -> list[Recipient]:
     return [Recipient(user, url, data) for user in _members(request.community_id, facilitators=True)]
 
 
-@rule("communities.request.accepted", COMMUNITIES, lambda d: _("You are now a member of %(community)s") % d)
+@rule(Action.COMMUNITIES_REQUEST_ACCEPTED, COMMUNITIES, lambda d: _("You are now a member of %(community)s") % d)
 def _request_accepted(entry: AuditEntry) -> list[Recipient]:
     request = _target(entry, JoinRequest, select=["community", "user"])
     if request is None or not _is_member(request.user_id, request.community_id):
@@ -50,21 +56,23 @@ def _request_accepted(entry: AuditEntry) -> list[Recipient]:
                       {"community": request.community.name})]
 
 
-@rule("communities.invitation.sent", INVITATIONS, lambda d: _("You are invited to join %(community)s") % d,
+@rule(Action.COMMUNITIES_INVITATION_SENT, INVITATIONS, lambda d: _("You are invited to join %(community)s") % d,
       owner_emails=True)
 def _invitation_sent(entry: AuditEntry) -> list[Recipient]:
     from praxis.accounts.models import User
     from praxis.communities.services import invitation_token
 
     invitation = _target(entry, CommunityInvitation, select=["community"])
-    user = User.objects.filter(email__iexact=invitation.email, is_active=True).first() if invitation else None
+    if invitation is None:
+        return []
+    user = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
     if user is None:
         return []
     return [Recipient(user, reverse("communities:invitation", args=[invitation_token(invitation)]),
                       {"community": invitation.community.name})]
 
 
-@rule("communities.case.created", COMMUNITIES,
+@rule(Action.COMMUNITIES_CASE_CREATED, COMMUNITIES,
       lambda d: _("New case in %(community)s: “%(title)s”") % d)
 def _case_created(entry: AuditEntry) -> list[Recipient]:
     case = _target(entry, Case, select=["community"])
@@ -75,7 +83,7 @@ def _case_created(entry: AuditEntry) -> list[Recipient]:
     return [Recipient(user, url, data) for user in _members(case.community_id, exclude=entry.actor_id)]
 
 
-@rule("communities.case.commented", COMMUNITIES, lambda d: _("%(actor)s commented on your case “%(title)s”") % d)
+@rule(Action.COMMUNITIES_CASE_COMMENTED, COMMUNITIES, lambda d: _("%(actor)s commented on your case “%(title)s”") % d)
 def _case_commented(entry: AuditEntry) -> list[Recipient]:
     case = _target(entry, Case, select=["community", "author"])
     if case is None or case.author_id == entry.actor_id or not _is_member(case.author_id, case.community_id):
@@ -84,7 +92,7 @@ def _case_commented(entry: AuditEntry) -> list[Recipient]:
                       {"actor": _name(entry.actor), "title": case.title})]
 
 
-@rule("communities.case.followup_asked", COMMUNITIES, lambda d: _("What became of your case “%(title)s”?") % d,
+@rule(Action.COMMUNITIES_CASE_FOLLOWUP_ASKED, COMMUNITIES, lambda d: _("What became of your case “%(title)s”?") % d,
       owner_emails=True)
 def _followup_asked(entry: AuditEntry) -> list[Recipient]:
     case = _target(entry, Case, select=["community", "author"])
@@ -94,7 +102,7 @@ def _followup_asked(entry: AuditEntry) -> list[Recipient]:
                       {"title": case.title})]
 
 
-@rule("communities.case.outcome_recorded", COMMUNITIES,
+@rule(Action.COMMUNITIES_CASE_OUTCOME_RECORDED, COMMUNITIES,
       lambda d: _("%(actor)s told the group what became of “%(title)s”") % d)
 def _outcome_recorded(entry: AuditEntry) -> list[Recipient]:
     case = _target(entry, Case, select=["community"])
@@ -113,7 +121,7 @@ def _mentions(entry: AuditEntry, thread: Thread, url: str) -> list[Recipient]:
             if user.pk in wanted]
 
 
-@rule("communities.thread.created", COMMUNITIES, lambda d: _("%(actor)s mentioned you in “%(title)s”") % d)
+@rule(Action.COMMUNITIES_THREAD_CREATED, COMMUNITIES, lambda d: _("%(actor)s mentioned you in “%(title)s”") % d)
 def _thread_created(entry: AuditEntry) -> list[Recipient]:
     thread = _target(entry, Thread, select=["community"])
     if thread is None:
@@ -121,7 +129,7 @@ def _thread_created(entry: AuditEntry) -> list[Recipient]:
     return _mentions(entry, thread, reverse("communities:thread", args=[thread.community.slug, thread.pk]))
 
 
-@rule("communities.reply.created", COMMUNITIES, lambda d: _("%(actor)s replied in “%(title)s”") % d)
+@rule(Action.COMMUNITIES_REPLY_CREATED, COMMUNITIES, lambda d: _("%(actor)s replied in “%(title)s”") % d)
 def _reply_created(entry: AuditEntry) -> list[Recipient]:
     """The mentioned members and the thread's author (once each)."""
     reply = _target(entry, Reply, select=["thread__community"])

@@ -22,7 +22,7 @@ MAX_REFERENCES = 40
 _DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 # Communities stand above content (they publish through it): their model is reached through the relation.
-COMMUNITIES = Content._meta.get_field("community").related_model
+COMMUNITIES: Any = Content._meta.get_field("community").related_model
 
 
 def parse_reference(line: str) -> tuple[str, str] | None:

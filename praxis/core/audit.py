@@ -31,6 +31,82 @@ class Action(StrEnum):
     ACCOUNTS_VERIFICATION_REJECTED = "accounts.verification.rejected"
     # target: member; data: from, to, message (accounts/services.py)
 
+    # --- communities ----------------------------------------------------------------------------------------------
+    COMMUNITIES_ACTION_ADDED = "communities.action.added"
+    # (communities/services/meetings.py)
+    COMMUNITIES_ACTION_DONE = "communities.action.done"
+    # (communities/services/meetings.py)
+    COMMUNITIES_CASE_COMMENTED = "communities.case.commented"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_CREATED = "communities.case.created"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_DOCUMENTED = "communities.case.documented"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_FOLLOWUP_ASKED = "communities.case.followup_asked"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_FOLLOWUP_SCHEDULED = "communities.case.followup_scheduled"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_OUTCOME_RECORDED = "communities.case.outcome_recorded"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_PROPOSED_FOR_PUBLICATION = "communities.case.proposed_for_publication"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_RECOMMENDATION_RECORDED = "communities.case.recommendation_recorded"
+    # (communities/services/__init__.py)
+    COMMUNITIES_CASE_UPDATED = "communities.case.updated"
+    # (communities/services/__init__.py)
+    COMMUNITIES_COMMUNITY_CREATED = "communities.community.created"
+    # (communities/services/__init__.py)
+    COMMUNITIES_COMMUNITY_UPDATED = "communities.community.updated"
+    # (communities/services/__init__.py)
+    COMMUNITIES_INVITATION_ACCEPTED = "communities.invitation.accepted"
+    # (communities/services/__init__.py)
+    COMMUNITIES_INVITATION_DECLINED = "communities.invitation.declined"
+    # (communities/services/__init__.py)
+    COMMUNITIES_INVITATION_REVOKED = "communities.invitation.revoked"
+    # (communities/services/__init__.py)
+    COMMUNITIES_INVITATION_SENT = "communities.invitation.sent"
+    # (communities/services/__init__.py)
+    COMMUNITIES_MEETING_ATTENDANCE_TAKEN = "communities.meeting.attendance_taken"
+    # (communities/services/meetings.py)
+    COMMUNITIES_MEETING_MINUTES_SAVED = "communities.meeting.minutes_saved"
+    # (communities/services/meetings.py)
+    COMMUNITIES_MEETING_MINUTES_SENT = "communities.meeting.minutes_sent"
+    # (communities/services/meetings.py)
+    COMMUNITIES_MEETING_SCHEDULED = "communities.meeting.scheduled"
+    # (communities/services/meetings.py)
+    COMMUNITIES_MEETING_TEMPLATE_UPDATED = "communities.meeting.template_updated"
+    # (communities/services/meetings.py)
+    COMMUNITIES_MEMBER_JOINED = "communities.member.joined"
+    # (communities/services/__init__.py)
+    COMMUNITIES_MEMBER_LEFT = "communities.member.left"
+    # (communities/services/__init__.py)
+    COMMUNITIES_MEMBER_REMOVED = "communities.member.removed"
+    # (communities/services/__init__.py)
+    COMMUNITIES_MEMBER_ROLE_CHANGED = "communities.member.role_changed"
+    # (communities/services/__init__.py)
+    COMMUNITIES_PRIVACY_CONFIRMED = "communities.privacy.confirmed"
+    # (communities/services/guard.py)
+    COMMUNITIES_REPLY_CREATED = "communities.reply.created"
+    # (communities/services/__init__.py)
+    COMMUNITIES_REQUEST_ACCEPTED = "communities.request.accepted"
+    # (communities/services)
+    COMMUNITIES_REQUEST_DECLINED = "communities.request.declined"
+    # (communities/services/__init__.py)
+    COMMUNITIES_REQUEST_SUBMITTED = "communities.request.submitted"
+    # (communities/services/__init__.py)
+    COMMUNITIES_REQUEST_WITHDRAWN = "communities.request.withdrawn"
+    # (communities/services/__init__.py)
+    COMMUNITIES_SURVEY_ANSWERED = "communities.survey.answered"
+    # (communities/services/meetings.py)
+    COMMUNITIES_THREAD_CREATED = "communities.thread.created"
+    # (communities/services/__init__.py)
+    COMMUNITIES_TOOL_CONFLICT = "communities.tool.conflict"
+    # (communities/services/tools.py)
+    COMMUNITIES_TOOL_CREATED = "communities.tool.created"
+    # (communities/services/tools.py)
+    COMMUNITIES_TOOL_SAVED = "communities.tool.saved"
+    # (communities/services/tools.py)
+
     # --- content --------------------------------------------------------------------------------------------------
     CONTENT_CONTENT_CREATED = "content.content.created"
     # target: content; data: kind (content/services.py)

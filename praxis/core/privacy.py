@@ -61,10 +61,10 @@ _STREET_WORDS = (
     r"|clos|sentier|passage|ruelle|rempart|faubourg|parvis|galerie|venelle"
 )
 _STREET_NUMBER = r"\d{1,4}(?:\s?[a-zA-Z])?(?:\s?(?:bte|boîte|bus|bis|ter)\.?\s?\d{0,4})?(?![\d/.,]\d)\b"
-_PARTICLE = r"(?:(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|la|le|les|l'|l’)\s*)?"
-_STREET_NAME = rf"{_PARTICLE}[A-ZÀ-Ýa-zà-ÿ][\w'’\-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’\-]+){{0,3}}"
+_PARTICLE = r"(?:(?:de\s+la|de\s+l'|de\s+l\u2019|du|des|de|d'|d\u2019|la|le|les|l'|l\u2019)\s*)?"
+_STREET_NAME = rf"{_PARTICLE}[A-ZÀ-Ýa-zà-ÿ][\w'\u2019\-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'\u2019\-]+){{0,3}}"
 # Before the street word the number gives less certainty ("16 route barrée"): the name must be capitalised.
-_STREET_NAME_CAPITALISED = rf"{_PARTICLE}(?-i:[A-ZÀ-Ý])[\w'’\-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'’\-]+){{0,3}}"
+_STREET_NAME_CAPITALISED = rf"{_PARTICLE}(?-i:[A-ZÀ-Ý])[\w'\u2019\-]+(?:\s+(?-i:[A-ZÀ-Ý])[\w'\u2019\-]+){{0,3}}"
 _ADDRESS = re.compile(
     # "16 rue de la Loi", "12bis avenue Louise"
     rf"(?<![\w/.,])\d{{1,4}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?:{_STREET_WORDS})\s+{_STREET_NAME_CAPITALISED}"
@@ -122,7 +122,7 @@ def find_patient_identifiers(text: str, *, contacts: bool = False) -> list[Findi
     return sorted(findings, key=lambda f: f.start)
 
 
-def findings_by_field(*, contacts: bool = False, **fields: str) -> dict[str, list[tuple[Finding, str]]]:
+def findings_by_field(fields: dict[str, str], *, contacts: bool = False) -> dict[str, list[tuple[Finding, str]]]:
     """{field: [(finding, the text found)]} for the fields where something was found."""
     found: dict[str, list[tuple[Finding, str]]] = {}
     for name, text in fields.items():
@@ -141,9 +141,9 @@ def _raise(found: dict[str, list[tuple[Finding, str]]]) -> None:
 
 def check_no_patient_identifiers(**fields: str) -> None:
     """Raise a ValidationError per field whose text looks like it identifies a patient."""
-    _raise(findings_by_field(**fields))
+    _raise(findings_by_field(fields))
 
 
 def check_no_personal_data(**fields: str) -> None:
     """As `check_no_patient_identifiers`, and no e-mail or street address either (texts that name nobody)."""
-    _raise(findings_by_field(contacts=True, **fields))
+    _raise(findings_by_field(fields, contacts=True))

@@ -113,10 +113,11 @@ def community_create(*, actor: Actor, data: dict[str, Any], places: list[Any], t
     community.save()
     community.places.set(places)
     community.themes.set(themes)
+    assert actor.user is not None  # checked by the rule above
     CommunityMembership.objects.create(community=community, user=actor.user,
                                        role=CommunityMembership.Role.FACILITATOR)
     actor.forget_memberships()
-    audit.log(actor, "communities.community.created", community, {"name": community.name})
+    audit.log(actor, audit.Action.COMMUNITIES_COMMUNITY_CREATED, community, {"name": community.name})
     return community
 
 
@@ -130,7 +131,7 @@ def community_update(
     community.save()
     community.places.set(places)
     community.themes.set(themes)
-    audit.log(actor, "communities.community.updated", community, {"fields": changed})
+    audit.log(actor, audit.Action.COMMUNITIES_COMMUNITY_UPDATED, community, {"fields": changed})
     return community
 
 
@@ -154,7 +155,7 @@ def community_join(*, actor: Actor, community: Community) -> CommunityMembership
     rules.check_join(actor, community)
     membership = _add_member(community, actor.user)
     actor.forget_memberships()
-    audit.log(actor, "communities.member.joined", community, {"user": actor.id, "how": "open"})
+    audit.log(actor, audit.Action.COMMUNITIES_MEMBER_JOINED, community, {"user": actor.id, "how": "open"})
     return membership
 
 
@@ -172,7 +173,7 @@ def join_request_submit(*, actor: Actor, community: Community, message: str = ""
     request = JoinRequest(community=community, user=actor.user, message=message.strip())
     request.full_clean()
     request.save()
-    audit.log(actor, "communities.request.submitted", request, {"community": community.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_REQUEST_SUBMITTED, request, {"community": community.pk})
     return request
 
 
@@ -186,7 +187,7 @@ def join_request_withdraw(*, actor: Actor, request: JoinRequest) -> JoinRequest:
     request.status = JoinRequest.Status.WITHDRAWN
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
-    audit.log(actor, "communities.request.withdrawn", request)
+    audit.log(actor, audit.Action.COMMUNITIES_REQUEST_WITHDRAWN, request)
     return request
 
 
@@ -203,7 +204,8 @@ def join_request_decide(*, actor: Actor, request: JoinRequest, accept: bool) -> 
     request.decided_by = actor.user
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit.log(actor, f"communities.request.{request.status}", request, {"user": request.user_id})
+    action = audit.Action.COMMUNITIES_REQUEST_ACCEPTED if accept else audit.Action.COMMUNITIES_REQUEST_DECLINED
+    audit.log(actor, action, request, {"user": request.user_id})
     return request
 
 
@@ -224,7 +226,7 @@ def invitation_send(*, actor: Actor, community: Community, email: str) -> Commun
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.full_clean()
     invitation.save()
-    audit.log(actor, "communities.invitation.sent", invitation, {"email": email})
+    audit.log(actor, audit.Action.COMMUNITIES_INVITATION_SENT, invitation, {"email": email})
     tasks.send_invitation.enqueue(invitation.pk)
     return invitation
 
@@ -247,7 +249,7 @@ def invitation_accept(*, actor: Actor, invitation: CommunityInvitation) -> Commu
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "accepted_by", "responded_at"])
     actor.forget_memberships()
-    audit.log(actor, "communities.invitation.accepted", invitation, {"community": invitation.community_id})
+    audit.log(actor, audit.Action.COMMUNITIES_INVITATION_ACCEPTED, invitation, {"community": invitation.community_id})
     return membership
 
 
@@ -259,7 +261,7 @@ def invitation_decline(*, actor: Actor, invitation: CommunityInvitation) -> Comm
     invitation.status = CommunityInvitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    audit.log(actor, "communities.invitation.declined", invitation)
+    audit.log(actor, audit.Action.COMMUNITIES_INVITATION_DECLINED, invitation)
     return invitation
 
 
@@ -271,7 +273,7 @@ def invitation_revoke(*, actor: Actor, invitation: CommunityInvitation) -> Commu
     invitation.status = CommunityInvitation.Status.REVOKED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    audit.log(actor, "communities.invitation.revoked", invitation)
+    audit.log(actor, audit.Action.COMMUNITIES_INVITATION_REVOKED, invitation)
     return invitation
 
 
@@ -295,7 +297,7 @@ def membership_change_role(*, actor: Actor, membership: CommunityMembership, rol
     membership.save(update_fields=["role"])
     if membership.user_id == actor.id:
         actor.forget_memberships()
-    audit.log(actor, "communities.member.role_changed", membership.community,
+    audit.log(actor, audit.Action.COMMUNITIES_MEMBER_ROLE_CHANGED, membership.community,
               {"user": membership.user_id, "from": previous, "to": role})
     return membership
 
@@ -308,7 +310,7 @@ def membership_remove(*, actor: Actor, membership: CommunityMembership) -> None:
         raise ValidationError(_("To leave the community, use “Leave this community”."))
     if membership.is_facilitator and not _other_facilitators(membership):
         raise ValidationError(_("A community needs at least one facilitator: appoint another one first."))
-    audit.log(actor, "communities.member.removed", membership.community,
+    audit.log(actor, audit.Action.COMMUNITIES_MEMBER_REMOVED, membership.community,
               {"user": membership.user_id, "role": membership.role})
     membership.delete()
 
@@ -324,9 +326,9 @@ def community_leave(*, actor: Actor, community: Community, successor: CommunityM
                 "You are the last facilitator: name the member who will facilitate the community after you.")})
         successor.role = CommunityMembership.Role.FACILITATOR
         successor.save(update_fields=["role"])
-        audit.log(actor, "communities.member.role_changed", community,
+        audit.log(actor, audit.Action.COMMUNITIES_MEMBER_ROLE_CHANGED, community,
                   {"user": successor.user_id, "from": "member", "to": "facilitator"})
-    audit.log(actor, "communities.member.left", community, {"user": actor.id, "role": membership.role})
+    audit.log(actor, audit.Action.COMMUNITIES_MEMBER_LEFT, community, {"user": actor.id, "role": membership.role})
     membership.delete()
     actor.forget_memberships()
 
@@ -359,7 +361,7 @@ def case_create(
     case.full_clean()
     case.save()
     case.themes.set(themes)
-    audit.log(actor, "communities.case.created", case, {"community": community.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_CREATED, case, {"community": community.pk})
     _audit_confirmation(actor, case, found)
     return case
 
@@ -374,7 +376,7 @@ def case_update(*, actor: Actor, case: Case, data: dict[str, Any], themes: list[
     case.full_clean()
     case.save()
     case.themes.set(themes)
-    audit.log(actor, "communities.case.updated", case)
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_UPDATED, case)
     _audit_confirmation(actor, case, found)
     return case
 
@@ -386,7 +388,7 @@ def case_comment(*, actor: Actor, case: Case, text: str, confirmed: bool = False
     found = _guard({"text": comment.text}, confirmed)
     comment.full_clean()
     comment.save()
-    audit.log(actor, "communities.case.commented", case, {"comment": comment.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_COMMENTED, case, {"comment": comment.pk})
     _audit_confirmation(actor, comment, found)
     return comment
 
@@ -401,7 +403,7 @@ def case_document(*, actor: Actor, case: Case) -> Case:
     case.documented_by = actor.user
     case.documented_at = timezone.now()
     case.save(update_fields=["status", "documented_by", "documented_at", "updated_at"])
-    audit.log(actor, "communities.case.documented", case)
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_DOCUMENTED, case)
     return case
 
 
@@ -412,7 +414,7 @@ def recommendation_record(*, actor: Actor, case: Case, text: str, confirmed: boo
     found = _guard({"text": recommendation.text}, confirmed)
     recommendation.full_clean()
     recommendation.save()
-    audit.log(actor, "communities.case.recommendation_recorded", case, {"recommendation": recommendation.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_RECOMMENDATION_RECORDED, case, {"recommendation": recommendation.pk})
     _audit_confirmation(actor, recommendation, found)
     return recommendation
 
@@ -426,7 +428,7 @@ def case_followup_schedule(*, actor: Actor, case: Case, due_on: date) -> Case:
     case.followup_due_on = due_on
     case.followup_asked_at = None
     case.save(update_fields=["followup_due_on", "followup_asked_at", "updated_at"])
-    audit.log(actor, "communities.case.followup_scheduled", case, {"due_on": due_on.isoformat()})
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_FOLLOWUP_SCHEDULED, case, {"due_on": due_on.isoformat()})
     return case
 
 
@@ -440,7 +442,7 @@ def case_followup_ask(*, case_id: int) -> bool:
         if not claimed:
             return False
         case = Case.objects.select_related("community", "author").get(pk=case_id)
-        audit.log(None, "communities.case.followup_asked", case, {"presenter": case.author_id})
+        audit.log(None, audit.Action.COMMUNITIES_CASE_FOLLOWUP_ASKED, case, {"presenter": case.author_id})
         transaction.on_commit(lambda: tasks.send_followup_request.enqueue(case_id))
     return True
 
@@ -455,7 +457,8 @@ def outcome_record(*, actor: Actor, case: Case, data: dict[str, Any], confirmed:
     found = _guard({"what_applied": outcome.what_applied, "what_changed": outcome.what_changed}, confirmed)
     outcome.full_clean()
     outcome.save()
-    audit.log(actor, "communities.case.outcome_recorded", case, {"applied": outcome.applied, "change": outcome.change})
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_OUTCOME_RECORDED, case,
+              {"applied": outcome.applied, "change": outcome.change})
     _audit_confirmation(actor, outcome, found)
     return outcome
 
@@ -491,7 +494,7 @@ def case_propose_publication(*, actor: Actor, case: Case) -> Any:
     submission_submit(actor=actor, content=content)
     case.publication = content
     case.save(update_fields=["publication", "updated_at"])
-    audit.log(actor, "communities.case.proposed_for_publication", case, {"content": content.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_CASE_PROPOSED_FOR_PUBLICATION, case, {"content": content.pk})
     return content
 
 
@@ -514,7 +517,7 @@ def thread_create(*, actor: Actor, community: Community, title: str, body: str, 
     thread.save()
     mentioned = _mentioned(community, thread.body, actor.id)
     thread.mentions.set(mentioned)
-    audit.log(actor, "communities.thread.created", thread, {"community": community.pk,
+    audit.log(actor, audit.Action.COMMUNITIES_THREAD_CREATED, thread, {"community": community.pk,
                                                              "mentions": [u.pk for u in mentioned]})
     _audit_confirmation(actor, thread, found)
     return thread
@@ -530,7 +533,8 @@ def reply_create(*, actor: Actor, thread: Thread, body: str, confirmed: bool = F
     mentioned = _mentioned(thread.community, reply.body, actor.id)
     reply.mentions.set(mentioned)
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=reply.created_at)
-    audit.log(actor, "communities.reply.created", reply, {"thread": thread.pk, "mentions": [u.pk for u in mentioned]})
+    audit.log(actor, audit.Action.COMMUNITIES_REPLY_CREATED, reply,
+              {"thread": thread.pk, "mentions": [u.pk for u in mentioned]})
     _audit_confirmation(actor, reply, found)
     return reply
 

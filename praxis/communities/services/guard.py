@@ -31,7 +31,7 @@ class PrivacyFindings(ValidationError):
 def _guard(fields: dict[str, str], confirmed: bool) -> dict[str, list[str]]:
     """Raise PrivacyFindings unless nothing was found or the author confirmed (not for national numbers).
     Returns what was confirmed ({field: [kinds]}) for the audit entry."""
-    found = findings_by_field(contacts=True, **fields)
+    found = findings_by_field(fields, contacts=True)
     if not found:
         return {}
     error = PrivacyFindings(found)
@@ -43,4 +43,4 @@ def _guard(fields: dict[str, str], confirmed: bool) -> dict[str, list[str]]:
 def _audit_confirmation(actor: Actor, target: Any, confirmed: dict[str, list[str]]) -> None:
     if confirmed:
         # The kinds and the fields, never the text found: the audit log must not become the place it is kept.
-        audit.log(actor, "communities.privacy.confirmed", target, {"fields": confirmed})
+        audit.log(actor, audit.Action.COMMUNITIES_PRIVACY_CONFIRMED, target, {"fields": confirmed})

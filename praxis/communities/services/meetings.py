@@ -45,7 +45,7 @@ def agenda_template_update(*, actor: Actor, community: Community, phases: dict[s
         rows.append({"key": key, "title": title[:200], "prompt": (phases[key].get("prompt") or "").strip()[:1000]})
     community.agenda_template = rows
     community.save(update_fields=["agenda_template", "updated_at"])
-    audit.log(actor, "communities.meeting.template_updated", community)
+    audit.log(actor, audit.Action.COMMUNITIES_MEETING_TEMPLATE_UPDATED, community)
     return community
 
 
@@ -89,7 +89,7 @@ def meeting_schedule(*, actor: Actor, community: Community, data: dict[str, Any]
     meeting.full_clean()
     meeting.save()
     meeting.cases.set(cases)
-    audit.log(actor, "communities.meeting.scheduled", meeting, {"community": community.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_MEETING_SCHEDULED, meeting, {"community": community.pk})
     transaction.on_commit(lambda: tasks.send_meeting_invitations.enqueue(meeting.pk))
     return meeting
 
@@ -131,7 +131,7 @@ def attendance_record(*, actor: Actor, meeting: Meeting, present_ids: set[int]) 
     meeting.attendance_taken_at = timezone.now()
     meeting.status = Meeting.Status.HELD
     meeting.save(update_fields=["attendance_taken_at", "status", "updated_at"])
-    audit.log(actor, "communities.meeting.attendance_taken", meeting, {"present": len(present_ids),
+    audit.log(actor, audit.Action.COMMUNITIES_MEETING_ATTENDANCE_TAKEN, meeting, {"present": len(present_ids),
                                                                        "members": len(members)})
     return rows
 
@@ -151,7 +151,7 @@ def minutes_save(*, actor: Actor, meeting: Meeting, minutes: dict[str, str], nex
     meeting.save(update_fields=["minutes", "next_topics", "updated_at"])
     meeting.decisions.all().delete()
     Decision.objects.bulk_create([Decision(meeting=meeting, text=text) for text in decisions])
-    audit.log(actor, "communities.meeting.minutes_saved", meeting, {"decisions": len(decisions)})
+    audit.log(actor, audit.Action.COMMUNITIES_MEETING_MINUTES_SAVED, meeting, {"decisions": len(decisions)})
     _audit_confirmation(actor, meeting, found)
     return meeting
 
@@ -161,7 +161,8 @@ def action_add(*, actor: Actor, meeting: Meeting, text: str, owner_id: int | Non
     """An action item: its owner must be a member, its due date not in the past."""
     community = meeting.community
     rules.check_run_meetings(actor, community)
-    owner = CommunityMembership.objects.filter(community=community, user_id=owner_id).select_related("user").first()
+    owner = CommunityMembership.objects.filter(community=community, user_id=owner_id or 0).select_related(
+        "user").first()
     if owner is None:
         raise ValidationError({"owner": _("The person in charge must be a member of the community.")})
     if due_on is None or due_on < timezone.localdate():
@@ -171,7 +172,8 @@ def action_add(*, actor: Actor, meeting: Meeting, text: str, owner_id: int | Non
                     created_by=actor.user)
     action.full_clean()
     action.save()
-    audit.log(actor, "communities.action.added", action, {"owner": owner.user_id, "due_on": due_on.isoformat()})
+    audit.log(actor, audit.Action.COMMUNITIES_ACTION_ADDED, action,
+              {"owner": owner.user_id, "due_on": due_on.isoformat()})
     return action
 
 
@@ -182,7 +184,7 @@ def action_done(*, actor: Actor, action: Action) -> Action:
         raise ValidationError(_("This action is already done."))
     action.done_at = timezone.now()
     action.save(update_fields=["done_at"])
-    audit.log(actor, "communities.action.done", action, {"on_time": action.done_at.date() <= action.due_on})
+    audit.log(actor, audit.Action.COMMUNITIES_ACTION_DONE, action, {"on_time": action.done_at.date() <= action.due_on})
     return action
 
 
@@ -194,7 +196,7 @@ def minutes_send(*, actor: Actor, meeting: Meeting) -> Meeting:
         raise ValidationError(_("Take the roll call before sending the minutes."))
     meeting.minutes_sent_at = timezone.now()
     meeting.save(update_fields=["minutes_sent_at", "updated_at"])
-    audit.log(actor, "communities.meeting.minutes_sent", meeting)
+    audit.log(actor, audit.Action.COMMUNITIES_MEETING_MINUTES_SENT, meeting)
     transaction.on_commit(lambda: tasks.send_minutes.enqueue(meeting.pk))
     return meeting
 
@@ -208,7 +210,7 @@ def survey_answer(*, actor: Actor, meeting: Meeting, usefulness: int, will_apply
     answer = SurveyAnswer(meeting=meeting, user=actor.user, usefulness=usefulness, will_apply=will_apply.strip())
     answer.full_clean()
     answer.save()
-    audit.log(actor, "communities.survey.answered", meeting, {"usefulness": usefulness})
+    audit.log(actor, audit.Action.COMMUNITIES_SURVEY_ANSWERED, meeting, {"usefulness": usefulness})
     return answer
 
 

@@ -31,7 +31,7 @@ def tool_create(*, actor: Actor, community: Community, title: str, text: str, co
     version = ToolVersion(tool=tool, number=1, based_on=0, text=text, author=actor.user, note=_("First version"))
     version.full_clean()
     version.save()
-    audit.log(actor, "communities.tool.created", tool, {"community": community.pk})
+    audit.log(actor, audit.Action.COMMUNITIES_TOOL_CREATED, tool, {"community": community.pk})
     _audit_confirmation(actor, tool, found)
     return tool
 
@@ -52,7 +52,8 @@ def tool_save(*, actor: Actor, tool: Tool, text: str, based_on: int, note: str =
                           note=note.strip(), author=actor.user)
     version.full_clean()
     version.save()
-    audit.log(actor, "communities.tool.conflict" if conflict else "communities.tool.saved", locked,
+    action = audit.Action.COMMUNITIES_TOOL_CONFLICT if conflict else audit.Action.COMMUNITIES_TOOL_SAVED
+    audit.log(actor, action, locked,
               {"based_on": based_on, "current": locked.version})
     _audit_confirmation(actor, version, found)
     tool.version = locked.version

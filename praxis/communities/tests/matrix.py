@@ -1,6 +1,7 @@
 """Permission matrix of communities of practice (see praxis/core/matrix.py)."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from praxis.communities.models import Community, Network
 from praxis.communities.services import invitation_token
@@ -41,19 +42,19 @@ def setup(world: SimpleNamespace) -> None:
         due_on=world.community_meeting.starts_at.date())
 
 
-def tool(world: SimpleNamespace) -> dict:
+def tool(world: SimpleNamespace) -> dict[str, Any]:
     return {**slug(world), "tool_id": world.community_tool.pk}
 
 
-def meeting(world: SimpleNamespace) -> dict:
+def meeting(world: SimpleNamespace) -> dict[str, Any]:
     return {**slug(world), "meeting_id": world.community_meeting.pk}
 
 
-def case(world: SimpleNamespace) -> dict:
+def case(world: SimpleNamespace) -> dict[str, Any]:
     return {**slug(world), "case_id": world.community_case.pk}
 
 
-def slug(world: SimpleNamespace) -> dict:
+def slug(world: SimpleNamespace) -> dict[str, Any]:
     return {"slug": world.personas.community.slug}
 
 

@@ -26,36 +26,36 @@ CASE = {"title": "Sorties d'hôpital du vendredi", "context": "Quartier nord.",
 
 
 @pytest.fixture(autouse=True)
-def _english():  # noqa: ANN202
+def _english():
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def facilitator():  # noqa: ANN201
+def facilitator():
     return make_member(first_name="Inès", last_name="Haddad")
 
 
 @pytest.fixture
-def community(facilitator):  # noqa: ANN001, ANN201
+def community(facilitator):
     return make_local_community(facilitator=facilitator)
 
 
 @pytest.fixture
-def presenter(community):  # noqa: ANN001, ANN201
+def presenter(community):
     user = make_member(first_name="Pieter", last_name="Janssens")
     make_community_member(community, user)
     return user
 
 
-def test_a_member_brings_a_case_and_an_outsider_cannot(community, presenter) -> None:  # noqa: ANN001
+def test_a_member_brings_a_case_and_an_outsider_cannot(community, presenter) -> None:
     case = services.case_create(actor=Actor(presenter), community=community, data=CASE, themes=[])
     assert case.author == presenter and case.status == Case.Status.OPEN
     with pytest.raises(PermissionDenied):
         services.case_create(actor=Actor(make_member()), community=community, data=CASE, themes=[])
 
 
-def test_an_address_in_a_case_is_shown_and_saved_only_once_confirmed(community, presenter) -> None:  # noqa: ANN001
+def test_an_address_in_a_case_is_shown_and_saved_only_once_confirmed(community, presenter) -> None:
     data = {**CASE, "resources_used": "Le CPAS, rue de la Loi 16, nous a aidés."}
     with pytest.raises(services.PrivacyFindings) as error:
         services.case_create(actor=Actor(presenter), community=community, data=data, themes=[])
@@ -69,7 +69,7 @@ def test_an_address_in_a_case_is_shown_and_saved_only_once_confirmed(community, 
     assert "rue de la Loi" not in str(entry.data)
 
 
-def test_a_national_number_can_never_be_confirmed(community, presenter) -> None:  # noqa: ANN001
+def test_a_national_number_can_never_be_confirmed(community, presenter) -> None:
     data = {**CASE, "context": "Dossier 85.07.30-033.28 transmis trop tard."}
     with pytest.raises(services.PrivacyFindings) as error:
         services.case_create(actor=Actor(presenter), community=community, data=data, themes=[], confirmed=True)
@@ -77,7 +77,7 @@ def test_a_national_number_can_never_be_confirmed(community, presenter) -> None:
     assert not Case.objects.exists()
 
 
-def test_comments_replies_and_recommendations_go_through_the_guard(community, facilitator, presenter) -> None:  # noqa: ANN001
+def test_comments_replies_and_recommendations_go_through_the_guard(community, facilitator, presenter) -> None:
     case = make_case(community, presenter)
     with pytest.raises(ValidationError):
         services.case_comment(actor=Actor(presenter), case=case, text="Écrivez à jean.dupont@gmail.com")
@@ -89,7 +89,7 @@ def test_comments_replies_and_recommendations_go_through_the_guard(community, fa
     assert not case.comments.exists() and not thread.replies.exists()
 
 
-def test_only_facilitators_document_and_record_recommendations(community, facilitator, presenter) -> None:  # noqa: ANN001
+def test_only_facilitators_document_and_record_recommendations(community, facilitator, presenter) -> None:
     case = make_case(community, presenter)
     with pytest.raises(PermissionDenied):
         services.case_document(actor=Actor(presenter), case=case)
@@ -101,7 +101,7 @@ def test_only_facilitators_document_and_record_recommendations(community, facili
         services.case_document(actor=Actor(facilitator), case=case)
 
 
-def test_a_follow_up_in_the_past_is_refused(community, facilitator, presenter) -> None:  # noqa: ANN001
+def test_a_follow_up_in_the_past_is_refused(community, facilitator, presenter) -> None:
     case = make_case(community, presenter)
     with pytest.raises(ValidationError) as error:
         services.case_followup_schedule(actor=Actor(facilitator), case=case, due_on=timezone.localdate())
@@ -109,7 +109,7 @@ def test_a_follow_up_in_the_past_is_refused(community, facilitator, presenter) -
 
 
 def test_the_presenter_is_asked_once_when_the_follow_up_is_due_and_answers(
-    community, facilitator, presenter, django_capture_on_commit_callbacks,  # noqa: ANN001
+    community, facilitator, presenter, django_capture_on_commit_callbacks,
 ) -> None:
     case = make_case(community, presenter)
     services.recommendation_record(actor=Actor(facilitator), case=case, text="Un appel la veille de la sortie.")
@@ -131,7 +131,7 @@ def test_the_presenter_is_asked_once_when_the_follow_up_is_due_and_answers(
     assert outcome.get_applied_display() == "partly"
 
 
-def test_a_presenter_who_left_cannot_answer_any_more(community, presenter) -> None:  # noqa: ANN001
+def test_a_presenter_who_left_cannot_answer_any_more(community, presenter) -> None:
     case = make_case(community, presenter)
     services.community_leave(actor=Actor(presenter), community=community)
     with pytest.raises(PermissionDenied):
@@ -139,7 +139,7 @@ def test_a_presenter_who_left_cannot_answer_any_more(community, presenter) -> No
 
 
 def test_a_documented_case_is_proposed_for_publication_through_the_normal_review(
-    community, facilitator, presenter,  # noqa: ANN001
+    community, facilitator, presenter,
 ) -> None:
     case = make_case(community, presenter)
     case.themes.set([Theme.objects.first()])
@@ -156,7 +156,7 @@ def test_a_documented_case_is_proposed_for_publication_through_the_normal_review
         services.case_propose_publication(actor=Actor(facilitator), case=case)
 
 
-def test_mentions_name_members_and_replies_move_the_thread_up(community, facilitator, presenter) -> None:  # noqa: ANN001
+def test_mentions_name_members_and_replies_move_the_thread_up(community, facilitator, presenter) -> None:
     thread = services.thread_create(actor=Actor(facilitator), community=community, title="Liaison",
                                     body="@Pieter Janssens, tu peux partager ton outil ? @Personne Inconnue")
     assert list(thread.mentions.all()) == [presenter]
@@ -166,13 +166,13 @@ def test_mentions_name_members_and_replies_move_the_thread_up(community, facilit
     assert thread.reply_count == 1 and thread.last_activity_at == reply.created_at
 
 
-def test_a_case_is_not_found_for_someone_outside_the_community(client, community, presenter) -> None:  # noqa: ANN001
+def test_a_case_is_not_found_for_someone_outside_the_community(client, community, presenter) -> None:
     case = make_case(community, presenter)
     client.force_login(make_member())
     assert client.get(reverse("communities:case", args=[community.slug, case.pk])).status_code == 404
 
 
-def test_the_case_form_shows_what_was_found_and_keeps_the_text(client, community, presenter) -> None:  # noqa: ANN001
+def test_the_case_form_shows_what_was_found_and_keeps_the_text(client, community, presenter) -> None:
     client.force_login(presenter)
     url = reverse("communities:case_create", args=[community.slug])
     data = {**CASE, "roles_involved": "Écrire à coordination@example.org"}
@@ -185,10 +185,10 @@ def test_the_case_form_shows_what_was_found_and_keeps_the_text(client, community
     assert Case.objects.filter(community=community).count() == 1
 
 
-def test_the_case_page_shows_the_path_from_problem_to_outcome(client, community, facilitator, presenter) -> None:  # noqa: ANN001
+def test_the_case_page_shows_the_path_from_problem_to_outcome(client, community, facilitator, presenter) -> None:
     case = make_case(community, presenter)
     services.recommendation_record(actor=Actor(facilitator), case=case, text="Un appel la veille de la sortie.")
     services.outcome_record(actor=Actor(presenter), case=case, data={"applied": "fully", "change": "better"})
     client.force_login(facilitator)
     text = client.get(reverse("communities:case", args=[community.slug, case.pk])).content.decode()
-    assert text.index(case.problem) < text.index("Un appel la veille") < text.index("la situation s’est améliorée")
+    assert text.index(case.problem) < text.index("Un appel la veille") < text.index("la situation s\u2019est améliorée")

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture
-def browser(monkeypatch):  # noqa: ANN001, ANN201
+def browser(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
@@ -31,11 +31,11 @@ def browser(monkeypatch):  # noqa: ANN001, ANN201
         browser.close()
 
 
-def _local(moment) -> str:  # noqa: ANN001
+def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
-def test_a_facilitator_runs_a_meeting_on_a_phone(live_server, browser) -> None:  # noqa: ANN001
+def test_a_facilitator_runs_a_meeting_on_a_phone(live_server, browser) -> None:
     base = live_server.url
     facilitator = make_member("animatrice@example.test", first_name="Inès", last_name="Haddad")
     community = make_local_community(facilitator=facilitator, peer_group_number="GLEM-BXL-0421")
@@ -91,7 +91,7 @@ def test_a_facilitator_runs_a_meeting_on_a_phone(live_server, browser) -> None: 
     page.fill("input[name=text]", "Diffuser la fiche de liaison")
     page.select_option("select[name=owner]", str(member.pk))
     page.fill("input[name=due_on]", timezone.localdate().isoformat())
-    page.get_by_role("button", name="Ajouter l’action").click()
+    page.get_by_role("button", name="Ajouter l\u2019action").click()
     page.wait_for_url(re.compile(r"/reunions/\d+/#actions$"))
     assert "Diffuser la fiche de liaison — Pieter Janssens" in page.locator("#actions").inner_text()
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def network():  # noqa: ANN201
+def network():
     coordinator = make_institution("Coordination bruxelloise")
     network = Network.objects.create(name="Réseau bruxellois", coordinator=coordinator)
     big = make_local_community("CdP Nord", network=network)
@@ -45,8 +45,8 @@ def network():  # noqa: ANN201
     return network, big, small
 
 
-def test_figures_are_right_and_small_numbers_are_suppressed(network) -> None:  # noqa: ANN001
-    network, big, small = network
+def test_figures_are_right_and_small_numbers_are_suppressed(network) -> None:
+    network, _big, _small = network
     rows = {row.community.name: row for row in network_indicators(network)}
     north, south = rows["CdP Nord"].figures, rows["CdP Sud"].figures
     assert str(north["members"]) == "8" and str(north["meetings_held"]) == "1"
@@ -60,7 +60,7 @@ def test_figures_are_right_and_small_numbers_are_suppressed(network) -> None:  #
     assert str(south["members"]) == "< 5" and str(south["cases_opened"]) == "< 5"
 
 
-def test_only_the_coordinator_sees_them_as_csv_and_never_a_private_case(network, client) -> None:  # noqa: ANN001
+def test_only_the_coordinator_sees_them_as_csv_and_never_a_private_case(network, client) -> None:
     network, big, _small = network
     staff = make_member()
     make_institution_member(network.coordinator, staff, "staff")

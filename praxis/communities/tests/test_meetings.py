@@ -4,6 +4,7 @@ peer-group sessions in the continuing-education record), minutes, actions carrie
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import icalendar
 import pytest
@@ -24,47 +25,47 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():  # noqa: ANN202
+def _english():
     with translation.override("en"):
         yield
 
 
 @pytest.fixture
-def facilitator():  # noqa: ANN201
+def facilitator():
     return make_member(first_name="Inès", last_name="Haddad")
 
 
 @pytest.fixture
-def community(facilitator):  # noqa: ANN001, ANN201
+def community(facilitator):
     return make_local_community(facilitator=facilitator, peer_group_number="GLEM-BXL-0421")
 
 
 @pytest.fixture
-def member(community):  # noqa: ANN001, ANN201
+def member(community):
     user = make_member(first_name="Pieter", last_name="Janssens")
     make_community_member(community, user)
     return user
 
 
-def _when(days: int = 7) -> dict:
+def _when(days: int = 7) -> dict[str, Any]:
     starts = timezone.now() + timedelta(days=days)
     return {"title": "Réunion de décembre", "starts_at": starts, "ends_at": starts + timedelta(hours=2),
             "mode": "in_person", "place": "Maison de quartier"}
 
 
-def test_a_meeting_in_the_past_is_refused(community, facilitator) -> None:  # noqa: ANN001
+def test_a_meeting_in_the_past_is_refused(community, facilitator) -> None:
     with pytest.raises(ValidationError) as error:
         services.meeting_schedule(actor=Actor(facilitator), community=community, data=_when(-1), cases=[])
     assert "starts_at" in error.value.message_dict
 
 
-def test_only_facilitators_schedule(community, member) -> None:  # noqa: ANN001
+def test_only_facilitators_schedule(community, member) -> None:
     with pytest.raises(PermissionDenied):
         services.meeting_schedule(actor=Actor(member), community=community, data=_when(), cases=[])
 
 
 def test_members_are_invited_with_an_ics_and_find_it_in_their_feed(
-    community, facilitator, member, client, django_capture_on_commit_callbacks,  # noqa: ANN001
+    community, facilitator, member, client, django_capture_on_commit_callbacks,
 ) -> None:
     from praxis.events.models import CalendarFeed
     from praxis.events.services import feed_renew
@@ -72,7 +73,7 @@ def test_members_are_invited_with_an_ics_and_find_it_in_their_feed(
     with django_capture_on_commit_callbacks(execute=True):
         meeting = services.meeting_schedule(actor=Actor(facilitator), community=community, data=_when(), cases=[])
     assert sorted(m.to[0] for m in mail.outbox) == sorted([facilitator.email, member.email])
-    name, content, mimetype = mail.outbox[0].attachments[0]
+    _name, content, mimetype = mail.outbox[0].attachments[0]
     assert mimetype.startswith("text/calendar")
     event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["summary"]).endswith("Réunion de décembre")
@@ -87,7 +88,7 @@ def test_members_are_invited_with_an_ics_and_find_it_in_their_feed(
 
 
 def test_open_actions_cases_and_chosen_topics_carry_over_to_the_next_agenda(
-    community, facilitator, member,  # noqa: ANN001
+    community, facilitator, member,
 ) -> None:
     actor = Actor(facilitator)
     first = make_meeting(community, facilitator, days=-7)
@@ -108,7 +109,7 @@ def test_open_actions_cases_and_chosen_topics_carry_over_to_the_next_agenda(
     assert items["themes"] == ["Posture face aux refus d'aide", "Outils de liaison"]
 
 
-def test_an_action_owner_must_be_a_member_and_the_due_date_not_past(community, facilitator) -> None:  # noqa: ANN001
+def test_an_action_owner_must_be_a_member_and_the_due_date_not_past(community, facilitator) -> None:
     meeting = make_meeting(community, facilitator)
     with pytest.raises(ValidationError) as error:
         services.action_add(actor=Actor(facilitator), meeting=meeting, text="x", owner_id=make_member().pk,
@@ -120,7 +121,7 @@ def test_an_action_owner_must_be_a_member_and_the_due_date_not_past(community, f
     assert "due_on" in error.value.message_dict
 
 
-def test_the_roll_call_of_a_peer_group_writes_the_cpd_record(community, facilitator, member) -> None:  # noqa: ANN001
+def test_the_roll_call_of_a_peer_group_writes_the_cpd_record(community, facilitator, member) -> None:
     meeting = make_meeting(community, facilitator, days=0)
     with pytest.raises(ValidationError):
         services.attendance_record(actor=Actor(facilitator), meeting=make_meeting(community, facilitator, days=3),
@@ -136,7 +137,7 @@ def test_the_roll_call_of_a_peer_group_writes_the_cpd_record(community, facilita
         services.attendance_record(actor=Actor(facilitator), meeting=meeting, present_ids={make_member().pk})
 
 
-def test_without_a_peer_group_number_no_cpd_entry(facilitator, member) -> None:  # noqa: ANN001
+def test_without_a_peer_group_number_no_cpd_entry(facilitator, member) -> None:
     community = make_local_community("CdP sans GLEM", facilitator=facilitator)
     make_community_member(community, member)
     meeting = make_meeting(community, facilitator, days=0)
@@ -145,7 +146,7 @@ def test_without_a_peer_group_number_no_cpd_entry(facilitator, member) -> None: 
 
 
 def test_minutes_are_guarded_and_sent_to_the_members(
-    community, facilitator, member, django_capture_on_commit_callbacks,  # noqa: ANN001
+    community, facilitator, member, django_capture_on_commit_callbacks,
 ) -> None:
     meeting = make_meeting(community, facilitator, days=0)
     with pytest.raises(ValidationError):
@@ -162,7 +163,7 @@ def test_minutes_are_guarded_and_sent_to_the_members(
     assert "Deux cas discutés." in mail.outbox[0].body and "Une fiche commune" in mail.outbox[0].body
 
 
-def test_only_those_present_answer_the_survey_once(community, facilitator, member) -> None:  # noqa: ANN001
+def test_only_those_present_answer_the_survey_once(community, facilitator, member) -> None:
     meeting = make_meeting(community, facilitator, days=0)
     with pytest.raises(PermissionDenied):
         services.survey_answer(actor=Actor(member), meeting=meeting, usefulness=4, will_apply="")
@@ -175,14 +176,14 @@ def test_only_those_present_answer_the_survey_once(community, facilitator, membe
     assert SurveyAnswer.objects.get().usefulness == 4
 
 
-def test_a_meeting_is_not_found_outside_the_community(client, community, facilitator) -> None:  # noqa: ANN001
+def test_a_meeting_is_not_found_outside_the_community(client, community, facilitator) -> None:
     meeting = make_meeting(community, facilitator)
     client.force_login(make_member())
     assert client.get(reverse("communities:meeting", args=[community.slug, meeting.pk])).status_code == 404
     assert client.get(reverse("communities:meeting_ics", args=[community.slug, meeting.pk])).status_code == 404
 
 
-def test_the_agenda_template_is_editable_per_community(community, facilitator) -> None:  # noqa: ANN001
+def test_the_agenda_template_is_editable_per_community(community, facilitator) -> None:
     phases = {p["key"]: {"title": p["title"], "prompt": ""} for p in services.agenda_template(community)}
     phases["welcome"] = {"title": "Café et météo du groupe", "prompt": "Chacun dit comment il arrive."}
     services.agenda_template_update(actor=Actor(facilitator), community=community, phases=phases)

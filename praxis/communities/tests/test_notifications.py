@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast():  # noqa: ANN201
+def cast():
     facilitator = make_member(first_name="Inès", last_name="Haddad")
     community = make_local_community(facilitator=facilitator)
     member = make_member(first_name="Pieter", last_name="Janssens")
@@ -34,7 +34,7 @@ def test_the_rules_are_found_in_the_apps_module() -> None:
 
 
 def test_facilitators_hear_of_a_request_and_the_requester_of_the_answer(
-    cast, django_capture_on_commit_callbacks,  # noqa: ANN001
+    cast, django_capture_on_commit_callbacks,
 ) -> None:
     community, facilitator, _member = cast
     requester = make_member()
@@ -46,7 +46,7 @@ def test_facilitators_hear_of_a_request_and_the_requester_of_the_answer(
     assert _notified("communities.request.accepted") == {requester.pk}
 
 
-def test_a_new_case_reaches_the_other_members_only(cast, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_a_new_case_reaches_the_other_members_only(cast, django_capture_on_commit_callbacks) -> None:
     community, facilitator, member = cast
     with django_capture_on_commit_callbacks(execute=True):
         services.case_create(actor=Actor(member), community=community, themes=[], data={
@@ -55,7 +55,7 @@ def test_a_new_case_reaches_the_other_members_only(cast, django_capture_on_commi
 
 
 def test_mentions_and_replies_notify_members_but_not_someone_who_left(
-    cast, django_capture_on_commit_callbacks,  # noqa: ANN001
+    cast, django_capture_on_commit_callbacks,
 ) -> None:
     community, facilitator, member = cast
     gone = make_member(first_name="Ana", last_name="Parti")
@@ -70,7 +70,7 @@ def test_mentions_and_replies_notify_members_but_not_someone_who_left(
     assert _notified("communities.reply.created") == {facilitator.pk}
 
 
-def test_a_comment_notifies_the_presenter(cast, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_a_comment_notifies_the_presenter(cast, django_capture_on_commit_callbacks) -> None:
     community, facilitator, member = cast
     case = make_case(community, member)
     with django_capture_on_commit_callbacks(execute=True):

@@ -15,7 +15,7 @@ ROLES = ["facilitator", "member", "requester", "outsider", "moderator", "platfor
 
 
 @pytest.fixture
-def cast(db):  # noqa: ANN001, ANN201
+def cast(db):
     facilitator = make_member()
     community = make_local_community(facilitator=facilitator)
     member = make_member(profession="nurse")
@@ -30,16 +30,16 @@ def cast(db):  # noqa: ANN001, ANN201
     return community, {name: Actor(user) for name, user in users.items()}
 
 
-def _table(check, community: Community, actors: dict[str, Actor]) -> dict[str, bool]:  # noqa: ANN001
+def _table(check, community: Community, actors: dict[str, Actor]) -> dict[str, bool]:
     return {name: check(actor, community) for name, actor in actors.items()}
 
 
-def test_presentation_of_a_listed_community_is_seen_by_everyone(cast) -> None:  # noqa: ANN001
+def test_presentation_of_a_listed_community_is_seen_by_everyone(cast) -> None:
     community, actors = cast
     assert all(_table(rules.can_view_community, community, actors).values())
 
 
-def test_unlisted_community_is_seen_by_its_members_and_moderators_only(cast) -> None:  # noqa: ANN001
+def test_unlisted_community_is_seen_by_its_members_and_moderators_only(cast) -> None:
     community, actors = cast
     community.visibility = Community.Visibility.PRIVATE
     community.save()
@@ -51,14 +51,14 @@ def test_unlisted_community_is_seen_by_its_members_and_moderators_only(cast) -> 
     assert visible == _table(rules.can_view_community, community, actors)
 
 
-def test_private_life_of_the_community_is_for_members_only(cast) -> None:  # noqa: ANN001
+def test_private_life_of_the_community_is_for_members_only(cast) -> None:
     community, actors = cast
     assert _table(rules.can_view_private, community, actors) == {
         "facilitator": True, "member": True, "requester": False, "outsider": False, "moderator": False,
         "platform_admin": False, "unverified": False, "anonymous": False}
 
 
-def test_only_facilitators_and_platform_admins_facilitate(cast) -> None:  # noqa: ANN001
+def test_only_facilitators_and_platform_admins_facilitate(cast) -> None:
     community, actors = cast
     assert _table(rules.can_facilitate, community, actors) == {
         "facilitator": True, "member": False, "requester": False, "outsider": False, "moderator": False,
@@ -70,7 +70,7 @@ def test_only_facilitators_and_platform_admins_facilitate(cast) -> None:  # noqa
     (Community.JoinPolicy.REQUEST, False, True),
     (Community.JoinPolicy.INVITATION, False, False),
 ])
-def test_verified_non_members_join_or_ask_according_to_the_policy(cast, policy, joins, asks) -> None:  # noqa: ANN001
+def test_verified_non_members_join_or_ask_according_to_the_policy(cast, policy, joins, asks) -> None:
     community, actors = cast
     community.join_policy = policy
     community.save()
@@ -80,19 +80,19 @@ def test_verified_non_members_join_or_ask_according_to_the_policy(cast, policy, 
                                                                    for name in actors}
 
 
-def test_only_members_leave_and_signed_in_viewers_follow(cast) -> None:  # noqa: ANN001
+def test_only_members_leave_and_signed_in_viewers_follow(cast) -> None:
     community, actors = cast
     assert {n for n, ok in _table(rules.can_leave, community, actors).items() if ok} == {"facilitator", "member"}
     assert {n for n, ok in _table(rules.can_follow, community, actors).items() if not ok} == {"anonymous"}
 
 
-def test_only_the_invited_address_answers_an_invitation(cast) -> None:  # noqa: ANN001
+def test_only_the_invited_address_answers_an_invitation(cast) -> None:
     community, actors = cast
     invitation = make_community_invitation(community, actors["outsider"].user.email.upper())
     answers = {name: rules.can_respond_to_invitation(actor, invitation) for name, actor in actors.items()}
     assert {n for n, ok in answers.items() if ok} == {"outsider"}
 
 
-def test_only_verified_professionals_start_a_community(cast) -> None:  # noqa: ANN001
+def test_only_verified_professionals_start_a_community(cast) -> None:
     _community, actors = cast
     assert {n for n, a in actors.items() if not rules.can_create_community(a)} == {"unverified", "anonymous"}

@@ -18,7 +18,7 @@ from .factories import make_local_community
 
 
 @pytest.fixture
-def cast(db):  # noqa: ANN001, ANN201
+def cast(db):
     facilitator = make_member(first_name="Inès", last_name="Haddad")
     community = make_local_community(facilitator=facilitator)
     member = make_member(first_name="Pieter", last_name="Janssens")
@@ -26,7 +26,7 @@ def cast(db):  # noqa: ANN001, ANN201
     return community, facilitator, member
 
 
-def test_each_save_is_a_version_with_a_readable_diff(cast) -> None:  # noqa: ANN001
+def test_each_save_is_a_version_with_a_readable_diff(cast) -> None:
     community, facilitator, member = cast
     tool = services.tool_create(actor=Actor(facilitator), community=community, title="Fiche de liaison",
                                 text="# Fiche\n- service\n- date de sortie")
@@ -38,7 +38,7 @@ def test_each_save_is_a_version_with_a_readable_diff(cast) -> None:  # noqa: ANN
         ("removed", "- date de sortie"), ("added", "- date et heure de sortie")]
 
 
-def test_the_second_save_on_an_old_version_keeps_both_texts(cast, client) -> None:  # noqa: ANN001
+def test_the_second_save_on_an_old_version_keeps_both_texts(cast, client) -> None:
     community, facilitator, member = cast
     tool = services.tool_create(actor=Actor(facilitator), community=community, title="Fiche", text="v1")
     services.tool_save(actor=Actor(facilitator), tool=tool, text="texte d'Inès", based_on=1)
@@ -57,7 +57,7 @@ def test_the_second_save_on_an_old_version_keeps_both_texts(cast, client) -> Non
                        {"title": "Fiche", "text": "texte fusionné", "based_on": 2}).status_code == 302
 
 
-def test_a_tool_is_private_to_the_community(cast, client) -> None:  # noqa: ANN001
+def test_a_tool_is_private_to_the_community(cast, client) -> None:
     community, facilitator, _member = cast
     tool = services.tool_create(actor=Actor(facilitator), community=community, title="Fiche", text="v1")
     client.force_login(make_member())
@@ -77,12 +77,12 @@ def test_concurrent_saves_on_postgresql_never_overwrite_each_other() -> None:
     barrier = threading.Barrier(len(writers))
     errors: list[BaseException] = []
 
-    def save(user) -> None:  # noqa: ANN001
+    def save(user) -> None:
         try:
             barrier.wait(5)
             services.tool_save(actor=Actor(user), tool=Tool.objects.get(pk=tool.pk), text=f"texte de {user.pk}",
                                based_on=1)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

@@ -19,21 +19,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def facilitator():  # noqa: ANN201
+def facilitator():
     return make_member(email="anim@example.test")
 
 
 @pytest.fixture
-def community(facilitator):  # noqa: ANN001, ANN201
+def community(facilitator):
     return make_local_community(facilitator=facilitator)
 
 
-def _client(client, user):  # noqa: ANN001, ANN202
+def _client(client, user):
     client.force_login(user)
     return client
 
 
-def test_creating_a_territorial_community_resolves_its_places(client) -> None:  # noqa: ANN001
+def test_creating_a_territorial_community_resolves_its_places(client) -> None:
     load_test_places()
     founder = make_member()
     response = _client(client, founder).post(reverse("communities:create"), {
@@ -44,19 +44,19 @@ def test_creating_a_territorial_community_resolves_its_places(client) -> None:  
     assert sorted(community.places.values_list("postal_code", flat=True)) == ["4040", "4430"]
 
 
-def test_an_unknown_place_is_named_and_what_was_typed_is_kept(client) -> None:  # noqa: ANN001
+def test_an_unknown_place_is_named_and_what_was_typed_is_kept(client) -> None:
     load_test_places()
     response = _client(client, make_member()).post(reverse("communities:create"), {
         "name": "CdP inconnue", "purpose": "Mon but précis", "scope": "territory", "places": "Atlantide",
         "languages": ["fr"], "join_policy": "open", "visibility": "public"})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "« Atlantide » n’est pas une commune ou un code postal connu" in text or "Atlantide" in text
+    assert "« Atlantide » n\u2019est pas une commune ou un code postal connu" in text or "Atlantide" in text
     assert "Mon but précis" in text
     assert not Community.objects.filter(name="CdP inconnue").exists()
 
 
-def test_the_list_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_the_list_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries) -> None:
     member = make_member()
     for n in range(8):
         community = make_local_community(f"CdP {n}", facilitator=make_member())
@@ -70,7 +70,7 @@ def test_the_list_reads_a_fixed_number_of_queries(client, django_assert_max_num_
 
 
 def test_the_home_shows_members_the_composition_and_reads_few_queries(
-    client, community, facilitator, django_assert_max_num_queries,  # noqa: ANN001
+    client, community, facilitator, django_assert_max_num_queries,
 ) -> None:
     for profession in ["nurse", "nurse", "social_worker", "physiotherapist"] * 5:
         make_community_member(community, make_member(profession=profession))
@@ -81,10 +81,10 @@ def test_the_home_shows_members_the_composition_and_reads_few_queries(
     text = response.content.decode()
     assert response.status_code == 200
     assert "Infirmier" in text and "21 membres" in text
-    assert "1 demande d’adhésion vous attend" in text
+    assert "1 demande d\u2019adhésion vous attend" in text
 
 
-def test_an_outsider_sees_the_presentation_and_asks_to_join(client, community) -> None:  # noqa: ANN001
+def test_an_outsider_sees_the_presentation_and_asks_to_join(client, community) -> None:
     outsider = make_member()
     _client(client, outsider)
     page = client.get(reverse("communities:home", args=[community.slug])).content.decode()
@@ -95,14 +95,14 @@ def test_an_outsider_sees_the_presentation_and_asks_to_join(client, community) -
     assert client.get(reverse("communities:join", args=[community.slug])).status_code == 405
 
 
-def test_an_unlisted_community_is_a_404_for_outsiders(client, community) -> None:  # noqa: ANN001
+def test_an_unlisted_community_is_a_404_for_outsiders(client, community) -> None:
     community.visibility = Community.Visibility.PRIVATE
     community.save()
     _client(client, make_member())
     assert client.get(reverse("communities:home", args=[community.slug])).status_code == 404
 
 
-def test_a_facilitator_accepts_a_request_with_htmx(client, community, facilitator) -> None:  # noqa: ANN001
+def test_a_facilitator_accepts_a_request_with_htmx(client, community, facilitator) -> None:
     join_request = make_join_request(community)
     response = _client(client, facilitator).post(
         reverse("communities:request_decide", args=[community.slug, join_request.pk]), {"decision": "accept"},
@@ -112,7 +112,7 @@ def test_a_facilitator_accepts_a_request_with_htmx(client, community, facilitato
     assert community.memberships.filter(user=join_request.user).exists()
 
 
-def test_an_expired_invitation_page_says_so(client, community, facilitator) -> None:  # noqa: ANN001
+def test_an_expired_invitation_page_says_so(client, community, facilitator) -> None:
     guest = make_member()
     invitation = make_community_invitation(community, guest.email, invited_by=facilitator, days=-2)
     response = _client(client, guest).get(reverse("communities:invitation", args=[invitation_token(invitation)]))
@@ -120,7 +120,7 @@ def test_an_expired_invitation_page_says_so(client, community, facilitator) -> N
     assert "Cette invitation a expiré" in response.content.decode()
 
 
-def test_an_invitation_link_cannot_be_used_twice(client, community, facilitator) -> None:  # noqa: ANN001
+def test_an_invitation_link_cannot_be_used_twice(client, community, facilitator) -> None:
     guest = make_member()
     invitation = make_community_invitation(community, guest.email, invited_by=facilitator)
     url = reverse("communities:invitation", args=[invitation_token(invitation)])
@@ -131,7 +131,7 @@ def test_an_invitation_link_cannot_be_used_twice(client, community, facilitator)
     assert client.get(reverse("communities:invitation", args=["forged"])).status_code == 404
 
 
-def test_the_last_facilitator_names_a_successor_to_leave(client, community, facilitator) -> None:  # noqa: ANN001
+def test_the_last_facilitator_names_a_successor_to_leave(client, community, facilitator) -> None:
     member = make_community_member(community, make_member(last_name="Suivant"))
     _client(client, facilitator)
     url = reverse("communities:leave", args=[community.slug])
@@ -143,7 +143,7 @@ def test_the_last_facilitator_names_a_successor_to_leave(client, community, faci
     assert member.role == "facilitator"
 
 
-def test_a_removed_member_no_longer_sees_the_members_page(client, community, facilitator) -> None:  # noqa: ANN001
+def test_a_removed_member_no_longer_sees_the_members_page(client, community, facilitator) -> None:
     member = make_member()
     membership = make_community_member(community, member)
     _client(client, facilitator).post(reverse("communities:member_remove", args=[community.slug, membership.pk]))
@@ -151,13 +151,13 @@ def test_a_removed_member_no_longer_sees_the_members_page(client, community, fac
     assert client.get(reverse("communities:members", args=[community.slug])).status_code == 403
 
 
-def test_following_with_htmx_returns_the_button(client, community) -> None:  # noqa: ANN001
+def test_following_with_htmx_returns_the_button(client, community) -> None:
     response = _client(client, make_member()).post(reverse("communities:follow", args=[community.slug]),
                                                    {"follow": "1"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and 'aria-pressed="true"' in response.content.decode()
 
 
-def test_invitations_expire_after_two_weeks(client, community, facilitator) -> None:  # noqa: ANN001
+def test_invitations_expire_after_two_weeks(client, community, facilitator) -> None:
     _client(client, facilitator).post(reverse("communities:invite", args=[community.slug]),
                                       {"email": "new@example.test"})
     invitation = CommunityInvitation.objects.get(email="new@example.test")

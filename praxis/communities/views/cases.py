@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import CaseForm, CommentForm, FollowupForm, OutcomeForm, RecommendationForm, ReplyForm, ThreadForm
@@ -22,13 +23,13 @@ from ..models import Case, Community
 from .membership import _community_or_404, _errors
 
 
-def _member_community(request: HttpRequest, slug: str) -> Community:
+def _member_community(request: PraxisRequest, slug: str) -> Community:
     community = _community_or_404(request, slug)
     rules.check_view_private(request.actor, community)
     return community
 
 
-def _case_or_404(request: HttpRequest, community: Community, case_id: int) -> Case:
+def _case_or_404(request: PraxisRequest, community: Community, case_id: int) -> Case:
     case = selectors.case_for(request.actor, community, case_id)
     if case is None:
         raise Http404
@@ -37,7 +38,7 @@ def _case_or_404(request: HttpRequest, community: Community, case_id: int) -> Ca
 
 @require_GET
 @login_required
-def cases(request: HttpRequest, slug: str) -> HttpResponse:
+def cases(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _member_community(request, slug)
     return render_page(request, "communities/cases.html", {
         "community": community, "cases": selectors.case_list(request.actor, community)}, partial="cases")
@@ -45,7 +46,7 @@ def cases(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_create(request: HttpRequest, slug: str) -> HttpResponse:
+def case_create(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_contribute(request.actor, community)
     form = CaseForm(request.POST if request.method == "POST" else None)
@@ -67,7 +68,7 @@ def case_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_edit(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_edit(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_edit_case(request.actor, case)
@@ -87,7 +88,7 @@ def case_edit(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
                        status=400 if form.errors else 200)
 
 
-def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, Any]:
+def _case_context(request: PraxisRequest, case: Case, **forms: Any) -> dict[str, Any]:
     comments = list(case.comments.select_related("author"))
     recommendations = list(case.recommendations.select_related("recorded_by"))
     outcomes = list(case.outcomes.select_related("author"))
@@ -107,7 +108,7 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
 
 @require_GET
 @login_required
-def case_detail(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_detail(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     return render_page(request, "communities/case.html", _case_context(request, case))
@@ -115,7 +116,7 @@ def case_detail(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def case_comment(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_comment(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_contribute(request.actor, community)
@@ -137,7 +138,7 @@ def case_comment(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def case_recommend(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_recommend(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_guide_case(request.actor, case)
@@ -157,7 +158,7 @@ def case_recommend(request: HttpRequest, slug: str, case_id: int) -> HttpRespons
 
 @require_POST
 @login_required
-def case_document(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_document(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_guide_case(request.actor, case)
@@ -172,7 +173,7 @@ def case_document(request: HttpRequest, slug: str, case_id: int) -> HttpResponse
 
 @require_POST
 @login_required
-def case_followup(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_followup(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_guide_case(request.actor, case)
@@ -192,7 +193,7 @@ def case_followup(request: HttpRequest, slug: str, case_id: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_outcome(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_outcome(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     """The presenter's follow-up: what was applied, what changed (fixed answers and free text)."""
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
@@ -214,7 +215,7 @@ def case_outcome(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def case_publish(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
+def case_publish(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_propose_publication(request.actor, case)
@@ -230,7 +231,7 @@ def case_publish(request: HttpRequest, slug: str, case_id: int) -> HttpResponse:
 # --- discussions --------------------------------------------------------------------------------------------------
 @require_GET
 @login_required
-def threads(request: HttpRequest, slug: str) -> HttpResponse:
+def threads(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _member_community(request, slug)
     return render_page(request, "communities/threads.html", {
         "community": community, "threads": selectors.thread_list(request.actor, community)[:50]})
@@ -238,7 +239,7 @@ def threads(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_create(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _member_community(request, slug)
     rules.check_contribute(request.actor, community)
     form = ThreadForm(request.POST if request.method == "POST" else None)
@@ -257,7 +258,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def thread_detail(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
+def thread_detail(request: PraxisRequest, slug: str, thread_id: int) -> HttpResponse:
     """A discussion and its replies; POST adds a reply."""
     community = _community_or_404(request, slug)
     thread = selectors.thread_for(request.actor, community, thread_id)

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import ics, rules, selectors, services
 from ..forms import ActionForm, AgendaTemplateForm, MeetingForm, MinutesForm, SurveyForm
@@ -22,7 +23,7 @@ from ..models import Action, Community, Meeting
 from .membership import _community_or_404, _errors
 
 
-def _meeting_or_404(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
+def _meeting_or_404(request: PraxisRequest, slug: str, meeting_id: int) -> Meeting:
     community = _community_or_404(request, slug)
     meeting = selectors.meeting_for(request.actor, community, meeting_id)
     if meeting is None:
@@ -32,7 +33,7 @@ def _meeting_or_404(request: HttpRequest, slug: str, meeting_id: int) -> Meeting
 
 @require_GET
 @login_required
-def meetings(request: HttpRequest, slug: str) -> HttpResponse:
+def meetings(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_view_private(request.actor, community)
     return render_page(request, "communities/meetings.html", {
@@ -42,7 +43,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_create(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_run_meetings(request.actor, community)
     form = MeetingForm(request.POST if request.method == "POST" else None, community=community)
@@ -69,7 +70,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages_)
 
 
-def _meeting_context(request: HttpRequest, meeting: Meeting, action_form: ActionForm | None = None) -> dict:
+def _meeting_context(request: PraxisRequest, meeting: Meeting, action_form: ActionForm | None = None) -> dict[str, Any]:
     community = meeting.community
     attendances = list(meeting.attendances.select_related("user"))
     present_ids = {a.user_id for a in attendances if a.present}
@@ -87,14 +88,14 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, action_form: Action
 
 @require_GET
 @login_required
-def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def meeting_detail(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting_or_404(request, slug, meeting_id)
     return render_page(request, "communities/meeting.html", _meeting_context(request, meeting))
 
 
 @require_GET
 @login_required
-def meeting_ics(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def meeting_ics(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting_or_404(request, slug, meeting_id)
     response = HttpResponse(ics.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reunion.ics"'
@@ -103,7 +104,7 @@ def meeting_ics(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def roll_call(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def roll_call(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     """The roll call, one large checkbox per member (made for a phone)."""
     meeting = _meeting_or_404(request, slug, meeting_id)
     rules.check_run_meetings(request.actor, meeting.community)
@@ -127,7 +128,7 @@ def roll_call(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def minutes(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def minutes(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting_or_404(request, slug, meeting_id)
     rules.check_run_meetings(request.actor, meeting.community)
     initial = {f"minutes_{k}": v for k, v in meeting.minutes.items()}
@@ -150,7 +151,7 @@ def minutes(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_add(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def action_add(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting_or_404(request, slug, meeting_id)
     rules.check_run_meetings(request.actor, meeting.community)
     form = ActionForm(request.POST, community=meeting.community)
@@ -168,7 +169,7 @@ def action_add(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse
 
 @require_POST
 @login_required
-def action_done(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+def action_done(request: PraxisRequest, slug: str, action_id: int) -> HttpResponse:
     community: Community = _community_or_404(request, slug)
     action = get_object_or_404(Action.objects.select_related("meeting"), pk=action_id, community=community)
     rules.check_complete_action(request.actor, action)
@@ -185,7 +186,7 @@ def action_done(request: HttpRequest, slug: str, action_id: int) -> HttpResponse
 
 @require_POST
 @login_required
-def minutes_send(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def minutes_send(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting_or_404(request, slug, meeting_id)
     rules.check_run_meetings(request.actor, meeting.community)
     try:
@@ -199,7 +200,7 @@ def minutes_send(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def survey(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+def survey(request: PraxisRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting_or_404(request, slug, meeting_id)
     rules.check_answer_survey(request.actor, meeting)
     form = SurveyForm(request.POST if request.method == "POST" else None)
@@ -218,7 +219,7 @@ def survey(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agenda_template(request: HttpRequest, slug: str) -> HttpResponse:
+def agenda_template(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_run_meetings(request.actor, community)
     form = AgendaTemplateForm(request.POST if request.method == "POST" else None,

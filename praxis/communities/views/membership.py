@@ -5,12 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
@@ -23,7 +24,7 @@ from ..forms import (
 from ..models import Community, CommunityInvitation, CommunityMembership, JoinRequest
 
 
-def _community_or_404(request: HttpRequest, slug: str) -> Community:
+def _community_or_404(request: PraxisRequest, slug: str) -> Community:
     community = selectors.community_for(request.actor, slug)
     if community is None:
         raise Http404
@@ -36,7 +37,7 @@ def _errors(error: ValidationError) -> str:
 
 # --- list, create, edit ---------------------------------------------------------------------------------------------
 @require_GET
-def community_list(request: HttpRequest) -> HttpResponse:
+def community_list(request: PraxisRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     communities = selectors.community_list(request.actor, query)
     roles = request.actor.community_roles
@@ -48,7 +49,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def community_create(request: HttpRequest) -> HttpResponse:
+def community_create(request: PraxisRequest) -> HttpResponse:
     rules.check_create_community(request.actor)
     form = CommunityForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +66,7 @@ def community_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def community_edit(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
     form = CommunityForm(request.POST if request.method == "POST" else None,
@@ -84,7 +85,7 @@ def community_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def community_home(request: HttpRequest, slug: str) -> HttpResponse:
+def community_home(request: PraxisRequest, slug: str) -> HttpResponse:
     """Members see the community's life; others its presentation and how to join."""
     community = _community_or_404(request, slug)
     actor = request.actor
@@ -105,7 +106,7 @@ def community_home(request: HttpRequest, slug: str) -> HttpResponse:
 # --- joining --------------------------------------------------------------------------------------------------------
 @require_POST
 @login_required
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: PraxisRequest, slug: str) -> HttpResponse:
     """Join an open community, or ask to join one "on request"."""
     community = _community_or_404(request, slug)
     form = JoinRequestForm(request.POST)
@@ -130,7 +131,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def request_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+def request_withdraw(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     own = selectors.own_pending_request(request.actor, community)
     if own is None:
@@ -142,7 +143,7 @@ def request_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def request_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
+def request_decide(request: PraxisRequest, slug: str, request_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
     join_request = get_object_or_404(JoinRequest.objects.select_related("user", "community"), pk=request_id,
@@ -160,7 +161,9 @@ def request_decide(request: HttpRequest, slug: str, request_id: int) -> HttpResp
 
 
 # --- members and invitations ----------------------------------------------------------------------------------------
-def _members_context(request: HttpRequest, community: Community, invite_form: InvitationForm | None = None) -> dict:
+def _members_context(
+    request: PraxisRequest, community: Community, invite_form: InvitationForm | None = None,
+) -> dict[str, Any]:
     can_facilitate = rules.can_facilitate(request.actor, community)
     return {
         "community": community, "memberships": selectors.members(community), "can_facilitate": can_facilitate,
@@ -171,7 +174,7 @@ def _members_context(request: HttpRequest, community: Community, invite_form: In
     }
 
 
-def _members_response(request: HttpRequest, community: Community, status: int = 200) -> HttpResponse:
+def _members_response(request: PraxisRequest, community: Community, status: int = 200) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render_page(request, "communities/members.html", _members_context(request, community),
                            partial="people", status=status)
@@ -180,7 +183,7 @@ def _members_response(request: HttpRequest, community: Community, status: int = 
 
 @require_GET
 @login_required
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_view_private(request.actor, community)
     return render_page(request, "communities/members.html", _members_context(request, community), partial="people")
@@ -188,7 +191,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def invite(request: HttpRequest, slug: str) -> HttpResponse:
+def invite(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
     form = InvitationForm(request.POST)
@@ -207,7 +210,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+def invitation_revoke(request: PraxisRequest, slug: str, invitation_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
     invitation = get_object_or_404(CommunityInvitation, pk=invitation_id, community=community)
@@ -227,7 +230,7 @@ def _membership_or_404(community: Community, membership_id: int) -> CommunityMem
 
 @require_POST
 @login_required
-def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_role(request: PraxisRequest, slug: str, membership_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
     membership = _membership_or_404(community, membership_id)
@@ -251,7 +254,7 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 
 @require_POST
 @login_required
-def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def member_remove(request: PraxisRequest, slug: str, membership_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
     membership = _membership_or_404(community, membership_id)
@@ -267,7 +270,7 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: PraxisRequest, slug: str) -> HttpResponse:
     """Leave the community; the last facilitator names who facilitates after them."""
     community = _community_or_404(request, slug)
     rules.check_leave(request.actor, community)
@@ -275,7 +278,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
                      leaving_user_id=request.actor.id)
     last_facilitator = (request.actor.is_facilitator(community.pk)
                         and not community.memberships.filter(role=CommunityMembership.Role.FACILITATOR)
-                        .exclude(user_id=request.actor.id).exists())
+                        .exclude(user_id=request.actor.id or 0).exists())
     if request.method == "POST" and form.is_valid():
         try:
             services.community_leave(actor=request.actor, community=community,
@@ -292,7 +295,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: PraxisRequest, token: str) -> HttpResponse:
     """The page an invitation email links to: accept or decline (for the account with the invited address)."""
     invitation_id = services.invitation_id_from_token(token)
     found = selectors.invitation_by_id(invitation_id) if invitation_id else None
@@ -324,7 +327,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def follow(request: HttpRequest, slug: str) -> HttpResponse:
+def follow(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_follow(request.actor, community)
     wanted = request.POST.get("follow", "1") == "1"

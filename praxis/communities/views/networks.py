@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules
 from ..indicators import COLUMNS, MIN_PEOPLE, network_indicators
@@ -29,7 +30,7 @@ LABELS = {
 
 @require_GET
 @login_required
-def network_indicators_view(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_indicators_view(request: PraxisRequest, network_id: int) -> HttpResponse:
     network = get_object_or_404(Network.objects.select_related("coordinator"), pk=network_id)
     rules.check_view_indicators(request.actor, network)
     rows = network_indicators(network)

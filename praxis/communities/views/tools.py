@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.content.markup import render_article
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules, services
 from ..forms import ToolForm
@@ -18,7 +19,7 @@ from ..models import Tool
 from .membership import _community_or_404
 
 
-def _tool_or_404(request: HttpRequest, slug: str, tool_id: int) -> Tool:
+def _tool_or_404(request: PraxisRequest, slug: str, tool_id: int) -> Tool:
     community = _community_or_404(request, slug)
     tool = rules.tools_visible_to(request.actor).filter(community=community, pk=tool_id).select_related(
         "community").first()
@@ -29,7 +30,7 @@ def _tool_or_404(request: HttpRequest, slug: str, tool_id: int) -> Tool:
 
 @require_GET
 @login_required
-def tools(request: HttpRequest, slug: str) -> HttpResponse:
+def tools(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_view_private(request.actor, community)
     return render_page(request, "communities/tools.html", {
@@ -38,7 +39,7 @@ def tools(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def tool_create(request: HttpRequest, slug: str) -> HttpResponse:
+def tool_create(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_contribute(request.actor, community)
     form = ToolForm(request.POST if request.method == "POST" else None, initial={"based_on": 0})
@@ -56,7 +57,7 @@ def tool_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def tool_detail(request: HttpRequest, slug: str, tool_id: int) -> HttpResponse:
+def tool_detail(request: PraxisRequest, slug: str, tool_id: int) -> HttpResponse:
     tool = _tool_or_404(request, slug, tool_id)
     versions = list(services.versions_of(tool))
     current = next((v for v in versions if v.number == tool.version), None)
@@ -67,7 +68,7 @@ def tool_detail(request: HttpRequest, slug: str, tool_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def tool_edit(request: HttpRequest, slug: str, tool_id: int) -> HttpResponse:
+def tool_edit(request: PraxisRequest, slug: str, tool_id: int) -> HttpResponse:
     """Edit on the current version; a save made meanwhile by someone else shows the conflict with both texts."""
     tool = _tool_or_404(request, slug, tool_id)
     rules.check_contribute(request.actor, tool.community)
@@ -98,7 +99,7 @@ def tool_edit(request: HttpRequest, slug: str, tool_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def tool_diff(request: HttpRequest, slug: str, tool_id: int) -> HttpResponse:
+def tool_diff(request: PraxisRequest, slug: str, tool_id: int) -> HttpResponse:
     tool = _tool_or_404(request, slug, tool_id)
     numbers = [request.GET.get(name, "") for name in ("a", "b")]
     if not all(n.isdigit() for n in numbers):

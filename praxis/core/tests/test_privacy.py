@@ -131,7 +131,7 @@ def test_check_raises_per_field_and_shows_what_was_found() -> None:
     with pytest.raises(ValidationError):
         check_no_personal_data(body="voir a.b@example.org")
     check_no_patient_identifiers(body="voir a.b@example.org")
-    assert findings_by_field(contacts=True, a="rue de la Loi 16", b="rien")["a"][0][1] == "rue de la Loi 16"
+    assert findings_by_field({"a": "rue de la Loi 16", "b": "rien"}, contacts=True)["a"][0][1] == "rue de la Loi 16"
 
 
 # --- generated identifiers: every valid one caught, a wrong check digit never flagged ----------------------------
@@ -147,25 +147,25 @@ hypothesis_settings = settings(max_examples=300, deadline=None, suppress_health_
 
 @hypothesis_settings
 @given(births, serials, separators, contexts)
-def test_every_generated_valid_niss_is_caught(birth, serial, separator, context) -> None:  # noqa: ANN001
+def test_every_generated_valid_niss_is_caught(birth, serial, separator, context) -> None:
     assert kinds(context.format(spaced_niss(niss(birth, serial), separator))) == ["niss"]
 
 
 @hypothesis_settings
 @given(nirs, separators, contexts)
-def test_every_generated_valid_nir_is_caught(number, separator, context) -> None:  # noqa: ANN001
+def test_every_generated_valid_nir_is_caught(number, separator, context) -> None:
     assert kinds(context.format(spaced_nir(number, separator))) == ["nir"]
 
 
 @hypothesis_settings
 @given(st.integers(0, 999_999_999), contexts)
-def test_every_generated_valid_ahv_is_caught(body, context) -> None:  # noqa: ANN001
+def test_every_generated_valid_ahv_is_caught(body, context) -> None:
     assert kinds(context.format(ahv(body))) == ["ahv"]
 
 
 @hypothesis_settings
 @given(births, serials, st.integers(1, 96))
-def test_a_niss_with_a_wrong_check_number_is_not_flagged(birth, serial, shift) -> None:  # noqa: ANN001
+def test_a_niss_with_a_wrong_check_number_is_not_flagged(birth, serial, shift) -> None:
     number = niss(birth, serial)
     wrong = number[:9] + f"{(int(number[9:]) + shift) % 97 or 97:02d}"
     other_century = 97 - int(("" if birth.year >= 2000 else "2") + number[:9]) % 97
@@ -176,14 +176,14 @@ def test_a_niss_with_a_wrong_check_number_is_not_flagged(birth, serial, shift) -
 
 @hypothesis_settings
 @given(nirs, st.integers(1, 96))
-def test_a_nir_with_a_wrong_key_is_not_flagged(number, shift) -> None:  # noqa: ANN001
+def test_a_nir_with_a_wrong_key_is_not_flagged(number, shift) -> None:
     wrong = number[:13] + f"{(int(number[13:]) - 1 + shift) % 97 + 1:02d}"
     assert kinds(f"NIR {wrong}") == []
 
 
 @hypothesis_settings
 @given(st.integers(0, 999_999_999), st.integers(1, 9))
-def test_an_ahv_with_a_wrong_check_digit_is_not_flagged(body, shift) -> None:  # noqa: ANN001
+def test_an_ahv_with_a_wrong_check_digit_is_not_flagged(body, shift) -> None:
     number = ahv(body)
     wrong = number[:-1] + str((int(number[-1]) + shift) % 10)
     assert "ahv" not in kinds(wrong)
