@@ -120,11 +120,10 @@ class LeaveForm(forms.Form):
     successor = ModelChoiceField(label=_("Facilitator after you"), queryset=None, required=False,
                                  empty_label=_("— choose a member —"))
 
-    def __init__(self, *args: Any, community: Community, leaving_user_id: int | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, successors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(ModelChoiceField, self.fields["successor"])
-        field.queryset = community.memberships.exclude(user_id=leaving_user_id or 0).select_related(
-            "user").order_by("user__last_name")
+        field.queryset = successors
         field.label_from_instance = lambda m: m.user.get_full_name()  # type: ignore[assignment,method-assign]
 
 

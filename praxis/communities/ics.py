@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import CommunityMembership, Meeting
+from .models import Meeting
 
 PRODID = "-//Praxis//Communautes//FR"
 
@@ -50,7 +50,9 @@ def meeting_calendar(meeting: Meeting) -> bytes:
 
 def member_meetings(user_id: int) -> Iterable[icalendar.Event]:
     """The feed source: meetings of the member's communities, from a month ago on."""
-    communities = CommunityMembership.objects.filter(user_id=user_id).values("community_id")
+    from .selectors import community_ids_of
+
+    communities = community_ids_of(user_id)
     meetings = Meeting.objects.filter(community_id__in=communities,
                                       starts_at__gte=timezone.now() - timedelta(days=31)).select_related("community")
     return [meeting_component(meeting) for meeting in meetings.order_by("starts_at")[:200]]

@@ -106,10 +106,6 @@ class CommunityMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.community} ({self.role})"
 
-    @property
-    def is_facilitator(self) -> bool:
-        return self.role == self.Role.FACILITATOR
-
 
 class JoinRequest(models.Model):
     """A professional asks to join a community whose policy is "on request"; a facilitator decides."""

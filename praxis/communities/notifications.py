@@ -17,24 +17,19 @@ from praxis.notifications.registry import Recipient, kind, rule
 from praxis.notifications.registry import full_name as _name
 from praxis.notifications.registry import target as _target
 
-from .models import Case, CommunityInvitation, CommunityMembership, JoinRequest, Reply, Thread
+from . import selectors
+from .models import Case, CommunityInvitation, JoinRequest, Reply, Thread
 
 COMMUNITIES = kind("communities", gettext_lazy("My communities of practice: requests, new cases, mentions, follow-ups"),
                    order=45)
 
 
 def _members(community_id: int, *, exclude: int | None = None, facilitators: bool = False) -> list[Any]:
-    memberships = CommunityMembership.objects.filter(community_id=community_id, user__is_active=True)
-    if facilitators:
-        memberships = memberships.filter(role=CommunityMembership.Role.FACILITATOR)
-    if exclude is not None:
-        memberships = memberships.exclude(user_id=exclude)
-    return [m.user for m in memberships.select_related("user")]
+    return selectors.member_users(community_id, exclude=exclude, facilitators=facilitators)
 
 
 def _is_member(user_id: int | None, community_id: int) -> bool:
-    members = CommunityMembership.objects.filter(community_id=community_id, user_id=user_id or 0)
-    return bool(user_id) and members.exists()
+    return selectors.is_member(user_id, community_id)
 
 
 @rule(Action.COMMUNITIES_REQUEST_SUBMITTED, COMMUNITIES, lambda d: _("%(actor)s asks to join %(community)s") % d)

@@ -6,6 +6,8 @@ moderators see every community's presentation, not its private content."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -225,3 +227,8 @@ def can_view_indicators(actor: Actor, network: Network) -> bool:
 
 def check_view_indicators(actor: Actor, network: Network) -> None:
     _deny(can_view_indicators(actor, network))
+
+
+def is_facilitator_membership(membership: Any) -> bool:
+    """This membership makes its member a facilitator (the last one may not leave without a successor)."""
+    return bool(membership.role == "facilitator")

@@ -5,12 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
 
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Action, Case, Community, CommunityInvitation, CommunityMembership, JoinRequest, Meeting, Thread
+from .models import (
+    Action,
+    Attendance,
+    Case,
+    Community,
+    CommunityInvitation,
+    CommunityMembership,
+    JoinRequest,
+    Meeting,
+    Network,
+    SurveyAnswer,
+    Thread,
+)
 
 
 def memberships_of(user: Any) -> QuerySet[CommunityMembership]:
@@ -182,3 +194,177 @@ def next_meeting(actor: Actor, community: Community) -> Meeting | None:
 
 def open_actions(community: Community) -> QuerySet[Action]:
     return community.actions.filter(done_at__isnull=True).select_related("owner").order_by("due_on", "id")
+
+
+
+# --- membership reads used by services, notifications, calendars and forms -----------------------------------------
+def member_users(community_id: int, *, exclude: int | None = None, facilitators: bool = False) -> list[Any]:
+    """Active users who are members (or facilitators) of a community."""
+    memberships = CommunityMembership.objects.filter(community_id=community_id, user__is_active=True)
+    if facilitators:
+        memberships = memberships.filter(role=CommunityMembership.Role.FACILITATOR)
+    if exclude is not None:
+        memberships = memberships.exclude(user_id=exclude)
+    return [m.user for m in memberships.select_related("user")]
+
+
+def is_member(user_id: int | None, community_id: int) -> bool:
+    return bool(user_id) and CommunityMembership.objects.filter(community_id=community_id,
+                                                                user_id=user_id or 0).exists()
+
+
+def membership_of(community: Community, user_id: int | None) -> CommunityMembership | None:
+    return CommunityMembership.objects.filter(community=community, user_id=user_id or 0).select_related(
+        "user").first()
+
+
+def members_by_user_id(community: Community) -> dict[int, Any]:
+    return {m.user_id: m.user for m in CommunityMembership.objects.filter(community=community).select_related("user")}
+
+
+def has_member_with_email(community: Community, email: str) -> bool:
+    return community.memberships.filter(user__email__iexact=email).exists()
+
+
+def other_facilitators_exist(membership: CommunityMembership) -> bool:
+    return membership.community.memberships.filter(role=CommunityMembership.Role.FACILITATOR).exclude(
+        pk=membership.pk).exists()
+
+
+def is_last_facilitator(actor: Actor, community: Community) -> bool:
+    """The actor facilitates the community and nobody else does (they name a successor before leaving)."""
+    return actor.is_facilitator(community.pk) and not community.memberships.filter(
+        role=CommunityMembership.Role.FACILITATOR).exclude(user_id=actor.id or 0).exists()
+
+
+def successors(community: Community, leaving_user_id: int | None) -> QuerySet[CommunityMembership]:
+    return community.memberships.exclude(user_id=leaving_user_id or 0).select_related("user").order_by(
+        "user__last_name")
+
+
+def community_ids_of(user_id: int) -> Any:
+    """A subquery of the ids of the communities a member belongs to."""
+    return CommunityMembership.objects.filter(user_id=user_id).values("community_id")
+
+
+def list_roles(actor: Actor) -> tuple[list[int], list[int]]:
+    """(communities the actor belongs to, those they facilitate) for the list's badges."""
+    roles = actor.community_roles if actor.is_authenticated else {}
+    return list(roles), [pk for pk, role in roles.items() if role == CommunityMembership.Role.FACILITATOR]
+
+
+# --- lookups for the views (None: a 404) ------------------------------------------------------------------------------
+def join_request_in(community: Community, request_id: int) -> JoinRequest | None:
+    return JoinRequest.objects.select_related("user", "community").filter(pk=request_id, community=community).first()
+
+
+def invitation_in(community: Community, invitation_id: int) -> CommunityInvitation | None:
+    return CommunityInvitation.objects.filter(pk=invitation_id, community=community).select_related("community").first()
+
+
+def membership_in(community: Community, membership_id: int) -> CommunityMembership | None:
+    return CommunityMembership.objects.select_related("user", "community").filter(pk=membership_id,
+                                                                                  community=community).first()
+
+
+def action_in(community: Community, action_id: int) -> Action | None:
+    return Action.objects.select_related("meeting", "community").filter(pk=action_id, community=community).first()
+
+
+def network_by_id(network_id: int) -> Network | None:
+    return Network.objects.select_related("coordinator").filter(pk=network_id).first()
+
+
+
+# --- indicators across a network (counts and rates only; small numbers suppressed) ----------------------------------
+MIN_PEOPLE = 5
+
+
+@dataclass
+class Figure:
+    value: Any
+    people: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.people < MIN_PEOPLE
+
+    def __str__(self) -> str:
+        if self.suppressed:
+            return f"< {MIN_PEOPLE}"
+        return f"{self.value:.0f} %" if isinstance(self.value, float) else str(self.value)
+
+    @property
+    def csv(self) -> str:
+        if self.suppressed:
+            return ""
+        return f"{self.value:.1f}" if isinstance(self.value, float) else str(self.value)
+
+
+@dataclass
+class Row:
+    community: Community
+    figures: dict[str, Figure] = field(default_factory=dict)
+    professions: dict[str, Figure] = field(default_factory=dict)
+
+
+COLUMNS = ["members", "meetings_held", "attendance_rate", "cases_opened", "cases_documented", "cases_with_outcome",
+           "actions_on_time", "usefulness"]
+
+
+def _by_community(queryset: Any, key: str = "community_id") -> dict[int, dict[str, Any]]:
+    return {row[key]: row for row in queryset}
+
+
+def network_indicators(network: Network) -> list[Row]:
+    """One row per community of the network, a handful of grouped queries whatever the number of communities."""
+    from praxis.accounts.models import Profession
+
+    communities = list(network.communities.order_by("name"))
+    ids = [c.pk for c in communities]
+    members = _by_community(CommunityMembership.objects.filter(community_id__in=ids).values("community_id")
+                            .annotate(n=Count("id")))
+    professions: dict[int, dict[str, int]] = {}
+    for row in CommunityMembership.objects.filter(community_id__in=ids).values("community_id", "user__profession") \
+            .annotate(n=Count("id")):
+        professions.setdefault(row["community_id"], {})[row["user__profession"] or "other"] = row["n"]
+    held = _by_community(Meeting.objects.filter(community_id__in=ids, status=Meeting.Status.HELD)
+                         .values("community_id").annotate(n=Count("id")))
+    attendance = _by_community(Attendance.objects.filter(meeting__community_id__in=ids).values("meeting__community_id")
+                               .annotate(rows=Count("id"), present=Count("id", filter=Q(present=True)),
+                                         people=Count("user", distinct=True)), "meeting__community_id")
+    cases = _by_community(Case.objects.filter(community_id__in=ids).values("community_id").annotate(
+        opened=Count("id", distinct=True), documented=Count("id", filter=Q(status=Case.Status.DOCUMENTED),
+                                                            distinct=True),
+        with_outcome=Count("id", filter=Q(outcomes__isnull=False), distinct=True),
+        people=Count("author", distinct=True)))
+    actions = _by_community(Action.objects.filter(community_id__in=ids, done_at__isnull=False).values("community_id")
+                            .annotate(done=Count("id"), on_time=Count("id", filter=Q(done_at__date__lte=F("due_on"))),
+                                      people=Count("owner", distinct=True)))
+    surveys = _by_community(SurveyAnswer.objects.filter(meeting__community_id__in=ids).values("meeting__community_id")
+                            .annotate(total=Count("id"), people=Count("user", distinct=True),
+                                      useful=Count("id", filter=Q(usefulness__gte=4))), "meeting__community_id")
+    labels = dict(Profession.choices)
+    rows = []
+    for community in communities:
+        m = members.get(community.pk, {}).get("n", 0)
+        a = attendance.get(community.pk, {})
+        c = cases.get(community.pk, {})
+        d = actions.get(community.pk, {})
+        s = surveys.get(community.pk, {})
+        rows.append(Row(community, figures={
+            "members": Figure(m, m),
+            # Meetings held are facts about the group, not about people: never suppressed.
+            "meetings_held": Figure(held.get(community.pk, {}).get("n", 0), MIN_PEOPLE),
+            "attendance_rate": Figure(100.0 * a.get("present", 0) / a["rows"] if a.get("rows") else 0.0,
+                                      a.get("people", 0)),
+            "cases_opened": Figure(c.get("opened", 0), c.get("people", 0)),
+            "cases_documented": Figure(c.get("documented", 0), c.get("people", 0)),
+            "cases_with_outcome": Figure(c.get("with_outcome", 0), c.get("people", 0)),
+            "actions_on_time": Figure(100.0 * d.get("on_time", 0) / d["done"] if d.get("done") else 0.0,
+                                      d.get("people", 0)),
+            "usefulness": Figure(100.0 * s.get("useful", 0) / s["total"] if s.get("total") else 0.0,
+                                 s.get("people", 0)),
+        }, professions={str(labels.get(key, key)): Figure(n, n)
+                        for key, n in sorted(professions.get(community.pk, {}).items(), key=lambda kv: -kv[1])}))
+    return rows

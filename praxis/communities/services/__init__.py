@@ -24,7 +24,7 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.privacy import check_no_patient_identifiers
 
-from .. import rules, tasks
+from .. import rules, selectors, tasks
 from ..models import (
     Case,
     CaseComment,
@@ -148,7 +148,7 @@ def _add_member(community: Community, user: Any, role: str = CommunityMembership
 @transaction.atomic
 def community_join(*, actor: Actor, community: Community) -> CommunityMembership:
     """Join an open community at once."""
-    if actor.is_community_member(community.pk):
+    if rules.can_view_private(actor, community):
         raise ValidationError(_("You are already a member of this community."))
     if community.join_policy != Community.JoinPolicy.OPEN:
         raise ValidationError(_("This community is not open: ask to join or wait for an invitation."))
@@ -162,7 +162,7 @@ def community_join(*, actor: Actor, community: Community) -> CommunityMembership
 @transaction.atomic
 def join_request_submit(*, actor: Actor, community: Community, message: str = "") -> JoinRequest:
     """Ask the facilitators of a community "on request" to let me in."""
-    if actor.is_community_member(community.pk):
+    if rules.can_view_private(actor, community):
         raise ValidationError(_("You are already a member of this community."))
     if community.join_policy != Community.JoinPolicy.REQUEST:
         raise ValidationError(_("This community does not take requests: it is open, or by invitation only."))
@@ -215,7 +215,7 @@ def invitation_send(*, actor: Actor, community: Community, email: str) -> Commun
     """Invite an address. Sending again to a pending address renews the same invitation (new expiry)."""
     rules.check_facilitate(actor, community)
     email = email.strip().lower()
-    if community.memberships.filter(user__email__iexact=email).exists():
+    if selectors.has_member_with_email(community, email):
         raise ValidationError({"email": _("%(email)s is already a member of %(community)s.")
                                % {"email": email, "community": community.name}})
     invitation = community.invitations.filter(email__iexact=email,
@@ -279,8 +279,7 @@ def invitation_revoke(*, actor: Actor, invitation: CommunityInvitation) -> Commu
 
 # --- members --------------------------------------------------------------------------------------------------------
 def _other_facilitators(membership: CommunityMembership) -> bool:
-    return membership.community.memberships.filter(role=CommunityMembership.Role.FACILITATOR).exclude(
-        pk=membership.pk).exists()
+    return selectors.other_facilitators_exist(membership)
 
 
 @transaction.atomic
@@ -291,7 +290,7 @@ def membership_change_role(*, actor: Actor, membership: CommunityMembership, rol
         raise ValidationError({"role": _("Choose a role from the list.")})
     if role == membership.role:
         return membership
-    if membership.is_facilitator and not _other_facilitators(membership):
+    if rules.is_facilitator_membership(membership) and not _other_facilitators(membership):
         raise ValidationError(_("A community needs at least one facilitator: appoint another one first."))
     previous, membership.role = membership.role, role
     membership.save(update_fields=["role"])
@@ -308,7 +307,7 @@ def membership_remove(*, actor: Actor, membership: CommunityMembership) -> None:
     rules.check_facilitate(actor, membership.community)
     if membership.user_id == actor.id:
         raise ValidationError(_("To leave the community, use “Leave this community”."))
-    if membership.is_facilitator and not _other_facilitators(membership):
+    if rules.is_facilitator_membership(membership) and not _other_facilitators(membership):
         raise ValidationError(_("A community needs at least one facilitator: appoint another one first."))
     audit.log(actor, audit.Action.COMMUNITIES_MEMBER_REMOVED, membership.community,
               {"user": membership.user_id, "role": membership.role})
@@ -320,7 +319,7 @@ def community_leave(*, actor: Actor, community: Community, successor: CommunityM
     """A member leaves. The last facilitator names another member as facilitator first (`successor`)."""
     rules.check_leave(actor, community)
     membership = CommunityMembership.objects.select_for_update().get(community=community, user=actor.user)
-    if membership.is_facilitator and not _other_facilitators(membership):
+    if rules.is_facilitator_membership(membership) and not _other_facilitators(membership):
         if successor is None or successor.community_id != community.pk or successor.pk == membership.pk:
             raise ValidationError({"successor": _(
                 "You are the last facilitator: name the member who will facilitate the community after you.")})

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 
-from .. import rules, tasks
-from ..models import PHASES, Action, Attendance, Case, Community, CommunityMembership, Decision, Meeting, SurveyAnswer
+from .. import rules, selectors, tasks
+from ..models import PHASES, Action, Attendance, Case, Community, Decision, Meeting, SurveyAnswer
 from . import _audit_confirmation, _guard
 
 PHASE_KEYS = [key for key, _label in PHASES]
@@ -108,8 +108,7 @@ def attendance_record(*, actor: Actor, meeting: Meeting, present_ids: set[int]) 
     rules.check_run_meetings(actor, community)
     if meeting.starts_at.date() > timezone.localdate():
         raise ValidationError(_("The roll call is taken on the day of the meeting, not before."))
-    members = {m.user_id: m.user for m in CommunityMembership.objects.filter(community=community)
-               .select_related("user")}
+    members = selectors.members_by_user_id(community)
     unknown = present_ids - set(members)
     if unknown:
         raise ValidationError(_("Only members of the community can be marked present."))
@@ -161,8 +160,7 @@ def action_add(*, actor: Actor, meeting: Meeting, text: str, owner_id: int | Non
     """An action item: its owner must be a member, its due date not in the past."""
     community = meeting.community
     rules.check_run_meetings(actor, community)
-    owner = CommunityMembership.objects.filter(community=community, user_id=owner_id or 0).select_related(
-        "user").first()
+    owner = selectors.membership_of(community, owner_id)
     if owner is None:
         raise ValidationError({"owner": _("The person in charge must be a member of the community.")})
     if due_on is None or due_on < timezone.localdate():

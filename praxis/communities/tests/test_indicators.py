@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from praxis.communities.indicators import network_indicators
 from praxis.communities.models import Action, Attendance, Case, CaseOutcome, Network, SurveyAnswer
+from praxis.communities.selectors import network_indicators
 from praxis.testing import make_community_member, make_institution, make_institution_member, make_member
 
 from .factories import make_case, make_local_community, make_meeting

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,7 @@ from praxis.core.http import PraxisRequest
 
 from .. import ics, rules, selectors, services
 from ..forms import ActionForm, AgendaTemplateForm, MeetingForm, MinutesForm, SurveyForm
-from ..models import Action, Community, Meeting
+from ..models import Community, Meeting
 from .membership import _community_or_404, _errors
 
 
@@ -171,7 +171,9 @@ def action_add(request: PraxisRequest, slug: str, meeting_id: int) -> HttpRespon
 @login_required
 def action_done(request: PraxisRequest, slug: str, action_id: int) -> HttpResponse:
     community: Community = _community_or_404(request, slug)
-    action = get_object_or_404(Action.objects.select_related("meeting"), pk=action_id, community=community)
+    action = selectors.action_in(community, action_id)
+    if action is None:
+        raise Http404
     rules.check_complete_action(request.actor, action)
     try:
         services.action_done(actor=request.actor, action=action)

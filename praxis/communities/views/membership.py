@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +21,7 @@ from ..forms import (
     LeaveForm,
     RoleForm,
 )
-from ..models import Community, CommunityInvitation, CommunityMembership, JoinRequest
+from ..models import Community, CommunityInvitation, CommunityMembership
 
 
 def _community_or_404(request: PraxisRequest, slug: str) -> Community:
@@ -40,10 +40,10 @@ def _errors(error: ValidationError) -> str:
 def community_list(request: PraxisRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     communities = selectors.community_list(request.actor, query)
-    roles = request.actor.community_roles
+    member_ids, facilitated_ids = selectors.list_roles(request.actor)
     return render_page(request, "communities/list.html", {
-        "communities": communities, "query": query, "member_ids": list(roles),
-        "facilitated_ids": [pk for pk, role in roles.items() if role == CommunityMembership.Role.FACILITATOR],
+        "communities": communities, "query": query, "member_ids": member_ids,
+        "facilitated_ids": facilitated_ids,
         "can_create": rules.can_create_community(request.actor)}, partial="results")
 
 
@@ -146,8 +146,9 @@ def request_withdraw(request: PraxisRequest, slug: str) -> HttpResponse:
 def request_decide(request: PraxisRequest, slug: str, request_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
-    join_request = get_object_or_404(JoinRequest.objects.select_related("user", "community"), pk=request_id,
-                                     community=community)
+    join_request = selectors.join_request_in(community, request_id)
+    if join_request is None:
+        raise Http404
     accept = request.POST.get("decision") == "accept"
     try:
         services.join_request_decide(actor=request.actor, request=join_request, accept=accept)
@@ -213,7 +214,9 @@ def invite(request: PraxisRequest, slug: str) -> HttpResponse:
 def invitation_revoke(request: PraxisRequest, slug: str, invitation_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_facilitate(request.actor, community)
-    invitation = get_object_or_404(CommunityInvitation, pk=invitation_id, community=community)
+    invitation = selectors.invitation_in(community, invitation_id)
+    if invitation is None:
+        raise Http404
     try:
         services.invitation_revoke(actor=request.actor, invitation=invitation)
     except ValidationError as error:
@@ -224,8 +227,10 @@ def invitation_revoke(request: PraxisRequest, slug: str, invitation_id: int) -> 
 
 
 def _membership_or_404(community: Community, membership_id: int) -> CommunityMembership:
-    return get_object_or_404(CommunityMembership.objects.select_related("user", "community"), pk=membership_id,
-                             community=community)
+    membership = selectors.membership_in(community, membership_id)
+    if membership is None:
+        raise Http404
+    return membership
 
 
 @require_POST
@@ -274,11 +279,9 @@ def leave(request: PraxisRequest, slug: str) -> HttpResponse:
     """Leave the community; the last facilitator names who facilitates after them."""
     community = _community_or_404(request, slug)
     rules.check_leave(request.actor, community)
-    form = LeaveForm(request.POST if request.method == "POST" else None, community=community,
-                     leaving_user_id=request.actor.id)
-    last_facilitator = (request.actor.is_facilitator(community.pk)
-                        and not community.memberships.filter(role=CommunityMembership.Role.FACILITATOR)
-                        .exclude(user_id=request.actor.id or 0).exists())
+    form = LeaveForm(request.POST if request.method == "POST" else None,
+                     successors=selectors.successors(community, request.actor.id))
+    last_facilitator = selectors.is_last_facilitator(request.actor, community)
     if request.method == "POST" and form.is_valid():
         try:
             services.community_leave(actor=request.actor, community=community,

@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -15,9 +14,8 @@ from django.views.decorators.http import require_GET
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
-from .. import rules
-from ..indicators import COLUMNS, MIN_PEOPLE, network_indicators
-from ..models import Network
+from .. import rules, selectors
+from ..selectors import COLUMNS, MIN_PEOPLE, network_indicators
 
 LABELS = {
     "members": gettext_lazy("Members"), "meetings_held": gettext_lazy("Meetings held"),
@@ -31,7 +29,9 @@ LABELS = {
 @require_GET
 @login_required
 def network_indicators_view(request: PraxisRequest, network_id: int) -> HttpResponse:
-    network = get_object_or_404(Network.objects.select_related("coordinator"), pk=network_id)
+    network = selectors.network_by_id(network_id)
+    if network is None:
+        raise Http404
     rules.check_view_indicators(request.actor, network)
     rows = network_indicators(network)
     if request.GET.get("format") == "csv":
