@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "praxis.discussions",
     "praxis.cpd",
     "praxis.events",
+    "praxis.learning",
     "praxis.jobs",
     "praxis.prevention",
     "praxis.search",

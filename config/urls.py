@@ -16,6 +16,7 @@ urlpatterns = [
     path("communautes/", include("praxis.communities.urls")),
     path("", include("praxis.cpd.urls")),
     path("agenda/", include("praxis.events.urls")),
+    path("formation/", include("praxis.learning.urls")),
     path("emplois/", include("praxis.jobs.urls")),
     path("prevention/", include("praxis.prevention.urls")),
     path("search/", include("praxis.search.urls")),

@@ -1,0 +1,130 @@
+"""Who sees, follows and authors courses. Lists, pages, exports and emails go through `courses_visible_to`.
+
+A course another institution keeps internal does not exist for an outsider: it is never listed and its pages answer
+404, not 403 (the selectors load through `courses_visible_to`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from praxis.core.actor import Actor
+
+from .models import Course, Enrolment, Lesson, Programme, PublicationStatus, Visibility
+
+AUTHOR_ROLES = {"admin", "trainer"}
+
+
+def author_institution_ids(actor: Actor) -> list[int]:
+    """Institutions whose courses the actor writes: their admins and trainers."""
+    return [pk for pk, role in actor.institution_roles.items() if role in AUTHOR_ROLES]
+
+
+def reach_q(actor: Actor, model: type[Course] | type[Programme]) -> Q:
+    """Published rows the actor may follow: open ones, their institutions' internal ones, those shared with them."""
+    member_of = list(actor.institution_roles)
+    reach = Q(visibility=Visibility.OPEN)
+    if member_of:
+        shared = model.shared_with.through.objects.filter(institution_id__in=member_of)
+        column = "course_id" if model is Course else "programme_id"
+        reach |= Q(owner_institution_id__in=member_of) | Q(
+            visibility=Visibility.SHARED, pk__in=shared.values(column))
+    return Q(status=PublicationStatus.PUBLISHED) & reach
+
+
+def courses_visible_to(actor: Actor) -> QuerySet[Course]:
+    """Every course version the actor may open: published ones within reach, the versions they are enrolled in
+    (learners keep theirs after a new version is published), and everything their institutions author."""
+    if not actor.is_authenticated:
+        return Course.objects.none()
+    if actor.is_platform_admin:
+        return Course.objects.all()
+    visible = reach_q(actor, Course) | Q(pk__in=Enrolment.objects.filter(user_id=actor.id).values("course_id"))
+    authored = author_institution_ids(actor)
+    if authored:
+        visible |= Q(owner_institution_id__in=authored)
+    return Course.objects.filter(visible)
+
+
+def programmes_visible_to(actor: Actor) -> QuerySet[Programme]:
+    if not actor.is_authenticated:
+        return Programme.objects.none()
+    if actor.is_platform_admin:
+        return Programme.objects.all()
+    visible = reach_q(actor, Programme)
+    authored = author_institution_ids(actor)
+    if authored:
+        visible |= Q(owner_institution_id__in=authored)
+    return Programme.objects.filter(visible)
+
+
+def can_reach(actor: Actor, course: Course) -> bool:
+    """Is the course open to the actor as a learner (before any enrolment)? Asks the database once for a shared
+    course."""
+    if not actor.is_authenticated:
+        return False
+    if course.visibility == Visibility.OPEN or actor.is_institution_member(course.owner_institution_id or 0):
+        return True
+    if course.visibility == Visibility.SHARED:
+        return course.shared_with.filter(pk__in=list(actor.institution_roles)).exists()
+    return False
+
+
+def can_enrol(actor: Actor, course: Course) -> bool:
+    """Any member within reach of a published course may enrol (duplicates are the service's business)."""
+    return course.is_published and can_reach(actor, course)
+
+
+def check_enrol(actor: Actor, course: Course) -> None:
+    if not can_enrol(actor, course):
+        raise PermissionDenied
+
+
+def can_author_courses(actor: Actor) -> bool:
+    """Trainers and admins of an institution write its courses; platform admins write the platform's."""
+    return actor.is_authenticated and (actor.is_platform_admin or bool(author_institution_ids(actor)))
+
+
+def check_author_courses(actor: Actor) -> None:
+    if not can_author_courses(actor):
+        raise PermissionDenied
+
+
+def can_edit_course(actor: Actor, course: Course) -> bool:
+    """The owner institution's trainers and admins; the platform admins for the platform's courses (and any)."""
+    if not actor.is_authenticated:
+        return False
+    if actor.is_platform_admin:
+        return True
+    return course.owner_institution_id is not None and (
+        actor.institution_roles.get(course.owner_institution_id) in AUTHOR_ROLES)
+
+
+def check_edit_course(actor: Actor, course: Course) -> None:
+    if not can_edit_course(actor, course):
+        raise PermissionDenied
+
+
+def can_follow_lesson(actor: Actor, enrolment: Enrolment | None, lesson: Lesson, completed_ids: set[int]) -> bool:
+    """A learner opens the lessons of the version they are enrolled in, once the prerequisite is done."""
+    if enrolment is None or not actor.is_authenticated or enrolment.user_id != actor.id:
+        return False
+    if enrolment.course_id != lesson.course_id:
+        return False
+    return lesson.prerequisite_id is None or lesson.prerequisite_id in completed_ids
+
+
+def check_follow_lesson(actor: Actor, enrolment: Enrolment | None, lesson: Lesson, completed_ids: set[int]) -> None:
+    if not can_follow_lesson(actor, enrolment, lesson, completed_ids):
+        raise PermissionDenied
+
+
+def can_report_progress(actor: Actor, enrolment: Enrolment) -> bool:
+    """Progress (heartbeats, answers, acknowledgements) is written by the learner themself only."""
+    return actor.is_authenticated and enrolment.user_id == actor.id
+
+
+def check_report_progress(actor: Actor, enrolment: Enrolment) -> None:
+    if not can_report_progress(actor, enrolment):
+        raise PermissionDenied

@@ -1,0 +1,253 @@
+"""Reads of the learning app. Every course goes through `rules.courses_visible_to`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from praxis.core.actor import Actor
+
+from . import rules
+from .models import Course, Enrolment, Lesson, LessonProgress, PublicationStatus, Question, Quiz, QuizAttempt
+
+EXPIRING_DAYS = 30
+
+
+def catalogue(actor: Actor, *, query: str = "", theme: int | None = None, language: str = "") -> QuerySet[Course]:
+    """Published courses the actor may follow, with their lesson count, title order."""
+    if not actor.is_authenticated:
+        return Course.objects.none()
+    # Within reach as a learner (authors find their drafts in the authoring pages, not here).
+    courses = Course.objects.filter(rules.reach_q(actor, Course))
+    if query:
+        courses = courses.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+    if theme:
+        courses = courses.filter(themes=theme)
+    if language:
+        courses = courses.filter(language=language)
+    return courses.select_related("owner_institution").prefetch_related("themes").annotate(
+        lesson_count=Count("lessons", distinct=True)).order_by("title")
+
+
+def open_enrolments_by_slug(actor: Actor) -> dict[str, Enrolment]:
+    """The actor's enrolments in progress, by course slug (one query)."""
+    if not actor.is_authenticated:
+        return {}
+    enrolments = Enrolment.objects.filter(user_id=actor.id, status=Enrolment.Status.IN_PROGRESS).select_related(
+        "course")
+    return {e.course.slug: e for e in enrolments}
+
+
+def course_for_learner(actor: Actor, slug: str, version: int | None = None) -> tuple[Course, Enrolment | None]:
+    """The version of a course the actor follows: the one of their enrolment in progress, else the published one,
+    else their latest completed one; authors may ask for a given version (to preview a draft). Raises Http404 when
+    the actor may see none."""
+    visible = rules.courses_visible_to(actor).select_related("owner_institution")
+    if version is not None:
+        course = visible.filter(slug=slug, version=version).first()
+        if course is None:
+            raise Http404
+        return course, Enrolment.objects.filter(user_id=actor.id, course=course).order_by("-status").first()
+    enrolments = list(Enrolment.objects.filter(user_id=actor.id, course__slug=slug).select_related(
+        "course__owner_institution").order_by("-status", "-enrolled_at")[:1]) if actor.is_authenticated else []
+    enrolment = enrolments[0] if enrolments else None  # the open one first ("in_progress" > "completed")
+    if enrolment is not None and enrolment.status == Enrolment.Status.IN_PROGRESS:
+        return enrolment.course, enrolment
+    course = visible.filter(slug=slug, status=PublicationStatus.PUBLISHED).first()
+    if course is None and enrolment is not None:
+        return enrolment.course, enrolment
+    if course is None and rules.can_author_courses(actor):
+        course = visible.filter(slug=slug).order_by("-version").first()
+    if course is None:
+        raise Http404
+    return course, enrolment if enrolment and enrolment.course_id == course.pk else None
+
+
+@dataclass
+class LessonRow:
+    lesson: Lesson
+    progress: LessonProgress | None
+    locked: bool
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else LessonProgress.Status.NOT_STARTED
+
+
+@dataclass
+class CourseProgress:
+    rows: list[LessonRow] = field(default_factory=list)
+
+    @property
+    def completed_ids(self) -> set[int]:
+        return {row.lesson.pk for row in self.rows if row.status == LessonProgress.Status.COMPLETED}
+
+    @property
+    def percent(self) -> int:
+        return round(100 * len(self.completed_ids) / len(self.rows)) if self.rows else 0
+
+    @property
+    def next_row(self) -> LessonRow | None:
+        return next((row for row in self.rows if row.status != LessonProgress.Status.COMPLETED and not row.locked),
+                    None)
+
+
+def course_progress(course: Course, enrolment: Enrolment | None) -> CourseProgress:
+    """Each lesson of the version with the learner's progress and whether its prerequisite blocks it (two
+    queries)."""
+    lessons = list(course.lessons.select_related("content"))
+    by_lesson = {}
+    if enrolment is not None:
+        by_lesson = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment)}
+    done = {pk for pk, p in by_lesson.items() if p.status == LessonProgress.Status.COMPLETED}
+    return CourseProgress(rows=[
+        LessonRow(lesson=lesson, progress=by_lesson.get(lesson.pk),
+                  locked=lesson.prerequisite_id is not None and lesson.prerequisite_id not in done)
+        for lesson in lessons
+    ])
+
+
+def lesson_for_learner(actor: Actor, slug: str, lesson_id: int) -> tuple[Course, Enrolment | None, Lesson]:
+    """A lesson of a course version the actor may see (its id names the version), with the actor's enrolment in
+    that version (the open one first). Raises Http404 otherwise."""
+    lesson = Lesson.objects.filter(pk=lesson_id, course__slug=slug,
+                                   course__in=rules.courses_visible_to(actor)).select_related(
+        "content", "course__owner_institution").first()
+    if lesson is None:
+        raise Http404
+    enrolment = Enrolment.objects.filter(user_id=actor.id, course_id=lesson.course_id).order_by(
+        "-status", "-enrolled_at").first()  # "in_progress" sorts after "completed": first when descending
+    return lesson.course, enrolment, lesson
+
+
+def completed_lesson_ids(enrolment: Enrolment | None) -> set[int]:
+    if enrolment is None:
+        return set()
+    return set(enrolment.progress.filter(status=LessonProgress.Status.COMPLETED).values_list("lesson_id", flat=True))
+
+
+@dataclass
+class MyTraining:
+    in_progress: list[Enrolment]
+    done: list[Enrolment]
+    expiring: list[Enrolment]
+    expired: list[Enrolment]
+
+
+def my_training(actor: Actor) -> MyTraining:
+    """The actor's enrolments, sorted into what they follow, what they completed and what expires (one query)."""
+    enrolments = list(Enrolment.objects.filter(user_id=actor.id).select_related(
+        "course__owner_institution", "last_lesson").annotate(
+        lesson_count=Count("course__lessons", distinct=True),
+        done_count=Count("progress", filter=Q(progress__status=LessonProgress.Status.COMPLETED), distinct=True),
+    ).order_by("-last_activity_at", "-enrolled_at"))
+    today = timezone.localdate()
+    soon = today + timedelta(days=EXPIRING_DAYS)
+    done = [e for e in enrolments if e.status == Enrolment.Status.COMPLETED]
+    return MyTraining(
+        in_progress=[e for e in enrolments if e.status == Enrolment.Status.IN_PROGRESS],
+        done=done,
+        expiring=[e for e in done if e.valid_until and today <= e.valid_until <= soon],
+        expired=[e for e in done if e.valid_until and e.valid_until < today],
+    )
+
+
+def authored_courses(actor: Actor) -> QuerySet[Course]:
+    """Courses the actor may edit, every version, newest first."""
+    courses = Course.objects.all() if actor.is_platform_admin else Course.objects.filter(
+        owner_institution_id__in=rules.author_institution_ids(actor))
+    return courses.select_related("owner_institution").annotate(
+        lesson_count=Count("lessons", distinct=True),
+        learner_count=Count("enrolments", distinct=True),
+    ).order_by("slug", "-version")
+
+
+def lessons_with_quiz(course: Course) -> QuerySet[Lesson]:
+    return course.lessons.select_related("content", "quiz", "prerequisite").prefetch_related(
+        Prefetch("quiz__questions"))
+
+
+def lesson_neighbours(course: Course, lesson: Lesson) -> dict[str, Lesson | None]:
+    ordered = list(course.lessons.only("pk", "title", "position", "course_id"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == lesson.pk)
+    return {"previous_lesson": ordered[index - 1] if index > 0 else None,
+            "next_lesson": ordered[index + 1] if index + 1 < len(ordered) else None}
+
+
+def player_for(lesson: Lesson, progress: LessonProgress | None) -> dict:
+    """What the lesson's video player needs: the content app's renditions, and where this learner stands."""
+    from praxis.content.media import media_url
+    from praxis.content.models import VideoAsset
+
+    try:
+        asset = lesson.content.video if lesson.content else None
+    except VideoAsset.DoesNotExist:
+        asset = None
+    if asset is None or not asset.is_playable:
+        return {"playable": False}
+    duration = asset.duration or 0
+    watched = progress.seconds_watched if progress else 0
+    return {
+        "playable": True, "asset": asset, "hls_url": media_url(asset.hls_master), "mp4_url": media_url(asset.mp4),
+        "poster_url": media_url(asset.poster) if asset.poster else "",
+        "captions_url": media_url(asset.captions) if asset.captions else "",
+        "captions_language": asset.captions_language or lesson.content.language,
+        "duration": duration, "resume": f"{progress.position_seconds if progress else 0:.1f}",
+        "percent": min(100, round(100 * watched / duration)) if duration else 0,
+    }
+
+
+@dataclass
+class QuestionReview:
+    question: Question
+    chosen: set[int]
+    correct: set[int]
+
+    @property
+    def is_right(self) -> bool:
+        return self.chosen == self.correct
+
+
+@dataclass
+class QuizState:
+    quiz: Quiz
+    attempts: list[QuizAttempt]
+    open_attempt: QuizAttempt | None
+    questions: list[Question]  # of the open attempt, in the order drawn (the template never shows is_correct)
+    review: list[QuestionReview]  # of the last submitted attempt
+    show_correct: bool
+    can_start: bool
+
+    @property
+    def attempts_left(self) -> int | None:
+        if self.quiz.max_attempts is None:
+            return None
+        return max(0, self.quiz.max_attempts - len(self.attempts))
+
+
+def quiz_state(lesson: Lesson, progress: LessonProgress | None) -> QuizState:
+    """The quiz as this learner sees it now: the open attempt's questions (without the answers), or the review of
+    the last attempt. Correct answers are shown once the quiz is passed or no attempt is left."""
+    quiz = Quiz.objects.get(lesson=lesson)
+    attempts = list(progress.attempts.order_by("number")) if progress else []
+    now = timezone.now()
+    open_attempt = next((a for a in attempts if a.is_open and (a.deadline_at is None or a.deadline_at > now)), None)
+    submitted = [a for a in attempts if not a.is_open]
+    wanted = set(open_attempt.question_ids if open_attempt else submitted[-1].question_ids if submitted else [])
+    by_id = {q.pk: q for q in Question.objects.filter(pk__in=wanted).prefetch_related("choices")}
+    questions = [by_id[pk] for pk in (open_attempt.question_ids if open_attempt else []) if pk in by_id]
+    review = []
+    if submitted and not open_attempt:
+        last = submitted[-1]
+        review = [QuestionReview(question=by_id[pk], chosen=set(last.answers.get(str(pk), [])),
+                                 correct={c.pk for c in by_id[pk].choices.all() if c.is_correct})
+                  for pk in last.question_ids if pk in by_id]
+    passed = progress is not None and progress.status == LessonProgress.Status.COMPLETED
+    exhausted = quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts
+    return QuizState(quiz=quiz, attempts=submitted, open_attempt=open_attempt, questions=questions, review=review,
+                     show_correct=quiz.show_explanations and (passed or exhausted),
+                     can_start=progress is not None and open_attempt is None and not passed and not exhausted)

@@ -1,0 +1,79 @@
+"""Permission-matrix rows for every learning route (see praxis/core/matrix.py)."""
+
+from types import SimpleNamespace
+
+from praxis.core.actor import Actor
+from praxis.core.matrix import LOGIN, Route, members_only
+from praxis.learning import services
+from praxis.learning.models import Visibility
+
+from .factories import make_course, make_document_lesson, make_enrolment, make_quiz_lesson, make_text_lesson
+
+STAFF = {"institution_admin", "institution_staff", "platform_admin"}
+
+
+def setup(world: SimpleNamespace) -> None:
+    p = world.personas
+    world.course = make_course(None, slug="hygiene-des-mains", lessons=0)
+    world.text = make_text_lesson(world.course, title="Les cinq moments")
+    world.quiz = make_quiz_lesson(world.course)
+    world.document = make_document_lesson(world.course, p.moderator)
+    world.enrolment = make_enrolment(world.course, p.verified_gp)
+    world.attempt = services.quiz_attempt_start(actor=Actor(p.verified_gp), enrolment=world.enrolment,
+                                                lesson=world.quiz)
+    world.internal = make_course(p.institution, slug="accueil-interne", visibility=Visibility.INTERNAL, lessons=1)
+    world.internal_lesson = world.internal.lessons.get()
+
+
+def internal_only(ok: int = 200) -> dict[str, int]:
+    """An internal course exists only for its institution's staff (and platform admins): 404 for the others."""
+    return {"anonymous": LOGIN, **dict.fromkeys(STAFF, ok), "*": 404}
+
+
+COURSE = "hygiene-des-mains"
+# The enrolled learner follows; platform admins preview (authors); other members are not enrolled.
+LEARNER = {"anonymous": LOGIN, "verified_gp": 200, "platform_admin": 200, "*": 403}
+
+
+def lesson(name: str):  # noqa: ANN201
+    return lambda w: {"slug": COURSE, "lesson_id": getattr(w, name).pk}
+
+
+def learner(ok: int, preview: int = 403) -> dict[str, int]:
+    return {"anonymous": LOGIN, "verified_gp": ok, "platform_admin": preview, "*": 403}
+
+
+ROUTES = [
+    Route("learning:catalogue", members_only()),
+    Route("learning:catalogue", members_only(), htmx=True),
+    Route("learning:catalogue", {"anonymous": LOGIN, "*": 405}, method="post"),
+    Route("learning:mine", members_only()),
+    Route("learning:mine", members_only(), htmx=True),
+    Route("learning:course", members_only(), kwargs={"slug": COURSE}),
+    Route("learning:course", members_only(), kwargs={"slug": COURSE}, htmx=True),
+    Route("learning:course", internal_only(), kwargs={"slug": "accueil-interne"}),
+    Route("learning:course", {"anonymous": LOGIN, "*": 404}, kwargs={"slug": "no-such-course"}),
+    Route("learning:enrol", members_only(302), kwargs={"slug": "hygiene-des-mains"}, method="post"),
+    Route("learning:enrol", {**internal_only(302), "platform_admin": 403}, kwargs={"slug": "accueil-interne"},
+          method="post"),
+    Route("learning:enrol", {"anonymous": LOGIN, "*": 405}, kwargs={"slug": "hygiene-des-mains"}),
+    Route("learning:lesson", LEARNER, kwargs=lesson("text")),
+    Route("learning:lesson", LEARNER, kwargs=lesson("text"), htmx=True),
+    Route("learning:lesson", LEARNER, kwargs=lesson("quiz")),
+    Route("learning:lesson", LEARNER, kwargs=lesson("document")),
+    Route("learning:lesson", {**internal_only(403), "institution_admin": 200, "platform_admin": 200},
+          kwargs=lambda w: {"slug": "accueil-interne", "lesson_id": w.internal_lesson.pk}),
+    Route("learning:lesson", {"anonymous": LOGIN, "*": 405}, kwargs=lesson("text"), method="post"),
+    Route("learning:document", LEARNER, kwargs=lesson("document")),
+    Route("learning:acknowledge", learner(302), kwargs=lesson("text"), method="post"),
+    Route("learning:acknowledge", {"anonymous": LOGIN, "*": 405}, kwargs=lesson("text")),
+    # A heartbeat for a lesson that is not a video: refused with a message.
+    Route("learning:heartbeat", learner(400), kwargs=lesson("text"), method="post"),
+    Route("learning:heartbeat", {"anonymous": LOGIN, "*": 405}, kwargs=lesson("text")),
+    Route("learning:quiz_start", learner(302), kwargs=lesson("quiz"), method="post"),
+    Route("learning:quiz_start", learner(404), kwargs=lesson("text"), method="post"),
+    Route("learning:quiz_submit", learner(302),
+          kwargs=lambda w: {"slug": COURSE, "lesson_id": w.quiz.pk, "attempt_id": w.attempt.pk}, method="post"),
+    Route("learning:quiz_submit", {"anonymous": LOGIN, "*": 405},
+          kwargs=lambda w: {"slug": COURSE, "lesson_id": w.quiz.pk, "attempt_id": w.attempt.pk}),
+]

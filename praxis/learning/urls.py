@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("ma-formation/", views.my_training, name="mine"),
+    path("cours/<slug:slug>/", views.course_detail, name="course"),
+    path("cours/<slug:slug>/inscription/", views.enrol, name="enrol"),
+    path("cours/<slug:slug>/lecons/<int:lesson_id>/", views.lesson_detail, name="lesson"),
+    path("cours/<slug:slug>/lecons/<int:lesson_id>/document/", views.lesson_document, name="document"),
+    path("cours/<slug:slug>/lecons/<int:lesson_id>/lu/", views.lesson_acknowledge, name="acknowledge"),
+    path("cours/<slug:slug>/lecons/<int:lesson_id>/progression/", views.heartbeat, name="heartbeat"),
+    path("cours/<slug:slug>/lecons/<int:lesson_id>/quiz/", views.quiz_start, name="quiz_start"),
+    path("cours/<slug:slug>/lecons/<int:lesson_id>/quiz/<int:attempt_id>/", views.quiz_submit, name="quiz_submit"),
+]
