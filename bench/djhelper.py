@@ -126,6 +126,18 @@ def writes_info(ctx: dict) -> list[dict]:
         targets += threads.write_targets(ctx)
     except ImportError:
         pass
+    try:
+        from praxis.learning import scale as learning_scale
+    except ImportError:
+        learning_scale = None
+    path = learning_scale.bench_capsule_path(bench_member("redacteur")) if learning_scale else None
+    if path:
+        # 50 short stretches in turn: the reports stay plausible and the stored intervals stay bounded.
+        targets.append({
+            "name": "progress_heartbeat", "path": path,
+            "bodies": [f"played=[[{2 * k},{2 * k + 0.05}]]&position={2 * k}" for k in range(50)],
+            "note": "learning capsule_heartbeat (progress row locked, intervals merged)",
+        })
     return targets
 
 

@@ -120,7 +120,23 @@ def agenda(ctx: dict) -> str:
 
 
 def course(ctx: dict) -> str:
-    raise NotAvailable("no e-learning app in this code base")
+    """The course page of a learner half-way through a scale course (8 lessons, progress on each)."""
+    try:
+        from praxis.learning import scale
+    except ImportError as exc:
+        raise NotAvailable("no e-learning app in this code base") from exc
+    from praxis.accounts.models import User
+
+    reader = User.objects.filter(email=ctx.get("reader_email", "lecteur@bench.praxis.invalid")).first()
+    enrolment = scale.bench_enrolment(reader) if reader else None
+    if enrolment is None:
+        raise NotAvailable("no scale course (seed_scale)")
+    return reverse("learning:course", kwargs={"slug": enrolment.course.slug})
+
+
+def my_training(ctx: dict) -> str:
+    course(ctx)  # the reader's enrolment exists
+    return reverse("learning:mine")
 
 
 def notifications_count(ctx: dict) -> str:
@@ -188,6 +204,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("agenda.anon", agenda, kind="list", group="events"),
     Scenario("agenda.member", agenda, auth=True, kind="list", group="events"),
     Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
+    Scenario("learning.my_training", my_training, auth=True, kind="list", group="e-learning"),
     Scenario("notifications.count", notifications_count, auth=True, kind="fragment", group="notifications"),
     Scenario("feed.more", feed_page, auth=True, kind="list", group="feed"),
     Scenario("cpd.record", cpd_record, auth=True, kind="page", group="cpd",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -251,3 +252,48 @@ def quiz_state(lesson: Lesson, progress: LessonProgress | None) -> QuizState:
     return QuizState(quiz=quiz, attempts=submitted, open_attempt=open_attempt, questions=questions, review=review,
                      show_correct=quiz.show_explanations and (passed or exhausted),
                      can_start=progress is not None and open_attempt is None and not passed and not exhausted)
+
+
+def progress_report(user: Any, slug: str) -> dict | None:
+    """Where a learner stands in a course (their open enrolment, else the latest), per lesson: status, score, quiz
+    or SCORM attempts, total time, whether a resume location / suspend data is stored. For `learning_progress`."""
+    enrolment = Enrolment.objects.filter(user=user, course__slug=slug).select_related("course").order_by(
+        "-status", "-enrolled_at").first()
+    if enrolment is None:
+        return None
+    course = enrolment.course
+    progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment).annotate(
+        quiz_attempts=Count("attempts"))}
+    scorm: dict[int, list[Any]] = {}
+    if hasattr(LessonProgress, "scorm_attempts"):  # the SCORM part of the app keeps its runtime attempts there
+        for attempt in LessonProgress.scorm_attempts.rel.related_model.objects.filter(
+                progress__enrolment=enrolment):
+            scorm.setdefault(attempt.progress.lesson_id, []).append(attempt)
+    rows = []
+    for lesson in course.lessons.order_by("position", "pk"):
+        p = progress.get(lesson.pk)
+        sco = scorm.get(lesson.pk, [])
+        rows.append({
+            "position": lesson.position, "lesson_id": lesson.pk, "title": lesson.title, "kind": lesson.kind,
+            "status": p.status if p else LessonProgress.Status.NOT_STARTED,
+            "score": float(p.score) if p and p.score is not None else None,
+            "attempts": (p.quiz_attempts if p else 0) if lesson.kind != Lesson.Kind.SCORM else len(sco),
+            "total_time_seconds": (p.time_spent_seconds if p else 0) + sum(getattr(a, "total_seconds", 0) or 0
+                                                                             for a in sco),
+            "location_stored": bool(sco and any(getattr(a, "location", "") for a in sco))
+            or bool(p and lesson.kind == Lesson.Kind.CAPSULE and p.position_seconds > 0),
+            "suspend_data_stored": any((getattr(a, "suspend_data_length", 0) or 0) > 0 for a in sco),
+        })
+    return {
+        "user": user.email,
+        "course": {"slug": course.slug, "title": course.title, "version": course.version},
+        "enrolment": {"status": enrolment.status, "enrolled_at": enrolment.enrolled_at.isoformat(),
+                      "completed_at": enrolment.completed_at.isoformat() if enrolment.completed_at else None,
+                      "valid_until": enrolment.valid_until.isoformat() if enrolment.valid_until else None},
+        "lessons": rows,
+    }
+
+
+def newer_draft(course: Course) -> Course | None:
+    """The draft of a later version of this course, if one was started."""
+    return Course.objects.filter(slug=course.slug, status=PublicationStatus.DRAFT, version__gt=course.version).first()

@@ -277,9 +277,17 @@ def quiz_update(*, actor: Actor, quiz: Quiz, data: dict[str, Any]) -> Quiz:
 
 @transaction.atomic
 def question_add(*, actor: Actor, quiz: Quiz, kind: str, text: str, choices: list[tuple[str, bool]],
-                 explanation: str = "", pool: QuestionPool | None = None) -> Question:
-    """A question with its answer choices (true/false questions get the two choices themselves)."""
+                 explanation: str = "", pool: QuestionPool | None = None, pool_title: str = "",
+                 pool_draw: int | None = None) -> Question:
+    """A question with its answer choices (true/false questions get the two choices themselves). A `pool_title`
+    puts it in that pool of the quiz (created when new, drawing `pool_draw` questions per attempt)."""
     _check_editable(actor, quiz.lesson.course)
+    if pool is None and pool_title.strip():
+        pool, created = QuestionPool.objects.get_or_create(quiz=quiz, title=pool_title.strip()[:200],
+                                                           defaults={"draw_count": pool_draw or 1})
+        if not created and pool_draw and pool.draw_count != pool_draw:
+            pool.draw_count = pool_draw
+            pool.save(update_fields=["draw_count"])
     if kind == Question.Kind.TRUE_FALSE:
         truth = bool(choices and choices[0][1])
         choices = [(_("True"), truth), (_("False"), not truth)]

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.institutions.models import Institution
 
 from . import rules, selectors, services
-from .forms import CatalogueFilterForm
-from .models import Course, Enrolment, Lesson, QuizAttempt
+from .forms import CatalogueFilterForm, CourseForm, LessonForm, QuestionForm, QuizSettingsForm
+from .models import Course, Enrolment, Lesson, PublicationStatus, QuizAttempt
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
@@ -143,7 +154,11 @@ def heartbeat(request: HttpRequest, slug: str, lesson_id: int) -> JsonResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     _check_follow(request, enrolment, lesson)
     try:
-        payload = json.loads(request.body or b"{}")
+        if request.content_type == "application/json":
+            payload = json.loads(request.body or b"{}")
+        else:  # a form post (the benchmark's writer): `played` is the same JSON list
+            payload = {"played": json.loads(request.POST.get("played", "[]")),
+                       "position": request.POST.get("position", 0)}
         progress = services.capsule_heartbeat(actor=request.actor, enrolment=enrolment, lesson=lesson,
                                               played=list(payload.get("played", [])),
                                               position=payload.get("position", 0))
@@ -194,3 +209,210 @@ def quiz_submit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int
         messages.warning(request, _("Not passed: %(score)s %%, the pass mark is %(mark)s %%.") % {
             "score": f"{attempt.score:g}", "mark": attempt.quiz.pass_mark})
     return redirect("learning:lesson", slug=course.slug, lesson_id=lesson.pk)
+
+
+# --- authoring (trainers, institution admins, platform admins) ---------------------------------------------------
+
+def _editable_course(request: HttpRequest, course_id: int) -> Course:
+    course = get_object_or_404(rules.courses_visible_to(request.actor).select_related("owner_institution"),
+                               pk=course_id)
+    rules.check_edit_course(request.actor, course)
+    return course
+
+
+def _editable_lesson(request: HttpRequest, lesson_id: int) -> Lesson:
+    lesson = get_object_or_404(Lesson.objects.select_related("course", "content").filter(
+        course__in=rules.courses_visible_to(request.actor)), pk=lesson_id)
+    rules.check_edit_course(request.actor, lesson.course)
+    return lesson
+
+
+def _course_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> CourseForm:
+    institutions = Institution.objects.filter(pk__in=rules.author_institution_ids(request.actor))
+    return CourseForm(data, institutions=institutions, platform=request.actor.is_platform_admin, **kwargs)
+
+
+@login_required
+@require_GET
+def authoring(request: HttpRequest) -> HttpResponse:
+    rules.check_author_courses(request.actor)
+    return render_page(request, "learning/authoring.html",
+                       {"courses": selectors.authored_courses(request.actor)[:200]}, partial="courses")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_new(request: HttpRequest) -> HttpResponse:
+    rules.check_author_courses(request.actor)
+    form = _course_form(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes, shared = data.pop("themes"), data.pop("shared_with")
+        try:
+            course = services.course_create(actor=request.actor, data=data, themes=themes, shared_with=shared)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Draft created. Add its lessons."))
+            return redirect("learning:edit", course.pk)
+    return render_page(request, "learning/course_form.html", {"form": form}, partial="form",
+                       status=400 if form.errors else 200)
+
+
+def _edit_page(request: HttpRequest, course: Course, *, form: CourseForm | None = None,
+               lesson_form: LessonForm | None = None, status: int = 200) -> HttpResponse:
+    return render_page(request, "learning/edit.html", {
+        "course": course, "form": form or _course_form(request, initial=CourseForm.initial_for(course)),
+        "lesson_form": lesson_form or LessonForm(course=course),
+        "lessons": selectors.lessons_with_quiz(course), "editable": course.status == PublicationStatus.DRAFT,
+        "newer_draft": selectors.newer_draft(course),
+    }, partial="lessons", status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _editable_course(request, course_id)
+    if request.method == "GET":
+        return _edit_page(request, course)
+    form = _course_form(request, request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        themes, shared = data.pop("themes"), data.pop("shared_with")
+        try:
+            services.course_update(actor=request.actor, course=course, data=data, themes=themes, shared_with=shared)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Course saved."))
+            return redirect("learning:edit", course.pk)
+    return _edit_page(request, course, form=form, status=400)
+
+
+@login_required
+@require_POST
+def lesson_new(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _editable_course(request, course_id)
+    form = LessonForm(request.POST, course=course)
+    if form.is_valid():
+        try:
+            lesson = services.lesson_add(actor=request.actor, course=course, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Lesson added."))
+            if lesson.kind == Lesson.Kind.QUIZ:
+                return redirect("learning:quiz_edit", lesson.pk)
+            return redirect("learning:edit", course.pk)
+    return _edit_page(request, course, lesson_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = _editable_lesson(request, lesson_id)
+    initial = {"kind": lesson.kind, "title": lesson.title, "content": lesson.content, "body": lesson.body,
+               "prerequisite": lesson.prerequisite, "estimated_minutes": lesson.estimated_minutes}
+    form = LessonForm(request.POST if request.method == "POST" else None, course=lesson.course, lesson=lesson,
+                      initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lesson_update(actor=request.actor, lesson=lesson, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Lesson saved."))
+            return redirect("learning:edit", lesson.course_id)
+    return render_page(request, "learning/lesson_form.html",
+                       {"form": form, "lesson": lesson, "course": lesson.course}, partial="form",
+                       status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def lesson_move(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = _editable_lesson(request, lesson_id)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest(_("Choose up or down."))
+    try:
+        services.lesson_move(actor=request.actor, lesson=lesson, offset=-1 if direction == "up" else 1)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if getattr(request, "htmx", False):
+        return _edit_page(request, lesson.course)
+    return redirect(f"{reverse('learning:edit', args=[lesson.course_id])}#lesson-{lesson.pk}")
+
+
+@login_required
+@require_POST
+def lesson_delete(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = _editable_lesson(request, lesson_id)
+    course_id = lesson.course_id
+    try:
+        services.lesson_delete(actor=request.actor, lesson=lesson)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Lesson deleted."))
+    return redirect("learning:edit", course_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = _editable_lesson(request, lesson_id)
+    if lesson.kind != Lesson.Kind.QUIZ:
+        raise Http404
+    quiz = lesson.quiz
+    settings_form = QuizSettingsForm(initial={"pass_mark": quiz.pass_mark, "max_attempts": quiz.max_attempts,
+                                              "time_limit_minutes": quiz.time_limit_minutes,
+                                              "show_explanations": quiz.show_explanations})
+    question_form = QuestionForm()
+    if request.method == "POST":
+        try:
+            if "add_question" in request.POST:
+                question_form = QuestionForm(request.POST)
+                if question_form.is_valid():
+                    data = question_form.cleaned_data
+                    services.question_add(actor=request.actor, quiz=quiz, kind=data["kind"], text=data["text"],
+                                          explanation=data["explanation"], choices=question_form.choices(),
+                                          pool_title=data["pool"], pool_draw=data["pool_draw"])
+                    messages.success(request, _("Question added."))
+                    return redirect("learning:quiz_edit", lesson.pk)
+            else:
+                settings_form = QuizSettingsForm(request.POST)
+                if settings_form.is_valid():
+                    services.quiz_update(actor=request.actor, quiz=quiz, data=settings_form.cleaned_data)
+                    messages.success(request, _("Quiz settings saved."))
+                    return redirect("learning:quiz_edit", lesson.pk)
+        except ValidationError as error:
+            _form_errors(question_form if "add_question" in request.POST else settings_form, error)
+    return render_page(request, "learning/quiz_form.html", {
+        "lesson": lesson, "course": lesson.course, "quiz": quiz, "settings_form": settings_form,
+        "question_form": question_form, "editable": lesson.course.status == PublicationStatus.DRAFT,
+        "questions": quiz.questions.select_related("pool").prefetch_related("choices"),
+    }, partial="questions", status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _editable_course(request, course_id)
+    try:
+        services.course_publish(actor=request.actor, course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("learning:edit", course.pk)
+    messages.success(request, _("The course is published."))
+    return redirect("learning:course", course.slug)
+
+
+@login_required
+@require_POST
+def new_version(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = _editable_course(request, course_id)
+    draft = services.course_new_version(actor=request.actor, course=course)
+    messages.success(request, _("Version %(n)s is a draft: learners keep the published version until you publish "
+                                "this one.") % {"n": draft.version})
+    return redirect("learning:edit", draft.pk)

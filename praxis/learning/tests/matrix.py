@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from praxis.core.actor import Actor
 from praxis.core.matrix import LOGIN, Route, members_only
 from praxis.learning import services
-from praxis.learning.models import Visibility
+from praxis.learning.models import PublicationStatus, Visibility
 
 from .factories import make_course, make_document_lesson, make_enrolment, make_quiz_lesson, make_text_lesson
 
@@ -23,6 +23,10 @@ def setup(world: SimpleNamespace) -> None:
                                                 lesson=world.quiz)
     world.internal = make_course(p.institution, slug="accueil-interne", visibility=Visibility.INTERNAL, lessons=1)
     world.internal_lesson = world.internal.lessons.get()
+    world.draft = make_course(p.institution, slug="brouillon", status=PublicationStatus.DRAFT)
+    world.draft_text = make_text_lesson(world.draft)
+    world.draft_quiz = make_quiz_lesson(world.draft)
+    world.empty_draft = make_course(p.institution, slug="brouillon-vide", status=PublicationStatus.DRAFT)
 
 
 def internal_only(ok: int = 200) -> dict[str, int]:
@@ -31,6 +35,19 @@ def internal_only(ok: int = 200) -> dict[str, int]:
 
 
 COURSE = "hygiene-des-mains"
+AUTHOR_NAMES = {"institution_admin", "platform_admin"}
+
+
+def authors(ok: int = 200) -> dict[str, int]:
+    return {"anonymous": LOGIN, **dict.fromkeys(AUTHOR_NAMES, ok), "*": 403}
+
+
+def draft_authors(ok: int = 200) -> dict[str, int]:
+    return {"anonymous": LOGIN, **dict.fromkeys(AUTHOR_NAMES, ok), "*": 404}
+
+
+AUTHORS = authors()
+DRAFT_AUTHORS = draft_authors()
 # The enrolled learner follows; platform admins preview (authors); other members are not enrolled.
 LEARNER = {"anonymous": LOGIN, "verified_gp": 200, "platform_admin": 200, "*": 403}
 
@@ -76,4 +93,37 @@ ROUTES = [
           kwargs=lambda w: {"slug": COURSE, "lesson_id": w.quiz.pk, "attempt_id": w.attempt.pk}, method="post"),
     Route("learning:quiz_submit", {"anonymous": LOGIN, "*": 405},
           kwargs=lambda w: {"slug": COURSE, "lesson_id": w.quiz.pk, "attempt_id": w.attempt.pk}),
+    # Authoring: the institution's admins and trainers, the platform admins. A draft is invisible (404) to others.
+    Route("learning:authoring", AUTHORS),
+    Route("learning:authoring", AUTHORS, htmx=True),
+    Route("learning:course_new", AUTHORS),
+    Route("learning:course_new", authors(400), method="post"),
+    Route("learning:edit", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.draft.pk}),
+    Route("learning:edit", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.draft.pk}, htmx=True),
+    Route("learning:edit", draft_authors(400), kwargs=lambda w: {"course_id": w.draft.pk}, method="post"),
+    Route("learning:edit", {"anonymous": LOGIN, "platform_admin": 200, "*": 403},
+          kwargs=lambda w: {"course_id": w.course.pk}),
+    Route("learning:lesson_new", draft_authors(400), kwargs=lambda w: {"course_id": w.draft.pk}, method="post"),
+    Route("learning:lesson_new", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.draft.pk}),
+    # Publishing a draft without lessons is refused with a message.
+    Route("learning:publish", draft_authors(302), kwargs=lambda w: {"course_id": w.empty_draft.pk}, method="post"),
+    Route("learning:publish", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.empty_draft.pk}),
+    Route("learning:new_version", {"anonymous": LOGIN, "platform_admin": 302, "*": 403},
+          kwargs=lambda w: {"course_id": w.course.pk}, method="post"),
+    Route("learning:new_version", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.course.pk}),
+    Route("learning:lesson_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.draft_text.pk}),
+    Route("learning:lesson_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.draft_text.pk},
+          method="post"),
+    Route("learning:lesson_move", draft_authors(302), kwargs=lambda w: {"lesson_id": w.draft_text.pk},
+          method="post", data={"direction": "down"}),
+    Route("learning:lesson_move", draft_authors(400), kwargs=lambda w: {"lesson_id": w.draft_text.pk},
+          method="post"),
+    Route("learning:lesson_move", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"lesson_id": w.draft_text.pk}),
+    # A lesson of a published version is not deleted: refused with a message.
+    Route("learning:lesson_delete", {"anonymous": LOGIN, "platform_admin": 302, "*": 403},
+          kwargs=lambda w: {"lesson_id": w.text.pk}, method="post"),
+    Route("learning:lesson_delete", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"lesson_id": w.text.pk}),
+    Route("learning:quiz_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.draft_quiz.pk}),
+    Route("learning:quiz_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.draft_quiz.pk}, method="post"),
+    Route("learning:quiz_edit", draft_authors(404), kwargs=lambda w: {"lesson_id": w.draft_text.pk}),
 ]
