@@ -40,7 +40,7 @@ class CourseForm(forms.Form):
     estimated_minutes = forms.IntegerField(label=_("Estimated duration (minutes)"), min_value=1, max_value=6000,
                                            initial=30)
     cpd_points = forms.DecimalField(label=_("Continuing-education points"), required=False, min_value=0,
-                                    max_digits=5, decimal_places=2)
+                                    max_digits=5, decimal_places=1)
     cpd_rubric = forms.ChoiceField(label=_("Rubric"), choices=Rubric.choices, initial=Rubric.GENERAL)
     certificate_validity_months = forms.IntegerField(
         label=_("Certificate valid for (months)"), required=False, min_value=1, max_value=120,

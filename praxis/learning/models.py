@@ -59,7 +59,7 @@ class Course(models.Model):
     target_professions = models.JSONField(_("target professions"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language, default=Language.FR)
     estimated_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"), default=30)
-    cpd_points = models.DecimalField(_("continuing-education points"), max_digits=5, decimal_places=2, null=True,
+    cpd_points = models.DecimalField(_("continuing-education points"), max_digits=5, decimal_places=1, null=True,
                                      blank=True)
     cpd_rubric = models.CharField(_("rubric"), max_length=20, choices=Rubric, default=Rubric.GENERAL)
     certificate_validity_months = models.PositiveSmallIntegerField(
@@ -282,6 +282,9 @@ class Enrolment(models.Model):
     # When the completion stops counting (the course's certificate validity); empty: it does not expire.
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     last_lesson = models.ForeignKey(Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The certificate of a completed enrolment: a cpd attestation (verifiable, revocable by the issuer).
+    certificate = models.ForeignKey("cpd.Attestation", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("certificate"))
     last_activity_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -54,7 +54,8 @@ def course_for_learner(actor: Actor, slug: str, version: int | None = None) -> t
             raise Http404
         return course, Enrolment.objects.filter(user_id=actor.id, course=course).order_by("-status").first()
     enrolments = list(Enrolment.objects.filter(user_id=actor.id, course__slug=slug).select_related(
-        "course__owner_institution").order_by("-status", "-enrolled_at")[:1]) if actor.is_authenticated else []
+        "course__owner_institution", "certificate").order_by("-status", "-enrolled_at")[:1]
+    ) if actor.is_authenticated else []
     enrolment = enrolments[0] if enrolments else None  # the open one first ("in_progress" > "completed")
     if enrolment is not None and enrolment.status == Enrolment.Status.IN_PROGRESS:
         return enrolment.course, enrolment
@@ -142,7 +143,7 @@ class MyTraining:
 def my_training(actor: Actor) -> MyTraining:
     """The actor's enrolments, sorted into what they follow, what they completed and what expires (one query)."""
     enrolments = list(Enrolment.objects.filter(user_id=actor.id).select_related(
-        "course__owner_institution", "last_lesson").annotate(
+        "course__owner_institution", "last_lesson", "certificate").annotate(
         lesson_count=Count("course__lessons", distinct=True),
         done_count=Count("progress", filter=Q(progress__status=LessonProgress.Status.COMPLETED), distinct=True),
     ).order_by("-last_activity_at", "-enrolled_at"))

@@ -311,3 +311,24 @@ def test_editing_a_published_course_makes_a_new_version_and_learners_in_progress
     newcomer = services.enrolment_create(actor=Actor(personas.outsider), course=Course.objects.get(
         slug="hygiene", status=PublicationStatus.PUBLISHED))
     assert newcomer.course == draft
+
+
+def test_completing_a_course_issues_one_certificate_and_one_record_line(personas, gp):
+    from praxis.cpd.models import Attestation, Entry
+
+    course = make_course(personas.institution, certificate_validity_months=12, cpd_points=Decimal("1.5"),
+                         cpd_rubric="ethics_economics", estimated_minutes=90, title="Éthique du soin")
+    lesson = make_text_lesson(course)
+    enrolment = services.enrolment_create(actor=gp, course=course)
+    services.lesson_acknowledge(actor=gp, enrolment=enrolment, lesson=lesson)
+    services.lesson_acknowledge(actor=gp, enrolment=enrolment, lesson=lesson)  # again: nothing new
+    enrolment.refresh_from_db()
+    attestation = Attestation.objects.get()
+    assert enrolment.certificate == attestation
+    assert (attestation.kind, attestation.title, attestation.issuer_institution, attestation.points,
+            attestation.rubric, attestation.hours, attestation.valid_until, attestation.state) == (
+        "course_certificate", "Éthique du soin", personas.institution, Decimal("1.5"), "ethics_economics",
+        Decimal("1.5"), enrolment.valid_until, "valid")
+    entry = Entry.objects.get(member=personas.verified_gp)
+    assert (entry.activity_type, entry.origin, entry.attestation, entry.source_key) == (
+        "course", "issued", attestation, f"learning.completion:{enrolment.pk}")
