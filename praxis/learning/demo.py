@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import User
 from praxis.content.models import Content
-from praxis.institutions.models import Institution
+from praxis.institutions.models import Institution, InstitutionMembership
 
 from .models import Choice, Course, Enrolment, Lesson, LessonProgress, PublicationStatus, Question, Quiz, Visibility
 
@@ -89,6 +89,9 @@ def seed() -> str:
         return "skipped (no demo institution)"
     admin = users["admin@praxis.local"]
     created = 0
+    trainer = users.get("emma.dupont@praxis.local")
+    if trainer:  # the CHU's trainer, who writes its courses (demo only: staff are managed in the directory)
+        InstitutionMembership.objects.get_or_create(institution=chu, user=trainer, defaults={"role": "trainer"})
 
     hygiene, new = _course("hygiene-des-mains-cinq-moments", chu, admin,
                            title="Hygiène des mains : les cinq moments",

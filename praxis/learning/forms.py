@@ -29,7 +29,7 @@ class CourseForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who may follow it"), choices=Visibility.choices,
                                    widget=forms.RadioSelect, initial=Visibility.INTERNAL)
     shared_with = ModelMultipleChoiceField(label=_("Shared with"), queryset=None, required=False,
-                                           widget=forms.CheckboxSelectMultiple,
+                                           widget=forms.SelectMultiple(attrs={"size": 6}),
                                            help_text=_("Only for a course shared with a list of institutions."))
     themes = ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.filter(is_active=True),
                                       required=False, widget=forms.CheckboxSelectMultiple)

@@ -373,7 +373,8 @@ def capsule_heartbeat(*, actor: Actor, enrolment: Enrolment, lesson: Lesson, pla
         raise ProgressRefused(_("This progress report claims more viewing time than has elapsed."), code="implausible")
     merged = coverage.merge([*progress.watched_intervals, *added])
     progress.watched_intervals = [[round(a, 2), round(b, 2)] for a, b in merged]
-    progress.seconds_watched = int(coverage.covered(merged))
+    watched = coverage.covered(merged)
+    progress.seconds_watched = int(watched)
     progress.position_seconds = position
     progress.time_spent_seconds += int(min(elapsed, claimed + coverage.SLACK_SECONDS))
     progress.last_heartbeat_at = now
@@ -382,7 +383,7 @@ def capsule_heartbeat(*, actor: Actor, enrolment: Enrolment, lesson: Lesson, pla
     if progress.status == LessonProgress.Status.NOT_STARTED:
         progress.status = LessonProgress.Status.IN_PROGRESS
     completed = (progress.status != LessonProgress.Status.COMPLETED
-                 and coverage.is_watched(progress.seconds_watched, duration))
+                 and coverage.is_watched(watched, duration))
     if completed:
         _complete_lesson(actor, progress, now)
     progress.save()

@@ -1,11 +1,11 @@
-"""Permission-matrix rows for every learning route (see praxis/core/matrix.py)."""
+"""Permission-matrix rows for every learning route (see praxis/testing/matrix.py)."""
 
 from types import SimpleNamespace
 
 from praxis.core.actor import Actor
-from praxis.core.matrix import LOGIN, Route, members_only
 from praxis.learning import services
 from praxis.learning.models import PublicationStatus, Visibility
+from praxis.testing.matrix import LOGIN, Route, members_only
 
 from .factories import make_course, make_document_lesson, make_enrolment, make_quiz_lesson, make_text_lesson
 
@@ -14,19 +14,19 @@ STAFF = {"institution_admin", "institution_staff", "platform_admin"}
 
 def setup(world: SimpleNamespace) -> None:
     p = world.personas
-    world.course = make_course(None, slug="hygiene-des-mains", lessons=0)
-    world.text = make_text_lesson(world.course, title="Les cinq moments")
-    world.quiz = make_quiz_lesson(world.course)
-    world.document = make_document_lesson(world.course, p.moderator)
-    world.enrolment = make_enrolment(world.course, p.verified_gp)
-    world.attempt = services.quiz_attempt_start(actor=Actor(p.verified_gp), enrolment=world.enrolment,
-                                                lesson=world.quiz)
-    world.internal = make_course(p.institution, slug="accueil-interne", visibility=Visibility.INTERNAL, lessons=1)
-    world.internal_lesson = world.internal.lessons.get()
-    world.draft = make_course(p.institution, slug="brouillon", status=PublicationStatus.DRAFT)
-    world.draft_text = make_text_lesson(world.draft)
-    world.draft_quiz = make_quiz_lesson(world.draft)
-    world.empty_draft = make_course(p.institution, slug="brouillon-vide", status=PublicationStatus.DRAFT)
+    world.lrn_course = make_course(None, slug="hygiene-des-mains", lessons=0)
+    world.lrn_text = make_text_lesson(world.lrn_course, title="Les cinq moments")
+    world.lrn_quiz = make_quiz_lesson(world.lrn_course)
+    world.lrn_document = make_document_lesson(world.lrn_course, p.moderator)
+    world.lrn_enrolment = make_enrolment(world.lrn_course, p.verified_gp)
+    world.lrn_attempt = services.quiz_attempt_start(actor=Actor(p.verified_gp), enrolment=world.lrn_enrolment,
+                                                lesson=world.lrn_quiz)
+    world.lrn_internal = make_course(p.institution, slug="accueil-interne", visibility=Visibility.INTERNAL, lessons=1)
+    world.lrn_internal_lesson = world.lrn_internal.lessons.get()
+    world.lrn_draft = make_course(p.institution, slug="brouillon", status=PublicationStatus.DRAFT)
+    world.lrn_draft_text = make_text_lesson(world.lrn_draft)
+    world.lrn_draft_quiz = make_quiz_lesson(world.lrn_draft)
+    world.lrn_empty_draft = make_course(p.institution, slug="brouillon-vide", status=PublicationStatus.DRAFT)
 
 
 def internal_only(ok: int = 200) -> dict[str, int]:
@@ -53,7 +53,7 @@ LEARNER = {"anonymous": LOGIN, "verified_gp": 200, "platform_admin": 200, "*": 4
 
 
 def lesson(name: str):  # noqa: ANN201
-    return lambda w: {"slug": COURSE, "lesson_id": getattr(w, name).pk}
+    return lambda w: {"slug": COURSE, "lesson_id": getattr(w, f"lrn_{name}").pk}
 
 
 def learner(ok: int, preview: int = 403) -> dict[str, int]:
@@ -79,7 +79,7 @@ ROUTES = [
     Route("learning:lesson", LEARNER, kwargs=lesson("quiz")),
     Route("learning:lesson", LEARNER, kwargs=lesson("document")),
     Route("learning:lesson", {**internal_only(403), "institution_admin": 200, "platform_admin": 200},
-          kwargs=lambda w: {"slug": "accueil-interne", "lesson_id": w.internal_lesson.pk}),
+          kwargs=lambda w: {"slug": "accueil-interne", "lesson_id": w.lrn_internal_lesson.pk}),
     Route("learning:lesson", {"anonymous": LOGIN, "*": 405}, kwargs=lesson("text"), method="post"),
     Route("learning:document", LEARNER, kwargs=lesson("document")),
     Route("learning:acknowledge", learner(302), kwargs=lesson("text"), method="post"),
@@ -90,40 +90,40 @@ ROUTES = [
     Route("learning:quiz_start", learner(302), kwargs=lesson("quiz"), method="post"),
     Route("learning:quiz_start", learner(404), kwargs=lesson("text"), method="post"),
     Route("learning:quiz_submit", learner(302),
-          kwargs=lambda w: {"slug": COURSE, "lesson_id": w.quiz.pk, "attempt_id": w.attempt.pk}, method="post"),
+          kwargs=lambda w: {"slug": COURSE, "lesson_id": w.lrn_quiz.pk, "attempt_id": w.lrn_attempt.pk}, method="post"),
     Route("learning:quiz_submit", {"anonymous": LOGIN, "*": 405},
-          kwargs=lambda w: {"slug": COURSE, "lesson_id": w.quiz.pk, "attempt_id": w.attempt.pk}),
+          kwargs=lambda w: {"slug": COURSE, "lesson_id": w.lrn_quiz.pk, "attempt_id": w.lrn_attempt.pk}),
     # Authoring: the institution's admins and trainers, the platform admins. A draft is invisible (404) to others.
     Route("learning:authoring", AUTHORS),
     Route("learning:authoring", AUTHORS, htmx=True),
     Route("learning:course_new", AUTHORS),
     Route("learning:course_new", authors(400), method="post"),
-    Route("learning:edit", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.draft.pk}),
-    Route("learning:edit", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.draft.pk}, htmx=True),
-    Route("learning:edit", draft_authors(400), kwargs=lambda w: {"course_id": w.draft.pk}, method="post"),
+    Route("learning:edit", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.lrn_draft.pk}),
+    Route("learning:edit", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.lrn_draft.pk}, htmx=True),
+    Route("learning:edit", draft_authors(400), kwargs=lambda w: {"course_id": w.lrn_draft.pk}, method="post"),
     Route("learning:edit", {"anonymous": LOGIN, "platform_admin": 200, "*": 403},
-          kwargs=lambda w: {"course_id": w.course.pk}),
-    Route("learning:lesson_new", draft_authors(400), kwargs=lambda w: {"course_id": w.draft.pk}, method="post"),
-    Route("learning:lesson_new", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.draft.pk}),
+          kwargs=lambda w: {"course_id": w.lrn_course.pk}),
+    Route("learning:lesson_new", draft_authors(400), kwargs=lambda w: {"course_id": w.lrn_draft.pk}, method="post"),
+    Route("learning:lesson_new", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.lrn_draft.pk}),
     # Publishing a draft without lessons is refused with a message.
-    Route("learning:publish", draft_authors(302), kwargs=lambda w: {"course_id": w.empty_draft.pk}, method="post"),
-    Route("learning:publish", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.empty_draft.pk}),
+    Route("learning:publish", draft_authors(302), kwargs=lambda w: {"course_id": w.lrn_empty_draft.pk}, method="post"),
+    Route("learning:publish", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.lrn_empty_draft.pk}),
     Route("learning:new_version", {"anonymous": LOGIN, "platform_admin": 302, "*": 403},
-          kwargs=lambda w: {"course_id": w.course.pk}, method="post"),
-    Route("learning:new_version", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.course.pk}),
-    Route("learning:lesson_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.draft_text.pk}),
-    Route("learning:lesson_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.draft_text.pk},
+          kwargs=lambda w: {"course_id": w.lrn_course.pk}, method="post"),
+    Route("learning:new_version", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.lrn_course.pk}),
+    Route("learning:lesson_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk}),
+    Route("learning:lesson_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk},
           method="post"),
-    Route("learning:lesson_move", draft_authors(302), kwargs=lambda w: {"lesson_id": w.draft_text.pk},
+    Route("learning:lesson_move", draft_authors(302), kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk},
           method="post", data={"direction": "down"}),
-    Route("learning:lesson_move", draft_authors(400), kwargs=lambda w: {"lesson_id": w.draft_text.pk},
+    Route("learning:lesson_move", draft_authors(400), kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk},
           method="post"),
-    Route("learning:lesson_move", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"lesson_id": w.draft_text.pk}),
+    Route("learning:lesson_move", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk}),
     # A lesson of a published version is not deleted: refused with a message.
     Route("learning:lesson_delete", {"anonymous": LOGIN, "platform_admin": 302, "*": 403},
-          kwargs=lambda w: {"lesson_id": w.text.pk}, method="post"),
-    Route("learning:lesson_delete", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"lesson_id": w.text.pk}),
-    Route("learning:quiz_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.draft_quiz.pk}),
-    Route("learning:quiz_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.draft_quiz.pk}, method="post"),
-    Route("learning:quiz_edit", draft_authors(404), kwargs=lambda w: {"lesson_id": w.draft_text.pk}),
+          kwargs=lambda w: {"lesson_id": w.lrn_text.pk}, method="post"),
+    Route("learning:lesson_delete", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"lesson_id": w.lrn_text.pk}),
+    Route("learning:quiz_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.lrn_draft_quiz.pk}),
+    Route("learning:quiz_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.lrn_draft_quiz.pk}, method="post"),
+    Route("learning:quiz_edit", draft_authors(404), kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk}),
 ]

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from praxis.core.testing import make_institution, make_institution_member, make_member
 from praxis.learning.models import Course, Lesson, PublicationStatus, Question
+from praxis.testing import make_institution, make_institution_member, make_member
 
 from .factories import make_course, make_enrolment, make_text_lesson
 

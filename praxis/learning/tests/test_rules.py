@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from praxis.core.actor import Actor
-from praxis.core.testing import PERSONA_NAMES, make_institution, make_institution_member, make_member
 from praxis.learning import rules
 from praxis.learning.models import PublicationStatus, Visibility
+from praxis.testing import PERSONA_NAMES, make_institution, make_institution_member, make_member
 
 from .factories import make_course, make_enrolment, make_text_lesson
 

@@ -1,25 +1,33 @@
 """The e-learning part of the benchmark dataset and the bench learner's enrolment."""
 
+from io import StringIO
+
+from django.core.management import call_command
 from django.urls import reverse
 
-from praxis.core.management.commands.seed_scale import SCALES, run
-from praxis.core.testing import make_member
 from praxis.learning import scale
 from praxis.learning.models import Course, Enrolment, LessonProgress
+from praxis.testing import make_member
 
-SIZES = dict(SCALES["tiny"], members=30, institutions=4, communities=2, contents=20)
+SIZES = ["--scale", "tiny", "--members", "30", "--institutions", "4", "--communities", "2", "--contents", "20",
+         "--seed", "3"]
+
+
+def run() -> str:
+    out = StringIO()
+    call_command("seed_scale", *SIZES, stdout=out)
+    return out.getvalue()
 
 
 def test_seed_scale_adds_courses_and_enrolments_and_a_second_run_is_a_no_op(db):
-    report = run(sizes=SIZES, seed=3, log=lambda _line: None)
-    assert report["learning"].startswith("30 courses")
+    assert "learning       30 courses" in run()
     assert Course.objects.filter(slug__startswith="scale-", status="published").count() == 30
     assert Enrolment.objects.filter(user__email__endswith="@scale.praxis.invalid").count() == 90
-    assert run(sizes=SIZES, seed=3, log=lambda _line: None)["learning"] == "already present"
+    assert "learning       already present" in run()
 
 
 def test_the_bench_learner_gets_a_half_done_course_and_a_heartbeat_target(db, client):
-    run(sizes=SIZES, seed=3, log=lambda _line: None)
+    run()
     reader = make_member("lecteur@bench.praxis.invalid")
     enrolment = scale.bench_enrolment(reader)
     assert scale.bench_enrolment(reader) == enrolment

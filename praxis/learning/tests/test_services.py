@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
-from praxis.core.testing import make_institution_member, make_member
 from praxis.learning import services
 from praxis.learning.models import (
     Course,
@@ -21,6 +20,7 @@ from praxis.learning.models import (
     QuizAttempt,
     Visibility,
 )
+from praxis.testing import make_institution_member, make_member
 
 from .factories import (
     make_capsule_lesson,
@@ -280,7 +280,7 @@ def test_a_trainer_writes_and_publishes_a_course_for_their_institution(personas)
 def test_a_trainer_cannot_write_for_another_institution(personas):
     trainer = make_member("trainer@example.test")
     make_institution_member(personas.institution, trainer, "trainer")
-    from praxis.core.testing import make_institution
+    from praxis.testing import make_institution
 
     with pytest.raises(ValidationError):
         services.course_create(actor=Actor(trainer), data={

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from praxis.core.testing import make_institution, make_member
 from praxis.learning.models import Enrolment, LessonProgress, QuizAttempt, Visibility
+from praxis.testing import make_institution, make_member
 
 from .factories import make_capsule_lesson, make_course, make_enrolment, make_quiz_lesson, make_text_lesson
 
@@ -145,7 +145,7 @@ def test_the_capsule_page_resumes_at_the_last_position(personas):
 
 def test_a_trainer_previews_a_draft_without_recording_anything(personas):
     trainer = make_member("trainer@example.test")
-    from praxis.core.testing import make_institution_member
+    from praxis.testing import make_institution_member
 
     make_institution_member(personas.institution, trainer, "trainer")
     course = make_course(personas.institution, slug="brouillon", status="draft")

@@ -43,9 +43,18 @@
       else { closeStretch(); current = [t, t]; }
       lastTime = t;
     });
+    video.addEventListener("playing", function () {
+      // A stretch starts where playing starts (the first timeupdate comes a quarter of a second later).
+      if (!current) { current = [video.currentTime, video.currentTime]; }
+      lastTime = video.currentTime;
+    });
     video.addEventListener("seeking", function () { closeStretch(); lastTime = null; });
-    video.addEventListener("pause", function () { closeStretch(); send(); });
-    video.addEventListener("ended", function () { closeStretch(); send(); });
+    video.addEventListener("pause", function () { extend(); closeStretch(); send(); });
+    video.addEventListener("ended", function () { extend(); closeStretch(); send(); });
+    function extend() {  // up to where the video stopped, when that follows on from the stretch
+      var t = video.currentTime;
+      if (current && t >= current[1] && t - current[1] < 3) { current[1] = t; }
+    }
 
     function send() {
       if (current) { pending.push([current[0], current[1]]); current = [current[1], current[1]]; }
