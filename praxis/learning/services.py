@@ -338,6 +338,10 @@ def lesson_open(*, actor: Actor, enrolment: Enrolment, lesson: Lesson) -> Lesson
     if progress.status == LessonProgress.Status.NOT_STARTED:
         progress.status = LessonProgress.Status.IN_PROGRESS
         progress.started_at = now
+    if lesson.kind == Lesson.Kind.CAPSULE:
+        # Playing time is counted from this opening: coming back days later does not allow a report of the whole
+        # video at once.
+        progress.last_heartbeat_at = now
     progress.save()
     Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_activity_at=now)
     return progress

@@ -46,7 +46,7 @@ def test_learning_progress_prints_each_lesson_as_json(personas):
     enrolment = services.enrolment_create(actor=gp, course=course)
     services.lesson_acknowledge(actor=gp, enrolment=enrolment, lesson=text)
     services.lesson_open(actor=gp, enrolment=enrolment, lesson=capsule)
-    LessonProgress.objects.filter(lesson=capsule).update(started_at=timezone.now() - timedelta(seconds=30))
+    LessonProgress.objects.filter(lesson=capsule).update(last_heartbeat_at=timezone.now() - timedelta(seconds=30))
     services.capsule_heartbeat(actor=gp, enrolment=enrolment, lesson=capsule, played=[[0, 30]], position=30)
     for answers in ({}, None):
         attempt = services.quiz_attempt_start(actor=gp, enrolment=enrolment, lesson=quiz)

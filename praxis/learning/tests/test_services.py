@@ -100,6 +100,17 @@ def test_a_heartbeat_claiming_more_seconds_than_elapsed_is_refused_and_changes_n
         0, [], LessonProgress.Status.IN_PROGRESS)
 
 
+def test_coming_back_later_does_not_allow_reporting_the_whole_video_at_once(personas, gp):
+    course = make_course(None)
+    lesson = make_capsule_lesson(course, personas.moderator, duration=600)
+    enrolment = services.enrolment_create(actor=gp, course=course)
+    services.lesson_open(actor=gp, enrolment=enrolment, lesson=lesson)
+    _age_progress(enrolment, lesson, 3 * 24 * 3600)  # opened three days ago...
+    services.lesson_open(actor=gp, enrolment=enrolment, lesson=lesson)  # ...and again now
+    with pytest.raises(services.ProgressRefused):
+        services.capsule_heartbeat(actor=gp, enrolment=enrolment, lesson=lesson, played=[[0, 600]], position=600)
+
+
 def test_seeking_to_the_end_does_not_complete_a_capsule(personas, gp):
     course = make_course(None)
     lesson = make_capsule_lesson(course, personas.moderator, duration=100)

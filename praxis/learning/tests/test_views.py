@@ -123,7 +123,7 @@ def test_a_heartbeat_is_answered_with_the_coverage_and_an_implausible_one_with_a
     make_enrolment(course, personas.verified_gp)
     client = _french(personas.client("verified_gp"))
     assert client.get(reverse("learning:lesson", args=["video", lesson.pk])).status_code == 200
-    LessonProgress.objects.update(started_at=timezone.now() - timedelta(seconds=20))
+    LessonProgress.objects.update(last_heartbeat_at=timezone.now() - timedelta(seconds=20))
     url = reverse("learning:heartbeat", args=["video", lesson.pk])
     response = client.post(url, json.dumps({"played": [[0, 20]], "position": 20}), content_type="application/json")
     assert response.json() == {"seconds_watched": 20, "percent": 20, "completed": False}
