@@ -101,3 +101,30 @@ def test_a_trainer_of_another_institution_gets_404_on_an_internal_course(persona
     client.force_login(other)
     assert client.get(reverse("learning:edit", args=[course.pk])).status_code == 404
     assert client.get(reverse("learning:authoring")).status_code == 200
+
+
+def test_the_authoring_list_and_the_edit_page_use_a_bounded_number_of_queries(personas, trainer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import make_quiz_lesson
+
+    course = make_course(personas.institution, status="draft")
+    make_text_lesson(course)
+    make_quiz_lesson(course, questions=1)
+    make_course(personas.institution, lessons=2)
+    with CaptureQueriesContext(connection) as few_list:
+        trainer.get(reverse("learning:authoring"))
+    with CaptureQueriesContext(connection) as few_edit:
+        trainer.get(reverse("learning:edit", args=[course.pk]))
+    for _ in range(8):
+        make_course(personas.institution, lessons=2)
+        make_text_lesson(course)
+        make_quiz_lesson(course, questions=2)
+    with CaptureQueriesContext(connection) as many_list:
+        page = trainer.get(reverse("learning:authoring")).content.decode()
+    with CaptureQueriesContext(connection) as many_edit:
+        trainer.get(reverse("learning:edit", args=[course.pk]))
+    assert page.count("<tr><th scope=\"row\">") == 10
+    assert len(many_list) == len(few_list)
+    assert len(many_edit) == len(few_edit)
