@@ -266,6 +266,40 @@ class Action(StrEnum):
     JOBS_SEARCH_SAVED = "jobs.search.saved"
     # target: saved; data: filters (jobs/services.py)
 
+    # --- learning -------------------------------------------------------------------------------------------------
+    LEARNING_COURSE_ARCHIVED = "learning.course.archived"
+    # target: course; data: replaced_by (learning/services.py)
+    LEARNING_COURSE_CREATED = "learning.course.created"
+    # target: course; data: owner_institution_id (learning/services.py)
+    LEARNING_COURSE_PUBLISHED = "learning.course.published"
+    # target: course; data: version (learning/services.py)
+    LEARNING_COURSE_UPDATED = "learning.course.updated"
+    # target: course; data: fields (learning/services.py)
+    LEARNING_COURSE_VERSION_STARTED = "learning.course.version_started"
+    # target: the new draft version; data: from, version (learning/services.py)
+    LEARNING_ENROLMENT_COMPLETED = "learning.enrolment.completed"
+    # target: enrolment; data: course_id (learning/services.py)
+    LEARNING_ENROLMENT_CREATED = "learning.enrolment.created"
+    # target: enrolment; data: course_id (learning/services.py)
+    LEARNING_LESSON_ADDED = "learning.lesson.added"
+    # target: lesson; data: course_id, kind (learning/services.py)
+    LEARNING_LESSON_COMPLETED = "learning.lesson.completed"
+    # target: lesson progress; data: lesson_id, enrolment_id, score (learning/services.py)
+    LEARNING_LESSON_DELETED = "learning.lesson.deleted"
+    # target: course; data: lesson_id, title (learning/services.py)
+    LEARNING_LESSON_MOVED = "learning.lesson.moved"
+    # target: lesson; data: offset (learning/services.py)
+    LEARNING_LESSON_UPDATED = "learning.lesson.updated"
+    # target: lesson; data: fields (learning/services.py)
+    LEARNING_QUESTION_ADDED = "learning.question.added"
+    # target: question; data: quiz_id (learning/services.py)
+    LEARNING_QUIZ_UPDATED = "learning.quiz.updated"
+    # target: quiz; data: fields (learning/services.py)
+    LEARNING_QUIZ_ATTEMPT_STARTED = "learning.quiz_attempt.started"
+    # target: quiz attempt; data: number (learning/services.py)
+    LEARNING_QUIZ_ATTEMPT_SUBMITTED = "learning.quiz_attempt.submitted"
+    # target: quiz attempt; data: number, score, passed (learning/services.py)
+
     # --- notifications --------------------------------------------------------------------------------------------
     NOTIFICATIONS_EMAIL_UNSUBSCRIBED = "notifications.email.unsubscribed"
     # target: user; data: kind (notifications/services.py)

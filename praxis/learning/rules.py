@@ -6,6 +6,8 @@ A course another institution keeps internal does not exist for an outsider: it i
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -89,6 +91,17 @@ def can_author_courses(actor: Actor) -> bool:
 def check_author_courses(actor: Actor) -> None:
     if not can_author_courses(actor):
         raise PermissionDenied
+
+
+def can_write_platform_courses(actor: Actor) -> bool:
+    return actor.is_platform_admin
+
+
+def can_write_for(actor: Actor, institution: Any) -> bool:
+    """May the actor own a course by this institution (None: the platform)?"""
+    if institution is None:
+        return can_write_platform_courses(actor)
+    return actor.is_platform_admin or actor.institution_roles.get(institution.pk) in AUTHOR_ROLES
 
 
 def can_edit_course(actor: Actor, course: Course) -> bool:

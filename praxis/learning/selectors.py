@@ -298,3 +298,27 @@ def progress_report(user: Any, slug: str) -> dict | None:
 def newer_draft(course: Course) -> Course | None:
     """The draft of a later version of this course, if one was started."""
     return Course.objects.filter(slug=course.slug, status=PublicationStatus.DRAFT, version__gt=course.version).first()
+
+
+def attempt_of(enrolment: Enrolment | None, lesson: Lesson, attempt_id: int) -> QuizAttempt:
+    """One of this enrolment's attempts at this quiz lesson (404 otherwise: another learner's attempt is not found)."""
+    attempt = QuizAttempt.objects.filter(pk=attempt_id, progress__enrolment=enrolment,
+                                         progress__lesson=lesson).first() if enrolment else None
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def lesson_for_author(actor: Actor, lesson_id: int) -> Lesson:
+    lesson = Lesson.objects.select_related("course", "content").filter(
+        course__in=rules.courses_visible_to(actor), pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def author_institutions(actor: Actor) -> QuerySet[Any]:
+    """The institutions the actor may write courses for (the course form's choices)."""
+    from praxis.institutions.models import Institution
+
+    return Institution.objects.filter(pk__in=rules.author_institution_ids(actor)).order_by("name")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from praxis.content.markup import render_article
 from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 
 from . import progress as coverage
 from . import rules
@@ -57,10 +58,9 @@ def _unique_slug(title: str) -> str:
 
 
 def _check_owner(actor: Actor, institution: Any) -> None:
-    if institution is None:
-        if not actor.is_platform_admin:
+    if not rules.can_write_for(actor, institution):
+        if institution is None:
             raise ValidationError({"owner_institution": _("Only platform administrators write platform courses.")})
-    elif actor.institution_roles.get(institution.pk) not in rules.AUTHOR_ROLES and not actor.is_platform_admin:
         raise ValidationError({"owner_institution": _("You cannot write courses for this institution.")})
 
 
@@ -75,7 +75,7 @@ def course_create(*, actor: Actor, data: dict[str, Any], themes: Any = (), share
     course.save()
     course.themes.set(themes)
     course.shared_with.set(shared_with if course.visibility == Visibility.SHARED else [])
-    audit.log(actor, "learning.course.created", course, {"owner_institution_id": course.owner_institution_id})
+    audit.log(actor, Action.LEARNING_COURSE_CREATED, course, {"owner_institution_id": course.owner_institution_id})
     return course
 
 
@@ -98,7 +98,7 @@ def course_update(*, actor: Actor, course: Course, data: dict[str, Any], themes:
     course.save()
     course.themes.set(themes)
     course.shared_with.set(shared_with if course.visibility == Visibility.SHARED else [])
-    audit.log(actor, "learning.course.updated", course, {"fields": sorted(k for k in data if k in COURSE_FIELDS)})
+    audit.log(actor, Action.LEARNING_COURSE_UPDATED, course, {"fields": sorted(k for k in data if k in COURSE_FIELDS)})
     return course
 
 
@@ -118,11 +118,11 @@ def course_publish(*, actor: Actor, course: Course) -> Course:
     for old in replaced:
         old.status = PublicationStatus.ARCHIVED
         old.save(update_fields=["status", "updated_at"])
-        audit.log(actor, "learning.course.archived", old, {"replaced_by": course.pk})
+        audit.log(actor, Action.LEARNING_COURSE_ARCHIVED, old, {"replaced_by": course.pk})
     course.status = PublicationStatus.PUBLISHED
     course.published_at = timezone.now()
     course.save(update_fields=["status", "published_at", "updated_at"])
-    audit.log(actor, "learning.course.published", course, {"version": course.version})
+    audit.log(actor, Action.LEARNING_COURSE_PUBLISHED, course, {"version": course.version})
     return course
 
 
@@ -165,7 +165,7 @@ def course_new_version(*, actor: Actor, course: Course) -> Course:
         if old in copies:
             lesson.prerequisite = copies[old]
             lesson.save(update_fields=["prerequisite"])
-    audit.log(actor, "learning.course.version_started", draft, {"from": course.pk, "version": draft.version})
+    audit.log(actor, Action.LEARNING_COURSE_VERSION_STARTED, draft, {"from": course.pk, "version": draft.version})
     return draft
 
 
@@ -221,7 +221,7 @@ def lesson_add(*, actor: Actor, course: Course, data: dict[str, Any]) -> Lesson:
     lesson.save()
     if lesson.kind == Lesson.Kind.QUIZ:
         Quiz.objects.create(lesson=lesson)
-    audit.log(actor, "learning.lesson.added", lesson, {"course_id": course.pk, "kind": lesson.kind})
+    audit.log(actor, Action.LEARNING_LESSON_ADDED, lesson, {"course_id": course.pk, "kind": lesson.kind})
     return lesson
 
 
@@ -234,7 +234,7 @@ def lesson_update(*, actor: Actor, lesson: Lesson, data: dict[str, Any]) -> Less
     _check_lesson(lesson)
     lesson.full_clean()
     lesson.save()
-    audit.log(actor, "learning.lesson.updated", lesson, {"fields": sorted(k for k in data if k in LESSON_FIELDS)})
+    audit.log(actor, Action.LEARNING_LESSON_UPDATED, lesson, {"fields": sorted(k for k in data if k in LESSON_FIELDS)})
     return lesson
 
 
@@ -251,7 +251,7 @@ def lesson_move(*, actor: Actor, lesson: Lesson, offset: int) -> Lesson:
         if item.position != position:
             item.position = position
             item.save(update_fields=["position"])
-    audit.log(actor, "learning.lesson.moved", lesson, {"offset": offset})
+    audit.log(actor, Action.LEARNING_LESSON_MOVED, lesson, {"offset": offset})
     lesson.refresh_from_db()
     return lesson
 
@@ -259,7 +259,7 @@ def lesson_move(*, actor: Actor, lesson: Lesson, offset: int) -> Lesson:
 @transaction.atomic
 def lesson_delete(*, actor: Actor, lesson: Lesson) -> None:
     _check_editable(actor, lesson.course)
-    audit.log(actor, "learning.lesson.deleted", lesson.course, {"lesson_id": lesson.pk, "title": lesson.title})
+    audit.log(actor, Action.LEARNING_LESSON_DELETED, lesson.course, {"lesson_id": lesson.pk, "title": lesson.title})
     lesson.delete()
 
 
@@ -271,7 +271,7 @@ def quiz_update(*, actor: Actor, quiz: Quiz, data: dict[str, Any]) -> Quiz:
             setattr(quiz, key, data[key])
     quiz.full_clean()
     quiz.save()
-    audit.log(actor, "learning.quiz.updated", quiz, {"fields": sorted(data)})
+    audit.log(actor, Action.LEARNING_QUIZ_UPDATED, quiz, {"fields": sorted(data)})
     return quiz
 
 
@@ -303,7 +303,7 @@ def question_add(*, actor: Actor, quiz: Quiz, kind: str, text: str, choices: lis
     question.save()
     Choice.objects.bulk_create(
         [Choice(question=question, text=label, is_correct=ok, position=i) for i, (label, ok) in enumerate(choices)])
-    audit.log(actor, "learning.question.added", question, {"quiz_id": quiz.pk})
+    audit.log(actor, Action.LEARNING_QUESTION_ADDED, question, {"quiz_id": quiz.pk})
     return question
 
 
@@ -320,7 +320,7 @@ def enrolment_create(*, actor: Actor, course: Course) -> Enrolment:
     enrolment = Enrolment(user=actor.user, course=course)
     enrolment.full_clean(validate_constraints=False)
     enrolment.save()
-    audit.log(actor, "learning.enrolment.created", enrolment, {"course_id": course.pk})
+    audit.log(actor, Action.LEARNING_ENROLMENT_CREATED, enrolment, {"course_id": course.pk})
     return enrolment
 
 
@@ -433,7 +433,7 @@ def lesson_acknowledge(*, actor: Actor, enrolment: Enrolment, lesson: Lesson) ->
 def _complete_lesson(actor: Actor, progress: LessonProgress, now: Any) -> None:
     progress.status = LessonProgress.Status.COMPLETED
     progress.completed_at = now
-    audit.log(actor, "learning.lesson.completed", progress,
+    audit.log(actor, Action.LEARNING_LESSON_COMPLETED, progress,
               {"lesson_id": progress.lesson_id, "enrolment_id": progress.enrolment_id,
                "score": str(progress.score) if progress.score is not None else None})
 
@@ -462,7 +462,7 @@ def _check_course_completion(actor: Actor, enrolment: Enrolment) -> None:
     if course.certificate_validity_months:
         enrolment.valid_until = _add_months(timezone.localdate(now), course.certificate_validity_months)
     enrolment.save(update_fields=["status", "completed_at", "valid_until"])
-    audit.log(actor, "learning.enrolment.completed", enrolment, {"course_id": course.pk})
+    audit.log(actor, Action.LEARNING_ENROLMENT_COMPLETED, enrolment, {"course_id": course.pk})
     from . import certificates
 
     certificates.issue_for(actor=actor, enrolment=enrolment)
@@ -508,7 +508,7 @@ def quiz_attempt_start(*, actor: Actor, enrolment: Enrolment, lesson: Lesson) ->
     if progress.status == LessonProgress.Status.NOT_STARTED:
         progress.status = LessonProgress.Status.IN_PROGRESS
     progress.save()
-    audit.log(actor, "learning.quiz_attempt.started", attempt, {"number": attempt.number})
+    audit.log(actor, Action.LEARNING_QUIZ_ATTEMPT_STARTED, attempt, {"number": attempt.number})
     return attempt
 
 
@@ -562,7 +562,7 @@ def _score_attempt(actor: Actor, attempt: QuizAttempt, answers: dict[str, list[i
     attempt.score = score(questions, kept)
     attempt.passed = attempt.score >= attempt.quiz.pass_mark
     attempt.save(update_fields=["answers", "submitted_at", "score", "passed"])
-    audit.log(actor, "learning.quiz_attempt.submitted", attempt,
+    audit.log(actor, Action.LEARNING_QUIZ_ATTEMPT_SUBMITTED, attempt,
               {"number": attempt.number, "score": str(attempt.score), "passed": attempt.passed})
     progress = LessonProgress.objects.select_for_update().get(pk=attempt.progress_id)
     if progress.status == LessonProgress.Status.COMPLETED:

@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
-from praxis.institutions.models import Institution
 
 from . import rules, selectors, services
 from .forms import CatalogueFilterForm, CourseForm, LessonForm, QuestionForm, QuizSettingsForm
-from .models import Course, Enrolment, Lesson, PublicationStatus, QuizAttempt
+from .models import Course, Enrolment, Lesson, PublicationStatus
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -67,7 +66,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def enrol(request: HttpRequest, slug: str) -> HttpResponse:
-    course, enrolment = selectors.course_for_learner(request.actor, slug)
+    course, _enrolment = selectors.course_for_learner(request.actor, slug)
     rules.check_enrol(request.actor, course)
     try:
         services.enrolment_create(actor=request.actor, course=course)
@@ -151,7 +150,7 @@ def _after_lesson(request: HttpRequest, course: Course, lesson: Lesson) -> HttpR
 @require_POST
 def heartbeat(request: HttpRequest, slug: str, lesson_id: int) -> JsonResponse:
     """The player's periodic report: `{"played": [[start, end], ...], "position": seconds}`."""
-    course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
+    _course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     _check_follow(request, enrolment, lesson)
     try:
         if request.content_type == "application/json":
@@ -193,7 +192,7 @@ def quiz_start(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
 def quiz_submit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int) -> HttpResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     _check_follow(request, enrolment, lesson)
-    attempt = get_object_or_404(QuizAttempt, pk=attempt_id, progress__enrolment=enrolment, progress__lesson=lesson)
+    attempt = selectors.attempt_of(enrolment, lesson, attempt_id)
     answers = {qid: request.POST.getlist(f"q{qid}") for qid in map(str, attempt.question_ids)}
     try:
         answers = {qid: [int(c) for c in chosen] for qid, chosen in answers.items()}
@@ -221,15 +220,14 @@ def _editable_course(request: HttpRequest, course_id: int) -> Course:
 
 
 def _editable_lesson(request: HttpRequest, lesson_id: int) -> Lesson:
-    lesson = get_object_or_404(Lesson.objects.select_related("course", "content").filter(
-        course__in=rules.courses_visible_to(request.actor)), pk=lesson_id)
+    lesson = selectors.lesson_for_author(request.actor, lesson_id)
     rules.check_edit_course(request.actor, lesson.course)
     return lesson
 
 
 def _course_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> CourseForm:
-    institutions = Institution.objects.filter(pk__in=rules.author_institution_ids(request.actor))
-    return CourseForm(data, institutions=institutions, platform=request.actor.is_platform_admin, **kwargs)
+    return CourseForm(data, institutions=selectors.author_institutions(request.actor),
+                      platform=rules.can_write_platform_courses(request.actor), **kwargs)
 
 
 @login_required

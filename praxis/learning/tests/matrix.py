@@ -52,7 +52,7 @@ DRAFT_AUTHORS = draft_authors()
 LEARNER = {"anonymous": LOGIN, "verified_gp": 200, "platform_admin": 200, "*": 403}
 
 
-def lesson(name: str):  # noqa: ANN201
+def lesson(name: str):
     return lambda w: {"slug": COURSE, "lesson_id": getattr(w, f"lrn_{name}").pk}
 
 

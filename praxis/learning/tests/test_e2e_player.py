@@ -12,21 +12,7 @@ from .factories import make_course
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
-
-
-@pytest.fixture
-def browser(monkeypatch):  # noqa: ANN001, ANN201
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _login(browser, live_server, user):  # noqa: ANN001, ANN202
+def _login(browser, live_server, user):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
     context.add_cookies([{"name": "django_language", "value": "fr", "url": live_server.url}])
     page = context.new_page()
@@ -38,7 +24,7 @@ def _login(browser, live_server, user):  # noqa: ANN001, ANN202
     return page
 
 
-def _wait(page, predicate, tries=150):  # noqa: ANN001, ANN202
+def _wait(page, predicate, tries=150):
     for _ in range(tries):
         if predicate():
             return True
@@ -49,6 +35,7 @@ def _wait(page, predicate, tries=150):  # noqa: ANN001, ANN202
 @pytest.mark.urls("praxis.content.tests.urls_e2e_media")
 def test_watching_completes_the_capsule_and_jumping_to_the_end_does_not(live_server, browser, settings, tmp_path):
     from praxis.content import media
+    from praxis.content import services as content_services
     from praxis.content.tests.media_factories import make_capsule
     from praxis.learning.models import Lesson
 
@@ -58,7 +45,7 @@ def test_watching_completes_the_capsule_and_jumping_to_the_end_does_not(live_ser
     }}
     author = make_member("auteur-video@example.test")
     capsule = make_capsule(author, status=Content.Status.PUBLISHED)
-    asset = media.attach_source(actor=None, content=capsule,
+    asset = content_services.attach_source(actor=None, content=capsule,
                                 path=make_test_video(tmp_path / "geste.mp4", size="320x180", seconds=4),
                                 enqueue=False)
     assert media.process_video(asset.pk, asset.source_key) == "ready"
