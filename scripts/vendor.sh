@@ -13,4 +13,6 @@ fetch() {  # package version file-in-package destination
 }
 version() { python3 -c "import json,sys; print(json.load(open('package.json'))['dependencies'][sys.argv[1]])" "$1"; }
 fetch htmx.org "$(version htmx.org)" dist/htmx.min.js praxis/core/static/vendor/htmx/htmx.min.js
+fetch scorm-again "$(version scorm-again)" dist/scorm12.min.js praxis/learning/static/vendor/scorm-again/scorm12.min.js
+fetch scorm-again "$(version scorm-again)" dist/scorm2004.min.js praxis/learning/static/vendor/scorm-again/scorm2004.min.js
 echo "vendored assets refreshed"

@@ -1,0 +1,78 @@
+"""Unpacking a validated package to the storage backend (local files or S3), and reading its files back.
+
+Files go under a fresh prefix (`scorm/<package>/<random>/`), never over a published one: the package row is
+switched to the new prefix in one UPDATE once every file is written (see services.scorm_package_publish), so a
+learner never sees a half-written package and an unpack that runs twice only leaves an unused prefix (deleted).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import secrets
+import zipfile
+from typing import IO
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
+
+from .package import PackageError, inspect_package, limits, safe_member_path
+
+READ_CHUNK = 1024 * 1024
+
+
+def new_prefix(package_id: int) -> str:
+    return f"scorm/{package_id}/{secrets.token_hex(8)}/"
+
+
+def unpack(file: IO[bytes], prefix: str, *, storage: Storage | None = None) -> int:
+    """Write every file of the (validated) zip under `prefix`; returns the number of files written.
+
+    The checks run again on the zip actually read (it may have been replaced in storage), and each entry is read
+    with the limits in force: an entry that inflates beyond its declared size stops the unpack.
+    """
+    storage = storage or default_storage
+    info = inspect_package(file)
+    budget = limits()["unpacked_bytes"]
+    written = 0
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        for entry in archive.infolist():
+            if entry.is_dir():
+                continue
+            path = safe_member_path(entry.filename)
+            assert path is not None  # inspect_package refused any other
+            with archive.open(entry) as source:
+                data = source.read(entry.file_size + 1)
+            if len(data) != entry.file_size:
+                raise PackageError("declared size mismatch", code="zip_bomb")
+            budget -= len(data)
+            if budget < 0:
+                raise PackageError("unpacked size over the limit", code="unpacked_too_large")
+            storage.save(prefix + path, ContentFile(data))
+            written += 1
+    assert written == len(info.files)
+    return written
+
+
+def delete_prefix(prefix: str, *, storage: Storage | None = None) -> None:
+    """Delete every file under `prefix` (a package replaced, a duplicate unpack)."""
+    storage = storage or default_storage
+    stack = [prefix.rstrip("/")]
+    while stack:
+        folder = stack.pop()
+        try:
+            directories, files = storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        for name in files:
+            storage.delete(f"{folder}/{name}")
+        stack.extend(f"{folder}/{name}" for name in directories)
+
+
+def content_type(path: str) -> str:
+    guessed, _ = mimetypes.guess_type(path)
+    if guessed in (None, "application/octet-stream"):
+        return "application/octet-stream"
+    if guessed.startswith("text/") or guessed in ("application/javascript", "image/svg+xml", "application/json"):
+        return f"{guessed}; charset=utf-8" if "charset" not in guessed else guessed
+    return guessed
