@@ -254,8 +254,8 @@ def apply_commit(state: AttemptState, commit: Commit, *, version: str, server_el
                  ) -> tuple[AttemptState, bool]:
     """Merge a commit into the attempt's state; returns (new state, whether the CMI was taken).
 
-    A commit older than one already taken for the same launch, or belonging to a launch older than the newest one,
-    only updates that launch's time; the CMI stays the newest one's. Replaying a commit gives the same state.
+    A commit not newer than one already taken for the same launch changes nothing. A commit of a launch older than
+    the newest one only updates that launch's time; the CMI stays the newest launch's. Replaying gives the same state.
     """
     launches = {key: list(value) for key, value in state.launches.items()}
     summary = summarise(commit.cmi, version)
@@ -271,8 +271,11 @@ def apply_commit(state: AttemptState, commit: Commit, *, version: str, server_el
         entry = [-1, 0.0, newest + 1]
         launches[commit.launch] = entry
     is_current = entry[2] == max(entry[2], newest)
-    taken = is_current and commit.seq > entry[0]
-    entry[1] = max(entry[1], seconds)
+    fresh = commit.seq > entry[0]
+    if fresh:  # a replayed or overtaken commit of this launch changes nothing, not even its time
+        entry[0] = commit.seq
+        entry[1] = max(entry[1], seconds)
+    taken = fresh and is_current
     earlier = state.earlier_seconds
     if len(launches) > MAX_LAUNCHES_KEPT:
         oldest = min(launches, key=lambda key: launches[key][2])
@@ -280,7 +283,6 @@ def apply_commit(state: AttemptState, commit: Commit, *, version: str, server_el
     new = AttemptState(cmi=state.cmi, launches=launches, earlier_seconds=earlier, terminated=state.terminated,
                        status_set_by_sco=state.status_set_by_sco)
     if taken:
-        entry[0] = commit.seq
         new.cmi = commit.cmi
         new.terminated = state.terminated or commit.terminated
         new.status_set_by_sco = state.status_set_by_sco or commit.status_set_by_sco

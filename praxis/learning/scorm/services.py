@@ -1,0 +1,186 @@
+"""Writes of the SCORM part: upload and publish a package, open a learner's attempts, take a runtime commit."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from praxis.core import audit
+from praxis.core.actor import Actor
+
+from .. import rules as learning_rules
+from .. import services as learning_services
+from ..models import Lesson, LessonProgress
+from . import rules, runtime
+from . import storage as scorm_storage
+from .models import ScormAttempt, ScormPackage
+from .package import PackageError, inspect_package
+
+STATUS_TO_PROGRESS = {
+    runtime.COMPLETED: LessonProgress.Status.COMPLETED, runtime.PASSED: LessonProgress.Status.COMPLETED,
+    runtime.FAILED: LessonProgress.Status.FAILED, runtime.INCOMPLETE: LessonProgress.Status.IN_PROGRESS,
+}
+
+
+@transaction.atomic
+def scorm_package_upload(*, actor: Actor | None, lesson: Lesson, file: IO[bytes], original_name: str,
+                         size: int | None = None, check: bool = True) -> ScormPackage:
+    """Validate a package (nothing is stored if it is refused), keep the zip, and queue its unpacking.
+
+    Raises PackageError (a ValidationError with a translated message). `check=False` is for the import command,
+    run by an operator, which checks the owner itself."""
+    if check:
+        learning_rules.check_edit_course(actor, lesson.course)  # type: ignore[arg-type]
+    if lesson.kind != Lesson.Kind.SCORM:
+        raise ValidationError(_("This lesson is not a SCORM lesson."), code="not_scorm_lesson")
+    info = inspect_package(file, size=size)
+    file.seek(0)
+    key = default_storage.save(f"scorm/uploads/{uuid.uuid4().hex}.zip", File(file))
+    package = ScormPackage.objects.select_for_update().filter(lesson=lesson).first() or ScormPackage(lesson=lesson)
+    old_source = package.source_key
+    package.status = ScormPackage.Status.PENDING
+    package.version = info.version
+    package.title = info.title[:300]
+    package.organisation = [item.as_dict() for item in info.organisation]
+    package.source_key = key
+    package.original_name = original_name[:255]
+    package.file_count = len(info.files)
+    package.unpacked_bytes = info.unpacked_bytes
+    package.failure_reason = ""
+    package.uploaded_by = getattr(actor, "user", None) if actor and actor.is_authenticated else None
+    package.full_clean(exclude=["content_prefix"])
+    package.save()
+    if old_source and old_source != key:
+        transaction.on_commit(lambda: default_storage.delete(old_source))
+    audit.log(actor, "learning.scorm.uploaded", package,
+              {"lesson_id": lesson.pk, "version": info.version, "files": len(info.files)})
+    from .tasks import publish_scorm_package
+
+    publish_scorm_package.enqueue(package.pk, key)
+    return package
+
+
+def scorm_package_publish(package_id: int, source_key: str) -> str:
+    """Unpack the zip under a fresh prefix, then make it the package's files in one UPDATE (idempotent).
+
+    Run by the task worker. A second run for the same upload finds the row already switched (or superseded by a
+    newer upload) and deletes what it wrote; the previous files are deleted once the switch is committed."""
+    package = ScormPackage.objects.filter(pk=package_id).first()
+    if package is None or package.source_key != source_key or package.status == ScormPackage.Status.READY:
+        return "nothing to do"
+    prefix = scorm_storage.new_prefix(package_id)
+    try:
+        with default_storage.open(source_key, "rb") as handle:
+            count = scorm_storage.unpack(handle, prefix)
+    except PackageError as error:
+        scorm_storage.delete_prefix(prefix)
+        ScormPackage.objects.filter(pk=package_id, source_key=source_key).update(
+            status=ScormPackage.Status.FAILED, failure_reason=str(error.messages[0])[:500])
+        return "refused"
+    with transaction.atomic():
+        current = ScormPackage.objects.select_for_update().get(pk=package_id)
+        old_prefix = current.content_prefix
+        switched = ScormPackage.objects.filter(
+            pk=package_id, source_key=source_key, status=ScormPackage.Status.PENDING,
+        ).update(status=ScormPackage.Status.READY, content_prefix=prefix, file_count=count,
+                 published_at=timezone.now())
+        if not switched:
+            transaction.on_commit(lambda: scorm_storage.delete_prefix(prefix))
+            return "superseded"
+        audit.log(None, "learning.scorm.published", current, {"prefix": prefix, "files": count})
+        if old_prefix and old_prefix != prefix:
+            transaction.on_commit(lambda: scorm_storage.delete_prefix(old_prefix))
+    return "published"
+
+
+@transaction.atomic
+def scorm_attempts_open(*, actor: Actor, progress: LessonProgress, package: ScormPackage) -> list[ScormAttempt]:
+    """The learner's attempt for each SCO of the package (created on first launch), in table-of-contents order."""
+    learning_rules.check_report_progress(actor, progress.enrolment)
+    items = package.launchable()
+    existing = {attempt.item_identifier: attempt for attempt in
+                ScormAttempt.objects.filter(progress=progress, package=package)}
+    missing = [ScormAttempt(progress=progress, package=package, item_identifier=item.identifier)
+               for item in items if item.identifier not in existing]
+    if missing:
+        ScormAttempt.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {attempt.item_identifier: attempt for attempt in
+                    ScormAttempt.objects.filter(progress=progress, package=package)}
+    return [existing[item.identifier] for item in items]
+
+
+class CommitRefused(ValidationError):
+    """A commit the server cannot read (malformed): nothing stored."""
+
+
+@transaction.atomic
+def scorm_commit(*, actor: Actor, attempt: ScormAttempt, data: Any) -> tuple[ScormAttempt, runtime.Outcome]:
+    """Take a runtime commit for the learner's own attempt (idempotent: see runtime.apply_commit).
+
+    The attempt's columns (status, score, location, time) and the lesson's progress follow the completion rule
+    (runtime.outcome); a lesson whose SCOs are all done is completed, and with it the course when it was the last."""
+    rules.check_commit(actor, attempt)
+    try:
+        commit = runtime.parse_commit(data)
+    except runtime.CommitError as error:
+        raise CommitRefused(_("This progress report is not readable."), code="unreadable") from error
+    attempt = ScormAttempt.objects.select_for_update().select_related("package", "progress").get(pk=attempt.pk)
+    package = attempt.package
+    item = next((item for item in package.launchable() if item.identifier == attempt.item_identifier), None)
+    state = runtime.AttemptState(**attempt.state_fields())
+    started = attempt.created_at or timezone.now()
+    server_elapsed = (timezone.now() - started).total_seconds()
+    state, taken = runtime.apply_commit(state, commit, version=package.version, server_elapsed=server_elapsed)
+    attempt.cmi, attempt.launches, attempt.earlier_seconds = state.cmi, state.launches, state.earlier_seconds
+    attempt.terminated, attempt.status_set_by_sco = state.terminated, state.status_set_by_sco
+    summary = runtime.summarise(state.cmi, package.version)
+    result = runtime.outcome(
+        summary, version=package.version, terminated=state.terminated, status_set_by_sco=state.status_set_by_sco,
+        mastery_score=item.mastery_score if item else None,
+        scaled_passing_score=item.scaled_passing_score if item else None,
+        completion_threshold=item.completion_threshold if item else None)
+    attempt.status = result.status
+    attempt.score = None if result.score is None else Decimal(str(round(result.score * 100, 2)))
+    attempt.location = summary.location[:1000]
+    attempt.suspend_data_length = len(summary.suspend_data)
+    attempt.total_seconds = int(state.total_seconds)
+    attempt.save()
+    if taken or attempt.status != result.status:
+        _update_progress(actor, attempt)
+    return attempt, result
+
+
+def _update_progress(actor: Actor, attempt: ScormAttempt) -> None:
+    """The lesson's progress from its SCOs: done when every SCO is completed or passed; failed if one failed."""
+    progress = LessonProgress.objects.select_for_update().get(pk=attempt.progress_id)
+    attempts = list(ScormAttempt.objects.filter(progress=progress, package=attempt.package))
+    expected = {item.identifier for item in attempt.package.launchable()}
+    by_item = {row.item_identifier: row for row in attempts if row.item_identifier in expected}
+    scores = [row.score for row in by_item.values() if row.score is not None]
+    progress.score = (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    progress.time_spent_seconds = sum(row.total_seconds for row in by_item.values())
+    now = timezone.now()
+    progress.started_at = progress.started_at or now
+    done = bool(expected) and expected <= set(by_item) and all(
+        row.status in (runtime.COMPLETED, runtime.PASSED) for row in by_item.values())
+    failed = any(row.status == runtime.FAILED for row in by_item.values())
+    completed_now = False
+    if progress.status != LessonProgress.Status.COMPLETED:
+        if done:
+            learning_services._complete_lesson(actor, progress, now)
+            completed_now = True
+        elif failed and all(row.terminated for row in by_item.values()):
+            progress.status = LessonProgress.Status.FAILED
+        else:
+            progress.status = LessonProgress.Status.IN_PROGRESS
+    progress.save()
+    if completed_now:
+        learning_services._check_course_completion(actor, progress.enrolment)

@@ -1,0 +1,93 @@
+"""SCORM pages: the runtime's commits (JSON), the trainer's package upload, and the lesson page's player context."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from praxis.core.htmx import render_page
+
+from .. import selectors as learning_selectors
+from ..models import Lesson, LessonProgress
+from . import rules, selectors, services
+from .forms import PackageUploadForm
+from .models import ScormPackage
+
+
+def lesson_context(request: HttpRequest, lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any]:
+    """What the lesson page shows for a SCORM lesson (called by learning.views.lesson_detail)."""
+    package = selectors.package_of(lesson)
+    if package is None or not package.is_ready:
+        return {"scorm": None, "scorm_package": package}
+    attempts = (services.scorm_attempts_open(actor=request.actor, progress=progress, package=package)  # type: ignore[attr-defined]
+                if progress is not None else None)
+    player = selectors.player_for(request, lesson, package, attempts)
+    player.launch["csrf"] = get_token(request)
+    return {"scorm": player, "scorm_package": package}
+
+
+def allow_content_frames(response: HttpResponse, content_origin: str) -> HttpResponse:
+    """The lesson page frames the SCORM content origin (and nothing else)."""
+    response._csp_config = {**settings.SECURE_CSP, "frame-src": [content_origin]}  # type: ignore[attr-defined]
+    return response
+
+
+@require_POST
+def commit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int) -> JsonResponse:
+    """A runtime commit from the lesson page (JSON). Someone else's attempt: 403; unreadable: 400."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "login"}, status=403)
+    attempt = selectors.attempt_for_learner(request.actor, slug, lesson_id, attempt_id)  # type: ignore[attr-defined]
+    rules.check_commit(request.actor, attempt)  # type: ignore[attr-defined]
+    try:
+        data = json.loads(request.body)
+    except (ValueError, RequestDataTooBig):
+        return JsonResponse({"error": _("This progress report is not readable.")}, status=400)
+    try:
+        attempt, outcome = services.scorm_commit(actor=request.actor, attempt=attempt, data=data)  # type: ignore[attr-defined]
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    package = attempt.package
+    user = request.user
+    return JsonResponse({
+        "status": outcome.status, "done": outcome.done, "label": selectors.status_label(outcome.status),
+        "score": float(attempt.score) if attempt.score is not None else None, "total_seconds": attempt.total_seconds,
+        "message": _("Lesson done.") if outcome.done else _("Progress saved."),
+        "resume": selectors.resume_for(attempt, package, attempt.item_identifier, learner_id=str(user.pk),
+                                       learner_name=f"{user.last_name}, {user.first_name}".strip(", ")),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
+    """A trainer uploads (or replaces) the package of a SCORM lesson; the page follows its unpacking."""
+    course, _enrolment, lesson = learning_selectors.lesson_for_learner(request.actor, slug, lesson_id)  # type: ignore[attr-defined]
+    if not rules.can_upload_package(request.actor, lesson):  # type: ignore[attr-defined]
+        raise PermissionDenied
+    form = PackageUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["package"]
+        try:
+            services.scorm_package_upload(actor=request.actor, lesson=lesson, file=file, original_name=file.name,  # type: ignore[attr-defined]
+                                          size=file.size)
+        except ValidationError as error:
+            form.add_error("package", error)
+        else:
+            messages.success(request, _("The package is valid; it is being unpacked."))
+            return redirect("learning:scorm_upload", slug=course.slug, lesson_id=lesson.pk)
+    package = selectors.package_of(lesson)
+    return render_page(request, "learning/scorm/upload.html", {
+        "course": course, "lesson": lesson, "form": form, "package": package,
+        "pending": package is not None and package.status == ScormPackage.Status.PENDING,
+    }, partial="status", status=400 if form.errors else 200)
