@@ -33,6 +33,7 @@ class Sco:
     mastery_score: float | None = None
     scaled_passing_score: float | None = None
     completion_threshold: float | None = None
+    html: str = ""  # the page itself, instead of the standard SCO page (tests of what a package's script can do)
 
 
 @dataclass
@@ -185,7 +186,7 @@ def build_package(spec: Spec | None = None) -> bytes:
         archive.writestr("imsmanifest.xml", manifest(spec))
         archive.writestr("sco.js", SCO_SCRIPT)
         for sco in spec.scos:
-            archive.writestr(sco.href or f"{sco.identifier}.html", sco_page(sco, spec.version))
+            archive.writestr(sco.href or f"{sco.identifier}.html", sco.html or sco_page(sco, spec.version))
         for name, data in spec.extra_files.items():
             archive.writestr(name, data)
     return buffer.getvalue()

@@ -142,5 +142,5 @@ def package_file(request: HttpRequest, data: dict[str, str], path: str) -> HttpR
         raise Http404 from None
     response = FileResponse(handle, content_type=content_type(clean))
     response["Cache-Control"] = "private, max-age=3600"
-    # Framed only by the player (same origin); the platform's own pages are another origin.
-    return _security_headers(response, csp="frame-ancestors 'self'")
+    # Framed by the player (same origin) inside the lesson page (frame-ancestors checks every ancestor).
+    return _security_headers(response, csp=f"frame-ancestors 'self' {data['o']}")

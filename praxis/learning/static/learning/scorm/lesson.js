@@ -93,6 +93,7 @@
         seq: seq, terminated: !!data.terminated, status_set_by_sco: !!data.status_set_by_sco,
         elapsed: Number(data.elapsed) || 0, cmi: data.cmi
       };
+      root.dataset.stateSeq = String(seq);  // what the page holds (tests wait for it)
       if (data.urgent) send(data.launch, false); else schedule();
     }
   });

@@ -12,7 +12,6 @@
   var config = JSON.parse(document.getElementById("scorm-config").textContent);
   var parentOrigin = config.parentOrigin;
   var v2004 = config.version !== "1.2";
-  var frame = document.getElementById("sco");
   var api = null;
   var launchId = "";
   var statusSet = false;
@@ -35,7 +34,8 @@
   function soon() {
     if (queued) return;
     queued = true;
-    setTimeout(function () { queued = false; state(false); }, 0);
+    // At the end of the SCO's current task: several SetValue calls in a row make one message.
+    Promise.resolve().then(function () { queued = false; state(false); });
   }
 
   // scorm-again calls this for LMSCommit/Commit and LMSFinish/Terminate ("immediate" is the terminating one).
@@ -63,7 +63,7 @@
     api.on(v2004 ? "Initialize" : "LMSInitialize", function () { started = Date.now(); soon(); });
     api.on(v2004 ? "Terminate" : "LMSFinish", function () { terminated = true; state(true); });
     if (v2004) window.API_1484_11 = api; else window.API = api;
-    frame.src = data.src;
+    document.getElementById("sco").src = data.src;
   }
 
   window.addEventListener("message", function (event) {
