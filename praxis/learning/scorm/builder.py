@@ -33,6 +33,9 @@ class Sco:
     mastery_score: float | None = None
     scaled_passing_score: float | None = None
     completion_threshold: float | None = None
+    # The page's question: (question, right answer, wrong answer).
+    question: tuple[str, str, str] = ("Quand faut-il se désinfecter les mains ?",
+                                      "Avant et après chaque contact avec le patient", "Seulement en fin de journée")
     html: str = ""  # the page itself, instead of the standard SCO page (tests of what a package's script can do)
 
 
@@ -134,9 +137,9 @@ def sco_page(sco: Sco, version: str) -> str:
 <p id="sco-status" role="status" aria-live="polite"></p>
 {body}
 <p><button type="button" data-page="page-1">Page 1</button> <button type="button" data-page="page-2">Page 2</button></p>
-<form id="sco-question"><fieldset><legend>Quand faut-il se désinfecter les mains ?</legend>
-<label><input type="radio" name="q" value="right"> Avant et après chaque contact avec le patient</label><br>
-<label><input type="radio" name="q" value="wrong"> Seulement en fin de journée</label></fieldset>
+<form id="sco-question"><fieldset><legend>{escape(sco.question[0])}</legend>
+<label><input type="radio" name="q" value="right"> {escape(sco.question[1])}</label><br>
+<label><input type="radio" name="q" value="wrong"> {escape(sco.question[2])}</label></fieldset>
 <button type="submit">Répondre</button></form>
 <p><button type="button" id="sco-finish">Terminer le module</button></p>
 <script src="sco.js"></script>

@@ -68,6 +68,21 @@ def scorm_package_upload(*, actor: Actor | None, lesson: Lesson, file: IO[bytes]
     return package
 
 
+@transaction.atomic
+def scorm_lesson_create(*, actor: Actor, course: Any, title: str, file: IO[bytes], original_name: str,
+                        size: int | None = None) -> Lesson:
+    """Add a SCORM lesson at the end of a draft course, with its package (validated first: nothing is created if
+    the package is refused)."""
+    learning_services._check_editable(actor, course)
+    position = (course.lessons.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    lesson = Lesson(course=course, kind=Lesson.Kind.SCORM, title=title[:200], position=position)
+    lesson.full_clean()
+    lesson.save()
+    audit.log(actor, "learning.lesson.added", lesson, {"course_id": course.pk, "kind": lesson.kind})
+    scorm_package_upload(actor=actor, lesson=lesson, file=file, original_name=original_name, size=size)
+    return lesson
+
+
 def scorm_package_publish(package_id: int, source_key: str) -> str:
     """Unpack the zip under a fresh prefix, then make it the package's files in one UPDATE (idempotent).
 
