@@ -32,7 +32,7 @@ run: setup
 	@echo "Praxis on http://127.0.0.1:$(PORT)  (task worker running; Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_huey --workers 2 --worker-type thread --max-delay 2 & \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SCORM_CONTENT_ORIGIN=$${SCORM_CONTENT_ORIGIN:-http://localhost:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)

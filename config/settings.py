@@ -453,3 +453,18 @@ CONTENT_MAX_OPEN_UPLOADS = env_int("CONTENT_MAX_OPEN_UPLOADS", 5)
 # credential unverifiable); without either, a key is created in CPD_SIGNING_KEY_FILE on first use.
 CPD_SIGNING_KEY = env("CPD_SIGNING_KEY", "")
 CPD_SIGNING_KEY_FILE = env("CPD_SIGNING_KEY_FILE", str(VAR_DIR / "cpd-signing-key.pem"))
+
+# --- learning (SCORM) ---
+# SCORM packages run third-party JavaScript: they are served from this origin only, never the platform's
+# (docs/learning-scorm.md). `make run` serves it as http://localhost:<port> beside the platform's
+# http://127.0.0.1:<port> (another host: cookies ignore ports). In production: a host of its own, ideally on another
+# registrable domain; it is added to ALLOWED_HOSTS.
+SCORM_CONTENT_ORIGIN = env("SCORM_CONTENT_ORIGIN", "" if PRODUCTION else "http://localhost:8000").rstrip("/")
+if SCORM_CONTENT_ORIGIN and ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(urlparse(SCORM_CONTENT_ORIGIN).hostname or "")
+MIDDLEWARE.insert(0, "praxis.learning.scorm.origin.ContentOriginMiddleware")
+# Limits of an uploaded package (checked on the zip's directory before anything is stored).
+SCORM_MAX_PACKAGE_BYTES = env_int("SCORM_MAX_PACKAGE_BYTES", 200 * 1024 * 1024)
+SCORM_MAX_UNPACKED_BYTES = env_int("SCORM_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)
+SCORM_MAX_FILES = env_int("SCORM_MAX_FILES", 5000)
+SCORM_MAX_RATIO = env_int("SCORM_MAX_RATIO", 100)
