@@ -226,13 +226,14 @@ def fetch(port: int, method: str, path: str, headers: dict, body: str | None = N
 
 
 def wrk(wrk_bin: str, port: int, path: str, headers: dict, duration: float, connections: int = CONNECTIONS,
-        think_ms: int = 0) -> dict:
+        think_ms: int = 0, method: str = "GET", body: str | None = None) -> dict:
     cmd = [wrk_bin, "-t", "2" if connections > 1 else "1", "-c", str(connections), "-d",
            f"{max(1, round(duration))}s", "--timeout", "10s", "-s", str(WRK_LUA)]
     for key, value in headers.items():
         cmd += ["-H", f"{key}: {value}"]
     cmd.append(f"http://127.0.0.1:{port}{path}")
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, BENCH_THINK_MS=str(think_ms)))
+    env = dict(os.environ, BENCH_THINK_MS=str(think_ms), BENCH_METHOD=method, BENCH_BODY=body or "")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     for line in proc.stdout.splitlines():
         if line.startswith("BENCHJSON "):
             return json.loads(line[len("BENCHJSON "):])
@@ -269,11 +270,12 @@ class InstructionCounter:
         return None
 
 
-def measure(server: Server, wrk_bin: str, path: str, headers: dict, duration: float) -> dict:
+def measure(server: Server, wrk_bin: str, path: str, headers: dict, duration: float, method: str = "GET",
+            body: str | None = None) -> dict:
     counter = InstructionCounter(server.workers())
     time.sleep(0.2)  # perf attaches
     before = server.cpu_ticks()
-    result = wrk(wrk_bin, server.port, path, headers, duration)
+    result = wrk(wrk_bin, server.port, path, headers, duration, method=method, body=body)
     cpu_s = (server.cpu_ticks() - before) / CLK_TCK
     instructions = counter.stop()
     n = max(result["requests"], 1)
@@ -291,11 +293,13 @@ def measure(server: Server, wrk_bin: str, path: str, headers: dict, duration: fl
     }
 
 
-def probe(port: int, path: str, headers: dict, n: int = 5) -> tuple[int, float | None]:
+def probe(port: int, path: str, headers: dict, n: int = 5, method: str = "GET",
+          body: str | None = None) -> tuple[int, float | None]:
     """Warm a URL up and read the number of SQL queries it costs (X-Bench-Queries from bench.wsgi)."""
     status, queries = 0, []
-    for _ in range(n):
-        status, head, _body = fetch(port, "GET", path, headers)
+    for i in range(n):
+        data = body.replace("{t}", "probe").replace("{i}", str(i + 1)) if body else None
+        status, head, _body = fetch(port, method, path, headers, data)
         if "x-bench-queries" in head:
             queries.append(int(head["x-bench-queries"]))
     return status, (statistics.median(queries) if queries else None)
@@ -452,18 +456,22 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, res
             log(f"{name:<26} {sc['skip']}")
             continue
         headers = headers_for(prep, sc["auth"])
-        status, queries = probe(server.port, sc["path"], headers)
+        method, body = sc.get("method", "GET"), sc.get("body")
+        if body is not None:  # a JSON POST (e.g. a SCORM commit), with the CSRF token in its header
+            headers = {**headers, "Content-Type": "application/json", "X-CSRFToken": prep["csrf"]}
+        status, queries = probe(server.port, sc["path"], headers, method=method, body=body)
         if status >= 400:
             reason = last_error(server.log_path) if status >= 500 else ""
             results[name] = {"path": sc["path"], "error": f"HTTP {status} {reason}".strip()}
             log(f"{name:<26} HTTP {status} on {sc['path']}: skipped {reason}")
             continue
-        wrk(wrk_bin, server.port, sc["path"], headers, 1)  # warm-up
-        row = measure(server, wrk_bin, sc["path"], headers, duration)
+        wrk(wrk_bin, server.port, sc["path"], headers, 1, method=method, body=body)  # warm-up
+        row = measure(server, wrk_bin, sc["path"], headers, duration, method=method, body=body)
         if sc["kind"] not in {"baseline", "static"} and THINK_MS:
             # The same 8 clients, each reading for THINK_MS between pages: latency under load, not at saturation
             # (the run above keeps both cores busy, so its latencies are mostly time spent queueing).
-            paced = wrk(wrk_bin, server.port, sc["path"], headers, duration, think_ms=THINK_MS)
+            paced = wrk(wrk_bin, server.port, sc["path"], headers, duration, think_ms=THINK_MS, method=method,
+                        body=body)
             row.update(paced_rps=round(paced["requests"] / (paced["duration_us"] / 1e6), 1),
                        paced_p50_ms=round(paced["p50_us"] / 1000, 2), paced_p95_ms=round(paced["p95_us"] / 1000, 2))
         row.update(path=sc["path"], auth=sc["auth"], kind=sc["kind"], queries=queries, http_status=status)

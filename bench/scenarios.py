@@ -28,6 +28,8 @@ class Scenario:
     method: str = "GET"
     kind: str = "page"  # baseline | static | list | detail | search | page | fragment
     group: str = ""
+    # A POST's JSON body; wrk replaces {t} by its thread's number and {i} by an increasing number per request.
+    body: Callable[[dict], str] | None = None
     note: str = ""
 
 
@@ -54,6 +56,28 @@ def reverse_any(names: list[str], *candidates: dict) -> str:
 
 def baseline(ctx: dict) -> str:
     return reverse("bench:baseline")
+
+
+def scorm_commit(ctx: dict) -> str:
+    """A SCORM runtime commit (JSON, idempotent by launch and sequence) to the bench reader's own attempt."""
+    try:
+        from praxis.learning.scorm import scale
+    except ImportError as exc:
+        raise NotAvailable("no SCORM part in this code base") from exc
+    from praxis.accounts.models import User
+
+    reader = User.objects.filter(email=ctx.get("reader_email", "lecteur@bench.praxis.invalid")).first()
+    if reader is None:
+        raise NotAvailable("no bench reader")
+    attempt = scale.bench_attempt(reader)
+    lesson = attempt.progress.lesson
+    return reverse("learning:scorm_commit", args=[lesson.course.slug, lesson.pk, attempt.pk])
+
+
+def scorm_commit_body(ctx: dict) -> str:
+    from praxis.learning.scorm import scale
+
+    return scale.commit_body()
 
 
 def minimal_page(ctx: dict) -> str:
@@ -205,6 +229,8 @@ SCENARIOS: list[Scenario] = [
     Scenario("agenda.member", agenda, auth=True, kind="list", group="events"),
     Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
     Scenario("learning.my_training", my_training, auth=True, kind="list", group="e-learning"),
+    Scenario("learning.scorm_commit", scorm_commit, auth=True, method="POST", kind="fragment", group="e-learning",
+             body=scorm_commit_body, note="target: CPU ≤ 1× the minimal page"),
     Scenario("notifications.count", notifications_count, auth=True, kind="fragment", group="notifications"),
     Scenario("feed.more", feed_page, auth=True, kind="list", group="feed"),
     Scenario("cpd.record", cpd_record, auth=True, kind="page", group="cpd",
@@ -224,6 +250,8 @@ def resolve(ctx: dict) -> list[dict]:
         row = {"name": sc.name, "auth": sc.auth, "method": sc.method, "kind": sc.kind, "group": sc.group}
         try:
             row["path"] = sc.url(ctx)
+            if sc.body is not None:
+                row["body"] = sc.body(ctx)
         except (NotAvailable, NoReverseMatch) as exc:
             row["skip"] = f"not available yet: {exc}"
         out.append(row)

@@ -5,6 +5,24 @@ if think > 0 then
   delay = function() return think end
 end
 
+-- BENCH_BODY: the request is a BENCH_METHOD (POST) with this body; {t} is the thread's number, {i} an increasing
+-- number per request of that thread (a SCORM commit's launch and sequence: every commit is a new one).
+local body = os.getenv("BENCH_BODY") or ""
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+if body ~= "" then
+  local method = os.getenv("BENCH_METHOD") or "POST"
+  local counter = 0
+  request = function()
+    counter = counter + 1
+    local text = body:gsub("{t}", tostring(tid or 0)):gsub("{i}", tostring(counter))
+    return wrk.format(method, nil, nil, text)
+  end
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
