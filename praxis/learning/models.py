@@ -373,3 +373,6 @@ class QuizAttempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.submitted_at is None
+
+
+from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (the SCORM part of the app)

@@ -266,10 +266,10 @@ def progress_report(user: Any, slug: str) -> dict | None:
     progress = {p.lesson_id: p for p in LessonProgress.objects.filter(enrolment=enrolment).annotate(
         quiz_attempts=Count("attempts"))}
     scorm: dict[int, list[Any]] = {}
-    if hasattr(LessonProgress, "scorm_attempts"):  # the SCORM part of the app keeps its runtime attempts there
-        for attempt in LessonProgress.scorm_attempts.rel.related_model.objects.filter(
-                progress__enrolment=enrolment):
-            scorm.setdefault(attempt.progress.lesson_id, []).append(attempt)
+    from .scorm.models import ScormAttempt  # the SCORM part of the app: one runtime attempt per SCO
+
+    for attempt in ScormAttempt.objects.filter(progress__enrolment=enrolment).select_related("progress").defer("cmi"):
+        scorm.setdefault(attempt.progress.lesson_id, []).append(attempt)
     rows = []
     for lesson in course.lessons.order_by("position", "pk"):
         p = progress.get(lesson.pk)
@@ -279,11 +279,17 @@ def progress_report(user: Any, slug: str) -> dict | None:
             "status": p.status if p else LessonProgress.Status.NOT_STARTED,
             "score": float(p.score) if p and p.score is not None else None,
             "attempts": (p.quiz_attempts if p else 0) if lesson.kind != Lesson.Kind.SCORM else len(sco),
-            "total_time_seconds": (p.time_spent_seconds if p else 0) + sum(getattr(a, "total_seconds", 0) or 0
-                                                                             for a in sco),
+            # SCORM: the SCOs' total times, accumulated on the server (the progress row follows them by 30 s).
+            "total_time_seconds": sum(a.total_seconds for a in sco) if lesson.kind == Lesson.Kind.SCORM
+            else (p.time_spent_seconds if p else 0),
             "location_stored": bool(sco and any(getattr(a, "location", "") for a in sco))
             or bool(p and lesson.kind == Lesson.Kind.CAPSULE and p.position_seconds > 0),
             "suspend_data_stored": any((getattr(a, "suspend_data_length", 0) or 0) > 0 for a in sco),
+            **({"scos": [{"item": a.item_identifier, "status": a.status,
+                          "score": float(a.score) if a.score is not None else None,
+                          "total_time_seconds": a.total_seconds, "location": a.location,
+                          "suspend_data_length": a.suspend_data_length} for a in sco]}
+               if lesson.kind == Lesson.Kind.SCORM else {}),
         })
     return {
         "user": user.email,

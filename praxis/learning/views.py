@@ -19,6 +19,7 @@ from praxis.core.htmx import render_page
 from . import rules, selectors, services
 from .forms import CatalogueFilterForm, CourseForm, LessonForm, QuestionForm, QuizSettingsForm
 from .models import Course, Enrolment, Lesson, PublicationStatus
+from .scorm import views as scorm_views
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -103,7 +104,12 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_id: int) -> HttpRespon
         context["player"] = selectors.player_for(lesson, progress)
     elif lesson.kind == Lesson.Kind.QUIZ:
         context["quiz"] = selectors.quiz_state(lesson, progress)
-    return render_page(request, "learning/lesson.html", context, partial="body")
+    elif lesson.kind == Lesson.Kind.SCORM:
+        context.update(scorm_views.lesson_context(request, lesson, progress))
+    response = render_page(request, "learning/lesson.html", context, partial="body")
+    if context.get("scorm"):
+        scorm_views.allow_content_frames(response, context["scorm"].content_origin)
+    return response
 
 
 @login_required

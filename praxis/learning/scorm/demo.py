@@ -5,13 +5,15 @@ from __future__ import annotations
 from .builder import Sco, Spec, build_package
 from .package import SCORM_12
 
-PAIN_SCALES = """<p>La douleur est le <strong>cinquième signe vital</strong> : elle s'évalue à l'admission, puis au moins
+PAIN_SCALES = """<p>La douleur est le <strong>cinquième signe vital</strong> : elle s'évalue à l'admission,
+puis au moins
 une fois par équipe, et après chaque antalgique.</p>
 <ul><li><strong>EVA / EN</strong> (0 à 10) pour le patient qui peut communiquer ;</li>
 <li><strong>Algoplus</strong> pour la personne âgée qui ne peut pas s'exprimer ;</li>
 <li><strong>EDIN</strong> ou <strong>FLACC</strong> chez l'enfant.</li></ul>"""
 
-PAIN_TRACE = """<p>Notez le score, l'échelle utilisée et l'heure dans le dossier. Un score d'au moins 4 sur 10 appelle une
+PAIN_TRACE = """<p>Notez le score, l'échelle utilisée et l'heure dans le dossier. Un score d'au moins
+4 sur 10 appelle une
 action (antalgique prescrit, appel du médecin) et une réévaluation 30 à 60 minutes plus tard.</p>"""
 
 

@@ -17,6 +17,7 @@ from ..models import Lesson
 from . import origin, runtime
 from .models import ScormAttempt, ScormPackage
 
+
 def status_label(status: str) -> str:
     return str({
         runtime.NOT_ATTEMPTED: _("not started"), runtime.INCOMPLETE: _("in progress"),

@@ -162,13 +162,17 @@ def scorm_commit(*, actor: Actor, attempt: ScormAttempt, data: Any) -> tuple[Sco
         mastery_score=item.mastery_score if item else None,
         scaled_passing_score=item.scaled_passing_score if item else None,
         completion_threshold=item.completion_threshold if item else None)
+    before = (attempt.status, attempt.score, attempt.total_seconds)
     attempt.status = result.status
     attempt.score = None if result.score is None else Decimal(str(round(result.score * 100, 2)))
     attempt.location = summary.location[:1000]
     attempt.suspend_data_length = len(summary.suspend_data)
     attempt.total_seconds = int(state.total_seconds)
     attempt.save()
-    if taken or attempt.status != result.status:
+    # The lesson's progress row follows when something it shows changed (status, score, a terminated SCO, or
+    # 30 s more time): most commits of a session only change the SCO's own data.
+    if (before[:2] != (attempt.status, attempt.score) or commit.terminated
+            or attempt.total_seconds - before[2] >= 30):
         _update_progress(actor, attempt)
     return attempt, result
 

@@ -75,7 +75,7 @@ def upload(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     course, _enrolment, lesson = learning_selectors.lesson_for_learner(request.actor, slug, lesson_id)  # type: ignore[attr-defined]
     if not rules.can_upload_package(request.actor, lesson):  # type: ignore[attr-defined]
         raise PermissionDenied
-    form = PackageUploadForm(request.POST or None, request.FILES or None)
+    form = PackageUploadForm(request.POST, request.FILES) if request.method == "POST" else PackageUploadForm()
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["package"]
         try:

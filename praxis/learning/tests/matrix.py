@@ -5,6 +5,8 @@ from types import SimpleNamespace
 from praxis.core.actor import Actor
 from praxis.learning import services
 from praxis.learning.models import PublicationStatus, Visibility
+from praxis.learning.scorm import services as scorm_services
+from praxis.learning.scorm.tests.factories import make_scorm_lesson
 from praxis.testing.matrix import LOGIN, Route, members_only
 
 from .factories import make_course, make_document_lesson, make_enrolment, make_quiz_lesson, make_text_lesson
@@ -27,6 +29,10 @@ def setup(world: SimpleNamespace) -> None:
     world.lrn_draft_text = make_text_lesson(world.lrn_draft)
     world.lrn_draft_quiz = make_quiz_lesson(world.lrn_draft)
     world.lrn_empty_draft = make_course(p.institution, slug="brouillon-vide", status=PublicationStatus.DRAFT)
+    world.lrn_scorm = make_scorm_lesson(world.lrn_course)
+    progress = services.lesson_open(actor=Actor(p.verified_gp), enrolment=world.lrn_enrolment, lesson=world.lrn_scorm)
+    [world.lrn_scorm_attempt] = scorm_services.scorm_attempts_open(actor=Actor(p.verified_gp), progress=progress,
+                                                                   package=world.lrn_scorm.scorm_package)
 
 
 def internal_only(ok: int = 200) -> dict[str, int]:
@@ -126,4 +132,16 @@ ROUTES = [
     Route("learning:quiz_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.lrn_draft_quiz.pk}),
     Route("learning:quiz_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.lrn_draft_quiz.pk}, method="post"),
     Route("learning:quiz_edit", draft_authors(404), kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk}),
+    # SCORM: the lesson page launches the package (preview for authors); commits go to the learner's own attempt
+    # only (an empty body is unreadable: 400); the package is uploaded by the course's authors.
+    Route("learning:lesson", LEARNER, kwargs=lesson("scorm")),
+    Route("learning:scorm_commit", {"anonymous": 403, "verified_gp": 400, "*": 403}, method="post",
+          kwargs=lambda w: {**lesson("scorm")(w), "attempt_id": w.lrn_scorm_attempt.pk}),
+    Route("learning:scorm_commit", {"*": 405},
+          kwargs=lambda w: {**lesson("scorm")(w), "attempt_id": w.lrn_scorm_attempt.pk}),
+    Route("learning:scorm_upload", {"anonymous": LOGIN, "platform_admin": 200, "*": 403}, kwargs=lesson("scorm")),
+    Route("learning:scorm_upload", {"anonymous": LOGIN, "platform_admin": 200, "*": 403}, kwargs=lesson("scorm"),
+          htmx=True),
+    Route("learning:scorm_upload", {"anonymous": LOGIN, "platform_admin": 400, "*": 403}, kwargs=lesson("scorm"),
+          method="post"),
 ]

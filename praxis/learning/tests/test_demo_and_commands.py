@@ -20,14 +20,16 @@ from .factories import make_capsule_lesson, make_course, make_quiz_lesson, make_
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_hospital_has_three_courses_including_a_quiz_and_is_idempotent(monkeypatch):
+def test_the_demo_hospital_has_courses_including_a_quiz_and_a_scorm_package_and_is_idempotent(monkeypatch):
     monkeypatch.setattr(content_demo, "VIDEOS_AT_MOST", 0)
     accounts_demo.seed()
     institutions_demo.seed()
     content_demo.seed()
-    assert demo.seed() == "3 courses"
+    assert demo.seed() == "4 courses"
     courses = Course.objects.filter(owner_institution__slug="chu-de-liege")
-    assert courses.count() == 3 and all(c.is_published for c in courses)
+    assert courses.count() == 4 and all(c.is_published for c in courses)
+    scorm = Lesson.objects.get(course__in=courses, kind="scorm")
+    assert scorm.scorm_package.is_ready and len(scorm.scorm_package.launchable()) == 2
     assert Lesson.objects.filter(course__in=courses, kind="quiz", quiz__questions__isnull=False).exists()
     assert Lesson.objects.filter(course__in=courses, kind="document").exists()
     assert Enrolment.objects.filter(user__email="claire.renard@praxis.local", status="in_progress").exists()

@@ -50,3 +50,32 @@ def test_import_refuses_a_bad_package_and_an_owner_who_may_not_write(tmp_path, p
     with pytest.raises(CommandError, match="No institution"):
         run(str(good), "--title", "T", "--owner", admin.email, "--institution", "nope")
     assert not Course.objects.exists()
+
+
+def test_learning_progress_reports_the_scorm_fields(personas) -> None:  # noqa: ANN001
+    import json
+
+    from praxis.learning.tests.factories import make_enrolment
+
+    from .factories import make_scorm_lesson
+    from .test_services import open_attempts, post_commit
+
+    lesson = make_scorm_lesson(make_course_for_progress(), Spec(scos=[Sco("sco1", "Un", mastery_score=50)]))
+    make_enrolment(lesson.course, personas.verified_gp)
+    [attempt] = open_attempts(personas.verified_gp, lesson)
+    post_commit(personas.client("verified_gp"), attempt, cmi={"cmi": {"suspend_data": "abc", "core": {
+        "lesson_location": "p3", "exit": "suspend", "session_time": "0000:05:00", "score": {"raw": "40"}}}})
+    out = io.StringIO()
+    call_command("learning_progress", "--user", personas.verified_gp.email, "--course", lesson.course.slug, "--json",
+                 stdout=out)
+    [row] = json.loads(out.getvalue())["lessons"]
+    assert row == {**row, "kind": "scorm", "status": "in_progress", "score": 40.0, "attempts": 1,
+                   "total_time_seconds": 300, "location_stored": True, "suspend_data_stored": True}
+    assert row["scos"] == [{"item": "item-sco1", "status": "failed", "score": 40.0, "total_time_seconds": 300,
+                            "location": "p3", "suspend_data_length": 3}]
+
+
+def make_course_for_progress():  # noqa: ANN201
+    from praxis.learning.tests.factories import make_course
+
+    return make_course(None, slug="suivi-scorm")

@@ -58,7 +58,8 @@ def signed_in_context(chromium: Any, user: Any, platform: str) -> Any:
     client.force_login(user)
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
     context.add_cookies([
-        {"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        {"name": django_settings.SESSION_COOKIE_NAME,
+         "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
          "url": platform, "httpOnly": True, "sameSite": "Lax"},
         # A cookie scripts on the platform could read: a package's script must not.
         {"name": "platform_visible", "value": "secret-of-the-platform", "url": platform, "sameSite": "Lax"},
@@ -96,7 +97,8 @@ def attempt_of(user: Any) -> ScormAttempt:
 
 def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_score(chromium, origins) -> None:  # noqa: ANN001
     learner = make_member("apprenante@example.test")
-    lesson = make_scorm_lesson(make_course(None), Spec(version=SCORM_12, scos=[Sco("sco1", "Hygiène", mastery_score=80)]))
+    lesson = make_scorm_lesson(make_course(None),
+                               Spec(version=SCORM_12, scos=[Sco("sco1", "Hygiène", mastery_score=80)]))
     make_enrolment(lesson.course, learner)
     context = signed_in_context(chromium, learner, origins["platform"])
     page = open_lesson(context, origins["platform"], lesson)
@@ -179,7 +181,8 @@ window.attack = async function (platform, commitUrl) {
   await fetch(platform + "/probe/blind/", {credentials: "include", mode: "no-cors"}).catch(function () {});
   await fetch(platform + commitUrl, {method: "POST", credentials: "include", mode: "no-cors",
     headers: {"Content-Type": "text/plain"},
-    body: JSON.stringify({launch: "attack-launch", seq: 99, cmi: {core: {lesson_status: "passed"}}})}).catch(function () {});
+    body: JSON.stringify({launch: "attack-launch", seq: 99, cmi: {core: {lesson_status: "passed"}}})})
+    .catch(function () {});
   await new Promise(function (done) { var img = new Image(); img.onload = img.onerror = done;
     img.src = platform + "/probe/image/"; });
   return out;

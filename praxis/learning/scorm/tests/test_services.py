@@ -60,8 +60,8 @@ def test_an_uploaded_package_is_unpacked_and_published_by_one_switch(personas) -
     assert AuditEntry.objects.filter(action="learning.scorm.published").count() == 1
 
 
-def test_a_replaced_package_supersedes_a_pending_unpack_and_the_old_files_go(personas,  # noqa: ANN001
-                                                                              django_capture_on_commit_callbacks) -> None:
+def test_a_replaced_package_supersedes_a_pending_unpack_and_the_old_files_go(
+        personas, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     lesson = make_scorm_lesson(make_course(personas.institution))
     first = ScormPackage.objects.get(lesson=lesson)
     old_prefix, old_key = first.content_prefix, first.source_key

@@ -36,7 +36,7 @@
 
   function send(launch, keepalive) {
     var entry = launches[launch];
-    if (!entry || !entry.latest || entry.latest.seq <= entry.sentSeq) return;
+    if (!entry || !entry.latest || entry.latest.seq <= entry.sentSeq || !entry.item.commitUrl) return;  // preview
     var latest = entry.latest;
     var body = JSON.stringify({
       launch: launch, seq: latest.seq, terminated: latest.terminated, status_set_by_sco: latest.status_set_by_sco,
