@@ -27,7 +27,8 @@ from .models import ScormPackage
 def lesson_context(request: HttpRequest, lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any]:
     """What the lesson page shows for a SCORM lesson (called by learning.views.lesson_detail)."""
     package = selectors.package_of(lesson)
-    if package is None or not package.is_ready:
+    if package is None or not package.is_ready or not settings.SCORM_CONTENT_ORIGIN:
+        # Not unpacked yet, or no content origin configured (production must set SCORM_CONTENT_ORIGIN).
         return {"scorm": None, "scorm_package": package}
     attempts = (services.scorm_attempts_open(actor=request.actor, progress=progress, package=package)  # type: ignore[attr-defined]
                 if progress is not None else None)

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from praxis.core.testing import make_institution_member, make_member
 from praxis.learning.models import Course, Lesson, PublicationStatus
 from praxis.learning.scorm.builder import Sco, Spec, build_package, build_zip
 from praxis.learning.scorm.package import SCORM_2004
+from praxis.testing import make_institution_member, make_member
 
 pytestmark = pytest.mark.django_db
 

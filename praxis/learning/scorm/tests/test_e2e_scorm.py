@@ -18,12 +18,12 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from praxis.core.testing import make_member
 from praxis.learning.models import Enrolment, LessonProgress
 from praxis.learning.scorm.builder import Sco, Spec
 from praxis.learning.scorm.models import ScormAttempt
 from praxis.learning.scorm.package import SCORM_12, SCORM_2004
 from praxis.learning.tests.factories import make_course, make_enrolment
+from praxis.testing import make_member
 
 from .factories import make_scorm_lesson
 from .urls_probe import PROBES
