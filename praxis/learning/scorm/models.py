@@ -61,6 +61,10 @@ class ScormPackage(models.Model):
         return [Item.from_dict(data) for data in self.organisation]
 
     def launchable(self) -> list[Item]:
+        """The SCOs in table-of-contents order (read once per instance: a commit asks several times)."""
+        cached = self.__dict__.get("_launchable")
+        if cached is not None and cached[0] is self.organisation:
+            return cached[1]
         found: list[Item] = []
 
         def walk(items: list[Item]) -> None:
@@ -70,6 +74,7 @@ class ScormPackage(models.Model):
                 walk(item.children)
 
         walk(self.items())
+        self.__dict__["_launchable"] = (self.organisation, found)
         return found
 
 

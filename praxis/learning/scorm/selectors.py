@@ -10,9 +10,6 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from praxis.core.actor import Actor
-
-from .. import selectors as learning_selectors
 from ..models import Lesson
 from . import origin, runtime
 from .models import ScormAttempt, ScormPackage
@@ -29,10 +26,13 @@ def package_of(lesson: Lesson) -> ScormPackage | None:
     return ScormPackage.objects.filter(lesson=lesson).first()
 
 
-def attempt_for_learner(actor: Actor, slug: str, lesson_id: int, attempt_id: int) -> ScormAttempt:
-    """The attempt of a lesson the actor can open (404 otherwise); whose attempt it is, rules.check_commit says."""
-    course, _enrolment, lesson = learning_selectors.lesson_for_learner(actor, slug, lesson_id)
-    attempt = (ScormAttempt.objects.filter(pk=attempt_id, progress__lesson=lesson)
+def attempt_for_commit(slug: str, lesson_id: int, attempt_id: int) -> ScormAttempt:
+    """The attempt named by a commit's URL, in one query (404 if the URL does not hold together).
+
+    Whose attempt it is, rules.check_commit says (403): an enrolled learner may always report on their own attempt
+    (they keep their course version), so the course's visibility is not read again on each commit."""
+    attempt = (ScormAttempt.objects.filter(pk=attempt_id, progress__lesson_id=lesson_id,
+                                           progress__lesson__course__slug=slug)
                .select_related("progress__enrolment", "package").first())
     if attempt is None:
         raise Http404

@@ -132,6 +132,12 @@ def scorm_attempts_open(*, actor: Actor, progress: LessonProgress, package: Scor
     return [existing[item.identifier] for item in items]
 
 
+STATE_COLUMNS = ("cmi", "launches", "earlier_seconds", "terminated", "status_set_by_sco", "status", "score",
+                 "total_seconds", "created_at")
+SAVED_COLUMNS = ("cmi", "launches", "earlier_seconds", "terminated", "status_set_by_sco", "status", "score",
+                 "location", "suspend_data_length", "total_seconds", "updated_at")
+
+
 class CommitRefused(ValidationError):
     """A commit the server cannot read (malformed): nothing stored."""
 
@@ -147,7 +153,11 @@ def scorm_commit(*, actor: Actor, attempt: ScormAttempt, data: Any) -> tuple[Sco
         commit = runtime.parse_commit(data)
     except runtime.CommitError as error:
         raise CommitRefused(_("This progress report is not readable."), code="unreadable") from error
-    attempt = ScormAttempt.objects.select_for_update().select_related("package", "progress").get(pk=attempt.pk)
+    # The row is locked and its runtime state read again (a concurrent commit may have changed it since the page's
+    # selector loaded it), without joins: the package and progress come from the selector's instance.
+    fresh = ScormAttempt.objects.select_for_update().values(*STATE_COLUMNS).get(pk=attempt.pk)
+    for name, value in fresh.items():
+        setattr(attempt, name, value)
     package = attempt.package
     item = next((item for item in package.launchable() if item.identifier == attempt.item_identifier), None)
     state = runtime.AttemptState(**attempt.state_fields())
@@ -168,7 +178,8 @@ def scorm_commit(*, actor: Actor, attempt: ScormAttempt, data: Any) -> tuple[Sco
     attempt.location = summary.location[:1000]
     attempt.suspend_data_length = len(summary.suspend_data)
     attempt.total_seconds = int(state.total_seconds)
-    attempt.save()
+    attempt.updated_at = timezone.now()
+    ScormAttempt.objects.filter(pk=attempt.pk).update(**{name: getattr(attempt, name) for name in SAVED_COLUMNS})
     # The lesson's progress row follows when something it shows changed (status, score, a terminated SCO, or
     # 30 s more time): most commits of a session only change the SCO's own data.
     if (before[:2] != (attempt.status, attempt.score) or commit.terminated
