@@ -160,6 +160,10 @@ def course_new_version(*, actor: Actor, course: Course) -> Course:
         quiz = Quiz.objects.filter(lesson_id=old_id).first()
         if quiz:
             _copy_quiz(quiz, lesson)
+        if lesson.kind == Lesson.Kind.SCORM:
+            from .scorm.services import scorm_package_copy
+
+            scorm_package_copy(source_lesson_id=old_id, target=lesson)
     for lesson in copies.values():
         old = lesson._old_prerequisite_id  # type: ignore[attr-defined]
         if old in copies:

@@ -37,8 +37,8 @@ def scorm_package_upload(*, actor: Actor | None, lesson: Lesson, file: IO[bytes]
 
     Raises PackageError (a ValidationError with a translated message). `check=False` is for the import command,
     run by an operator, which checks the owner itself."""
-    if check:
-        learning_rules.check_edit_course(actor, lesson.course)  # type: ignore[arg-type]
+    if check:  # a published version is not changed under its learners: a new version is (course_new_version)
+        learning_services._check_editable(actor, lesson.course)  # type: ignore[arg-type]
     if lesson.kind != Lesson.Kind.SCORM:
         raise ValidationError(_("This lesson is not a SCORM lesson."), code="not_scorm_lesson")
     info = inspect_package(file, size=size)
@@ -58,8 +58,8 @@ def scorm_package_upload(*, actor: Actor | None, lesson: Lesson, file: IO[bytes]
     package.uploaded_by = getattr(actor, "user", None) if actor and actor.is_authenticated else None
     package.full_clean(exclude=["content_prefix"])
     package.save()
-    if old_source and old_source != key:
-        transaction.on_commit(lambda: default_storage.delete(old_source))
+    if old_source and old_source != key and not ScormPackage.objects.filter(source_key=old_source).exists():
+        transaction.on_commit(lambda: default_storage.delete(old_source))  # no other version shares it
     audit.log(actor, "learning.scorm.uploaded", package,
               {"lesson_id": lesson.pk, "version": info.version, "files": len(info.files)})
     from .tasks import publish_scorm_package
@@ -81,6 +81,20 @@ def scorm_lesson_create(*, actor: Actor, course: Any, title: str, file: IO[bytes
     audit.log(actor, "learning.lesson.added", lesson, {"course_id": course.pk, "kind": lesson.kind})
     scorm_package_upload(actor=actor, lesson=lesson, file=file, original_name=original_name, size=size)
     return lesson
+
+
+def scorm_package_copy(*, source_lesson_id: int, target: Lesson) -> ScormPackage | None:
+    """A new version of a course shares its SCORM lessons' packages (same files; replacing one in the draft
+    leaves the published version's files in place). Called by learning.services.course_new_version."""
+    source = ScormPackage.objects.filter(lesson_id=source_lesson_id).first()
+    if source is None:
+        return None
+    source.pk = None
+    source.id = None
+    source.lesson = target
+    source._state.adding = True
+    source.save()
+    return source
 
 
 def scorm_package_publish(package_id: int, source_key: str) -> str:
@@ -111,8 +125,8 @@ def scorm_package_publish(package_id: int, source_key: str) -> str:
             transaction.on_commit(lambda: scorm_storage.delete_prefix(prefix))
             return "superseded"
         audit.log(None, "learning.scorm.published", current, {"prefix": prefix, "files": count})
-        if old_prefix and old_prefix != prefix:
-            transaction.on_commit(lambda: scorm_storage.delete_prefix(old_prefix))
+        if old_prefix and old_prefix != prefix and not ScormPackage.objects.filter(content_prefix=old_prefix).exists():
+            transaction.on_commit(lambda: scorm_storage.delete_prefix(old_prefix))  # no other version shares it
     return "published"
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from praxis.core.models import AuditEntry
-from praxis.learning.models import Enrolment, Lesson, LessonProgress
+from praxis.learning.models import Enrolment, Lesson, LessonProgress, PublicationStatus
 from praxis.learning.scorm import origin, services
 from praxis.learning.scorm.builder import Sco, Spec, build_package, build_zip
 from praxis.learning.scorm.models import ScormAttempt, ScormPackage
@@ -185,7 +185,7 @@ def test_the_lesson_page_frames_the_content_origin_with_the_launch_data(personas
 
 
 def test_a_trainer_uploads_a_package_and_a_bad_one_gets_a_french_message(personas) -> None:  # noqa: ANN001
-    course = make_course(personas.institution)
+    course = make_course(personas.institution, status=PublicationStatus.DRAFT)
     lesson = Lesson.objects.create(course=course, kind=Lesson.Kind.SCORM, position=1, title="Module")
     client = personas.client("institution_admin")
     url = reverse("learning:scorm_upload", args=[course.slug, lesson.pk])
@@ -200,4 +200,30 @@ def test_a_trainer_uploads_a_package_and_a_bad_one_gets_a_french_message(persona
     good.name = "cours.zip"
     assert client.post(url, {"package": good}).status_code == 302
     assert ScormPackage.objects.get(lesson=lesson).original_name == "cours.zip"
-    assert personas.client("institution_staff").get(url).status_code == 403
+    assert personas.client("institution_staff").get(url).status_code == 404  # a draft does not exist for them
+    # A published version is not changed under its learners.
+    published = make_scorm_lesson(make_course(personas.institution))
+    again = io.BytesIO(build_package())
+    again.name = "cours.zip"
+    response = client.post(reverse("learning:scorm_upload", args=[published.course.slug, published.pk]),
+                           {"package": again}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400 and "nouvelle version" in response.content.decode()
+
+
+def test_a_new_version_of_the_course_shares_the_package_and_replacing_it_keeps_the_old_files(
+        personas, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    from praxis.core.actor import Actor
+    from praxis.learning import services as learning_services
+
+    lesson = make_scorm_lesson(make_course(personas.institution))
+    published = lesson.scorm_package
+    draft = learning_services.course_new_version(actor=Actor(personas.institution_admin), course=lesson.course)
+    copy = ScormPackage.objects.get(lesson__course=draft)
+    assert copy.pk != published.pk and copy.content_prefix == published.content_prefix and copy.is_ready
+    services.scorm_package_upload(actor=None, lesson=copy.lesson, file=io.BytesIO(build_package(Spec(title="v2"))),
+                                  original_name="v2.zip", check=False)
+    copy.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.scorm_package_publish(copy.pk, copy.source_key) == "published"
+    assert default_storage.exists(published.content_prefix + "sco1.html")  # the published version still plays
+    assert default_storage.exists(published.source_key)
