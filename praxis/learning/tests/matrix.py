@@ -6,7 +6,7 @@ from praxis.core.actor import Actor
 from praxis.learning import services
 from praxis.learning.models import PublicationStatus, Visibility
 from praxis.learning.scorm import services as scorm_services
-from praxis.learning.scorm.tests.factories import make_scorm_lesson
+from praxis.learning.tests.scorm.factories import make_scorm_lesson
 from praxis.testing.matrix import LOGIN, Route, members_only
 
 from .factories import make_course, make_document_lesson, make_enrolment, make_quiz_lesson, make_text_lesson

@@ -34,9 +34,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One browser for the whole session (each test opens its own context)."""
+    """One browser for this module's tests (each opens its own context); closed before other modules start theirs
+    (two Playwright drivers cannot run in one thread)."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
@@ -190,7 +191,7 @@ window.attack = async function (platform, commitUrl) {
 document.documentElement.dataset.ready = "1";
 </script></body></html>"""
 
-@pytest.mark.urls("praxis.learning.scorm.tests.urls_probe")
+@pytest.mark.urls("praxis.learning.tests.scorm.urls_probe")
 def test_a_package_script_can_neither_read_the_platform_cookies_nor_call_its_pages_as_the_member(
         chromium, origins) -> None:  # noqa: ANN001
     learner = make_member("isolation@example.test")
