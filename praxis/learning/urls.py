@@ -29,4 +29,5 @@ urlpatterns = [
     path("cours/<slug:slug>/lecons/<int:lesson_id>/scorm/<int:attempt_id>/", scorm_views.commit,
          name="scorm_commit"),
     path("cours/<slug:slug>/lecons/<int:lesson_id>/paquet/", scorm_views.upload, name="scorm_upload"),
+    path("mes-cours/<int:course_id>/scorm/", scorm_views.lesson_new, name="scorm_lesson_new"),
 ]

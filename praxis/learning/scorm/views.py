@@ -11,16 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
 
+from .. import rules as learning_rules
 from .. import selectors as learning_selectors
 from ..models import Lesson, LessonProgress
 from . import rules, selectors, services
-from .forms import PackageUploadForm
+from .forms import PackageUploadForm, ScormLessonForm
 from .models import ScormPackage
 
 
@@ -67,6 +68,28 @@ def commit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int) -> 
         "resume": selectors.resume_for(attempt, package, attempt.item_identifier, learner_id=str(user.pk),
                                        learner_name=f"{user.last_name}, {user.first_name}".strip(", ")),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lesson_new(request: HttpRequest, course_id: int) -> HttpResponse:
+    """A trainer adds a SCORM lesson to a draft course by uploading its package (checked before anything is kept)."""
+    course = get_object_or_404(learning_rules.courses_visible_to(request.actor), pk=course_id)  # type: ignore[attr-defined]
+    learning_rules.check_edit_course(request.actor, course)  # type: ignore[attr-defined]
+    form = ScormLessonForm(request.POST, request.FILES) if request.method == "POST" else ScormLessonForm()
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["package"]
+        try:
+            lesson = services.scorm_lesson_create(actor=request.actor, course=course,  # type: ignore[attr-defined]
+                                                  title=form.cleaned_data["title"], file=file,
+                                                  original_name=file.name, size=file.size)
+        except ValidationError as error:
+            form.add_error("package" if not hasattr(error, "error_dict") else None, error)
+        else:
+            messages.success(request, _("The package is valid; it is being unpacked."))
+            return redirect("learning:scorm_upload", slug=course.slug, lesson_id=lesson.pk)
+    return render_page(request, "learning/scorm/lesson_new.html", {"course": course, "form": form},
+                       status=400 if form.errors else 200)
 
 
 @login_required

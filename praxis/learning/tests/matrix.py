@@ -144,4 +144,7 @@ ROUTES = [
           htmx=True),
     Route("learning:scorm_upload", {"anonymous": LOGIN, "platform_admin": 400, "*": 403}, kwargs=lesson("scorm"),
           method="post"),
+    Route("learning:scorm_lesson_new", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.lrn_draft.pk}),
+    Route("learning:scorm_lesson_new", draft_authors(400), kwargs=lambda w: {"course_id": w.lrn_draft.pk},
+          method="post"),
 ]

@@ -227,3 +227,22 @@ def test_a_new_version_of_the_course_shares_the_package_and_replacing_it_keeps_t
         assert services.scorm_package_publish(copy.pk, copy.source_key) == "published"
     assert default_storage.exists(published.content_prefix + "sco1.html")  # the published version still plays
     assert default_storage.exists(published.source_key)
+
+
+def test_a_trainer_adds_a_scorm_lesson_to_a_draft_from_the_course_editor(personas) -> None:  # noqa: ANN001
+    course = make_course(personas.institution, status=PublicationStatus.DRAFT)
+    client = personas.client("institution_admin")
+    url = reverse("learning:scorm_lesson_new", args=[course.pk])
+    assert 'href="' + url + '"' in client.get(reverse("learning:edit", args=[course.pk])).content.decode()
+    bad = io.BytesIO(build_zip({"imsmanifest.xml": "<manifest><organizations>"}))
+    bad.name = "module.zip"
+    response = client.post(url, {"title": "Module douleur", "package": bad}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400 and "XML valide" in response.content.decode()
+    assert 'value="Module douleur"' in response.content.decode()  # what was typed is kept
+    assert not course.lessons.exists()
+    good = io.BytesIO(build_package(Spec(version=SCORM_2004)))
+    good.name = "module.zip"
+    response = client.post(url, {"title": "Module douleur", "package": good})
+    lesson = course.lessons.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/lecons/{lesson.pk}/paquet/")
+    assert (lesson.kind, lesson.title, lesson.scorm_package.version) == ("scorm", "Module douleur", "2004")
