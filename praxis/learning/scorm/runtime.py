@@ -111,13 +111,17 @@ class CmiSummary:
     objectives: int
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def summarise(cmi: dict[str, Any], version: str) -> CmiSummary:
     """Read a runtime's CMI tree (`{"core": {...}, ...}` for 1.2, `{"completion_status": ...}` for 2004)."""
     if "cmi" in cmi and isinstance(cmi["cmi"], dict):
         cmi = cmi["cmi"]
     if version == SCORM_12:
-        core = cmi.get("core") if isinstance(cmi.get("core"), dict) else {}
-        score = core.get("score") if isinstance(core.get("score"), dict) else {}
+        core = _dict(cmi.get("core"))
+        score = _dict(core.get("score"))
         return CmiSummary(
             status=str(core.get("lesson_status") or ""), success="",
             score_raw=_number(score.get("raw")), score_min=_number(score.get("min")),
@@ -126,7 +130,7 @@ def summarise(cmi: dict[str, Any], version: str) -> CmiSummary:
             exit=str(core.get("exit") or ""), session_seconds=parse_session_time(str(core.get("session_time") or "")),
             interactions=_count(cmi.get("interactions")), objectives=_count(cmi.get("objectives")),
         )
-    score = cmi.get("score") if isinstance(cmi.get("score"), dict) else {}
+    score = _dict(cmi.get("score"))
     return CmiSummary(
         status=str(cmi.get("completion_status") or ""), success=str(cmi.get("success_status") or ""),
         score_raw=_number(score.get("raw")), score_min=_number(score.get("min")), score_max=_number(score.get("max")),

@@ -209,7 +209,7 @@ def _update_progress(actor: Actor, attempt: ScormAttempt) -> None:
     expected = {item.identifier for item in attempt.package.launchable()}
     by_item = {row.item_identifier: row for row in attempts if row.item_identifier in expected}
     scores = [row.score for row in by_item.values() if row.score is not None]
-    progress.score = (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    progress.score = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
     progress.time_spent_seconds = sum(row.total_seconds for row in by_item.values())
     now = timezone.now()
     progress.started_at = progress.started_at or now

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 from datetime import timedelta
 
 import pytest
@@ -102,7 +103,7 @@ def test_the_learner_commits_to_their_own_attempt_and_completes_the_lesson(perso
     assert response.json()["status"] == "passed" and response.json()["done"]
     attempt.refresh_from_db()
     assert (attempt.location, attempt.suspend_data_length, attempt.total_seconds, attempt.score) == (
-        "page-2", 6000, 120, 90)
+        "page-2", 6000, 120, Decimal(90))
     assert attempt.cmi["cmi"]["suspend_data"] == suspend
     progress = LessonProgress.objects.get(pk=attempt.progress_id)
     assert progress.status == LessonProgress.Status.COMPLETED and progress.score == 90
