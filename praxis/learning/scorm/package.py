@@ -249,10 +249,9 @@ def detect_version(root: Any) -> str | None:
     return None
 
 
-def parse_manifest(data: bytes, files: set[str]) -> PackageInfo:
-    """Parse `imsmanifest.xml` (no DTD, no entities) and check that it launches files present in `files`."""
+def _parse_xml(data: bytes) -> Any:
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
         raise PackageError(
             _("The manifest declares XML entities or a DTD, which are refused (they can be used for attacks)."),
@@ -260,58 +259,79 @@ def parse_manifest(data: bytes, files: set[str]) -> PackageInfo:
     except SafeET.ParseError as error:
         raise PackageError(_("The manifest (imsmanifest.xml) is not valid XML: %(error)s"), code="bad_xml",
                            params={"error": str(error)[:200]}) from error
-    if _local(root.tag) != "manifest":
-        raise PackageError(_("This zip is not a SCORM package: its imsmanifest.xml is not a manifest."),
-                           code="not_scorm")
-    version = detect_version(root)
-    if version is None:
-        raise PackageError(_("This package is neither SCORM 1.2 nor SCORM 2004."), code="not_scorm")
 
+
+def _resources(root: Any) -> dict[str, tuple[str, str]]:
+    """Resource identifier -> (href joined with its xml:base, scorm type)."""
     resources: dict[str, tuple[str, str]] = {}
-    resources_element = _child(root, "resources")
-    base_all = _attr(resources_element, "base") if resources_element is not None else ""
-    for resource in _children(resources_element, "resource") if resources_element is not None else []:
+    element = _child(root, "resources")
+    if element is None:
+        return resources
+    base_all = _attr(element, "base")
+    for resource in _children(element, "resource"):
         href = _attr(resource, "href")
-        if href:
-            base = posixpath.join(base_all, _attr(resource, "base")) if base_all or _attr(resource, "base") else ""
-            href = posixpath.join(base, href) if base else href
+        base = posixpath.join(base_all, _attr(resource, "base")) if base_all or _attr(resource, "base") else ""
+        if href and base:
+            href = posixpath.join(base, href)
         resources[_attr(resource, "identifier")] = (href, _attr(resource, "scormtype").lower())
+    return resources
 
+
+def _default_organisation(root: Any) -> Any:
     organisations = _child(root, "organizations")
     candidates = _children(organisations, "organization") if organisations is not None else []
     if not candidates:
         raise PackageError(_("The manifest has no organisation (no table of contents to launch)."),
                            code="no_organisation")
     default = _attr(organisations, "default")
-    organisation = next((org for org in candidates if _attr(org, "identifier") == default), candidates[0])
-    title = _text(_child(organisation, "title"))
+    return next((org for org in candidates if _attr(org, "identifier") == default), candidates[0])
 
-    def build(element: Any) -> Item:
-        item = Item(identifier=_attr(element, "identifier"), title=_text(_child(element, "title")) or "—")
-        ref = _attr(element, "identifierref")
-        if ref:
-            if ref not in resources:
-                raise PackageError(_("The manifest names a resource that it does not describe (%(name)s)."),
-                                   code="missing_resource", params={"name": ref[:120]})
-            href, scorm_type = resources[ref]
-            if href:
-                item.launch = _launch_path(href + _attr(element, "parameters"), files)
-                item.scorm_type = scorm_type or "sco"
-        item.mastery_score = _float(_text(_child(element, "masteryscore")))
-        item.data_from_lms = _text(_child(element, "datafromlms"))[:4096]
-        threshold = _child(element, "completionthreshold")
-        if threshold is not None:
-            item.completion_threshold = _float(_attr(threshold, "minprogressmeasure") or _text(threshold))
-        sequencing = _child(element, "sequencing")
-        objectives = _child(sequencing, "objectives") if sequencing is not None else None
-        primary = _child(objectives, "primaryobjective") if objectives is not None else None
-        if primary is not None and _attr(primary, "satisfiedbymeasure").lower() == "true":
-            item.scaled_passing_score = _float(_text(_child(primary, "minnormalizedmeasure")))
-        item.children = [build(child) for child in _children(element, "item")]
-        return item
 
-    items = [build(element) for element in _children(organisation, "item")]
-    info = PackageInfo(version=version, title=title, organisation=items, files=[], unpacked_bytes=0)
+def _scaled_passing_score(element: Any) -> float | None:
+    """SCORM 2004: the primary objective's minimum normalised measure, when it is satisfied by measure."""
+    sequencing = _child(element, "sequencing")
+    objectives = _child(sequencing, "objectives") if sequencing is not None else None
+    primary = _child(objectives, "primaryobjective") if objectives is not None else None
+    if primary is not None and _attr(primary, "satisfiedbymeasure").lower() == "true":
+        return _float(_text(_child(primary, "minnormalizedmeasure")))
+    return None
+
+
+def _item(element: Any, resources: dict[str, tuple[str, str]], files: set[str]) -> Item:
+    item = Item(identifier=_attr(element, "identifier"), title=_text(_child(element, "title")) or "—")
+    ref = _attr(element, "identifierref")
+    if ref:
+        if ref not in resources:
+            raise PackageError(_("The manifest names a resource that it does not describe (%(name)s)."),
+                               code="missing_resource", params={"name": ref[:120]})
+        href, scorm_type = resources[ref]
+        if href:
+            item.launch = _launch_path(href + _attr(element, "parameters"), files)
+            item.scorm_type = scorm_type or "sco"
+    item.mastery_score = _float(_text(_child(element, "masteryscore")))
+    item.data_from_lms = _text(_child(element, "datafromlms"))[:4096]
+    threshold = _child(element, "completionthreshold")
+    if threshold is not None:
+        item.completion_threshold = _float(_attr(threshold, "minprogressmeasure") or _text(threshold))
+    item.scaled_passing_score = _scaled_passing_score(element)
+    item.children = [_item(child, resources, files) for child in _children(element, "item")]
+    return item
+
+
+def parse_manifest(data: bytes, files: set[str]) -> PackageInfo:
+    """Parse `imsmanifest.xml` (no DTD, no entities) and check that it launches files present in `files`."""
+    root = _parse_xml(data)
+    if _local(root.tag) != "manifest":
+        raise PackageError(_("This zip is not a SCORM package: its imsmanifest.xml is not a manifest."),
+                           code="not_scorm")
+    version = detect_version(root)
+    if version is None:
+        raise PackageError(_("This package is neither SCORM 1.2 nor SCORM 2004."), code="not_scorm")
+    resources = _resources(root)
+    organisation = _default_organisation(root)
+    items = [_item(element, resources, files) for element in _children(organisation, "item")]
+    info = PackageInfo(version=version, title=_text(_child(organisation, "title")), organisation=items, files=[],
+                       unpacked_bytes=0)
     if not info.launchable():
         raise PackageError(_("The manifest does not name any file to launch."), code="no_launch")
     return info

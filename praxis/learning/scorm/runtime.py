@@ -55,7 +55,7 @@ def parse_session_time(value: str) -> float | None:
 def format_time(seconds: float, version: str) -> str:
     """`total_time` as the SCO reads it: `HHHH:MM:SS.SS` (1.2) or `PT#H#M#S` (2004)."""
     seconds = max(0.0, seconds)
-    hundredths = int(round(seconds * 100))
+    hundredths = round(seconds * 100)
     whole, fraction = divmod(hundredths, 100)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)

@@ -177,7 +177,7 @@ def scorm_commit(*, actor: Actor, attempt: ScormAttempt, data: Any) -> tuple[Sco
     state = runtime.AttemptState(**attempt.state_fields())
     started = attempt.created_at or timezone.now()
     server_elapsed = (timezone.now() - started).total_seconds()
-    state, taken = runtime.apply_commit(state, commit, version=package.version, server_elapsed=server_elapsed)
+    state, _taken = runtime.apply_commit(state, commit, version=package.version, server_elapsed=server_elapsed)
     attempt.cmi, attempt.launches, attempt.earlier_seconds = state.cmi, state.launches, state.earlier_seconds
     attempt.terminated, attempt.status_set_by_sco = state.terminated, state.status_set_by_sco
     summary = runtime.summarise(state.cmi, package.version)

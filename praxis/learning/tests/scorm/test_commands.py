@@ -22,7 +22,7 @@ def run(*args: str) -> list[str]:
     return out.getvalue().strip().splitlines()
 
 
-def test_import_creates_a_published_course_with_one_scorm_lesson_and_prints_its_url(tmp_path, personas) -> None:  # noqa: ANN001
+def test_import_creates_a_published_course_with_one_scorm_lesson_and_prints_its_url(tmp_path, personas) -> None:
     trainer = make_member("formatrice@example.test")
     make_institution_member(personas.institution, trainer, "trainer")
     path = tmp_path / "hygiene.zip"
@@ -37,11 +37,11 @@ def test_import_creates_a_published_course_with_one_scorm_lesson_and_prints_its_
     assert "SCORM 2004" in lines[0] and "2 SCO(s)" in lines[0]
 
 
-def test_import_refuses_a_bad_package_and_an_owner_who_may_not_write(tmp_path, personas) -> None:  # noqa: ANN001
+def test_import_refuses_a_bad_package_and_an_owner_who_may_not_write(tmp_path, personas) -> None:
     bad = tmp_path / "bad.zip"
     bad.write_bytes(build_zip({"index.html": "x"}))
     admin = personas.platform_admin
-    with translation.override("fr"), pytest.raises(CommandError, match="imsmanifest.xml"):
+    with translation.override("fr"), pytest.raises(CommandError, match=r"imsmanifest\.xml"):
         run(str(bad), "--title", "T", "--owner", admin.email)
     good = tmp_path / "good.zip"
     good.write_bytes(build_package())
@@ -52,7 +52,7 @@ def test_import_refuses_a_bad_package_and_an_owner_who_may_not_write(tmp_path, p
     assert not Course.objects.exists()
 
 
-def test_learning_progress_reports_the_scorm_fields(personas) -> None:  # noqa: ANN001
+def test_learning_progress_reports_the_scorm_fields(personas) -> None:
     import json
 
     from praxis.learning.tests.factories import make_enrolment
@@ -75,7 +75,7 @@ def test_learning_progress_reports_the_scorm_fields(personas) -> None:  # noqa: 
                             "location": "p3", "suspend_data_length": 3}]
 
 
-def make_course_for_progress():  # noqa: ANN201
+def make_course_for_progress():
     from praxis.learning.tests.factories import make_course
 
     return make_course(None, slug="suivi-scorm")

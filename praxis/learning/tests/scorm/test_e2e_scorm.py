@@ -47,7 +47,7 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def origins(live_server, settings) -> dict[str, str]:  # noqa: ANN001
+def origins(live_server, settings) -> dict[str, str]:
     platform = live_server.url.replace("127.0.0.1", "localhost")
     port = platform.rsplit(":", 1)[1]
     settings.SCORM_CONTENT_ORIGIN = f"http://127.0.0.1:{port}"
@@ -96,7 +96,7 @@ def attempt_of(user: Any) -> ScormAttempt:
     return ScormAttempt.objects.select_related("progress").get(progress__enrolment__user=user)
 
 
-def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_score(chromium, origins) -> None:  # noqa: ANN001
+def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_score(chromium, origins) -> None:
     learner = make_member("apprenante@example.test")
     lesson = make_scorm_lesson(make_course(None),
                                Spec(version=SCORM_12, scos=[Sco("sco1", "Hygiène", mastery_score=80)]))
@@ -128,7 +128,7 @@ def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_s
     context.close()
 
 
-def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(chromium, origins) -> None:  # noqa: ANN001
+def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(chromium, origins) -> None:
     learner = make_member("fermeture@example.test")
     lesson = make_scorm_lesson(make_course(None), Spec(version=SCORM_2004, scos=[Sco("sco1", "Douleur")]))
     make_enrolment(lesson.course, learner)
@@ -151,7 +151,7 @@ def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(ch
     context.close()
 
 
-def test_a_multi_sco_package_shows_its_table_of_contents_and_keeps_each_sco(chromium, origins) -> None:  # noqa: ANN001
+def test_a_multi_sco_package_shows_its_table_of_contents_and_keeps_each_sco(chromium, origins) -> None:
     learner = make_member("plusieurs@example.test")
     lesson = make_scorm_lesson(make_course(None), Spec(version=SCORM_12, scos=[Sco("a", "Partie A"),
                                                                                 Sco("b", "Partie B")]))
@@ -193,7 +193,7 @@ document.documentElement.dataset.ready = "1";
 
 @pytest.mark.urls("praxis.learning.tests.scorm.urls_probe")
 def test_a_package_script_can_neither_read_the_platform_cookies_nor_call_its_pages_as_the_member(
-        chromium, origins) -> None:  # noqa: ANN001
+        chromium, origins) -> None:
     learner = make_member("isolation@example.test")
     lesson = make_scorm_lesson(make_course(None), Spec(scos=[Sco("evil", "Module", html=ISOLATION_PAGE)]))
     make_enrolment(lesson.course, learner)
