@@ -299,6 +299,10 @@ class Action(StrEnum):
     # target: quiz attempt; data: number (learning/services.py)
     LEARNING_QUIZ_ATTEMPT_SUBMITTED = "learning.quiz_attempt.submitted"
     # target: quiz attempt; data: number, score, passed (learning/services.py)
+    LEARNING_SCORM_PUBLISHED = "learning.scorm.published"
+    # target: package; data: prefix, files (learning/scorm/services.py)
+    LEARNING_SCORM_UPLOADED = "learning.scorm.uploaded"
+    # target: package; data: lesson_id, version, files (learning/scorm/services.py)
 
     # --- notifications --------------------------------------------------------------------------------------------
     NOTIFICATIONS_EMAIL_UNSUBSCRIBED = "notifications.email.unsubscribed"

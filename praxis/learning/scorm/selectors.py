@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from praxis.core.http import PraxisRequest
 
 from ..models import Lesson
 from . import origin, runtime
@@ -58,16 +60,17 @@ class Player:
     content_origin: str
 
 
-def player_for(request: HttpRequest, lesson: Lesson, package: ScormPackage,
+def player_for(request: PraxisRequest, lesson: Lesson, package: ScormPackage,
                attempts: list[ScormAttempt] | None) -> Player:
     """The lesson page's launch data: the player's URL on the content origin, each SCO with its resume data and
     the URL its commits go to (none in a preview), and the SCO to open first (the first one not done)."""
-    actor = request.actor  # type: ignore[attr-defined]
+    actor = request.actor
     platform_origin = f"{request.scheme}://{request.get_host()}"
     token = origin.make_token(content_prefix=package.content_prefix, platform_origin=platform_origin,
                               version=package.version)
     by_item = {attempt.item_identifier: attempt for attempt in attempts or []}
     user = actor.user
+    assert user is not None  # the lesson page is for signed-in members
     learner_name = f"{user.last_name}, {user.first_name}".strip(", ") or user.email
     items = []
     start = ""

@@ -60,7 +60,7 @@ def scorm_package_upload(*, actor: Actor | None, lesson: Lesson, file: IO[bytes]
     package.save()
     if old_source and old_source != key and not ScormPackage.objects.filter(source_key=old_source).exists():
         transaction.on_commit(lambda: default_storage.delete(old_source))  # no other version shares it
-    audit.log(actor, "learning.scorm.uploaded", package,
+    audit.log(actor, audit.Action.LEARNING_SCORM_UPLOADED, package,
               {"lesson_id": lesson.pk, "version": info.version, "files": len(info.files)})
     from .tasks import publish_scorm_package
 
@@ -78,7 +78,7 @@ def scorm_lesson_create(*, actor: Actor, course: Any, title: str, file: IO[bytes
     lesson = Lesson(course=course, kind=Lesson.Kind.SCORM, title=title[:200], position=position)
     lesson.full_clean()
     lesson.save()
-    audit.log(actor, "learning.lesson.added", lesson, {"course_id": course.pk, "kind": lesson.kind})
+    audit.log(actor, audit.Action.LEARNING_LESSON_ADDED, lesson, {"course_id": course.pk, "kind": lesson.kind})
     scorm_package_upload(actor=actor, lesson=lesson, file=file, original_name=original_name, size=size)
     return lesson
 
@@ -124,7 +124,7 @@ def scorm_package_publish(package_id: int, source_key: str) -> str:
         if not switched:
             transaction.on_commit(lambda: scorm_storage.delete_prefix(prefix))
             return "superseded"
-        audit.log(None, "learning.scorm.published", current, {"prefix": prefix, "files": count})
+        audit.log(None, audit.Action.LEARNING_SCORM_PUBLISHED, current, {"prefix": prefix, "files": count})
         if old_prefix and old_prefix != prefix and not ScormPackage.objects.filter(content_prefix=old_prefix).exists():
             transaction.on_commit(lambda: scorm_storage.delete_prefix(old_prefix))  # no other version shares it
     return "published"

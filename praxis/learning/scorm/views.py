@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from .. import rules as learning_rules
 from .. import selectors as learning_selectors
@@ -25,13 +26,13 @@ from .forms import PackageUploadForm, ScormLessonForm
 from .models import ScormPackage
 
 
-def lesson_context(request: HttpRequest, lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any]:
+def lesson_context(request: PraxisRequest, lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any]:
     """What the lesson page shows for a SCORM lesson (called by learning.views.lesson_detail)."""
     package = selectors.package_of(lesson)
     if package is None or not package.is_ready or not settings.SCORM_CONTENT_ORIGIN:
         # Not unpacked yet, or no content origin configured (production must set SCORM_CONTENT_ORIGIN).
         return {"scorm": None, "scorm_package": package}
-    attempts = (services.scorm_attempts_open(actor=request.actor, progress=progress, package=package)  # type: ignore[attr-defined]
+    attempts = (services.scorm_attempts_open(actor=request.actor, progress=progress, package=package)
                 if progress is not None else None)
     player = selectors.player_for(request, lesson, package, attempts)
     player.launch["csrf"] = get_token(request)
@@ -40,23 +41,23 @@ def lesson_context(request: HttpRequest, lesson: Lesson, progress: LessonProgres
 
 def allow_content_frames(response: HttpResponse, content_origin: str) -> HttpResponse:
     """The lesson page frames the SCORM content origin (and nothing else)."""
-    response._csp_config = {**settings.SECURE_CSP, "frame-src": [content_origin]}  # type: ignore[attr-defined]
+    cast(Any, response)._csp_config = {**settings.SECURE_CSP, "frame-src": [content_origin]}
     return response
 
 
 @require_POST
-def commit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int) -> JsonResponse:
+def commit(request: PraxisRequest, slug: str, lesson_id: int, attempt_id: int) -> JsonResponse:
     """A runtime commit from the lesson page (JSON). Someone else's attempt: 403; unreadable: 400."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "login"}, status=403)
     attempt = selectors.attempt_for_commit(slug, lesson_id, attempt_id)
-    rules.check_commit(request.actor, attempt)  # type: ignore[attr-defined]
+    rules.check_commit(request.actor, attempt)
     try:
         data = json.loads(request.body)
     except (ValueError, RequestDataTooBig):
         return JsonResponse({"error": _("This progress report is not readable.")}, status=400)
     try:
-        attempt, outcome = services.scorm_commit(actor=request.actor, attempt=attempt, data=data)  # type: ignore[attr-defined]
+        attempt, outcome = services.scorm_commit(actor=request.actor, attempt=attempt, data=data)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     package = attempt.package
@@ -72,15 +73,15 @@ def commit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lesson_new(request: HttpRequest, course_id: int) -> HttpResponse:
+def lesson_new(request: PraxisRequest, course_id: int) -> HttpResponse:
     """A trainer adds a SCORM lesson to a draft course by uploading its package (checked before anything is kept)."""
-    course = get_object_or_404(learning_rules.courses_visible_to(request.actor), pk=course_id)  # type: ignore[attr-defined]
-    learning_rules.check_edit_course(request.actor, course)  # type: ignore[attr-defined]
+    course = get_object_or_404(learning_rules.courses_visible_to(request.actor), pk=course_id)
+    learning_rules.check_edit_course(request.actor, course)
     form = ScormLessonForm(request.POST, request.FILES) if request.method == "POST" else ScormLessonForm()
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["package"]
         try:
-            lesson = services.scorm_lesson_create(actor=request.actor, course=course,  # type: ignore[attr-defined]
+            lesson = services.scorm_lesson_create(actor=request.actor, course=course,
                                                   title=form.cleaned_data["title"], file=file,
                                                   original_name=file.name, size=file.size)
         except ValidationError as error:
@@ -94,16 +95,16 @@ def lesson_new(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
+def upload(request: PraxisRequest, slug: str, lesson_id: int) -> HttpResponse:
     """A trainer uploads (or replaces) the package of a SCORM lesson; the page follows its unpacking."""
-    course, _enrolment, lesson = learning_selectors.lesson_for_learner(request.actor, slug, lesson_id)  # type: ignore[attr-defined]
-    if not rules.can_upload_package(request.actor, lesson):  # type: ignore[attr-defined]
+    course, _enrolment, lesson = learning_selectors.lesson_for_learner(request.actor, slug, lesson_id)
+    if not rules.can_upload_package(request.actor, lesson):
         raise PermissionDenied
     form = PackageUploadForm(request.POST, request.FILES) if request.method == "POST" else PackageUploadForm()
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["package"]
         try:
-            services.scorm_package_upload(actor=request.actor, lesson=lesson, file=file, original_name=file.name,  # type: ignore[attr-defined]
+            services.scorm_package_upload(actor=request.actor, lesson=lesson, file=file, original_name=file.name,
                                           size=file.size)
         except ValidationError as error:
             form.add_error("package", error)

@@ -8,9 +8,8 @@ commits cross to the lesson page by postMessage and reach the server with the me
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -30,22 +29,6 @@ from .urls_probe import PROBES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """One browser for this module's tests (each opens its own context); closed before other modules start theirs
-    (two Playwright drivers cannot run in one thread)."""
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def origins(live_server, settings) -> dict[str, str]:
     platform = live_server.url.replace("127.0.0.1", "localhost")
@@ -54,10 +37,10 @@ def origins(live_server, settings) -> dict[str, str]:
     return {"platform": platform, "content": settings.SCORM_CONTENT_ORIGIN}
 
 
-def signed_in_context(chromium: Any, user: Any, platform: str) -> Any:
+def signed_in_context(browser: Any, user: Any, platform: str) -> Any:
     client = Client()
     client.force_login(user)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE")
     context.add_cookies([
         {"name": django_settings.SESSION_COOKIE_NAME,
          "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
@@ -96,12 +79,12 @@ def attempt_of(user: Any) -> ScormAttempt:
     return ScormAttempt.objects.select_related("progress").get(progress__enrolment__user=user)
 
 
-def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_score(chromium, origins) -> None:
+def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_score(browser, origins) -> None:
     learner = make_member("apprenante@example.test")
     lesson = make_scorm_lesson(make_course(None),
                                Spec(version=SCORM_12, scos=[Sco("sco1", "Hygiène", mastery_score=80)]))
     make_enrolment(lesson.course, learner)
-    context = signed_in_context(chromium, learner, origins["platform"])
+    context = signed_in_context(browser, learner, origins["platform"])
     page = open_lesson(context, origins["platform"], lesson)
     sco = sco_frame(page, "sco1.html")
     assert sco.evaluate("sco.get('entry')") == "ab-initio"
@@ -128,11 +111,11 @@ def test_scorm_12_resumes_where_the_learner_stopped_with_long_suspend_data_and_s
     context.close()
 
 
-def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(chromium, origins) -> None:
+def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(browser, origins) -> None:
     learner = make_member("fermeture@example.test")
     lesson = make_scorm_lesson(make_course(None), Spec(version=SCORM_2004, scos=[Sco("sco1", "Douleur")]))
     make_enrolment(lesson.course, learner)
-    context = signed_in_context(chromium, learner, origins["platform"])
+    context = signed_in_context(browser, learner, origins["platform"])
     page = open_lesson(context, origins["platform"], lesson)
     sco = sco_frame(page, "sco1.html")
     assert sco.evaluate("sco.get('entry')") == "ab-initio"
@@ -151,12 +134,12 @@ def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(ch
     context.close()
 
 
-def test_a_multi_sco_package_shows_its_table_of_contents_and_keeps_each_sco(chromium, origins) -> None:
+def test_a_multi_sco_package_shows_its_table_of_contents_and_keeps_each_sco(browser, origins) -> None:
     learner = make_member("plusieurs@example.test")
     lesson = make_scorm_lesson(make_course(None), Spec(version=SCORM_12, scos=[Sco("a", "Partie A"),
                                                                                 Sco("b", "Partie B")]))
     make_enrolment(lesson.course, learner)
-    context = signed_in_context(chromium, learner, origins["platform"])
+    context = signed_in_context(browser, learner, origins["platform"])
     page = open_lesson(context, origins["platform"], lesson)
     sco = sco_frame(page, "a.html")
     sco.evaluate("sco.set('status', 'completed'); sco.finish()")
@@ -193,11 +176,11 @@ document.documentElement.dataset.ready = "1";
 
 @pytest.mark.urls("praxis.learning.tests.scorm.urls_probe")
 def test_a_package_script_can_neither_read_the_platform_cookies_nor_call_its_pages_as_the_member(
-        chromium, origins) -> None:
+        browser, origins) -> None:
     learner = make_member("isolation@example.test")
     lesson = make_scorm_lesson(make_course(None), Spec(scos=[Sco("evil", "Module", html=ISOLATION_PAGE)]))
     make_enrolment(lesson.course, learner)
-    context = signed_in_context(chromium, learner, origins["platform"])
+    context = signed_in_context(browser, learner, origins["platform"])
     page = open_lesson(context, origins["platform"], lesson)
     assert page.evaluate("document.cookie").find("platform_visible=secret-of-the-platform") >= 0  # the control
     package = sco_frame(page, "evil.html")
