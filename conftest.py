@@ -2,6 +2,8 @@
 
 import os
 import re
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -111,6 +113,25 @@ def task_worker(transactional_db, tmp_path):
         yield worker
 
 
+@pytest.fixture
+def _live_server_settled():
+    """Before a browser test's database is flushed, let the live server finish the requests still in flight (a
+    commit sent as the page closes, the task it runs): PostgreSQL's TRUNCATE would otherwise deadlock with them."""
+    yield
+    deadline = time.monotonic() + 15
+    quiet_since = None
+    while time.monotonic() < deadline:
+        busy = any("process_request_thread" in thread.name for thread in threading.enumerate())
+        now = time.monotonic()
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= 0.15:
+            return
+        time.sleep(0.02)
+
+
 def pytest_collection_modifyitems(items: list[Any]) -> None:
     """Transactional tests (real browser, real worker, concurrency) end with a flush of the database, which also
     removes the rows data migrations seeded (themes, services...). Restore them after each such test."""
@@ -121,3 +142,6 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
         )
         if transactional and "django_db_serialized_rollback" not in item.fixturenames:
             item.fixturenames.append("django_db_serialized_rollback")
+        if "live_server" in getattr(item, "fixturenames", ()) and "_live_server_settled" not in item.fixturenames:
+            # Appended last: set up after the database, so torn down before its flush.
+            item.fixturenames.append("_live_server_settled")
