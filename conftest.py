@@ -113,23 +113,45 @@ def task_worker(transactional_db, tmp_path):
         yield worker
 
 
+class _RequestsInFlight:
+    """Requests the live server is handling (Django's request_started/request_finished signals)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs: Any) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs: Any) -> None:
+        with self.lock:
+            self.count -= 1
+
+
+_in_flight = _RequestsInFlight()
+
+
 @pytest.fixture
 def _live_server_settled():
     """Before a browser test's database is flushed, let the live server finish the requests still in flight (a
     commit sent as the page closes, the task it runs): PostgreSQL's TRUNCATE would otherwise deadlock with them."""
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_in_flight.started, dispatch_uid="live-server-started")
+    request_finished.connect(_in_flight.finished, dispatch_uid="live-server-finished")
     yield
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 10
     quiet_since = None
     while time.monotonic() < deadline:
-        busy = any("process_request_thread" in thread.name for thread in threading.enumerate())
         now = time.monotonic()
-        if busy:
+        if _in_flight.count > 0:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = now
-        elif now - quiet_since >= 0.15:
+        elif now - quiet_since >= 0.1:
             return
-        time.sleep(0.02)
+        time.sleep(0.01)
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:
