@@ -80,6 +80,9 @@ class EventForm(forms.Form):
     online_url = forms.URLField(label=_("Join link (https)"), required=False, assume_scheme="https",
                                 help_text=_("Shown only to people with a seat."))
     is_cross_border = forms.BooleanField(label=_("Cross-border event"), required=False)
+    is_open_to_public = forms.BooleanField(
+        label=_("Open to the public (patients, carers)"), required=False,
+        help_text=_("Shown in the space for patients and carers, e.g. an information session."))
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
@@ -134,6 +137,7 @@ class AgendaFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=[("", _("All countries")), *Country.choices],
                                 required=False)
     online = forms.BooleanField(label=_("Online only"), required=False)
+    public = forms.BooleanField(label=_("Open to the public only"), required=False)
     near = forms.CharField(label=_("Near (postal code or city)"), max_length=60, required=False)
     radius = forms.TypedChoiceField(label=_("Within"), coerce=int, required=False, initial=30,
                                     choices=[(10, "10 km"), (30, "30 km"), (60, "60 km"), (100, "100 km")])

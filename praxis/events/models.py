@@ -44,6 +44,9 @@ class Event(models.Model):
     is_online = models.BooleanField(_("online"), default=False)
     online_url = models.URLField(_("join link"), blank=True, help_text=_("Shown only to registered people."))
     is_cross_border = models.BooleanField(_("cross-border"), default=False)
+    # Patients, carers and anyone else may attend (an information session), not only professionals: listed in the
+    # space for patients and carers (prevention) and filterable in the agenda.
+    is_open_to_public = models.BooleanField(_("open to the public"), default=False)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)

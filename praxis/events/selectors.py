@@ -33,6 +33,7 @@ class AgendaFilters:
     profession: str = ""
     country: str = ""
     online: bool = False
+    public: bool = False  # only events open to the public (patients, carers)
     near_lat: float | None = None
     near_lon: float | None = None
     radius_km: float = 30
@@ -53,6 +54,8 @@ def upcoming_events(actor: Actor, filters: AgendaFilters | None = None) -> Query
         events = events.filter(Q(country=filters.country) | Q(sessions__country=filters.country)).distinct()
     if filters.online:
         events = events.filter(is_online=True)
+    if filters.public:
+        events = events.filter(is_open_to_public=True)
     if filters.near_lat is not None and filters.near_lon is not None:
         events = geo.annotate_distance(events, filters.near_lat, filters.near_lon, max_km=filters.radius_km)
     return _with_counts(events).order_by("starts_at", "pk")

@@ -256,13 +256,15 @@ class DirectoryProfile(models.Model):
 
 
 class Follow(models.Model):
-    """A member follows a member, an institution, a theme or a community (read by the feed and notifications)."""
+    """A member follows a member, an institution, a theme, a community or a toolbox (read by the feed and
+    notifications)."""
 
     class Kind(models.TextChoices):
         MEMBER = "member", _("member")
         INSTITUTION = "institution", _("institution")
         THEME = "theme", _("theme")
         COMMUNITY = "community", _("community")
+        TOOLBOX = "toolbox", _("toolbox")  # prevention's toolboxes: followers hear of new items
 
     follower = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     target_kind = models.CharField(_("kind"), max_length=12, choices=Kind)

@@ -103,11 +103,50 @@ def _patient_pages() -> int:
     return created
 
 
+# Information sessions open to the public, listed in the space for patients and carers.
+PUBLIC_SESSIONS = [
+    ("Séance d'information : prévenir les chutes chez soi", "respect-seniors", 9, "5000", "Namur",
+     (50.4669, 4.8675), "Une kinésithérapeute et une ergothérapeute expliquent comment aménager son logement et "
+     "entretenir son équilibre. Ouvert à tous : personnes âgées, proches, aidants. Entrée libre."),
+    ("Café des aidants : souffler sans culpabiliser", "respect-seniors", 16, "5000", "Namur", (50.4669, 4.8675),
+     "Un moment d'échange entre aidants proches, avec une psychologue : répit, centres de jour, droits des aidants."),
+    ("Bien manger après 70 ans : atelier ouvert au public", "chu-de-liege", 23, "4000", "Liège", (50.6326, 5.5797),
+     "Une diététicienne du CHU répond aux questions : perte d'appétit, protéines, repas à domicile."),
+]
+
+
+def _public_sessions() -> int:
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from praxis.accounts.models import User
+    from praxis.events.models import Event
+    from praxis.institutions.models import Institution
+
+    author = User.objects.filter(is_superuser=True).order_by("pk").first() or User.objects.order_by("pk").first()
+    if author is None:
+        return 0
+    created = 0
+    for title, slug, days, postal_code, city, (lat, lon), description in PUBLIC_SESSIONS:
+        day = timezone.localdate() + timedelta(days=days)
+        starts = datetime.combine(day, time(14, 0), tzinfo=ZoneInfo("Europe/Brussels"))
+        _event, new = Event.objects.get_or_create(title=title, defaults={
+            "kind": Event.Kind.TRAINING, "description": description, "starts_at": starts,
+            "ends_at": starts + timedelta(hours=2), "postal_code": postal_code, "city": city, "country": "BE",
+            "latitude": lat, "longitude": lon, "venue": "Salle communale" if city == "Namur" else "CHU — auditoire 2",
+            "is_open_to_public": True, "institution": Institution.objects.filter(slug=slug).first(),
+            "created_by": author})
+        created += new
+    return created
+
+
 def seed() -> str:
     linked = _directory_services()
     pages = _patient_pages()
+    sessions = _public_sessions()
     if Screening.objects.exists():
-        return f"screenings already there; {linked} directory services added; {pages} pages for patients"
+        return (f"screenings already there; {linked} directory services added; {pages} pages for patients; "
+                f"{sessions} public sessions")
     rng = random.Random(17)
     countries = {code: country for country, code, _label in AREAS}
     areas, weights = list(AREA_WEIGHTS), list(AREA_WEIGHTS.values())
@@ -124,4 +163,5 @@ def seed() -> str:
             **{f"flag_{domain}": flagged for domain, flagged in flags.items()},
         ))
     Screening.objects.bulk_create(rows)
-    return f"{len(rows)} anonymous screenings; {linked} directory services added; {pages} pages for patients"
+    return (f"{len(rows)} anonymous screenings; {linked} directory services added; {pages} pages for patients; "
+            f"{sessions} public sessions")

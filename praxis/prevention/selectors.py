@@ -156,7 +156,8 @@ def patient_pages(actor: Actor, *, language: str = "") -> QuerySet[Any]:
 
 
 def public_events(actor: Actor, limit: int = 5) -> list[Any]:
-    """The next events anyone may attend (information sessions and the like)."""
-    from praxis.events.selectors import upcoming_events
+    """The next events marked open to the public (information sessions and the like): patients and carers may
+    attend them, not only professionals."""
+    from praxis.events.selectors import AgendaFilters, upcoming_events
 
-    return list(upcoming_events(actor)[:limit])
+    return list(upcoming_events(actor, AgendaFilters(public=True))[:limit])

@@ -31,7 +31,7 @@ def agenda(request: PraxisRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = selectors.AgendaFilters(
             kind=data["kind"], theme=data["theme"].pk if data["theme"] else None, profession=data["profession"],
-            country=data["country"], online=data["online"], radius_km=data["radius"] or 30,
+            country=data["country"], online=data["online"], public=data["public"], radius_km=data["radius"] or 30,
         )
         lookup = geo.resolve_place(data["near"], country=data["country"], member=request.user)
         place, places = lookup.place, lookup.others

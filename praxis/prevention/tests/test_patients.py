@@ -74,3 +74,36 @@ def test_the_space_lists_pages_in_few_queries(personas: Personas, django_assert_
     with django_assert_max_num_queries(8):
         page = Client().get(reverse("prevention:patients")).content.decode()
     assert page.count("/contenus/") >= 12
+
+
+def test_the_space_and_its_pages_are_reachable_and_searchable_anonymously(personas: Personas) -> None:
+    from praxis.search.tests.factories import make_content as make_indexed
+
+    page = make_indexed("Prévenir les chutes à la maison", author=personas.verified_gp, audience=PATIENTS,
+                        kind=Content.Kind.ARTICLE, reviewed=True, body=BODY, body_html="<p>Un tapis qui glisse</p>")
+    make_indexed("Chutes du sujet âgé : bilan en consultation", author=personas.verified_gp,
+                 visibility=Content.Visibility.VERIFIED)
+    make_indexed("Chutes : brouillon pour les aidants", author=personas.verified_gp, audience=PATIENTS,
+                 status=Content.Status.SUBMITTED)
+    anonymous = Client()
+    assert anonymous.get(reverse("prevention:patients")).status_code == 200
+    detail = anonymous.get(reverse("content:detail", kwargs={"pk": page.pk, "slug": page.slug}))
+    assert detail.status_code == 200 and "Un tapis qui glisse" in detail.content.decode()
+
+    found = anonymous.get(reverse("search:results"), {"q": "chutes"}).content.decode()
+    assert "à la maison" in found
+    assert "bilan en consultation" not in found  # verified professionals only
+    assert "brouillon pour les aidants" not in found  # not reviewed: never public
+
+
+def test_the_space_lists_only_events_open_to_the_public(personas: Personas) -> None:
+    from praxis.events.tests.factories import make_event
+
+    make_event(personas.verified_gp, title="Séance d'information : bien vieillir chez soi", is_open_to_public=True)
+    make_event(personas.verified_gp, title="Formation : prise en charge de la fragilité")
+    space = Client().get(reverse("prevention:patients")).content.decode()
+    assert "bien vieillir chez soi" in space and "prise en charge de la fragilité" not in space
+
+    agenda = Client().get(reverse("events:agenda"), {"public": "on"}).content.decode()
+    assert "bien vieillir chez soi" in agenda and "prise en charge de la fragilité" not in agenda
+    assert "Ouvert au public" in agenda or "Open to the public" in agenda
