@@ -312,6 +312,23 @@ class Action(StrEnum):
     NOTIFICATIONS_PREFERENCES_UPDATED = "notifications.preferences.updated"
     # target: actor.user; data: choices (notifications/services.py)
 
+    # --- prevention -----------------------------------------------------------------------------------------------
+    # (a screening writes no entry on purpose: see prevention/services.py, screening_record)
+    PREVENTION_TOOLBOX_CREATED = "prevention.toolbox.created"
+    # target: toolbox; data: title, institution (prevention/services.py)
+    PREVENTION_TOOLBOX_UPDATED = "prevention.toolbox.updated"
+    # target: toolbox; data: fields, version (prevention/services.py)
+    PREVENTION_TOOLBOX_SECTION_SAVED = "prevention.toolbox.section_saved"
+    # target: toolbox; data: section, title, created, version (prevention/services.py)
+    PREVENTION_TOOLBOX_SECTION_DELETED = "prevention.toolbox.section_deleted"
+    # target: toolbox; data: section, title, version (prevention/services.py)
+    PREVENTION_TOOLBOX_ITEM_ADDED = "prevention.toolbox.item_added"
+    # target: toolbox; data: item, kind, title, section, version (prevention/services.py)
+    PREVENTION_TOOLBOX_ITEM_MOVED = "prevention.toolbox.item_moved"
+    # target: toolbox; data: item, direction, version (prevention/services.py)
+    PREVENTION_TOOLBOX_ITEM_REMOVED = "prevention.toolbox.item_removed"
+    # target: toolbox; data: item, title, version (prevention/services.py)
+
     # --- review ---------------------------------------------------------------------------------------------------
     REVIEW_CONTENT_UNPUBLISHED = "review.content.unpublished"
     # target: content; data: reason, flags (review/services.py)

@@ -26,8 +26,9 @@ from .models import CalendarFeed, Event, EventMessage, Material, Registration, S
 
 EVENT_FIELDS = [
     "kind", "title", "description", "target_professions", "language", "timezone", "starts_at", "ends_at",
-    "is_online", "online_url", "is_cross_border", "is_open_to_public", "venue", "address", "postal_code", "city", "country", "price_eur",
-    "accreditation_points", "dpc_reference", "dpc_hours", "capacity", "registration_deadline", "institution",
+    "is_online", "online_url", "is_cross_border", "is_open_to_public", "venue", "address", "postal_code", "city",
+    "country", "price_eur", "accreditation_points", "dpc_reference", "dpc_hours", "capacity", "registration_deadline",
+    "institution",
 ]
 
 

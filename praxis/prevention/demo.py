@@ -1,14 +1,22 @@
-"""Demo data: a few hundred anonymous screenings across the border region over the last twelve months."""
+"""Demo data: a few hundred anonymous screenings across the border region over the last twelve months, pages and
+information sessions for patients and carers, and toolboxes (the digital-transition one first)."""
 
 from __future__ import annotations
 
 import random
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
+from praxis.accounts.models import User
+from praxis.content.models import Content
+from praxis.events.models import Event
+from praxis.institutions.models import Follow, Institution
+from praxis.learning.models import Course, PublicationStatus
+
 from . import icope
-from .models import AREAS, AgeBand, RunBy, Screening
+from .models import AREAS, AgeBand, RunBy, Screening, Toolbox, ToolboxItem, ToolboxSection
 
 DEMO_SCREENINGS = 400
 # Busy areas of the programme first; a few areas get too few screenings, so the figures show suppression.
@@ -144,9 +152,10 @@ def seed() -> str:
     linked = _directory_services()
     pages = _patient_pages()
     sessions = _public_sessions()
+    toolboxes = _toolboxes()
     if Screening.objects.exists():
         return (f"screenings already there; {linked} directory services added; {pages} pages for patients; "
-                f"{sessions} public sessions")
+                f"{sessions} public sessions; {toolboxes} toolboxes")
     rng = random.Random(17)
     countries = {code: country for country, code, _label in AREAS}
     areas, weights = list(AREA_WEIGHTS), list(AREA_WEIGHTS.values())
@@ -164,4 +173,115 @@ def seed() -> str:
         ))
     Screening.objects.bulk_create(rows)
     return (f"{len(rows)} anonymous screenings; {linked} directory services added; {pages} pages for patients; "
-            f"{sessions} public sessions")
+            f"{sessions} public sessions; {toolboxes} toolboxes")
+
+
+# Toolboxes: (slug, title, audience, visibility, institution slug, introduction,
+#             [(section title, section introduction, [item]...)]), an item being ("link", url, title, note),
+#             ("content", title), ("event", title), ("institution", slug), ("course", slug) or ("patients", slug).
+TOOLBOXES: list[tuple[str, str, str, str, str, str, list[tuple[str, str, list[tuple[str, ...]]]]]] = [
+    ("transition-numerique", "Transition numérique : la boîte à outils des professionnels de l'autonomie",
+     "professionals", "public", "chu-de-liege",
+     "Téléconsultation, dossier partagé, messagerie sécurisée, domotique : ce qu'il faut savoir pour intégrer le "
+     "numérique dans l'accompagnement des personnes âgées à domicile, des deux côtés de la frontière.\n\n"
+     "Chaque section commence par l'essentiel, puis renvoie vers des capsules, des formations et des sites de "
+     "référence. La boîte est tenue à jour par l'équipe du CHU et les membres du programme transfrontalier.", [
+         ("Téléconsultation", "Quand la proposer à une personne âgée, comment la préparer avec l'aidant ou "
+          "l'infirmier à domicile, et quelles limites garder en tête (examen clinique, audition, vision).", [
+              ("link", "https://www.has-sante.fr/", "Haute Autorité de santé : téléconsultation et téléexpertise",
+               "Le guide de bonnes pratiques, les critères d'éligibilité du patient."),
+              ("link", "https://www.inami.fgov.be/", "INAMI : consultations à distance",
+               "Les conditions de remboursement en Belgique."),
+              ("content", "Check-list de la visite à domicile d'une personne âgée fragile"),
+          ]),
+         ("Dossier de santé partagé", "Consulter et alimenter le dossier partagé de la personne : qui y a accès, "
+          "comment recueillir son consentement, ce qu'on y dépose.", [
+              ("link", "https://www.reseausantewallon.be/", "Réseau Santé Wallon",
+               "Le partage des documents de santé en Wallonie et à Bruxelles (avec le Réseau Santé Bruxellois)."),
+              ("link", "https://www.monespacesante.fr/", "Mon espace santé (France)",
+               "Le dossier médical partagé et la messagerie du patient."),
+              ("course", "hygiene-des-mains-cinq-moments"),
+          ]),
+         ("Messagerie sécurisée", "Échanger des informations de santé sans e-mail ordinaire.", [
+              ("link", "https://www.ehealth.fgov.be/", "Plate-forme eHealth : eHealthBox",
+               "La boîte aux lettres sécurisée des prestataires de soins belges."),
+              ("link", "https://mailiz.mssante.fr/", "MSSanté : Mailiz",
+               "La messagerie sécurisée de santé des professionnels en France."),
+          ]),
+         ("Domotique et autonomie à domicile", "Détecteurs de chute, chemins lumineux, piluliers connectés, "
+          "téléassistance : ce qui aide vraiment, ce qui rassure surtout l'entourage, et comment en parler avec la "
+          "personne.", [
+              ("link", "https://www.who.int/publications/i/item/WHO-FWC-ALC-19.1",
+               "OMS : ICOPE, soins intégrés pour les personnes âgées",
+               "Le manuel de repérage et de parcours de soins (2019)."),
+              ("institution", "respect-seniors"),
+              ("event", "Séance d'information : prévenir les chutes chez soi"),
+          ]),
+     ]),
+    ("prevenir-les-chutes", "Prévenir les chutes et garder son autonomie", "patients", "public", "respect-seniors",
+     "Des pages simples, des séances d'information près de chez vous et des services qui peuvent aider. Pour les "
+     "personnes âgées, leurs proches et leurs aidants.", [
+         ("À lire chez soi", "", [
+              ("patients", "eviter-les-chutes-a-la-maison"), ("patients", "bien-manger-apres-70-ans"),
+              ("patients", "aidants-proches-le-droit-au-repit"),
+          ]),
+         ("Rencontrer des professionnels", "Des séances ouvertes à tous, gratuites.", [
+              ("event", "Séance d'information : prévenir les chutes chez soi"),
+              ("event", "Café des aidants : souffler sans culpabiliser"),
+              ("institution", "respect-seniors"),
+          ]),
+     ]),
+    ("icope-en-pratique", "Repérage ICOPE en pratique", "professionals", "members", "chu-de-liege",
+     "Pour les équipes qui démarrent le repérage ICOPE : les outils de l'étape 2 et les formations disponibles.", [
+         ("Les références", "", [
+              ("link", "https://www.who.int/publications/i/item/WHO-FWC-ALC-19.1", "OMS : manuel ICOPE (2019)", ""),
+              ("content", "Prise de sang chez la personne âgée"),
+              ("course", "evaluer-la-douleur"),
+          ]),
+     ]),
+]
+
+
+def _toolbox_target(kind: str, key: str) -> Any:
+    if kind in {"content", "patients"}:
+        rows = Content.objects.filter(status=Content.Status.PUBLISHED, revision_of__isnull=True)
+        return (rows.filter(slug=key, audience=Content.Audience.PATIENTS) if kind == "patients"
+                else rows.filter(title=key)).order_by("pk").first()
+    if kind == "course":
+        return Course.objects.filter(slug=key, status=PublicationStatus.PUBLISHED).order_by("-version").first()
+    if kind == "event":
+        return Event.objects.filter(title=key).first()
+    return Institution.objects.filter(slug=key, is_verified=True).first()
+
+
+def _toolboxes() -> int:
+    """The demo toolboxes, published, with a follower (idempotent: an existing toolbox is left as it is)."""
+    created = 0
+    for slug, title, audience, visibility, owner, introduction, sections in TOOLBOXES:
+        institution = Institution.objects.filter(slug=owner).first()
+        if institution is None or Toolbox.objects.filter(slug=slug).exists():
+            continue
+        now = timezone.now()
+        toolbox = Toolbox.objects.create(slug=slug, title=title, audience=audience, visibility=visibility,
+                                         institution=institution, introduction=introduction,
+                                         status=Toolbox.Status.PUBLISHED, published_at=now)
+        for position, (section_title, section_intro, items) in enumerate(sections, start=1):
+            section = ToolboxSection.objects.create(toolbox=toolbox, title=section_title,
+                                                    introduction=section_intro, position=position)
+            for number, item in enumerate(items, start=1):
+                kind = item[0]
+                if kind == "link":
+                    ToolboxItem.objects.create(toolbox=toolbox, section=section, position=number, kind="link",
+                                               url=item[1], title=item[2], note=item[3])
+                    continue
+                target = _toolbox_target(kind, item[1])
+                if target is not None:
+                    field = "content" if kind == "patients" else kind
+                    ToolboxItem.objects.create(toolbox=toolbox, section=section, position=number, kind=field,
+                                               **{field: target})
+        created += 1
+    follower = User.objects.filter(email="dr.martin@praxis.local").first()
+    first = Toolbox.objects.filter(slug="transition-numerique").first()
+    if follower is not None and first is not None:
+        Follow.objects.get_or_create(follower=follower, target_kind=Follow.Kind.TOOLBOX, target_id=first.pk)
+    return created

@@ -1,17 +1,23 @@
-"""Forms of the screening: the context screen, then one form per step built from the instrument's items.
+"""Forms of the screening (the context screen, then one form per step built from the instrument's items) and of
+the toolboxes.
 
 There is no free-text field anywhere in a screening: every answer is a choice, a tick or a number."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from praxis.communities.models import Network
+from praxis.core.forms import ModelChoiceField
+from praxis.institutions.models import Institution
+
 from . import icope
-from .models import AREA_CHOICES, AREA_COUNTRY, AgeBand, Country, RunBy
+from .models import AREA_CHOICES, AREA_COUNTRY, AgeBand, Country, RunBy, Toolbox, ToolboxSection
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -147,3 +153,76 @@ class FiguresForm(forms.Form):
     months = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=12, initial=12,
                                     choices=[(6, _("last 6 months")), (12, _("last 12 months")),
                                              (24, _("last 24 months"))])
+
+
+# --- toolboxes ----------------------------------------------------------------------------------------------------
+class VersionedForm(forms.Form):
+    """Every toolbox edit carries the version the editor saw: a change made on an older one is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ToolboxForm(VersionedForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    introduction = forms.CharField(label=_("Introduction"), required=False, max_length=4000,
+                                   widget=forms.Textarea(attrs={"rows": 5}),
+                                   help_text=_("What the toolbox is for and for whom. Plain text."))
+    audience = forms.ChoiceField(label=_("Written for"), choices=Toolbox.Audience.choices)
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Toolbox.Visibility.choices,
+                                   widget=forms.RadioSelect)
+    status = forms.ChoiceField(label=_("Status"), choices=Toolbox.Status.choices, widget=forms.RadioSelect)
+    network = ModelChoiceField(label=_("Also maintained by a network of communities"), queryset=Network.objects.all(),
+                               required=False, empty_label=_("No network"),
+                               help_text=_("The members of its communities may then edit the toolbox too."))
+
+    @classmethod
+    def initial_for(cls, toolbox: Toolbox) -> dict[str, Any]:
+        return {"version": toolbox.version, "title": toolbox.title, "introduction": toolbox.introduction,
+                "audience": toolbox.audience, "visibility": toolbox.visibility, "status": toolbox.status,
+                "network": toolbox.network_id}
+
+
+class ToolboxCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    institution = ModelChoiceField(label=_("Maintained by"), queryset=Institution.objects.none(),
+                                   help_text=_("Its members will be the toolbox's editors."))
+    introduction = forms.CharField(label=_("Introduction"), required=False, max_length=4000,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    audience = forms.ChoiceField(label=_("Written for"), choices=Toolbox.Audience.choices)
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Toolbox.Visibility.choices,
+                                   widget=forms.RadioSelect, initial=Toolbox.Visibility.PUBLIC)
+    first_section = forms.CharField(label=_("Title of the first section"), max_length=200, required=False,
+                                    help_text=_("You can add more sections afterwards."))
+
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = institutions
+
+
+class SectionForm(VersionedForm):
+    title = forms.CharField(label=_("Section title"), max_length=200)
+    introduction = forms.CharField(label=_("Introduction to the section"), required=False, max_length=3000,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ItemForm(VersionedForm):
+    section = ModelChoiceField(label=_("Section"), queryset=ToolboxSection.objects.none(), empty_label=None)
+    link = forms.CharField(label=_("Address of the page"), max_length=500,
+                           help_text=_("Paste the address of a capsule, document, article, course, event or "
+                                       "directory entry of Praxis, or of an external page (https://)."))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Needed for an external link; otherwise the page's own title is shown."))
+    note = forms.CharField(label=_("Why it is here (optional)"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, toolbox: Toolbox, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["section"]).queryset = toolbox.sections.all()
+
+
+class ItemActionForm(VersionedForm):
+    action = forms.ChoiceField(choices=[("up", _("Move up")), ("down", _("Move down")), ("remove", _("Remove"))])
+
+
+class SectionDeleteForm(VersionedForm):
+    pass

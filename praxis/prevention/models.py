@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,3 +121,136 @@ class DomainService(models.Model):
         if not isinstance(self.publics, list) or unknown:
             raise ValidationError({"publics": _("Unknown publics: %(codes)s.") % {"codes": ", ".join(
                 sorted(map(str, unknown)))}})
+
+
+# --- toolboxes ----------------------------------------------------------------------------------------------------
+class Toolbox(models.Model):
+    """A curated, ordered collection of existing items (contents, courses, events, directory entries, external
+    links) in sections, each with an introduction. Maintained by the members of its institution (and of the
+    communities of its network, when it has one); public or for members.
+
+    `version` grows with every change: an edit made on an older version is refused, never saved over someone else's
+    (see services.py)."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("public: anyone, without an account")
+        MEMBERS = "members", _("members of Praxis only")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft: only its editors see it")
+        PUBLISHED = "published", _("published")
+
+    class Audience(models.TextChoices):
+        PROFESSIONALS = "professionals", _("health and social care professionals")
+        PATIENTS = "patients", _("patients and carers")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    introduction = models.TextField(_("introduction"), max_length=4000, blank=True)
+    audience = models.CharField(_("written for"), max_length=14, choices=Audience, default=Audience.PROFESSIONALS)
+    visibility = models.CharField(_("who may read it"), max_length=10, choices=Visibility, default=Visibility.PUBLIC)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("maintained by"))
+    network = models.ForeignKey("communities.Network", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("with the network of communities"))
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toolbox")
+        verbose_name_plural = _("toolboxes")
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["status", "visibility"], name="toolbox_status_visibility")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class ToolboxSection(models.Model):
+    toolbox = models.ForeignKey(Toolbox, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), max_length=3000, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("toolbox section")
+        verbose_name_plural = _("toolbox sections")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ToolboxItem(models.Model):
+    """One entry of a section: a link to an existing object of Praxis (exactly one of the foreign keys, given by
+    `kind`) or to an external page. Readers only see the items they may see (selectors.toolbox_items)."""
+
+    class Kind(models.TextChoices):
+        CONTENT = "content", _("capsule, document or article")
+        COURSE = "course", _("course")
+        EVENT = "event", _("event")
+        INSTITUTION = "institution", _("directory entry")
+        LINK = "link", _("external link")
+
+    toolbox = models.ForeignKey(Toolbox, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(ToolboxSection, on_delete=models.CASCADE, related_name="items",
+                                verbose_name=_("section"))
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    content = models.ForeignKey("content.Content", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    course = models.ForeignKey("learning.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="+")
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True,
+                             help_text=_("Needed for an external link; otherwise the page's own title is shown."))
+    note = models.CharField(_("why it is here"), max_length=500, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toolbox item")
+        verbose_name_plural = _("toolbox items")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(name="toolboxitem_one_target", condition=(
+                models.Q(kind="content", content__isnull=False, course__isnull=True, event__isnull=True,
+                         institution__isnull=True)
+                | models.Q(kind="course", course__isnull=False, content__isnull=True, event__isnull=True,
+                           institution__isnull=True)
+                | models.Q(kind="event", event__isnull=False, content__isnull=True, course__isnull=True,
+                           institution__isnull=True)
+                | models.Q(kind="institution", institution__isnull=False, content__isnull=True, course__isnull=True,
+                           event__isnull=True)
+                | models.Q(kind="link", content__isnull=True, course__isnull=True, event__isnull=True,
+                           institution__isnull=True) & ~models.Q(url="")
+            )),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.toolbox_id}/{self.kind}"
+
+    @property
+    def target(self) -> Any:
+        return {"content": self.content, "course": self.course, "event": self.event,
+                "institution": self.institution}.get(self.kind)
+
+    @property
+    def label(self) -> str:
+        if self.title:
+            return self.title
+        target = self.target
+        if target is None:
+            return self.url
+        return str(getattr(target, "title", None) or getattr(target, "name", "") or target)

@@ -1,14 +1,18 @@
-"""The one-page summary of a screening for the GP, drawn with ReportLab in a few milliseconds.
+"""The one-page summary of a screening for the GP, and a toolbox's reading list, drawn with ReportLab in a few
+milliseconds.
 
-It holds what the result holds (date, instrument, flags, step 2) and no identity: the lines for a name and a birth
-date are left blank, to be written by hand on paper."""
+The summary holds what the result holds (date, instrument, flags, step 2) and no identity: the lines for a name and a
+birth date are left blank, to be written by hand on paper."""
 
 from __future__ import annotations
 
 from io import BytesIO
 from typing import Any
+from urllib.parse import urljoin
 from xml.sax.saxutils import escape
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -17,7 +21,9 @@ from reportlab.lib.styles import getSampleStyleSheet  # type: ignore[import-unty
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
-from . import icope
+from . import icope, selectors
+from .models import Toolbox, ToolboxItem
+from .selectors import ToolboxView
 from .wizard import Result
 
 
@@ -64,5 +70,37 @@ def summary_pdf(result: Result) -> bytes:
               _p(_("Who answered: %(who)s. ICOPE step 1 has no total score: each domain is flagged or not.") % {
                   "who": _("a professional") if result.flow.professional else _("the person or a carer")}, small),
               _p(f"{_('Instrument:')} {result.version}. {_('Source:')} {icope.SOURCE}", small)]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def reading_list_pdf(toolbox: Toolbox, view: ToolboxView, *, base: str) -> bytes:
+    """A toolbox as a reading list to print: its introduction, then each section with its items (title, kind, full
+    address, why it is here). Only the items the reader may see are in `view`."""
+    styles = getSampleStyleSheet()
+    body, title, heading, small = styles["BodyText"], styles["Title"], styles["Heading2"], styles["Italic"]
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title=toolbox.title, author="Praxis")
+    story: list[Any] = [_p(toolbox.title, title),
+                        _p(_("Toolbox maintained by %(institution)s. Reading list of %(date)s.") % {
+                            "institution": toolbox.institution.name,
+                            "date": date_format(timezone.localdate(), "DATE_FORMAT")}, small)]
+    story += [_p(paragraph, body) for paragraph in toolbox.introduction.split("\n\n") if paragraph.strip()]
+    kinds = dict(ToolboxItem.Kind.choices)
+    for part in view.sections:
+        story += [Spacer(1, 3 * mm), _p(part.section.title, heading)]
+        story += [_p(paragraph, body) for paragraph in part.section.introduction.split("\n\n") if paragraph.strip()]
+        if not part.items:
+            story.append(_p(_("No item yet."), small))
+        for number, item in enumerate(part.items, start=1):
+            address = urljoin(base, selectors.item_url(item))
+            story.append(Paragraph(
+                f"<b>{number}. {escape(item.label)}</b> <i>({escape(str(kinds[item.kind]))})</i><br/>"
+                f'<link href="{escape(address, {chr(34): "&quot;"})}" color="blue">{escape(address)}</link>', body))
+            if item.note:
+                story.append(_p(item.note, small))
+    story += [Spacer(1, 6 * mm), _p(f"{_('Online, always up to date:')} "
+                                   f"{urljoin(base, reverse('prevention:toolbox', args=[toolbox.slug]))}", small)]
     doc.build(story)
     return buffer.getvalue()

@@ -6,17 +6,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Q, QuerySet, Sum, TextField
 from django.db.models.functions import Cast, TruncMonth
+from django.http import Http404
+from django.urls import Resolver404, resolve, reverse
 
+from praxis.content.models import Content
+from praxis.content.rules import contents_visible_to
 from praxis.core.actor import Actor
+from praxis.events.models import Event
+from praxis.events.rules import events_visible_to
 from praxis.institutions import geo
 from praxis.institutions import rules as institution_rules
-from praxis.institutions.models import Institution, Service
+from praxis.institutions import selectors as institution_selectors
+from praxis.institutions.models import Follow, Institution, Service
+from praxis.learning.models import PublicationStatus
+from praxis.learning.rules import courses_visible_to
 
-from . import icope
-from .models import AREA_CHOICES, DomainService, Screening
+from . import icope, rules
+from .models import AREA_CHOICES, DomainService, Screening, Toolbox, ToolboxItem, ToolboxSection
 
 NEAR_KM = 25
 PER_DOMAIN = 3
@@ -145,9 +155,6 @@ def _int_field() -> Any:
 def patient_pages(actor: Actor, *, language: str = "") -> QuerySet[Any]:
     """Reviewed, published public pages written for patients and carers, newest first (through content's own
     visibility selector: an unreviewed page is never listed)."""
-    from praxis.content.models import Content
-    from praxis.content.rules import contents_visible_to
-
     rows = contents_visible_to(actor).filter(audience=Content.Audience.PATIENTS, visibility=Content.Visibility.PUBLIC)
     if language:
         rows = rows.filter(language=language)
@@ -161,3 +168,137 @@ def public_events(actor: Actor, limit: int = 5) -> list[Any]:
     from praxis.events.selectors import AgendaFilters, upcoming_events
 
     return list(upcoming_events(actor, AgendaFilters(public=True))[:limit])
+
+
+# --- toolboxes ----------------------------------------------------------------------------------------------------
+def toolboxes_for_list(actor: Actor, *, audience: str = "") -> QuerySet[Toolbox]:
+    """The toolboxes the actor may read, with their institution and item count (two queries for a page)."""
+    rows = rules.toolboxes_visible_to(actor).select_related("institution").annotate(item_count=Count("items"))
+    if audience:
+        rows = rows.filter(audience=audience)
+    return rows.order_by("-status", "title", "pk")  # drafts ("draft" < "published") after the published ones
+
+
+def toolbox_or_404(actor: Actor, slug: str) -> Toolbox:
+    """A toolbox the actor may read, or 404 (also for one they may not see)."""
+    toolbox = Toolbox.objects.select_related("institution", "network").filter(slug=slug).first()
+    if toolbox is None or not rules.can_view_toolbox(actor, toolbox):
+        raise Http404
+    return toolbox
+
+
+def _visible_ids(actor: Actor, kind: str, ids: set[int]) -> set[int]:
+    """Which of `ids` (objects of one kind) the actor may see and are published: one query per kind."""
+    if not ids:
+        return set()
+    queryset: QuerySet[Any]
+    if kind == ToolboxItem.Kind.CONTENT:
+        queryset = contents_visible_to(actor)
+    elif kind == ToolboxItem.Kind.COURSE:
+        queryset = courses_visible_to(actor).filter(status=PublicationStatus.PUBLISHED)
+    elif kind == ToolboxItem.Kind.EVENT:
+        queryset = events_visible_to(actor).filter(status=Event.Status.PUBLISHED)
+    else:
+        queryset = institution_rules.institutions_visible_to(actor).filter(is_verified=True)
+    return set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def is_linkable(actor: Actor, kind: str, target: Any) -> bool:
+    """May `target` be put in a toolbox by this editor: published, and visible to them."""
+    return target.pk in _visible_ids(actor, kind, {target.pk})
+
+
+@dataclass
+class SectionView:
+    section: ToolboxSection
+    items: list[ToolboxItem]
+
+
+@dataclass
+class ToolboxView:
+    sections: list[SectionView]
+    hidden: int  # items the actor may not see (private, unpublished): not shown, only counted for editors
+
+
+def toolbox_items(actor: Actor, toolbox: Toolbox) -> ToolboxView:
+    """The sections in order, each with the items the actor may see (an item whose page became private or
+    unpublished is left out). A fixed number of queries, whatever the number of items."""
+    sections = list(toolbox.sections.all())
+    items = list(toolbox.items.select_related("content", "course", "event", "institution").defer(
+        "content__body", "content__body_html", "content__references", "course__summary", "event__description",
+        "institution__description"))
+    wanted: dict[str, set[int]] = {}
+    for item in items:
+        if item.kind != ToolboxItem.Kind.LINK:
+            wanted.setdefault(item.kind, set()).add(getattr(item, f"{item.kind}_id"))
+    visible = {kind: _visible_ids(actor, kind, ids) for kind, ids in wanted.items()}
+    shown: dict[int, list[ToolboxItem]] = {section.pk: [] for section in sections}
+    hidden = 0
+    for item in items:
+        if item.kind == ToolboxItem.Kind.LINK or getattr(item, f"{item.kind}_id") in visible[item.kind]:
+            shown[item.section_id].append(item)
+        else:
+            hidden += 1
+    return ToolboxView([SectionView(section, shown[section.pk]) for section in sections], hidden)
+
+
+def item_url(item: ToolboxItem) -> str:
+    """Where an item leads: the object's page on Praxis, or the external address."""
+    if item.kind == ToolboxItem.Kind.CONTENT and item.content is not None:
+        return reverse("content:detail", kwargs={"pk": item.content.pk, "slug": item.content.slug or "contenu"})
+    if item.kind == ToolboxItem.Kind.COURSE and item.course is not None:
+        return reverse("learning:course", kwargs={"slug": item.course.slug})
+    if item.kind == ToolboxItem.Kind.EVENT and item.event is not None:
+        return reverse("events:detail", kwargs={"event_id": item.event.pk})
+    if item.kind == ToolboxItem.Kind.INSTITUTION and item.institution is not None:
+        return reverse("institutions:detail", kwargs={"slug": item.institution.slug})
+    return item.url
+
+
+def resolve_link(actor: Actor, address: str, *, hosts: list[str]) -> tuple[str, Any]:
+    """What an address pasted by an editor points at: ("content", <Content>), ("course", ...), ("event", ...),
+    ("institution", ...) for a page of Praxis (found by its path on one of `hosts`, or a bare path), else ("link",
+    None). A Praxis page that does not exist gives (kind, None)."""
+    parts = urlsplit(address.strip())
+    if parts.netloc and parts.netloc.lower() not in hosts:
+        return ToolboxItem.Kind.LINK, None
+    try:
+        match = resolve(parts.path or "/")
+    except Resolver404:
+        return "", None
+    name, kwargs = match.view_name, match.kwargs
+    if name == "content:detail":
+        return ToolboxItem.Kind.CONTENT, Content.objects.filter(pk=kwargs["pk"]).first()
+    if name == "learning:course":
+        course = (courses_visible_to(actor).filter(slug=kwargs["slug"], status=PublicationStatus.PUBLISHED)
+                  .order_by("-version").first())
+        return ToolboxItem.Kind.COURSE, course
+    if name == "events:detail":
+        return ToolboxItem.Kind.EVENT, Event.objects.filter(pk=kwargs["event_id"]).first()
+    if name == "institutions:detail":
+        return ToolboxItem.Kind.INSTITUTION, Institution.objects.filter(slug=kwargs["slug"]).first()
+    return "", None
+
+
+def toolbox_follower_ids(toolbox: Toolbox) -> QuerySet[Any]:
+    return institution_selectors.follower_ids(Follow.Kind.TOOLBOX, toolbox.pk)
+
+
+def is_following(actor: Actor, toolbox: Toolbox) -> bool:
+    if not actor.is_authenticated:
+        return False
+    return toolbox.pk in institution_selectors.followed_ids(actor.user, Follow.Kind.TOOLBOX)
+
+
+def latest_items(actor: Actor, toolbox: Toolbox, view: ToolboxView, limit: int = 5) -> list[ToolboxItem]:
+    """The newest items the actor may see (the "what's new" of a followed toolbox), from an already built view."""
+    items = [item for section in view.sections for item in section.items]
+    return sorted(items, key=lambda item: (item.added_at, item.pk), reverse=True)[:limit]
+
+
+def toolbox_institutions(actor: Actor) -> QuerySet[Institution]:
+    """The verified institutions a member may start a toolbox for (any verified one for platform admins)."""
+    rows = Institution.objects.filter(is_verified=True)
+    if not actor.is_platform_admin:
+        rows = rows.filter(pk__in=rules.toolbox_institution_ids(actor))
+    return rows.only("pk", "name").order_by("name")

@@ -1,25 +1,41 @@
-"""The ICOPE screening: a public self-assessment and a professional version, one screen at a time, answers in the
-session until the last screen (see wizard.py)."""
+"""The ICOPE screening (a public self-assessment and a professional version, one screen at a time, answers in the
+session until the last screen: see wizard.py), the space for patients and carers, and the toolboxes."""
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.institutions import geo
 
 from . import charts, icope, rules, selectors, services, wizard
-from .forms import ContextForm, FiguresForm, PostalCodeForm, StepForm
-from .models import RunBy
+from .forms import (
+    ContextForm,
+    FiguresForm,
+    ItemActionForm,
+    ItemForm,
+    PostalCodeForm,
+    SectionDeleteForm,
+    SectionForm,
+    StepForm,
+    ToolboxCreateForm,
+    ToolboxForm,
+)
+from .models import RunBy, Toolbox
 
 
 # --- the two versions share these three views ---------------------------------------------------------------------
@@ -190,3 +206,194 @@ def patients(request: PraxisRequest) -> HttpResponse:
     pages = list(selectors.patient_pages(request.actor)[:30])
     return render_page(request, "prevention/patients.html", {
         "pages": pages, "events": selectors.public_events(request.actor)})
+
+
+# --- toolboxes ----------------------------------------------------------------------------------------------------
+def _save_failed(form: forms.BaseForm, error: ValidationError) -> int:
+    """Show a service's refusal on the form (which keeps what was typed); 409 when the toolbox changed meanwhile."""
+    add_service_errors(form, error)
+    return 409 if isinstance(error, services.ToolboxConflict) else 400
+
+
+@require_GET
+def toolbox_list(request: PraxisRequest) -> HttpResponse:
+    audience = request.GET.get("pour", "")
+    audience = audience if audience in Toolbox.Audience.values else ""
+    toolboxes = list(selectors.toolboxes_for_list(request.actor, audience=audience)[:100])
+    return render_page(request, "prevention/toolboxes.html", {
+        "toolboxes": toolboxes, "audience": audience, "audiences": Toolbox.Audience.choices,
+        "can_create": rules.can_create_toolbox(request.actor)}, partial="list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def toolbox_create(request: PraxisRequest) -> HttpResponse:
+    rules.check_create_toolbox(request.actor)
+    form = ToolboxCreateForm(request.POST if request.method == "POST" else None,
+                             institutions=selectors.toolbox_institutions(request.actor))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                toolbox = services.toolbox_create(actor=request.actor, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("prevention:toolbox", toolbox.slug)
+    return render_page(request, "prevention/toolbox_form.html", {
+        "form": form, "heading": _("A new toolbox"), "submit": _("Create the toolbox (as a draft)")}, status=status)
+
+
+@require_GET
+def toolbox_detail(request: PraxisRequest, slug: str) -> HttpResponse:
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    view = selectors.toolbox_items(request.actor, toolbox)
+    can_edit = rules.can_edit_toolbox(request.actor, toolbox)
+    return render_page(request, "prevention/toolbox.html", {
+        "toolbox": toolbox, "view": view, "can_edit": can_edit,
+        "can_follow": rules.can_follow_toolbox(request.actor, toolbox),
+        "following": selectors.is_following(request.actor, toolbox),
+        "latest": selectors.latest_items(request.actor, toolbox, view),
+    }, partial="follow")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def toolbox_edit(request: PraxisRequest, slug: str) -> HttpResponse:
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    rules.check_edit_toolbox(request.actor, toolbox)
+    form = ToolboxForm(request.POST if request.method == "POST" else None, initial=ToolboxForm.initial_for(toolbox))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.toolbox_update(actor=request.actor, toolbox=toolbox, seen_version=data.pop("version"),
+                                        **data)
+            except ValidationError as error:
+                status = _save_failed(form, error)
+            else:
+                return redirect("prevention:toolbox", toolbox.slug)
+    return render_page(request, "prevention/toolbox_form.html", {
+        "form": form, "toolbox": toolbox, "heading": _("Edit the toolbox"), "submit": _("Save"),
+        "current": selectors.toolbox_or_404(request.actor, slug) if status == 409 else None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def section_edit(request: PraxisRequest, slug: str, section_id: int | None = None) -> HttpResponse:
+    """Add a section (no `section_id`), or change or delete one."""
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    rules.check_edit_toolbox(request.actor, toolbox)
+    section = get_object_or_404(toolbox.sections.all(), pk=section_id) if section_id else None
+    initial = {"version": toolbox.version} | (
+        {"title": section.title, "introduction": section.introduction} if section else {})
+    post = request.POST if request.method == "POST" else None
+    deleting = post is not None and "delete" in post
+    form = (SectionDeleteForm if deleting else SectionForm)(post, initial=initial)
+    status = 200
+    if post is not None:
+        status = 400
+        if form.is_valid():
+            try:
+                if deleting and section is not None:
+                    services.section_delete(actor=request.actor, toolbox=toolbox, section=section,
+                                            seen_version=form.cleaned_data["version"])
+                    return redirect("prevention:toolbox", toolbox.slug)
+                saved = services.section_save(actor=request.actor, toolbox=toolbox, section=section,
+                                              seen_version=form.cleaned_data["version"],
+                                              title=form.cleaned_data["title"],
+                                              introduction=form.cleaned_data["introduction"])
+            except ValidationError as error:
+                if deleting:  # show the section's own form again, with the refusal
+                    form = SectionForm(initial | {"version": form.cleaned_data["version"]})
+                    form.is_valid()
+                status = _save_failed(form, error)
+            else:
+                return redirect(f"{reverse('prevention:toolbox', args=[toolbox.slug])}#section-{saved.pk}")
+    return render_page(request, "prevention/toolbox_form.html", {
+        "form": form, "toolbox": toolbox, "section": section, "submit": _("Save"),
+        "heading": _("Edit a section") if section else _("Add a section"),
+        "current": selectors.toolbox_or_404(request.actor, slug) if status == 409 else None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_add(request: PraxisRequest, slug: str) -> HttpResponse:
+    """Add a page of Praxis (by its address) or an external link to a section."""
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    rules.check_edit_toolbox(request.actor, toolbox)
+    wanted = request.GET.get("section", "")
+    form = ItemForm(request.POST if request.method == "POST" else None, toolbox=toolbox,
+                    initial={"version": toolbox.version, "section": int(wanted) if wanted.isdigit() else None})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            kind, target = selectors.resolve_link(request.actor, data["link"], hosts=[request.get_host().lower()])
+            if not kind:
+                form.add_error("link", _("This address is not a page that can go in a toolbox (a capsule, "
+                                         "document, article, course, event or directory entry), nor an external "
+                                         "link."))
+            else:
+                try:
+                    services.item_add(actor=request.actor, toolbox=toolbox, seen_version=data["version"],
+                                      section=data["section"], kind=kind, target=target, url=data["link"],
+                                      title=data["title"], note=data["note"])
+                except ValidationError as error:
+                    status = _save_failed(form, error)
+                else:
+                    return redirect(f"{reverse('prevention:toolbox', args=[toolbox.slug])}"
+                                    f"#section-{data['section'].pk}")
+    return render_page(request, "prevention/toolbox_form.html", {
+        "form": form, "toolbox": toolbox, "heading": _("Add an item"), "submit": _("Add"),
+        "current": selectors.toolbox_or_404(request.actor, slug) if status == 409 else None}, status=status)
+
+
+@require_POST
+@login_required
+def item_change(request: PraxisRequest, slug: str, item_id: int) -> HttpResponse:
+    """Move an item up or down in its section, or remove it."""
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    rules.check_edit_toolbox(request.actor, toolbox)
+    item = get_object_or_404(toolbox.items.select_related("section"), pk=item_id)
+    form = ItemActionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    seen, action = form.cleaned_data["version"], form.cleaned_data["action"]
+    try:
+        if action == "remove":
+            services.item_remove(actor=request.actor, toolbox=toolbox, item=item, seen_version=seen)
+        else:
+            services.item_move(actor=request.actor, toolbox=toolbox, item=item, direction=action, seen_version=seen)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('prevention:toolbox', args=[toolbox.slug])}#section-{item.section_id}")
+
+
+@require_POST
+@login_required
+def toolbox_follow(request: PraxisRequest, slug: str) -> HttpResponse:
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    services.toolbox_follow(actor=request.actor, toolbox=toolbox, follow=request.POST.get("follow") == "1")
+    if getattr(request, "htmx", False):
+        return render_page(request, "prevention/toolbox.html", {
+            "toolbox": toolbox, "can_follow": True, "following": selectors.is_following(request.actor, toolbox)},
+            partial="follow")
+    return redirect("prevention:toolbox", toolbox.slug)
+
+
+@require_GET
+def toolbox_pdf(request: PraxisRequest, slug: str) -> HttpResponse:
+    """The toolbox as a printable reading list: only the items the reader may see, with their full addresses."""
+    from .pdf import reading_list_pdf
+
+    toolbox = selectors.toolbox_or_404(request.actor, slug)
+    view = selectors.toolbox_items(request.actor, toolbox)
+    response = HttpResponse(reading_list_pdf(toolbox, view, base=request.build_absolute_uri("/")),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{toolbox.slug}.pdf"'
+    return response

@@ -32,6 +32,7 @@ AREAS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
     ("learning:catalogue", _("E-learning"), _everyone),
     ("cpd:record", _("My continuing education"), cpd_rules.can_view_record),
     ("prevention:patients", _("Patients and carers"), _everyone),
+    ("prevention:toolboxes", _("Toolboxes"), _everyone),
 ]
 # Desks for some roles, after the areas.
 DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [

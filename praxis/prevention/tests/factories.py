@@ -33,3 +33,21 @@ def make_screening(*, on: date | None = None, area: str = "be-wht", country: str
                    age_band: str = "70-79", **answers: Any) -> Any:
     return services.screening_record(run_by=run_by, age_band=age_band, country=country, area=area,
                                      answers=HEALTHY | answers, screened_on=on)
+
+
+def make_toolbox(institution: Any, *, slug: str = "", title: str = "Boîte de test", status: str = "published",
+                 visibility: str = "public", audience: str = "professionals", links: int = 0, **fields: Any) -> Any:
+    """A toolbox with one section and `links` external links, written straight to the database."""
+    from django.utils import timezone
+
+    from praxis.prevention.models import Toolbox, ToolboxItem, ToolboxSection
+
+    toolbox = Toolbox.objects.create(
+        slug=slug or f"boite-{Toolbox.objects.count() + 1}", title=title, status=status, visibility=visibility,
+        audience=audience, institution=institution, introduction="Pour commencer.",
+        published_at=timezone.now() if status == "published" else None, **fields)
+    section = ToolboxSection.objects.create(toolbox=toolbox, title="L'essentiel", position=1)
+    for n in range(links):
+        ToolboxItem.objects.create(toolbox=toolbox, section=section, kind="link", position=n + 1,
+                                   url=f"https://exemple.org/page-{n}", title=f"Lien externe {n}")
+    return toolbox
