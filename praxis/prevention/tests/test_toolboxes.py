@@ -43,8 +43,9 @@ def _fresh(toolbox: Toolbox) -> Toolbox:
     ("platform_admin", {"publique", "membres", "brouillon"}),
 ])
 def test_each_persona_sees_the_toolboxes_it_may(personas: Personas, persona: str, expected: set[str]) -> None:
-    for slug, fields in [("publique", {}), ("membres", {"visibility": "members"}), ("brouillon", {"status": "draft"})]:
-        make_toolbox(personas.institution, slug=slug, title=f"Boîte {slug}", **fields)
+    for slug, visibility, status in [("publique", "public", "published"), ("membres", "members", "published"),
+                                     ("brouillon", "public", "draft")]:
+        make_toolbox(personas.institution, slug=slug, title=f"Boîte {slug}", visibility=visibility, status=status)
     listed = personas.client(persona).get(reverse("prevention:toolboxes")).content.decode()
     assert {slug for slug in ["publique", "membres", "brouillon"] if f"Boîte {slug}" in listed} == expected
     actor = Actor(personas.users[persona])
