@@ -163,6 +163,38 @@ def my_training(ctx: dict) -> str:
     return reverse("learning:mine")
 
 
+def _hospital_page(ctx: dict, which: str) -> str:
+    try:
+        from praxis.learning import scale
+    except ImportError as exc:
+        raise NotAvailable("no e-learning app in this code base") from exc
+    from praxis.accounts.models import User
+
+    reader = User.objects.filter(email=ctx.get("reader_email", "lecteur@bench.praxis.invalid")).first()
+    if not hasattr(scale, "bench_report_path"):
+        raise NotAvailable("no institution reports in this code base")
+    path = (scale.bench_assignment_path(reader) if which == "assignment"
+            else scale.bench_report_path(reader, course=which == "department"))
+    if path is None:
+        raise NotAvailable("no scale hospital (seed_scale)")
+    return path
+
+
+def department_report(ctx: dict) -> str:
+    """The completion of one course per department, over the 5 000 staff of the scale hospital."""
+    return _hospital_page(ctx, "department")
+
+
+def course_report(ctx: dict) -> str:
+    """The completion of the 30 courses assigned to the 5 000 staff (150 000 rounds)."""
+    return _hospital_page(ctx, "courses")
+
+
+def assignment_people(ctx: dict) -> str:
+    """The first page of the 5 000 people of one assignment."""
+    return _hospital_page(ctx, "assignment")
+
+
 def notifications_count(ctx: dict) -> str:
     return reverse_any(["notifications:bell", "notifications:count", "notifications:unread_count"])
 
@@ -231,6 +263,12 @@ SCENARIOS: list[Scenario] = [
     Scenario("learning.my_training", my_training, auth=True, kind="list", group="e-learning"),
     Scenario("learning.scorm_commit", scorm_commit, auth=True, method="POST", kind="fragment", group="e-learning",
              body=scorm_commit_body, note="target: CPU ≤ 1× the minimal page"),
+    Scenario("learning.department_report", department_report, auth=True, kind="list", group="e-learning",
+             note="5 000 staff; target: bounded queries, CPU ≤ 10× the minimal page"),
+    Scenario("learning.course_report", course_report, auth=True, kind="list", group="e-learning",
+             note="150 000 rounds; target: bounded queries, CPU ≤ 10× the minimal page"),
+    Scenario("learning.assignment_people", assignment_people, auth=True, kind="list", group="e-learning",
+             note="one assignment of 5 000 people, first page"),
     Scenario("notifications.count", notifications_count, auth=True, kind="fragment", group="notifications"),
     Scenario("feed.more", feed_page, auth=True, kind="list", group="feed"),
     Scenario("cpd.record", cpd_record, auth=True, kind="page", group="cpd",

@@ -267,6 +267,14 @@ class Action(StrEnum):
     # target: saved; data: filters (jobs/services.py)
 
     # --- learning -------------------------------------------------------------------------------------------------
+    LEARNING_ASSIGNMENT_CLOSED = "learning.assignment.closed"
+    # target: assignment; data: none (learning/mandatory/services.py)
+    LEARNING_ASSIGNMENT_CREATED = "learning.assignment.created"
+    # target: assignment; data: course_id, target, people (learning/mandatory/services.py)
+    LEARNING_ASSIGNMENT_REMINDER = "learning.assignment.reminder"
+    # target: staff assignment (one round); data: kind, due_on, due_label, course (learning/mandatory/services.py)
+    LEARNING_ASSIGNMENT_RENEWED = "learning.assignment.renewed"
+    # target: None; data: rounds, day (learning/mandatory/services.py)
     LEARNING_COURSE_ARCHIVED = "learning.course.archived"
     # target: course; data: replaced_by (learning/services.py)
     LEARNING_COURSE_CREATED = "learning.course.created"
@@ -277,6 +285,12 @@ class Action(StrEnum):
     # target: course; data: fields (learning/services.py)
     LEARNING_COURSE_VERSION_STARTED = "learning.course.version_started"
     # target: the new draft version; data: from, version (learning/services.py)
+    LEARNING_DEPARTMENT_CREATED = "learning.department.created"
+    # target: department; data: institution_id (learning/mandatory/services.py)
+    LEARNING_DEPARTMENT_MANAGER_ADDED = "learning.department.manager_added"
+    # target: department; data: user_id (learning/mandatory/services.py)
+    LEARNING_DEPARTMENT_MANAGER_REMOVED = "learning.department.manager_removed"
+    # target: department; data: user_id (learning/mandatory/services.py)
     LEARNING_ENROLMENT_COMPLETED = "learning.enrolment.completed"
     # target: enrolment; data: course_id (learning/services.py)
     LEARNING_ENROLMENT_CREATED = "learning.enrolment.created"
@@ -303,6 +317,8 @@ class Action(StrEnum):
     # target: package; data: prefix, files (learning/scorm/services.py)
     LEARNING_SCORM_UPLOADED = "learning.scorm.uploaded"
     # target: package; data: lesson_id, version, files (learning/scorm/services.py)
+    LEARNING_STAFF_IMPORTED = "learning.staff.imported"
+    # target: institution; data: created, updated, invited, departments, skipped (learning/mandatory/services.py)
 
     # --- notifications --------------------------------------------------------------------------------------------
     NOTIFICATIONS_EMAIL_UNSUBSCRIBED = "notifications.email.unsubscribed"

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from .models import (
+    Assignment,
     Choice,
     Course,
+    Department,
     Enrolment,
     Lesson,
     LessonProgress,
@@ -11,10 +13,12 @@ from .models import (
     Question,
     Quiz,
     QuizAttempt,
+    StaffAssignment,
+    StaffMember,
 )
 
 
-class LessonInline(admin.TabularInline):
+class LessonInline(admin.TabularInline[Lesson, Course]):
     model = Lesson
     extra = 0
     fields = ["position", "kind", "title", "content", "prerequisite"]
@@ -22,7 +26,7 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(admin.ModelAdmin[Course]):
     list_display = ["title", "version", "status", "visibility", "owner_institution"]
     list_filter = ["status", "visibility"]
     search_fields = ["title", "slug"]
@@ -30,25 +34,25 @@ class CourseAdmin(admin.ModelAdmin):
     inlines = [LessonInline]
 
 
-class ProgrammeCourseInline(admin.TabularInline):
+class ProgrammeCourseInline(admin.TabularInline[ProgrammeCourse, Programme]):
     model = ProgrammeCourse
     extra = 0
     raw_id_fields = ["course"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     list_display = ["title", "status", "visibility", "owner_institution"]
     inlines = [ProgrammeCourseInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(admin.TabularInline[Choice, Question]):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(admin.ModelAdmin[Question]):
     list_display = ["__str__", "quiz", "kind", "pool"]
     inlines = [ChoiceInline]
 
@@ -57,19 +61,45 @@ admin.site.register(Quiz)
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
     list_display = ["user", "course", "status", "enrolled_at", "completed_at", "valid_until"]
     list_filter = ["status"]
     raw_id_fields = ["user", "course", "last_lesson"]
 
 
 @admin.register(LessonProgress)
-class LessonProgressAdmin(admin.ModelAdmin):
+class LessonProgressAdmin(admin.ModelAdmin[LessonProgress]):
     list_display = ["enrolment", "lesson", "status", "score", "seconds_watched"]
     raw_id_fields = ["enrolment", "lesson"]
 
 
 @admin.register(QuizAttempt)
-class QuizAttemptAdmin(admin.ModelAdmin):
+class QuizAttemptAdmin(admin.ModelAdmin[QuizAttempt]):
     list_display = ["progress", "number", "score", "passed", "submitted_at"]
     raw_id_fields = ["progress", "quiz"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin[Department]):
+    list_display = ["name", "institution"]
+    search_fields = ["name", "institution__name"]
+    raw_id_fields = ["institution", "managers"]
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin[StaffMember]):
+    list_display = ["last_name", "first_name", "email", "institution", "department", "profession"]
+    search_fields = ["email", "last_name"]
+    raw_id_fields = ["institution", "user", "department"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin[Assignment]):
+    list_display = ["course", "institution", "target", "due_on", "due_days", "recurrence_months", "is_active"]
+    raw_id_fields = ["institution", "course", "department", "created_by"]
+
+
+@admin.register(StaffAssignment)
+class StaffAssignmentAdmin(admin.ModelAdmin[StaffAssignment]):
+    list_display = ["assignment", "staff", "cycle", "due_on", "completed_at", "valid_until"]
+    raw_id_fields = ["assignment", "staff", "enrolment"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -56,7 +57,7 @@ def _course(slug: str, owner: Institution, author: User, **fields: object) -> tu
     course = Course.objects.filter(slug=slug).order_by("-version").first()
     if course:
         return course, False
-    themes = fields.pop("themes", [])
+    themes: Any = fields.pop("themes", [])
     course = Course.objects.create(slug=slug, owner_institution=owner, created_by=author,
                                    status=PublicationStatus.PUBLISHED, published_at=timezone.now(), **fields)
     course.themes.set(themes)
@@ -160,11 +161,12 @@ def seed() -> str:
     if claire and not Enrolment.objects.filter(user=claire, course=hygiene).exists():
         enrolment = Enrolment.objects.create(user=claire, course=hygiene, enrolled_at=now - timedelta(days=3),
                                              last_activity_at=now - timedelta(days=1))
-        first = hygiene.lessons.order_by("position").first()
-        LessonProgress.objects.create(enrolment=enrolment, lesson=first, status=LessonProgress.Status.COMPLETED,
+        opening = hygiene.lessons.order_by("position").first()
+        assert opening is not None
+        LessonProgress.objects.create(enrolment=enrolment, lesson=opening, status=LessonProgress.Status.COMPLETED,
                                       started_at=now - timedelta(days=3), completed_at=now - timedelta(days=3),
                                       acknowledged_at=now - timedelta(days=3))
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=first)
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=opening)
     if martin and not Enrolment.objects.filter(user=martin, course=fire).exists():
         done_at = now - timedelta(days=340)
         enrolment = Enrolment.objects.create(
@@ -174,4 +176,7 @@ def seed() -> str:
             LessonProgress.objects.create(enrolment=enrolment, lesson=lesson, status=LessonProgress.Status.COMPLETED,
                                           started_at=done_at, completed_at=done_at,
                                           score=Decimal("100") if lesson.kind == Lesson.Kind.QUIZ else None)
-    return f"{created} courses"
+    from .mandatory import demo as mandatory_demo
+
+    staff = mandatory_demo.seed(chu, users, {c.slug: c for c in (hygiene, welcome, fire, pain)})
+    return f"{created} courses; {staff}"

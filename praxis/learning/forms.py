@@ -48,11 +48,14 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args: Any, institutions: Any, platform: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_institution"].queryset = institutions
+        owner = self.fields["owner_institution"]
+        shared = self.fields["shared_with"]
+        assert isinstance(owner, forms.ModelChoiceField) and isinstance(shared, forms.ModelMultipleChoiceField)
+        owner.queryset = institutions
         if not platform:
-            self.fields["owner_institution"].required = True
-            self.fields["owner_institution"].empty_label = None
-        self.fields["shared_with"].queryset = Institution.objects.filter(is_verified=True).order_by("name")
+            owner.required = True
+            owner.empty_label = None
+        shared.queryset = Institution.objects.filter(is_verified=True).order_by("name")
 
     @staticmethod
     def initial_for(course: Course) -> dict[str, Any]:
@@ -76,17 +79,20 @@ class LessonForm(forms.Form):
 
     def __init__(self, *args: Any, course: Course, lesson: Lesson | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["content"].queryset = Content.objects.filter(
+        content = self.fields["content"]
+        prerequisite = self.fields["prerequisite"]
+        assert isinstance(content, forms.ModelChoiceField) and isinstance(prerequisite, forms.ModelChoiceField)
+        content.queryset = Content.objects.filter(
             status=Content.Status.PUBLISHED, kind__in=[Content.Kind.CAPSULE, Content.Kind.DOCUMENT],
             revision_of__isnull=True).order_by("title")
         others = course.lessons.all()
         if lesson is not None:
             others = others.exclude(pk=lesson.pk)
             del self.fields["kind"]
-        self.fields["prerequisite"].queryset = others
+        prerequisite.queryset = others
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind") or (self.initial.get("kind"))
         if kind in {Lesson.Kind.CAPSULE, Lesson.Kind.DOCUMENT} and not data.get("content"):
             self.add_error("content", _("Choose the capsule or the document of this lesson."))

@@ -375,4 +375,12 @@ class QuizAttempt(models.Model):
         return self.submitted_at is None
 
 
+from .mandatory.models import (  # noqa: E402, F401  (institutions: staff, assignments, reminders)
+    Assignment,
+    Department,
+    Reminder,
+    StaffAssignment,
+    StaffMember,
+    StaffProfession,
+)
 from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (the SCORM part of the app)

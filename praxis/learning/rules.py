@@ -42,7 +42,7 @@ def courses_visible_to(actor: Actor) -> QuerySet[Course]:
         return Course.objects.none()
     if actor.is_platform_admin:
         return Course.objects.all()
-    visible = reach_q(actor, Course) | Q(pk__in=Enrolment.objects.filter(user_id=actor.id).values("course_id"))
+    visible = reach_q(actor, Course) | Q(pk__in=Enrolment.objects.filter(user_id=actor.id or 0).values("course_id"))
     authored = author_institution_ids(actor)
     if authored:
         visible |= Q(owner_institution_id__in=authored)

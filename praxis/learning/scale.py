@@ -1,8 +1,9 @@
 """Benchmark data for e-learning (`manage.py seed_scale`, `make bench`).
 
-Today: 30 courses of the scale institutions (text lessons, a capsule, a quiz), and enrolments with progress for a
-share of the scale members. The issue's hospital of 5 000 staff, 40 departments and 150 000 assignments comes with
-the assignments work (the models it needs do not exist yet).
+30 courses of the scale institutions (text lessons, a capsule, a quiz), and enrolments with progress for a share of
+the scale members. Then the issue's hospital ("learning-staff"): 5 000 staff (fewer at small scales: one per scale
+member), 40 departments, the 30 courses each assigned to everyone (150 000 assigned rounds), about half done, a
+share overdue, some expiring soon.
 """
 
 from __future__ import annotations
@@ -123,7 +124,119 @@ def create(ctx: Any) -> str:
     return f"{len(courses)} courses, {len(enrolments)} enrolments, {len(progress)} lesson progress rows"
 
 
-GENERATORS = [Generator("learning", ["learning.Course"], present, delete, create)]
+# Not "scale-…": the institutions generator counts the institutions with that prefix.
+HOSPITAL_SLUG = "hopital-universitaire-echelle"
+STAFF = 5000
+DEPARTMENTS = 40
+UNITS = ["Urgences", "Soins intensifs", "Cardiologie", "Pédiatrie", "Bloc opératoire", "Gériatrie", "Oncologie",
+         "Maternité", "Neurologie", "Pneumologie"]
+PROFESSIONS = ["nurse", "nurse", "nurse", "physician", "care_assistant", "technician", "administrative", "logistics",
+               "physiotherapist", "midwife"]
+
+
+def _staff_size(ctx: Any) -> int:
+    return min(STAFF, len(ctx.member_ids()))
+
+
+def staff_present(ctx: Any) -> bool:
+    m = _models()
+    return m.StaffMember.objects.filter(institution__slug=HOSPITAL_SLUG).count() == _staff_size(ctx) and (
+        m.StaffAssignment.objects.filter(assignment__institution__slug=HOSPITAL_SLUG).exists())
+
+
+def staff_delete(ctx: Any) -> None:
+    from praxis.institutions.models import Institution
+
+    m = _models()
+    hospital = Institution.objects.filter(slug=HOSPITAL_SLUG).first()
+    if hospital is None:
+        return
+    m.StaffAssignment.objects.filter(assignment__institution=hospital).delete()
+    m.Assignment.objects.filter(institution=hospital).delete()
+    m.StaffMember.objects.filter(institution=hospital).delete()
+    m.Department.objects.filter(institution=hospital).delete()
+    hospital.delete()
+
+
+def staff_create(ctx: Any) -> str:
+    """The hospital: departments, staff (the first scale members), every scale course assigned to everyone."""
+    from django.contrib.auth import get_user_model
+
+    from praxis.core.scale import bulk
+    from praxis.institutions.models import Institution
+
+    m = _models()
+    rng: random.Random = ctx.rng("learning-staff")
+    hospital, _created = Institution.objects.get_or_create(slug=HOSPITAL_SLUG, defaults={
+        "name": "Hôpital universitaire (échelle)", "kind": "hospital", "city": "Liège", "country": "BE",
+        "is_verified": True})
+    departments = m.Department.objects.bulk_create([
+        m.Department(institution=hospital, name=f"{UNITS[i % len(UNITS)]} {i // len(UNITS) + 1}")
+        for i in range(DEPARTMENTS)])
+    users = list(get_user_model()._default_manager.filter(pk__in=ctx.member_ids()[:_staff_size(ctx)])
+                 .order_by("pk").values_list("pk", "email", "first_name", "last_name"))
+    today = ctx.now.date()
+    bulk(m.StaffMember, (m.StaffMember(
+        institution=hospital, user_id=pk, email=email, first_name=first or "Prénom", last_name=last or "Nom",
+        department=departments[i % DEPARTMENTS], profession=rng.choice(PROFESSIONS),
+        joined_on=today - timedelta(days=rng.randint(30, 4000))) for i, (pk, email, first, last) in enumerate(users)))
+    staff = list(m.StaffMember.objects.filter(institution=hospital).values_list("pk", flat=True))
+    courses = list(m.Course.objects.filter(slug__startswith=SLUG_PREFIX, status="published").order_by("pk"))
+    assignments = m.Assignment.objects.bulk_create([
+        m.Assignment(institution=hospital, course=course, target="everyone", due_days=rng.choice([30, 60, 90]),
+                     recurrence_months=12 if i % 3 == 0 else None, auto_assign=True)
+        for i, course in enumerate(courses)])
+
+    def rounds() -> Any:
+        for assignment in assignments:
+            for person in staff:
+                roll = rng.random()
+                due = today + timedelta(days=rng.randint(-120, 90))
+                if roll < 0.5:  # done
+                    done = ctx.now - timedelta(days=rng.randint(1, 330))
+                    until = (done.date() + timedelta(days=365)) if assignment.recurrence_months else None
+                    yield m.StaffAssignment(assignment=assignment, staff_id=person, due_on=due, completed_at=done,
+                                            valid_until=until, score=rng.choice([60, 70, 80, 90, 100]),
+                                            time_spent_seconds=rng.randint(300, 3600))
+                else:
+                    yield m.StaffAssignment(assignment=assignment, staff_id=person, due_on=due)
+
+    count = bulk(m.StaffAssignment, rounds())
+    return f"{len(staff)} staff, {len(departments)} departments, {len(assignments)} assignments, {count} rounds"
+
+
+GENERATORS = [
+    Generator("learning", ["learning.Course"], present, delete, create),
+    Generator("learning-staff", ["learning.StaffAssignment"], staff_present, staff_delete, staff_create),
+]
+
+
+def bench_report_path(user: Any, *, course: bool = True) -> str | None:
+    """The scale hospital's report (per department for the first scale course, or per course), read by the bench
+    member as one of its trainers (idempotent)."""
+    from django.urls import reverse
+
+    from praxis.institutions.models import Institution, InstitutionMembership
+
+    hospital = Institution.objects.filter(slug=HOSPITAL_SLUG).first()
+    if hospital is None or user is None:
+        return None
+    InstitutionMembership.objects.get_or_create(institution=hospital, user=user, defaults={"role": "trainer"})
+    path = reverse("learning:report", kwargs={"institution": hospital.slug})
+    return f"{path}?course={SLUG_PREFIX}cours-1" if course else path
+
+
+def bench_assignment_path(user: Any) -> str | None:
+    """The first page of the people of the scale hospital's first assignment (5 000 people, 50 a page)."""
+    from django.urls import reverse
+
+    m = _models()
+    if bench_report_path(user) is None:
+        return None
+    assignment = m.Assignment.objects.filter(institution__slug=HOSPITAL_SLUG).order_by("pk").first()
+    if assignment is None:
+        return None
+    return reverse("learning:assignment", kwargs={"institution": HOSPITAL_SLUG, "assignment_id": assignment.pk})
 
 
 def bench_enrolment(user: Any) -> Any:

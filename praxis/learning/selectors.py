@@ -38,7 +38,7 @@ def open_enrolments_by_slug(actor: Actor) -> dict[str, Enrolment]:
     """The actor's enrolments in progress, by course slug (one query)."""
     if not actor.is_authenticated:
         return {}
-    enrolments = Enrolment.objects.filter(user_id=actor.id, status=Enrolment.Status.IN_PROGRESS).select_related(
+    enrolments = Enrolment.objects.filter(user_id=actor.id or 0, status=Enrolment.Status.IN_PROGRESS).select_related(
         "course")
     return {e.course.slug: e for e in enrolments}
 
@@ -52,8 +52,8 @@ def course_for_learner(actor: Actor, slug: str, version: int | None = None) -> t
         course = visible.filter(slug=slug, version=version).first()
         if course is None:
             raise Http404
-        return course, Enrolment.objects.filter(user_id=actor.id, course=course).order_by("-status").first()
-    enrolments = list(Enrolment.objects.filter(user_id=actor.id, course__slug=slug).select_related(
+        return course, Enrolment.objects.filter(user_id=actor.id or 0, course=course).order_by("-status").first()
+    enrolments = list(Enrolment.objects.filter(user_id=actor.id or 0, course__slug=slug).select_related(
         "course__owner_institution", "certificate").order_by("-status", "-enrolled_at")[:1]
     ) if actor.is_authenticated else []
     enrolment = enrolments[0] if enrolments else None  # the open one first ("in_progress" > "completed")
@@ -121,7 +121,7 @@ def lesson_for_learner(actor: Actor, slug: str, lesson_id: int) -> tuple[Course,
         "content", "course__owner_institution").first()
     if lesson is None:
         raise Http404
-    enrolment = Enrolment.objects.filter(user_id=actor.id, course_id=lesson.course_id).order_by(
+    enrolment = Enrolment.objects.filter(user_id=actor.id or 0, course_id=lesson.course_id).order_by(
         "-status", "-enrolled_at").first()  # "in_progress" sorts after "completed": first when descending
     return lesson.course, enrolment, lesson
 
@@ -134,15 +134,15 @@ def completed_lesson_ids(enrolment: Enrolment | None) -> set[int]:
 
 @dataclass
 class MyTraining:
-    in_progress: list[Enrolment]
-    done: list[Enrolment]
-    expiring: list[Enrolment]
-    expired: list[Enrolment]
+    in_progress: list[Any]  # enrolments annotated with lesson_count and done_count
+    done: list[Any]
+    expiring: list[Any]
+    expired: list[Any]
 
 
 def my_training(actor: Actor) -> MyTraining:
     """The actor's enrolments, sorted into what they follow, what they completed and what expires (one query)."""
-    enrolments = list(Enrolment.objects.filter(user_id=actor.id).select_related(
+    enrolments = list(Enrolment.objects.filter(user_id=actor.id or 0).select_related(
         "course__owner_institution", "last_lesson", "certificate").annotate(
         lesson_count=Count("course__lessons", distinct=True),
         done_count=Count("progress", filter=Q(progress__status=LessonProgress.Status.COMPLETED), distinct=True),
@@ -180,7 +180,7 @@ def lesson_neighbours(course: Course, lesson: Lesson) -> dict[str, Lesson | None
             "next_lesson": ordered[index + 1] if index + 1 < len(ordered) else None}
 
 
-def player_for(lesson: Lesson, progress: LessonProgress | None) -> dict:
+def player_for(lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any]:
     """What the lesson's video player needs: the content app's renditions, and where this learner stands."""
     from praxis.content.media import media_url
     from praxis.content.models import VideoAsset
@@ -197,7 +197,7 @@ def player_for(lesson: Lesson, progress: LessonProgress | None) -> dict:
         "playable": True, "asset": asset, "hls_url": media_url(asset.hls_master), "mp4_url": media_url(asset.mp4),
         "poster_url": media_url(asset.poster) if asset.poster else "",
         "captions_url": media_url(asset.captions) if asset.captions else "",
-        "captions_language": asset.captions_language or lesson.content.language,
+        "captions_language": asset.captions_language or (lesson.content.language if lesson.content else ""),
         "duration": duration, "resume": f"{progress.position_seconds if progress else 0:.1f}",
         "percent": min(100, round(100 * watched / duration)) if duration else 0,
     }
@@ -255,7 +255,7 @@ def quiz_state(lesson: Lesson, progress: LessonProgress | None) -> QuizState:
                      can_start=progress is not None and open_attempt is None and not passed and not exhausted)
 
 
-def progress_report(user: Any, slug: str) -> dict | None:
+def progress_report(user: Any, slug: str) -> dict[str, Any] | None:
     """Where a learner stands in a course (their open enrolment, else the latest), per lesson: status, score, quiz
     or SCORM attempts, total time, whether a resume location / suspend data is stored. For `learning_progress`."""
     enrolment = Enrolment.objects.filter(user=user, course__slug=slug).select_related("course").order_by(

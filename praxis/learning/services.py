@@ -317,7 +317,7 @@ def question_add(*, actor: Actor, quiz: Quiz, kind: str, text: str, choices: lis
 def enrolment_create(*, actor: Actor, course: Course) -> Enrolment:
     """Enrol in a course within reach. Already enrolled in this course: the open enrolment is returned."""
     rules.check_enrol(actor, course)
-    open_one = Enrolment.objects.filter(user_id=actor.id, course__slug=course.slug,
+    open_one = Enrolment.objects.filter(user_id=actor.id or 0, course__slug=course.slug,
                                         status=Enrolment.Status.IN_PROGRESS).first()
     if open_one:
         return open_one
@@ -467,6 +467,9 @@ def _check_course_completion(actor: Actor, enrolment: Enrolment) -> None:
         enrolment.valid_until = _add_months(timezone.localdate(now), course.certificate_validity_months)
     enrolment.save(update_fields=["status", "completed_at", "valid_until"])
     audit.log(actor, Action.LEARNING_ENROLMENT_COMPLETED, enrolment, {"course_id": course.pk})
+    from .mandatory.services import record_completion
+
+    record_completion(enrolment)  # the institution's assigned rounds of this course are done
     from . import certificates
 
     certificates.issue_for(actor=actor, enrolment=enrolment)

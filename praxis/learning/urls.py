@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .mandatory import views as mandatory_views
 from .scorm import views as scorm_views
 
 app_name = "learning"
@@ -30,4 +31,19 @@ urlpatterns = [
          name="scorm_commit"),
     path("cours/<slug:slug>/lecons/<int:lesson_id>/paquet/", scorm_views.upload, name="scorm_upload"),
     path("mes-cours/<int:course_id>/scorm/", scorm_views.lesson_new, name="scorm_lesson_new"),
+    # institutions: staff, departments, assignments, reports
+    path("equipes/", mandatory_views.teams, name="teams"),
+    path("equipes/<slug:institution>/personnel/", mandatory_views.staff, name="staff"),
+    path("equipes/<slug:institution>/personnel/import/", mandatory_views.staff_import_page, name="staff_import"),
+    path("equipes/<slug:institution>/services/", mandatory_views.departments, name="departments"),
+    path("equipes/<slug:institution>/services/<int:department_id>/responsables/", mandatory_views.department_manager,
+         name="department_manager"),
+    path("equipes/<slug:institution>/assignations/", mandatory_views.assignments, name="assignments"),
+    path("equipes/<slug:institution>/assignations/nouvelle/", mandatory_views.assignment_new, name="assignment_new"),
+    path("equipes/<slug:institution>/assignations/<int:assignment_id>/", mandatory_views.assignment_detail,
+         name="assignment"),
+    path("equipes/<slug:institution>/assignations/<int:assignment_id>/cloturer/", mandatory_views.assignment_close,
+         name="assignment_close"),
+    path("equipes/<slug:institution>/rapports/", mandatory_views.report, name="report"),
+    path("equipes/<slug:institution>/rapports/export.csv", mandatory_views.report_csv, name="report_csv"),
 ]

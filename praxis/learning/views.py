@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core.htmx import render_page
+from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
 from .forms import CatalogueFilterForm, CourseForm, LessonForm, QuestionForm, QuizSettingsForm
@@ -32,7 +34,7 @@ def _form_errors(form: Any, error: ValidationError) -> None:
 
 @login_required
 @require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: PraxisRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = selectors.catalogue(request.actor, query=filters.get("q", ""),
@@ -46,27 +48,34 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_training(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "learning/mine.html", {"training": selectors.my_training(request.actor)},
-                       partial="rows")
+def my_training(request: PraxisRequest) -> HttpResponse:
+    from .mandatory import selectors as mandatory_selectors
+
+    return render_page(request, "learning/mine.html", {
+        "training": selectors.my_training(request.actor),
+        "assigned": mandatory_selectors.my_assignments(request.actor),
+        "manages": mandatory_selectors.institutions_managed(request.actor),
+        "today": timezone.localdate(),
+    }, partial="rows")
 
 
 @login_required
 @require_GET
-def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def course_detail(request: PraxisRequest, slug: str) -> HttpResponse:
     version = request.GET.get("version", "")
     course, enrolment = selectors.course_for_learner(request.actor, slug, int(version) if version.isdigit() else None)
     progress = selectors.course_progress(course, enrolment)
     return render_page(request, "learning/course.html", {
         "course": course, "enrolment": enrolment, "progress": progress,
-        "can_enrol": enrolment is None and rules.can_enrol(request.actor, course),
+        # a completed course can be taken again (a recurring assignment's next round)
+        "can_enrol": (enrolment is None or enrolment.is_completed) and rules.can_enrol(request.actor, course),
         "can_edit": rules.can_edit_course(request.actor, course),
     }, partial="lessons")
 
 
 @login_required
 @require_POST
-def enrol(request: HttpRequest, slug: str) -> HttpResponse:
+def enrol(request: PraxisRequest, slug: str) -> HttpResponse:
     course, _enrolment = selectors.course_for_learner(request.actor, slug)
     rules.check_enrol(request.actor, course)
     try:
@@ -80,25 +89,28 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
 
 # --- lessons -----------------------------------------------------------------------------------------------------
 
-def _lesson_or_404(request: HttpRequest, slug: str, lesson_id: int) -> tuple[Course, Enrolment | None, Lesson]:
+def _lesson_or_404(request: PraxisRequest, slug: str, lesson_id: int) -> tuple[Course, Enrolment | None, Lesson]:
     return selectors.lesson_for_learner(request.actor, slug, lesson_id)
 
 
-def _check_follow(request: HttpRequest, enrolment: Enrolment | None, lesson: Lesson) -> set[int]:
+def _check_follow(request: PraxisRequest, enrolment: Enrolment | None, lesson: Lesson) -> Enrolment:
+    """The learner's enrolment, once the rule allowed them to follow the lesson (it refuses a missing one)."""
     done = selectors.completed_lesson_ids(enrolment)
     rules.check_follow_lesson(request.actor, enrolment, lesson, done)
-    return done
+    assert enrolment is not None
+    return enrolment
 
 
 @login_required
 @require_GET
-def lesson_detail(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
+def lesson_detail(request: PraxisRequest, slug: str, lesson_id: int) -> HttpResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     preview = enrolment is None and rules.can_edit_course(request.actor, course)
+    progress = None
     if not preview:
-        _check_follow(request, enrolment, lesson)
-    progress = None if preview else services.lesson_open(actor=request.actor, enrolment=enrolment, lesson=lesson)
-    context = {"course": course, "enrolment": enrolment, "lesson": lesson, "progress": progress, "preview": preview,
+        followed = _check_follow(request, enrolment, lesson)
+        progress = services.lesson_open(actor=request.actor, enrolment=followed, lesson=lesson)
+    context: dict[str, Any] = {"course": course, "enrolment": enrolment, "lesson": lesson, "progress": progress, "preview": preview,
                **selectors.lesson_neighbours(course, lesson)}
     if lesson.kind == Lesson.Kind.CAPSULE:
         context["player"] = selectors.player_for(lesson, progress)
@@ -114,15 +126,17 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_id: int) -> HttpRespon
 
 @login_required
 @require_GET
-def lesson_document(request: HttpRequest, slug: str, lesson_id: int) -> FileResponse:
+def lesson_document(request: PraxisRequest, slug: str, lesson_id: int) -> FileResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     if lesson.kind != Lesson.Kind.DOCUMENT:
         raise Http404
     if not (enrolment is None and rules.can_edit_course(request.actor, course)):
-        _check_follow(request, enrolment, lesson)
-        services.document_opened(actor=request.actor, enrolment=enrolment, lesson=lesson)
+        services.document_opened(actor=request.actor, enrolment=_check_follow(request, enrolment, lesson),
+                                 lesson=lesson)
     document = lesson.content
-    extension = document.document.name.rsplit(".", 1)[-1]
+    if document is None or not document.document:
+        raise Http404
+    extension = (document.document.name or "").rsplit(".", 1)[-1]
     response = FileResponse(document.document.open("rb"),
                             content_type=document.document_mime or "application/octet-stream",
                             as_attachment=document.document_mime != "application/pdf",
@@ -133,18 +147,18 @@ def lesson_document(request: HttpRequest, slug: str, lesson_id: int) -> FileResp
 
 @login_required
 @require_POST
-def lesson_acknowledge(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
+def lesson_acknowledge(request: PraxisRequest, slug: str, lesson_id: int) -> HttpResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
-    _check_follow(request, enrolment, lesson)
+    followed = _check_follow(request, enrolment, lesson)
     try:
-        services.lesson_acknowledge(actor=request.actor, enrolment=enrolment, lesson=lesson)
+        services.lesson_acknowledge(actor=request.actor, enrolment=followed, lesson=lesson)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("learning:lesson", slug=course.slug, lesson_id=lesson.pk)
     return _after_lesson(request, course, lesson)
 
 
-def _after_lesson(request: HttpRequest, course: Course, lesson: Lesson) -> HttpResponse:
+def _after_lesson(request: PraxisRequest, course: Course, lesson: Lesson) -> HttpResponse:
     following = selectors.lesson_neighbours(course, lesson)["next_lesson"]
     messages.success(request, _("Lesson done."))
     if following:
@@ -154,24 +168,24 @@ def _after_lesson(request: HttpRequest, course: Course, lesson: Lesson) -> HttpR
 
 @login_required
 @require_POST
-def heartbeat(request: HttpRequest, slug: str, lesson_id: int) -> JsonResponse:
+def heartbeat(request: PraxisRequest, slug: str, lesson_id: int) -> JsonResponse:
     """The player's periodic report: `{"played": [[start, end], ...], "position": seconds}`."""
     _course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
-    _check_follow(request, enrolment, lesson)
+    followed = _check_follow(request, enrolment, lesson)
     try:
         if request.content_type == "application/json":
             payload = json.loads(request.body or b"{}")
         else:  # a form post (the benchmark's writer): `played` is the same JSON list
             payload = {"played": json.loads(request.POST.get("played", "[]")),
                        "position": request.POST.get("position", 0)}
-        progress = services.capsule_heartbeat(actor=request.actor, enrolment=enrolment, lesson=lesson,
+        progress = services.capsule_heartbeat(actor=request.actor, enrolment=followed, lesson=lesson,
                                               played=list(payload.get("played", [])),
                                               position=payload.get("position", 0))
     except (ValueError, TypeError, AttributeError):
         return JsonResponse({"error": _("This progress report is not readable.")}, status=400)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    duration = getattr(lesson.content.video, "duration", None) or 0
+    duration = getattr(getattr(lesson.content, "video", None), "duration", None) or 0
     return JsonResponse({
         "seconds_watched": progress.seconds_watched,
         "percent": min(100, round(100 * progress.seconds_watched / duration)) if duration else 0,
@@ -181,13 +195,13 @@ def heartbeat(request: HttpRequest, slug: str, lesson_id: int) -> JsonResponse:
 
 @login_required
 @require_POST
-def quiz_start(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
+def quiz_start(request: PraxisRequest, slug: str, lesson_id: int) -> HttpResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
-    _check_follow(request, enrolment, lesson)
+    followed = _check_follow(request, enrolment, lesson)
     if lesson.kind != Lesson.Kind.QUIZ:
         raise Http404
     try:
-        services.quiz_attempt_start(actor=request.actor, enrolment=enrolment, lesson=lesson)
+        services.quiz_attempt_start(actor=request.actor, enrolment=followed, lesson=lesson)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("learning:lesson", slug=course.slug, lesson_id=lesson.pk)
@@ -195,13 +209,13 @@ def quiz_start(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quiz_submit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int) -> HttpResponse:
+def quiz_submit(request: PraxisRequest, slug: str, lesson_id: int, attempt_id: int) -> HttpResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     _check_follow(request, enrolment, lesson)
     attempt = selectors.attempt_of(enrolment, lesson, attempt_id)
-    answers = {qid: request.POST.getlist(f"q{qid}") for qid in map(str, attempt.question_ids)}
+    given = {qid: request.POST.getlist(f"q{qid}") for qid in map(str, attempt.question_ids)}
     try:
-        answers = {qid: [int(c) for c in chosen] for qid, chosen in answers.items()}
+        answers = {qid: [int(c) for c in chosen] for qid, chosen in given.items()}
         attempt = services.quiz_attempt_submit(actor=request.actor, attempt=attempt, answers=answers)
     except ValueError:
         return HttpResponseBadRequest(_("These answers are not readable."))
@@ -218,27 +232,27 @@ def quiz_submit(request: HttpRequest, slug: str, lesson_id: int, attempt_id: int
 
 # --- authoring (trainers, institution admins, platform admins) ---------------------------------------------------
 
-def _editable_course(request: HttpRequest, course_id: int) -> Course:
+def _editable_course(request: PraxisRequest, course_id: int) -> Course:
     course = get_object_or_404(rules.courses_visible_to(request.actor).select_related("owner_institution"),
                                pk=course_id)
     rules.check_edit_course(request.actor, course)
     return course
 
 
-def _editable_lesson(request: HttpRequest, lesson_id: int) -> Lesson:
+def _editable_lesson(request: PraxisRequest, lesson_id: int) -> Lesson:
     lesson = selectors.lesson_for_author(request.actor, lesson_id)
     rules.check_edit_course(request.actor, lesson.course)
     return lesson
 
 
-def _course_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> CourseForm:
+def _course_form(request: PraxisRequest, data: Any = None, **kwargs: Any) -> CourseForm:
     return CourseForm(data, institutions=selectors.author_institutions(request.actor),
                       platform=rules.can_write_platform_courses(request.actor), **kwargs)
 
 
 @login_required
 @require_GET
-def authoring(request: HttpRequest) -> HttpResponse:
+def authoring(request: PraxisRequest) -> HttpResponse:
     rules.check_author_courses(request.actor)
     return render_page(request, "learning/authoring.html",
                        {"courses": selectors.authored_courses(request.actor)[:200]}, partial="courses")
@@ -246,7 +260,7 @@ def authoring(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def course_new(request: HttpRequest) -> HttpResponse:
+def course_new(request: PraxisRequest) -> HttpResponse:
     rules.check_author_courses(request.actor)
     form = _course_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -263,7 +277,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
                        status=400 if form.errors else 200)
 
 
-def _edit_page(request: HttpRequest, course: Course, *, form: CourseForm | None = None,
+def _edit_page(request: PraxisRequest, course: Course, *, form: CourseForm | None = None,
                lesson_form: LessonForm | None = None, status: int = 200) -> HttpResponse:
     return render_page(request, "learning/edit.html", {
         "course": course, "form": form or _course_form(request, initial=CourseForm.initial_for(course)),
@@ -275,7 +289,7 @@ def _edit_page(request: HttpRequest, course: Course, *, form: CourseForm | None 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, course_id: int) -> HttpResponse:
+def edit(request: PraxisRequest, course_id: int) -> HttpResponse:
     course = _editable_course(request, course_id)
     if request.method == "GET":
         return _edit_page(request, course)
@@ -295,7 +309,7 @@ def edit(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def lesson_new(request: HttpRequest, course_id: int) -> HttpResponse:
+def lesson_new(request: PraxisRequest, course_id: int) -> HttpResponse:
     course = _editable_course(request, course_id)
     form = LessonForm(request.POST, course=course)
     if form.is_valid():
@@ -313,7 +327,7 @@ def lesson_new(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_edit(request: PraxisRequest, lesson_id: int) -> HttpResponse:
     lesson = _editable_lesson(request, lesson_id)
     initial = {"kind": lesson.kind, "title": lesson.title, "content": lesson.content, "body": lesson.body,
                "prerequisite": lesson.prerequisite, "estimated_minutes": lesson.estimated_minutes}
@@ -334,7 +348,7 @@ def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def lesson_move(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_move(request: PraxisRequest, lesson_id: int) -> HttpResponse:
     lesson = _editable_lesson(request, lesson_id)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
@@ -350,7 +364,7 @@ def lesson_move(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def lesson_delete(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_delete(request: PraxisRequest, lesson_id: int) -> HttpResponse:
     lesson = _editable_lesson(request, lesson_id)
     course_id = lesson.course_id
     try:
@@ -364,7 +378,7 @@ def lesson_delete(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def quiz_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def quiz_edit(request: PraxisRequest, lesson_id: int) -> HttpResponse:
     lesson = _editable_lesson(request, lesson_id)
     if lesson.kind != Lesson.Kind.QUIZ:
         raise Http404
@@ -401,7 +415,7 @@ def quiz_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, course_id: int) -> HttpResponse:
+def publish(request: PraxisRequest, course_id: int) -> HttpResponse:
     course = _editable_course(request, course_id)
     try:
         services.course_publish(actor=request.actor, course=course)
@@ -414,7 +428,7 @@ def publish(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def new_version(request: HttpRequest, course_id: int) -> HttpResponse:
+def new_version(request: PraxisRequest, course_id: int) -> HttpResponse:
     course = _editable_course(request, course_id)
     draft = services.course_new_version(actor=request.actor, course=course)
     messages.success(request, _("Version %(n)s is a draft: learners keep the published version until you publish "

@@ -31,6 +31,7 @@ def setup(world: SimpleNamespace) -> None:
     world.lrn_empty_draft = make_course(p.institution, slug="brouillon-vide", status=PublicationStatus.DRAFT)
     world.lrn_scorm = make_scorm_lesson(world.lrn_course)
     progress = services.lesson_open(actor=Actor(p.verified_gp), enrolment=world.lrn_enrolment, lesson=world.lrn_scorm)
+    _mandatory_setup(world)
     [world.lrn_scorm_attempt] = scorm_services.scorm_attempts_open(actor=Actor(p.verified_gp), progress=progress,
                                                                    package=world.lrn_scorm.scorm_package)
 
@@ -147,4 +148,67 @@ ROUTES = [
     Route("learning:scorm_lesson_new", DRAFT_AUTHORS, kwargs=lambda w: {"course_id": w.lrn_draft.pk}),
     Route("learning:scorm_lesson_new", draft_authors(400), kwargs=lambda w: {"course_id": w.lrn_draft.pk},
           method="post"),
+]
+
+
+def _mandatory_setup(world: SimpleNamespace) -> None:
+    from praxis.learning.mandatory import rules as mandatory_rules
+    from praxis.learning.mandatory import services as mandatory_services
+    from praxis.learning.mandatory.models import Department, StaffMember
+
+    p = world.personas
+    world.lrn_department = Department.objects.create(institution=p.institution, name="Urgences")
+    StaffMember.objects.create(institution=p.institution, user=p.institution_staff, email=p.institution_staff.email,
+                               first_name="Inès", last_name="Staff", department=world.lrn_department,
+                               profession="nurse")
+    admin = Actor(p.institution_admin)
+    world.lrn_assignment, _count = mandatory_services.assignment_create(
+        actor=admin, scope=mandatory_rules.check_scope(admin, p.institution.pk), institution=p.institution,
+        data={"course": world.lrn_internal, "target": "department", "department": world.lrn_department,
+              "due_days": 30, "auto_assign": True})
+
+
+# The institution's training pages: its admins (and platform admins) manage them; its other staff get 403 (department
+# managers see their departments: tested apart); a page of an institution one is not on the staff of does not exist.
+MANAGERS = {"anonymous": LOGIN, "institution_admin": 200, "platform_admin": 200, "institution_staff": 403, "*": 404}
+
+
+def managers(ok: int) -> dict[str, int]:
+    return {**MANAGERS, "institution_admin": ok, "platform_admin": ok}
+
+
+def team(w) -> dict[str, str]:
+    return {"institution": w.personas.institution.slug}
+
+
+def team_assignment(w) -> dict[str, object]:
+    return {"institution": w.personas.institution.slug, "assignment_id": w.lrn_assignment.pk}
+
+
+def team_department(w) -> dict[str, object]:
+    return {"institution": w.personas.institution.slug, "department_id": w.lrn_department.pk}
+
+
+ROUTES += [
+    # One institution managed: straight to its reports; none: nothing to show.
+    Route("learning:teams", {"anonymous": LOGIN, "institution_admin": 302, "*": 404}),
+    Route("learning:staff", MANAGERS, kwargs=team),
+    Route("learning:staff", MANAGERS, kwargs=team, htmx=True),
+    Route("learning:staff", {"anonymous": LOGIN, "*": 404}, kwargs={"institution": "no-such-institution"}),
+    Route("learning:staff_import", MANAGERS, kwargs=team),
+    # A POST without a file shows the form again.
+    Route("learning:staff_import", MANAGERS, kwargs=team, method="post"),
+    Route("learning:departments", MANAGERS, kwargs=team),
+    Route("learning:departments", managers(400), kwargs=team, method="post"),
+    Route("learning:department_manager", managers(302), kwargs=team_department, method="post"),
+    Route("learning:department_manager", {"anonymous": LOGIN, "*": 405}, kwargs=team_department),
+    Route("learning:assignments", MANAGERS, kwargs=team),
+    Route("learning:assignment_new", MANAGERS, kwargs=team),
+    Route("learning:assignment_new", managers(400), kwargs=team, method="post"),
+    Route("learning:assignment", MANAGERS, kwargs=team_assignment),
+    Route("learning:assignment", MANAGERS, kwargs=team_assignment, htmx=True),
+    Route("learning:assignment_close", managers(302), kwargs=team_assignment, method="post"),
+    Route("learning:assignment_close", {"anonymous": LOGIN, "*": 405}, kwargs=team_assignment),
+    Route("learning:report", MANAGERS, kwargs=team),
+    Route("learning:report_csv", MANAGERS, kwargs=team),
 ]

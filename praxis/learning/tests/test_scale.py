@@ -38,3 +38,21 @@ def test_the_bench_learner_gets_a_half_done_course_and_a_heartbeat_target(db, cl
     response = client.post(path, "played=[[10,10.05]]&position=10",
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200 and response.json()["completed"] is False
+
+
+def test_seed_scale_adds_the_hospital_and_the_bench_reads_its_reports_with_bounded_queries(
+        db, client, django_assert_max_num_queries):
+    from praxis.learning.mandatory.models import Department, StaffAssignment, StaffMember
+
+    output = run()
+    assert "learning-staff 30 staff, 40 departments, 30 assignments, 900 rounds" in output
+    assert StaffMember.objects.filter(institution__slug=scale.HOSPITAL_SLUG).count() == 30
+    assert Department.objects.filter(institution__slug=scale.HOSPITAL_SLUG).count() == 40
+    assert StaffAssignment.objects.count() == 900
+    assert "learning-staff already present" in run()
+    reader = make_member("lecteur@bench.praxis.invalid")
+    client.force_login(reader)
+    for path in [scale.bench_report_path(reader), scale.bench_report_path(reader, course=False),
+                 scale.bench_assignment_path(reader)]:
+        with django_assert_max_num_queries(14):
+            assert client.get(path).status_code == 200

@@ -1,0 +1,344 @@
+"""Changing an institution's mandatory training: departments and managers, staff import, assignments and their
+records, completion, recurrence and reminders. Multi-row changes run in one transaction."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from praxis.accounts.models import User
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.audit import Action
+from praxis.institutions.models import Institution
+
+from ..models import Course, Enrolment
+from . import rules, staff_import
+from .models import Assignment, Department, Reminder, StaffAssignment, StaffMember
+
+NEWCOMER_GRACE_DAYS = 30  # a newcomer assigned after a fixed due date passed gets this long
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- departments and managers ---------------------------------------------------------------------------------------
+
+def department_create(*, actor: Actor, institution: Institution, name: str) -> Department:
+    rules.check_manage_departments(actor, institution.pk)
+    name = name.strip()
+    if Department.objects.filter(institution=institution, name__iexact=name).exists():
+        raise ValidationError({"name": _("This department already exists.")})
+    department = Department(institution=institution, name=name)
+    department.full_clean()
+    department.save()
+    audit.log(actor, Action.LEARNING_DEPARTMENT_CREATED, department, {"institution_id": institution.pk})
+    return department
+
+
+def department_manager_add(*, actor: Actor, department: Department, email: str) -> User:
+    """Name a manager: someone on the staff list of the institution who is a member."""
+    rules.check_manage_departments(actor, department.institution_id)
+    staff = StaffMember.objects.filter(institution_id=department.institution_id, email__iexact=email.strip(),
+                                       user__isnull=False).select_related("user").first()
+    if staff is None or staff.user is None:
+        raise ValidationError({"email": _("Nobody on the staff list with a Praxis account has this address.")})
+    department.managers.add(staff.user)
+    audit.log(actor, Action.LEARNING_DEPARTMENT_MANAGER_ADDED, department, {"user_id": staff.user.pk})
+    return staff.user
+
+
+def department_manager_remove(*, actor: Actor, department: Department, user_id: int) -> None:
+    rules.check_manage_departments(actor, department.institution_id)
+    department.managers.remove(user_id)
+    audit.log(actor, Action.LEARNING_DEPARTMENT_MANAGER_REMOVED, department, {"user_id": user_id})
+
+
+# --- staff import ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+    invited: int
+    departments: int
+    skipped: int
+
+
+def staff_import_apply(*, actor: Actor, institution: Institution, text: str) -> ImportResult:
+    """Import the valid lines of the list, all in one transaction (a failure leaves nothing half-imported). Lines
+    with errors are skipped (the admin saw them in the preview). Members are linked by address; addresses that are
+    not on the staff are invited; newcomers get the assignments that apply to them."""
+    from praxis.institutions import selectors as institution_selectors
+    from praxis.institutions import services as institution_services
+
+    rules.check_import_staff(actor, institution.pk)
+    preview = staff_import.read(text, institution.pk)
+    if not preview.can_apply:
+        raise ValidationError(preview.errors or [_("No line of this file can be imported.")])
+    with transaction.atomic():
+        departments = {staff_import.normalise(d.name): d for d in Department.objects.filter(institution=institution)}
+        for name in preview.new_departments:
+            departments[staff_import.normalise(name)] = Department.objects.create(institution=institution, name=name)
+        rows = preview.valid_rows
+        users = {u.email.lower(): u for u in User.objects.filter(email__in=[r.email for r in rows])}
+        current = {s.email.lower(): s for s in StaffMember.objects.filter(institution=institution)}
+        on_staff = set(institution_selectors.active_memberships_of_institution(institution.pk)
+                       .values_list("user__email", flat=True))
+        on_staff = {email.lower() for email in on_staff}
+        created = updated = invited = 0
+        imported: list[StaffMember] = []
+        for row in rows:
+            department = departments.get(staff_import.normalise(row.department)) if row.department else None
+            staff = current.get(row.email)
+            if staff is None:
+                staff = StaffMember(institution=institution, email=row.email)
+                created += 1
+            else:
+                updated += 1
+            staff.first_name, staff.last_name = row.first_name, row.last_name
+            staff.profession, staff.department, staff.is_active = row.profession, department, True
+            if row.joined_on:
+                staff.joined_on = row.joined_on
+            staff.user = staff.user or users.get(row.email)
+            staff.save()
+            imported.append(staff)
+            if row.email not in on_staff:
+                institution_services.invitation_send(actor=actor, institution=institution, email=row.email,
+                                                     role="staff")
+                invited += 1
+        result = ImportResult(created=created, updated=updated, invited=invited,
+                              departments=len(preview.new_departments), skipped=len(preview.invalid_rows))
+        audit.log(actor, Action.LEARNING_STAFF_IMPORTED, institution, {
+            "created": created, "updated": updated, "invited": invited, "departments": result.departments,
+            "skipped": result.skipped})
+        assign_newcomers(institution_id=institution.pk, staff_ids=[s.pk for s in imported])
+    return result
+
+
+def staff_link_member(*, institution_id: int, user: Any) -> int:
+    """A member joined the institution's staff (an invitation accepted): link their staff line by address."""
+    return StaffMember.objects.filter(institution_id=institution_id, email__iexact=user.email,
+                                      user__isnull=True).update(user=user)
+
+
+# --- assignments ----------------------------------------------------------------------------------------------------
+
+def _matching(assignment: Assignment) -> Any:
+    staff = StaffMember.objects.filter(institution_id=assignment.institution_id, is_active=True)
+    if assignment.target == Assignment.Target.DEPARTMENT:
+        return staff.filter(department_id=assignment.department_id or 0)
+    if assignment.target == Assignment.Target.PROFESSION:
+        return staff.filter(profession=assignment.profession)
+    if assignment.target == Assignment.Target.PEOPLE:
+        return staff.none()  # chosen once, at creation: never grows by itself
+    return staff
+
+
+def due_date_for(assignment: Assignment, staff: StaffMember, today: date) -> date:
+    """Fixed date, or N days after the later of the assignment and the person's joining. A newcomer assigned once a
+    fixed date has passed gets `NEWCOMER_GRACE_DAYS`."""
+    if assignment.due_days is not None:
+        start = max(timezone.localdate(assignment.created_at) if assignment.created_at else today, staff.joined_on)
+        return start + timedelta(days=assignment.due_days)
+    assert assignment.due_on is not None
+    if assignment.due_on < today:
+        return today + timedelta(days=NEWCOMER_GRACE_DAYS)
+    return assignment.due_on
+
+
+def _counts_until(assignment: Assignment, enrolment: Enrolment) -> date | None:
+    """Until when a completion counts: the assignment's recurrence from the completion date, else the certificate's
+    own expiry (if any)."""
+    assert enrolment.completed_at is not None
+    if assignment.recurrence_months:
+        return add_months(timezone.localdate(enrolment.completed_at), assignment.recurrence_months)
+    return enrolment.valid_until
+
+
+def _outcomes(enrolment_ids: list[int]) -> dict[int, tuple[Any, int]]:
+    """Average quiz score and time spent of completed enrolments (one query)."""
+    from django.db.models import Avg, Sum
+
+    from ..models import LessonProgress
+
+    rows = (LessonProgress.objects.filter(enrolment_id__in=enrolment_ids).values("enrolment_id")
+            .annotate(score=Avg("score"), seconds=Sum("time_spent_seconds")))
+    return {row["enrolment_id"]: (row["score"], row["seconds"] or 0) for row in rows}
+
+
+def _complete(record: StaffAssignment, enrolment: Enrolment, until: date | None,
+              outcomes: dict[int, tuple[Any, int]]) -> None:
+    record.enrolment, record.completed_at, record.valid_until = enrolment, enrolment.completed_at, until
+    record.score, record.time_spent_seconds = outcomes.get(enrolment.pk, (None, 0))
+
+
+def _materialise(assignment: Assignment, staff: list[StaffMember]) -> int:
+    """Open the first round for each person who has none; a completion that still counts completes it at once.
+    Three queries whatever the number of people (existing rounds, completions, one bulk insert)."""
+    if not staff:
+        return 0
+    today = timezone.localdate()
+    have = set(StaffAssignment.objects.filter(assignment=assignment, staff__in=staff)
+               .values_list("staff_id", flat=True))
+    todo = [s for s in staff if s.pk not in have]
+    user_ids = [s.user_id for s in todo if s.user_id]
+    completions: dict[int, Enrolment] = {}
+    for enrolment in (Enrolment.objects.filter(user_id__in=user_ids, course__slug=assignment.course.slug,
+                                               status=Enrolment.Status.COMPLETED).order_by("completed_at")):
+        completions[enrolment.user_id] = enrolment  # the latest wins
+    outcomes = _outcomes([e.pk for e in completions.values()])
+    records = []
+    for person in todo:
+        record = StaffAssignment(assignment=assignment, staff=person, due_on=due_date_for(assignment, person, today))
+        done = completions.get(person.user_id) if person.user_id else None
+        if done is not None:
+            until = _counts_until(assignment, done)
+            if until is None or until > today:
+                _complete(record, done, until, outcomes)
+        records.append(record)
+    StaffAssignment.objects.bulk_create(records, batch_size=2000, ignore_conflicts=True)
+    return len(records)
+
+
+def assignment_create(*, actor: Actor, scope: rules.Scope, institution: Institution, data: dict[str, Any],
+                      people: list[StaffMember] | None = None) -> tuple[Assignment, int]:
+    """Assign a course to a group of the staff; returns the assignment and the number of people it reached."""
+    people = people or []
+    department = data.get("department")
+    rules.check_assign(scope, target=data["target"], department_id=department.pk if department else None,
+                       people=people)
+    course: Course = data["course"]
+    if data.get("due_on") and data["due_on"] < timezone.localdate():
+        raise ValidationError({"due_on": _("The due date is in the past.")})
+    assignment = Assignment(
+        institution=institution, course=course, target=data["target"], created_by=actor.user,
+        department=department if data["target"] == Assignment.Target.DEPARTMENT else None,
+        profession=data.get("profession") or "" if data["target"] == Assignment.Target.PROFESSION else "",
+        due_on=data.get("due_on"), due_days=data.get("due_days"), recurrence_months=data.get("recurrence_months"),
+        auto_assign=bool(data.get("auto_assign")) and data["target"] != Assignment.Target.PEOPLE,
+    )
+    assignment.full_clean()
+    with transaction.atomic():
+        assignment.save()
+        staff = people if assignment.target == Assignment.Target.PEOPLE else list(_matching(assignment))
+        count = _materialise(assignment, staff)
+        audit.log(actor, Action.LEARNING_ASSIGNMENT_CREATED, assignment, {
+            "course_id": course.pk, "target": assignment.target, "people": count})
+    return assignment, count
+
+
+def assignment_close(*, actor: Actor, scope: rules.Scope, assignment: Assignment) -> None:
+    """Stop an assignment: no newcomer is added and no round reopens; records stay as history."""
+    rules.check_assign(scope, target=assignment.target, department_id=assignment.department_id,
+                       people=list(StaffMember.objects.filter(assignments__assignment=assignment).distinct()))
+    assignment.is_active = False
+    assignment.save(update_fields=["is_active"])
+    audit.log(actor, Action.LEARNING_ASSIGNMENT_CLOSED, assignment, {})
+
+
+def assign_newcomers(*, institution_id: int, staff_ids: list[int]) -> int:
+    """The automatic assignments of the institution that match these people (newcomers, or moved)."""
+    total = 0
+    with transaction.atomic():
+        for assignment in Assignment.objects.filter(institution_id=institution_id, is_active=True,
+                                                    auto_assign=True).select_related("course"):
+            total += _materialise(assignment, list(_matching(assignment).filter(pk__in=staff_ids)))
+    return total
+
+
+# --- completion and recurrence --------------------------------------------------------------------------------------
+
+def record_completion(enrolment: Enrolment) -> int:
+    """A learner completed a course: the open rounds of the assignments of this course (any version) are done.
+    Called by `learning.services` when an enrolment is completed."""
+    open_rounds = list(StaffAssignment.objects.select_for_update().filter(
+        staff__user_id=enrolment.user_id, completed_at__isnull=True,
+        assignment__course__slug=enrolment.course.slug).select_related("assignment"))
+    outcomes = _outcomes([enrolment.pk]) if open_rounds else {}
+    for record in open_rounds:
+        _complete(record, enrolment, _counts_until(record.assignment, enrolment), outcomes)
+        record.save(update_fields=["enrolment", "completed_at", "valid_until", "score", "time_spent_seconds"])
+    return len(open_rounds)
+
+
+def renew_due(today: date | None = None) -> int:
+    """Open the next round of recurring assignments `LEARNING_RENEW_DAYS_BEFORE` days before the completion lapses,
+    due on the day it lapses. Earlier rounds stay (history for auditors). Idempotent: the round number is unique."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.LEARNING_RENEW_DAYS_BEFORE)
+    later = StaffAssignment.objects.filter(assignment_id=OuterRef("assignment_id"), staff_id=OuterRef("staff_id"),
+                                           cycle__gt=OuterRef("cycle"))
+    lapsing = StaffAssignment.objects.filter(
+        completed_at__isnull=False, valid_until__lte=horizon, assignment__is_active=True,
+        assignment__recurrence_months__isnull=False, staff__is_active=True,
+    ).filter(~Exists(later)).only("pk", "assignment_id", "staff_id", "cycle", "valid_until")
+    new = [StaffAssignment(assignment_id=r.assignment_id, staff_id=r.staff_id, cycle=r.cycle + 1,
+                           due_on=r.valid_until or today) for r in lapsing]
+    with transaction.atomic():
+        StaffAssignment.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+        if new:
+            audit.log(None, Action.LEARNING_ASSIGNMENT_RENEWED, None, {"rounds": len(new), "day": today.isoformat()})
+    return len(new)
+
+
+# --- reminders ------------------------------------------------------------------------------------------------------
+
+def reminders_due(today: date | None = None) -> list[tuple[int, str]]:
+    """(record id, kind) of the reminders to send today: N days before the due date (each of
+    `LEARNING_REMINDER_DAYS`), and once when overdue. Already sent ones are left out; the unique row in
+    `reminder_send` makes a second send impossible anyway."""
+    today = today or timezone.localdate()
+    days = sorted(settings.LEARNING_REMINDER_DAYS, reverse=True)
+    wanted: list[tuple[int, str]] = []
+    open_rounds = StaffAssignment.objects.filter(
+        completed_at__isnull=True, assignment__is_active=True, staff__is_active=True, staff__user__isnull=False,
+        due_on__lte=today + timedelta(days=max(days, default=0)))
+    sent = set(Reminder.objects.filter(record__in=open_rounds).values_list("record_id", "kind"))
+    for pk, due_on in open_rounds.values_list("pk", "due_on"):
+        left = (due_on - today).days
+        if left < 0:
+            kind = "overdue"
+        else:
+            # the closest threshold not yet passed: 30 then 7 days before (a late import gets only the nearest)
+            reached = [d for d in days if left <= d]
+            if not reached:
+                continue
+            kind = f"due-{min(reached)}"
+        if (pk, kind) not in sent:
+            wanted.append((pk, kind))
+    return wanted
+
+
+def reminder_send(*, record_id: int, kind: str) -> bool:
+    """Send one reminder, once: the `Reminder` row is the claim. The audit entry notifies the learner in the app and
+    by email (in their language) through the notifications registry."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    record = StaffAssignment.objects.select_related("staff__user", "assignment__course").filter(pk=record_id).first()
+    if record is None or record.completed_at is not None or record.staff.user is None:
+        return False
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(record=record, kind=kind)
+    except IntegrityError:
+        return False
+    with translation.override(record.staff.user.preferred_language or "fr"):
+        due_label = date_format(record.due_on, "j F Y")
+    audit.log(None, Action.LEARNING_ASSIGNMENT_REMINDER, record, {
+        "kind": kind, "due_on": record.due_on.isoformat(), "due_label": due_label,
+        "course": record.assignment.course.title})
+    return True
