@@ -48,8 +48,6 @@ def _base(request: PraxisRequest, institution: Institution, scope: rules.Scope, 
 def teams(request: PraxisRequest) -> HttpResponse:
     """The institutions whose training the member manages."""
     institutions = selectors.institutions_managed(request.actor)
-    if len(institutions) == 1:
-        return redirect("learning:report", institution=institutions[0].slug)
     if not institutions:
         raise Http404
     return render_page(request, "learning/mandatory/teams.html", {"institutions": institutions})
@@ -171,7 +169,7 @@ def assignment_new(request: PraxisRequest, institution: str) -> HttpResponse:
     kwargs = {"courses": selectors.assignable_courses(found.pk),
               "departments": selectors.departments_in_scope(scope),
               "staff": rules.staff_in_scope(scope), "whole_institution": scope.is_whole_institution}
-    form = AssignmentForm(request.POST or None, **kwargs)  # type: ignore[arg-type]
+    form = AssignmentForm(request.POST if request.method == "POST" else None, **kwargs)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         try:
             assignment, count = services.assignment_create(

@@ -190,8 +190,8 @@ def team_department(w) -> dict[str, object]:
 
 
 ROUTES += [
-    # One institution managed: straight to its reports; none: nothing to show.
-    Route("learning:teams", {"anonymous": LOGIN, "institution_admin": 302, "*": 404}),
+    # The institutions whose training one manages; none: nothing to show.
+    Route("learning:teams", {"anonymous": LOGIN, "institution_admin": 200, "*": 404}),
     Route("learning:staff", MANAGERS, kwargs=team),
     Route("learning:staff", MANAGERS, kwargs=team, htmx=True),
     Route("learning:staff", {"anonymous": LOGIN, "*": 404}, kwargs={"institution": "no-such-institution"}),
