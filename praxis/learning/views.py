@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -110,8 +110,8 @@ def lesson_detail(request: PraxisRequest, slug: str, lesson_id: int) -> HttpResp
     if not preview:
         followed = _check_follow(request, enrolment, lesson)
         progress = services.lesson_open(actor=request.actor, enrolment=followed, lesson=lesson)
-    context: dict[str, Any] = {"course": course, "enrolment": enrolment, "lesson": lesson, "progress": progress, "preview": preview,
-               **selectors.lesson_neighbours(course, lesson)}
+    context: dict[str, Any] = {"course": course, "enrolment": enrolment, "lesson": lesson, "progress": progress,
+                               "preview": preview, **selectors.lesson_neighbours(course, lesson)}
     if lesson.kind == Lesson.Kind.CAPSULE:
         context["player"] = selectors.player_for(lesson, progress)
     elif lesson.kind == Lesson.Kind.QUIZ:
