@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import DomainService, Screening
+from .models import DomainService, Screening, Toolbox, ToolboxSection
 
 
 @admin.register(Screening)
@@ -25,3 +25,25 @@ class DomainServiceAdmin(admin.ModelAdmin):
     list_filter = ["domain"]
     list_editable = ["position"]
     autocomplete_fields = ["service"]
+
+
+class ToolboxSectionInline(admin.TabularInline):
+    model = ToolboxSection
+    extra = 0
+    fields = ["position", "title"]
+
+
+@admin.register(Toolbox)
+class ToolboxAdmin(admin.ModelAdmin):
+    """For platform admins: see every toolbox and who maintains it. Curating is done on the toolbox's own pages,
+    where every change goes through the version check and the audit log."""
+
+    list_display = ["title", "institution", "audience", "visibility", "status", "version", "updated_at"]
+    list_filter = ["status", "visibility", "audience"]
+    search_fields = ["title"]
+    readonly_fields = ["version", "created_by", "created_at", "updated_at", "published_at"]
+    autocomplete_fields = ["institution"]
+    inlines = [ToolboxSectionInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

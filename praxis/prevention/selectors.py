@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -302,3 +302,29 @@ def toolbox_institutions(actor: Actor) -> QuerySet[Institution]:
     if not actor.is_platform_admin:
         rows = rows.filter(pk__in=rules.toolbox_institution_ids(actor))
     return rows.only("pk", "name").order_by("name")
+
+
+def followed_toolbox_news(actor: Actor, toolbox_ids: list[int], *, since: datetime | None = None,
+                          until: datetime | None = None, limit: int = 5) -> list[ToolboxItem]:
+    """Items added to the toolboxes the member follows (the home feed's "new in your toolboxes", the weekly
+    digest): only toolboxes they may still read and items they may see, newest first. At most five queries."""
+    if not toolbox_ids:
+        return []
+    readable = rules.toolboxes_visible_to(actor).filter(pk__in=toolbox_ids, status=Toolbox.Status.PUBLISHED)
+    items = ToolboxItem.objects.filter(toolbox__in=readable).select_related(
+        "toolbox", "content", "course", "event", "institution").defer(
+        "toolbox__introduction", "content__body", "content__body_html", "content__references", "course__summary",
+        "event__description", "institution__description")
+    if since is not None:
+        items = items.filter(added_at__gte=since)
+    if until is not None:
+        items = items.filter(added_at__lt=until)
+    found = list(items.order_by("-added_at", "-pk")[: limit * 4])  # room for items this member may not see
+    wanted: dict[str, set[int]] = {}
+    for item in found:
+        if item.kind != ToolboxItem.Kind.LINK:
+            wanted.setdefault(item.kind, set()).add(getattr(item, f"{item.kind}_id"))
+    visible = {kind: _visible_ids(actor, kind, ids) for kind, ids in wanted.items()}
+    shown = [item for item in found
+             if item.kind == ToolboxItem.Kind.LINK or getattr(item, f"{item.kind}_id") in visible[item.kind]]
+    return shown[:limit]

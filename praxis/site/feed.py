@@ -21,6 +21,7 @@ from praxis.discussions.models import Answer
 from praxis.events.models import Event
 from praxis.events.rules import events_visible_to
 from praxis.institutions.models import Follow
+from praxis.prevention import selectors as prevention_selectors
 from praxis.search.models import SearchEntry
 
 PAGE_SIZE = 10
@@ -32,6 +33,7 @@ class Follows:
     institution: list[int] = field(default_factory=list)
     theme: list[int] = field(default_factory=list)
     community: list[int] = field(default_factory=list)
+    toolbox: list[int] = field(default_factory=list)  # their new items: `toolbox_news`, not the content feed
 
     @property
     def any(self) -> bool:
@@ -150,6 +152,11 @@ def digest_items(user: Any, start: datetime, end: datetime, *, limit: int = 20) 
         items.append({"kind": "answer", "title": content.title, "date": answer.created_at,
                       "url": reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"}),
                       "author": answer.author.get_full_name(), "summary": answer.body[:200]})
+    for item in prevention_selectors.followed_toolbox_news(actor, follows.toolbox, since=start, until=end,
+                                                           limit=limit):
+        items.append({"kind": "toolbox", "title": item.label, "date": item.added_at,
+                      "url": f"{reverse('prevention:toolbox', args=[item.toolbox.slug])}#item-{item.pk}",
+                      "author": item.toolbox.title, "summary": item.note[:200]})
     return items
 
 
@@ -157,4 +164,6 @@ def home_context(actor: Actor, *, cursor: str = "") -> dict[str, Any]:
     """What the logged-in home page shows: the feed's first page, events to come, new answers."""
     follows = follows_of(actor.user)  # once for the whole page
     return {"feed": feed_page(actor, cursor=cursor, follows=follows),
-            "upcoming_events": upcoming_events(actor, follows=follows), "new_answers": new_answers(actor)}
+            "upcoming_events": upcoming_events(actor, follows=follows), "new_answers": new_answers(actor),
+            "toolbox_news": prevention_selectors.followed_toolbox_news(
+                actor, follows.toolbox, since=timezone.now() - timedelta(days=30))}
