@@ -232,6 +232,19 @@ def cpd_record(ctx: dict) -> str:
     return reverse_any(["cpd:record"])
 
 
+def community_home(ctx: dict) -> str:
+    """The home of a 200-member community with 2 years of fortnightly meetings, as one of its members (seeded once by
+    communities.scale)."""
+    from bench.djhelper import bench_member
+
+    try:
+        from praxis.communities.scale import bench_home
+    except ImportError as exc:
+        raise NotAvailable("no 200-member community generator") from exc
+    community = bench_home(bench_member("lecteur"))
+    return reverse("communities:home", args=[community.slug])
+
+
 def thread_page(which: str) -> Callable[[dict], str]:
     def build(ctx: dict) -> str:
         thread = ctx.get("thread")
@@ -273,6 +286,8 @@ SCENARIOS: list[Scenario] = [
     Scenario("feed.more", feed_page, auth=True, kind="list", group="feed"),
     Scenario("cpd.record", cpd_record, auth=True, kind="page", group="cpd",
              note="a member with 10 years of entries; target ≤ 2× the minimal page's CPU"),
+    Scenario("community.home_200", community_home, auth=True, kind="page", group="communities",
+             note="a 200-member community with 2 years of meetings; target ≤ 2× the minimal page's CPU"),
     Scenario("thread.first_page", thread_page("first"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.middle_page", thread_page("middle"), auth=True, kind="detail", group="discussions"),
     Scenario("thread.last_page", thread_page("last"), auth=True, kind="detail", group="discussions"),

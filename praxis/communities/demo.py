@@ -150,6 +150,9 @@ def seed() -> str:
     cases = _cases(users)
     meetings = _meetings(users)
     _tools(users)
+    _case_themes()
+    _library(users)
+    _templates(users)
     return (f"{created_members} Brussels members, {created} communities created ({Community.objects.count()} in all), "
             f"{cases} cases, {meetings} meetings")
 
@@ -289,3 +292,98 @@ def _network() -> None:
                                                       defaults={"coordinator": coordinator})
     Community.objects.filter(slug__in=[spec["slug"] for spec in COMMUNITIES], network__isnull=True).update(
         network=network)
+
+
+def _case_themes() -> None:
+    """Themes on the demo cases, so that the network's "cases by theme" page shows something."""
+    from praxis.content.models import Theme
+
+    themes = {t.slug: t for t in Theme.objects.filter(slug__in=["travail-en-reseau", "situations-sociales",
+                                                                "geriatrie"])}
+    wanted = {"Sorties d'hôpital du vendredi soir sans plan de soins": ["travail-en-reseau"],
+              "Personnes isolées qui refusent l'aide à domicile": ["situations-sociales", "geriatrie"]}
+    for case in Case.objects.filter(title__in=list(wanted), community__slug="cdp-schaerbeek-evere-saint-josse"):
+        if not case.themes.exists():
+            case.themes.set([themes[slug] for slug in wanted[case.title] if slug in themes])
+
+
+def _demo_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": "Charte de la communauté"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _library(users: dict[str, User]) -> None:
+    """The Schaerbeek library: a web page, a Praxis capsule (when the content demo has one) and a PDF charter."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from praxis.content.models import Content
+    from praxis.core.actor import Actor
+
+    from .services.library import library_add
+
+    community = Community.objects.filter(slug="cdp-schaerbeek-evere-saint-josse").first()
+    ines, aicha = users.get("ines.haddad@praxis.local"), users.get("aicha.benali@praxis.local")
+    if community is None or community.library.exists() or ines is None or aicha is None:
+        return
+    library_add(actor=Actor(ines), community=community, title="Charte de la communauté",
+                note="Nos règles : jamais de nom de patient, confidentialité des échanges, rotation de l'animation.",
+                upload=SimpleUploadedFile("charte.pdf", _demo_pdf(), content_type="application/pdf"))
+    library_add(actor=Actor(aicha), community=community, title="Brusano – appui à la coordination des soins",
+                note="Le service d'appui bruxellois pour les situations complexes à domicile.",
+                url="https://www.brusano.brussels/")
+    capsule = Content.objects.filter(kind=Content.Kind.CAPSULE, status=Content.Status.PUBLISHED,
+                                     visibility=Content.Visibility.PUBLIC).order_by("pk").first()
+    if capsule is not None:
+        from django.urls import reverse
+
+        library_add(actor=Actor(ines), community=community, title=capsule.title,
+                    note="Capsule utile pour préparer la prochaine réunion.",
+                    url=reverse("content:detail", args=[capsule.pk, capsule.slug or "contenu"]))
+
+
+AGENDA_TEMPLATE = ("# Ordre du jour en cinq phases\n\n1. Accueil et ancrage du groupe (10 min)\n"
+                   "2. Retour sur le travail en cours (15 min)\n3. Échange à partir de situations concrètes (45 min)\n"
+                   "4. Travail sur les thèmes choisis (30 min)\n5. Clôture : validation et sujets de la prochaine "
+                   "réunion (10 min)")
+CASE_TEMPLATE = ("# Présenter un cas organisationnel\n\n- Contexte (type de service, territoire)\n"
+                 "- Problème organisationnel\n- Rôles et services impliqués (des fonctions, jamais des noms)\n"
+                 "- Ce qui a été essayé\n- Questions au groupe")
+
+
+def _templates(users: dict[str, User]) -> None:
+    """The network's templates: a case template changed after Schaerbeek adopted it (its notice shows), a five-phase
+    agenda adopted as it is, and a platform-wide indicator set."""
+    from praxis.core.actor import Actor
+
+    from .models import Network, ToolTemplate
+    from .services.templates import template_adopt, template_publish, template_update
+
+    network = Network.objects.filter(name="Réseau bruxellois des communautés de pratique").first()
+    admin, ines = User.objects.filter(email="admin@praxis.local").first(), users.get("ines.haddad@praxis.local")
+    community = Community.objects.filter(slug="cdp-schaerbeek-evere-saint-josse").first()
+    if network is None or admin is None or ines is None or community is None or ToolTemplate.objects.exists():
+        return
+    coordinator = Actor(admin)
+    case_template = template_publish(actor=coordinator, network=network, kind="case",
+                                     title="Grille de présentation d'un cas", summary="Les rubriques communes aux "
+                                     "communautés du réseau, pour comparer les cas.", text=CASE_TEMPLATE)
+    agenda = template_publish(actor=coordinator, network=network, kind="agenda", title="Ordre du jour en cinq phases",
+                              summary="La méthode commune du réseau.", text=AGENDA_TEMPLATE)
+    template_publish(actor=coordinator, network=None, kind="indicators", title="Jeu d'indicateurs d'une CdP",
+                     summary="Ce que chaque communauté peut suivre elle-même.",
+                     text="# Indicateurs\n\n- Réunions tenues\n- Taux de présence\n- Cas ouverts, documentés, "
+                          "avec un résultat\n- Actions faites à temps")
+    member = Actor(ines)
+    template_adopt(actor=member, community=community, template=case_template)
+    template_adopt(actor=member, community=community, template=agenda)
+    template_update(actor=coordinator, template=case_template, note="Rubrique « ressources utilisées » ajoutée",
+                    text=CASE_TEMPLATE.replace("- Ce qui a été essayé", "- Ressources utilisées\n- Ce qui a été "
+                                                                        "essayé"))

@@ -290,3 +290,46 @@ class ToolForm(PrivacyConfirmForm):
                            help_text=_("Markdown: # heading, - list, **bold**. No patient information."))
     note = forms.CharField(label=_("What you changed (optional)"), max_length=300, required=False)
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class LibraryForm(PrivacyConfirmForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    note = forms.CharField(label=_("Why it is useful (optional)"), max_length=500, required=False)
+    url = forms.CharField(label=_("Address"), max_length=500, required=False,
+                          help_text=_("A web address (https://…) or the address of a capsule, a document or a course "
+                                      "of Praxis (for example /contenus/12-plaies/)."))
+    file = forms.FileField(label=_("Or a file"), required=False,
+                           help_text=_("PDF, office document or image; checked before it is shared."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool((data.get("url") or "").strip()) == bool(data.get("file")):
+            raise ValidationError(_("Give either an address or a file."))
+        return data
+
+
+class TemplateForm(PrivacyConfirmForm):
+    network = forms.TypedChoiceField(label=_("For the communities of"), coerce=int, choices=())
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("What it is for"), max_length=500, required=False)
+    text = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea(attrs={"rows": 14}),
+                           help_text=_("Markdown: # heading, - list, **bold**. No patient information."))
+
+    def __init__(self, *args: Any, networks: Any, platform: bool, **kwargs: Any) -> None:
+        from .models import ToolTemplate
+
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[Any, Any]] = [(n.pk, n.name) for n in networks]
+        if platform:
+            choices.insert(0, (0, _("every community of Praxis")))
+        cast(forms.TypedChoiceField, self.fields["network"]).choices = choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = ToolTemplate.Kind.choices
+
+
+class TemplateEditForm(PrivacyConfirmForm):
+    summary = forms.CharField(label=_("What it is for"), max_length=500, required=False)
+    text = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea(attrs={"rows": 14}),
+                           help_text=_("Markdown: # heading, - list, **bold**. No patient information."))
+    note = forms.CharField(label=_("What you changed"), max_length=300,
+                           help_text=_("The communities that adopted the template read it in their notice."))

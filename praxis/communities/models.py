@@ -456,6 +456,12 @@ class Tool(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="tools")
     title = models.CharField(_("title"), max_length=200)
     version = models.PositiveIntegerField(default=0)  # number of the current version (0: none yet)
+    # Adopted from a network's (or the platform's) template: the template's version last taken, and the newer one
+    # the community chose not to take (no notice for it again).
+    template = models.ForeignKey("ToolTemplate", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="adoptions", verbose_name=_("adopted from"))
+    template_version = models.PositiveIntegerField(default=0)
+    template_kept_version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -467,6 +473,12 @@ class Tool(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def template_changed(self) -> bool:
+        """The adopted template has a version the community has neither taken nor chosen to keep theirs over."""
+        template = self.template
+        return template is not None and template.version > max(self.template_version, self.template_kept_version)
 
 
 class ToolVersion(models.Model):
@@ -493,3 +505,102 @@ class ToolVersion(models.Model):
     @property
     def is_conflict(self) -> bool:
         return self.number is None
+
+
+# --- the shared library -----------------------------------------------------------------------------------------------
+class LibraryItem(models.Model):
+    """A resource of the community's library: a link (a capsule, a document or a course of Praxis, or any page) or
+    a file a member uploaded (checked by its content, served to members only)."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("link")
+        FILE = "file", _("file")
+
+    class Target(models.TextChoices):
+        EXTERNAL = "external", _("web page")
+        CAPSULE = "capsule", _("capsule")
+        DOCUMENT = "document", _("document")
+        CONTENT = "content", _("content of Praxis")
+        COURSE = "course", _("course")
+        PAGE = "page", _("page of Praxis")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="library")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    title = models.CharField(_("title"), max_length=200)
+    note = models.CharField(_("why it is useful"), max_length=500, blank=True)
+    url = models.CharField(_("address"), max_length=500, blank=True)
+    target = models.CharField(_("points to"), max_length=10, choices=Target, blank=True)
+    file = models.FileField(_("file"), upload_to="communities/library/%Y/%m/", blank=True, max_length=200)
+    mime = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                 verbose_name=_("added by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("library resource")
+        verbose_name_plural = _("library resources")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["community", "-created_at"], name="library_community_recent")]
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(kind="link") & ~models.Q(url="")) | (models.Q(kind="file") & ~models.Q(file="")),
+            name="library_link_or_file")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        name = self.file.name or ""
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
+
+
+# --- templates a network (or the platform) offers its communities -----------------------------------------------------
+class ToolTemplate(models.Model):
+    """A template a network's coordinator (or the platform, when `network` is empty) publishes: a case template, a
+    meeting agenda, an indicator set or any tool. Communities adopt it as one of their tools and adapt it; each
+    published change is a new version, and communities that adopted it are told and choose to take it or keep
+    theirs."""
+
+    class Kind(models.TextChoices):
+        CASE = "case", _("case template")
+        AGENDA = "agenda", _("meeting agenda")
+        INDICATORS = "indicators", _("indicator set")
+        TOOL = "tool", _("other tool")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, null=True, blank=True, related_name="templates",
+                                verbose_name=_("network"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.TOOL)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("what it is for"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("template")
+        verbose_name_plural = _("templates")
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ToolTemplateVersion(models.Model):
+    template = models.ForeignKey(ToolTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField(_("text"), max_length=50000)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version of a template")
+        verbose_name_plural = _("versions of templates")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["template", "number"], name="template_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.template_id} v{self.number}"

@@ -18,7 +18,7 @@ from praxis.notifications.registry import full_name as _name
 from praxis.notifications.registry import target as _target
 
 from . import selectors
-from .models import Case, CommunityInvitation, JoinRequest, Reply, Thread
+from .models import Case, CommunityInvitation, JoinRequest, Reply, Thread, ToolTemplate
 
 COMMUNITIES = kind("communities", gettext_lazy("My communities of practice: requests, new cases, mentions, follow-ups"),
                    order=45)
@@ -136,4 +136,27 @@ def _reply_created(entry: AuditEntry) -> list[Recipient]:
     if thread.author_id not in {r.user.pk for r in recipients} and thread.author_id != entry.actor_id:
         recipients += [Recipient(user, url, {"actor": _name(entry.actor), "title": thread.title})
                        for user in _members(thread.community_id) if user.pk == thread.author_id]
+    return recipients
+
+
+@rule(Action.COMMUNITIES_TEMPLATE_UPDATED, COMMUNITIES,
+      lambda d: _("The template “%(template)s” changed: see what changed for “%(tool)s” in %(community)s") % d)
+def _template_updated(entry: AuditEntry) -> list[Recipient]:
+    """For every community that adopted the template and has not answered this version yet: its facilitators and the
+    member who adopted it, with a link to the tool's "see what changed" page."""
+    template = _target(entry, ToolTemplate)
+    if template is None:
+        return []
+    recipients: list[Recipient] = []
+    for tool in selectors.template_adopters(template):
+        if not tool.template_changed:
+            continue
+        url = reverse("communities:template_change", args=[tool.community.slug, tool.pk])
+        data = {"template": template.title, "community": tool.community.name, "tool": tool.title}
+        seen: set[int] = set()
+        adopter = [tool.created_by] if tool.created_by and _is_member(tool.created_by_id, tool.community_id) else []
+        for user in _members(tool.community_id, facilitators=True) + adopter:
+            if user.pk not in seen and user.pk != entry.actor_id:
+                seen.add(user.pk)
+                recipients.append(Recipient(user, url, data))
     return recipients

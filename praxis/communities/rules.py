@@ -13,7 +13,18 @@ from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
 
-from .models import Action, Case, Community, CommunityInvitation, Meeting, Network, Thread, Tool
+from .models import (
+    Action,
+    Case,
+    Community,
+    CommunityInvitation,
+    LibraryItem,
+    Meeting,
+    Network,
+    Thread,
+    Tool,
+    ToolTemplate,
+)
 
 
 def _deny(allowed: bool) -> None:
@@ -227,6 +238,111 @@ def can_view_indicators(actor: Actor, network: Network) -> bool:
 
 def check_view_indicators(actor: Actor, network: Network) -> None:
     _deny(can_view_indicators(actor, network))
+
+
+# --- the shared library (members only; everyone else gets a 404, files included) -----------------------------------
+def library_visible_to(actor: Actor) -> QuerySet[LibraryItem]:
+    if not actor.is_authenticated or not actor.community_roles:
+        return LibraryItem.objects.none()
+    return LibraryItem.objects.filter(community_id__in=list(actor.community_roles))
+
+
+def can_add_to_library(actor: Actor, community: Community) -> bool:
+    """Share a link or a file with the community: its members."""
+    return actor.is_community_member(community.pk)
+
+
+def check_add_to_library(actor: Actor, community: Community) -> None:
+    _deny(can_add_to_library(actor, community))
+
+
+def can_remove_library_item(actor: Actor, item: LibraryItem) -> bool:
+    """Who shared it (while a member) and the facilitators."""
+    return actor.is_facilitator(item.community_id) or (
+        item.added_by_id == actor.id and actor.is_community_member(item.community_id))
+
+
+def check_remove_library_item(actor: Actor, item: LibraryItem) -> None:
+    _deny(can_remove_library_item(actor, item))
+
+
+# --- templates of a network (or of the platform) ----------------------------------------------------------------
+def networks_managed_by(actor: Actor) -> QuerySet[Network]:
+    """Networks whose templates the actor publishes: the coordinating institution's staff; platform admins all."""
+    if actor.is_platform_admin:
+        return Network.objects.all()
+    if not actor.is_authenticated or not actor.institution_roles:
+        return Network.objects.none()
+    return Network.objects.filter(coordinator_id__in=list(actor.institution_roles))
+
+
+def can_publish_templates(actor: Actor, network: Network | None) -> bool:
+    """A network's templates: its coordinating institution's staff. The platform's (no network): platform admins."""
+    if network is None:
+        return actor.is_platform_admin
+    return actor.is_institution_member(network.coordinator_id) or actor.is_platform_admin
+
+
+def check_publish_templates(actor: Actor, network: Network | None) -> None:
+    _deny(can_publish_templates(actor, network))
+
+
+def can_publish_any_template(actor: Actor) -> bool:
+    return actor.is_platform_admin or networks_managed_by(actor).exists()
+
+
+def check_publish_any_template(actor: Actor) -> None:
+    _deny(can_publish_any_template(actor))
+
+
+def templates_visible_to(actor: Actor) -> QuerySet[ToolTemplate]:
+    """The platform's templates for every signed-in member; a network's for its coordinator and for the members of
+    its communities; all of them for platform admins and moderators."""
+    if not actor.is_authenticated:
+        return ToolTemplate.objects.none()
+    if actor.is_platform_admin or actor.is_moderator:
+        return ToolTemplate.objects.all()
+    visible = Q(network__isnull=True)
+    if actor.institution_roles:
+        visible |= Q(network__coordinator_id__in=list(actor.institution_roles))
+    if actor.community_roles:
+        visible |= Q(network__communities__in=list(actor.community_roles))
+    return ToolTemplate.objects.filter(visible).distinct()
+
+
+def can_edit_template(actor: Actor, template: ToolTemplate) -> bool:
+    return can_publish_templates(actor, template.network)
+
+
+def check_edit_template(actor: Actor, template: ToolTemplate) -> None:
+    _deny(can_edit_template(actor, template))
+
+
+def templates_for_community(community: Community) -> QuerySet[ToolTemplate]:
+    """What a community may adopt: the platform's templates and its own network's."""
+    offered = Q(network__isnull=True)
+    if community.network_id is not None:
+        offered |= Q(network_id=community.network_id)
+    return ToolTemplate.objects.filter(offered)
+
+
+def can_adopt_template(actor: Actor, community: Community, template: ToolTemplate) -> bool:
+    """A member adopts, as a tool of the community, a template of the platform or of the community's network."""
+    return actor.is_community_member(community.pk) and (
+        template.network_id is None or template.network_id == community.network_id)
+
+
+def check_adopt_template(actor: Actor, community: Community, template: ToolTemplate) -> None:
+    _deny(can_adopt_template(actor, community, template))
+
+
+def can_answer_template_change(actor: Actor, tool: Tool) -> bool:
+    """Take the template's change or keep the community's text: the members (who edit the tool anyway)."""
+    return actor.is_community_member(tool.community_id) and tool.template_changed
+
+
+def check_answer_template_change(actor: Actor, tool: Tool) -> None:
+    _deny(can_answer_template_change(actor, tool))
 
 
 def is_facilitator_membership(membership: Any) -> bool:

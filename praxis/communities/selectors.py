@@ -18,10 +18,13 @@ from .models import (
     CommunityInvitation,
     CommunityMembership,
     JoinRequest,
+    LibraryItem,
     Meeting,
     Network,
     SurveyAnswer,
     Thread,
+    Tool,
+    ToolTemplate,
 )
 
 
@@ -116,6 +119,8 @@ def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
         "recent_threads": list(thread_list(actor, community)[:5]),
         "next_meeting": next_meeting(actor, community),
         "actions_due": list(open_actions(community)[:8]),
+        "library": list(library_list(actor, community)[:5]),
+        "template_updates": list(tools_with_template_update(actor, community)),
         "pending_request_count": (pending_requests(community).count()
                                   if rules.can_facilitate(actor, community) else 0),
     }
@@ -195,6 +200,49 @@ def next_meeting(actor: Actor, community: Community) -> Meeting | None:
 def open_actions(community: Community) -> QuerySet[Action]:
     return community.actions.filter(done_at__isnull=True).select_related("owner").order_by("due_on", "id")
 
+
+
+# --- the shared library ----------------------------------------------------------------------------------------------
+def library_list(actor: Actor, community: Community) -> QuerySet[LibraryItem]:
+    return rules.library_visible_to(actor).filter(community=community).select_related("added_by")
+
+
+def library_item_for(actor: Actor, community: Community, item_id: int) -> LibraryItem | None:
+    """The resource if the actor is a member of its community (None: a 404, its file included)."""
+    return rules.library_visible_to(actor).filter(community=community, pk=item_id).select_related(
+        "community").first()
+
+
+# --- templates ----------------------------------------------------------------------------------------------------
+def template_list(actor: Actor) -> QuerySet[ToolTemplate]:
+    return rules.templates_visible_to(actor).select_related("network").annotate(
+        adoption_count=Count("adoptions", distinct=True)).order_by("network__name", "title")
+
+
+def template_for(actor: Actor, template_id: int) -> ToolTemplate | None:
+    return rules.templates_visible_to(actor).filter(pk=template_id).select_related("network__coordinator").first()
+
+
+def templates_offered(community: Community) -> QuerySet[ToolTemplate]:
+    return rules.templates_for_community(community).select_related("network").order_by("network__name", "title")
+
+
+def adopted_template_ids(community: Community) -> set[int]:
+    return set(community.tools.filter(template__isnull=False).values_list("template_id", flat=True))
+
+
+def tools_with_template_update(actor: Actor, community: Community) -> QuerySet[Tool]:
+    """The community's tools whose template has a version it has neither taken nor declined."""
+    from django.db.models.functions import Greatest
+
+    return rules.tools_visible_to(actor).filter(
+        community=community, template__isnull=False,
+        template__version__gt=Greatest(F("template_version"), F("template_kept_version"))).select_related("template")
+
+
+def template_adopters(template: ToolTemplate) -> QuerySet[Tool]:
+    """The tools adopted from a template (the notification rule reads their communities' members)."""
+    return template.adoptions.select_related("community", "created_by")
 
 
 # --- membership reads used by services, notifications, calendars and forms -----------------------------------------
@@ -367,4 +415,35 @@ def network_indicators(network: Network) -> list[Row]:
                                  s.get("people", 0)),
         }, professions={str(labels.get(key, key)): Figure(n, n)
                         for key, n in sorted(professions.get(community.pk, {}).items(), key=lambda kv: -kv[1])}))
+    return rows
+
+
+THEME_COLUMNS = ["cases_opened", "cases_documented", "cases_with_outcome", "communities"]
+
+
+@dataclass
+class ThemeRow:
+    theme: str
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+def network_theme_indicators(network: Network) -> list[ThemeRow]:
+    """Cases opened, documented and with an outcome per theme across the network's communities (one grouped query);
+    a theme's figures come from its cases' presenters: fewer than `MIN_PEOPLE` of them and they are suppressed."""
+    from django.utils.translation import gettext as _
+
+    counts = (Case.objects.filter(community__network=network).values("themes__name").annotate(
+        opened=Count("id", distinct=True),
+        documented=Count("id", filter=Q(status=Case.Status.DOCUMENTED), distinct=True),
+        with_outcome=Count("id", filter=Q(outcomes__isnull=False), distinct=True),
+        people=Count("author", distinct=True), communities=Count("community", distinct=True))
+        .order_by("-opened", "themes__name"))
+    rows = []
+    for row in counts:
+        people = row["people"]
+        rows.append(ThemeRow(row["themes__name"] or _("No theme"), figures={
+            "cases_opened": Figure(row["opened"], people), "cases_documented": Figure(row["documented"], people),
+            "cases_with_outcome": Figure(row["with_outcome"], people),
+            # How many communities work on the theme is a fact about groups, not people: never suppressed.
+            "communities": Figure(row["communities"], MIN_PEOPLE)}))
     return rows

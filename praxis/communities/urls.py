@@ -9,6 +9,12 @@ urlpatterns = [
     path("nouvelle/", views.community_create, name="create"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("reseaux/<int:network_id>/indicateurs/", views.network_indicators_view, name="network_indicators"),
+    path("reseaux/<int:network_id>/indicateurs/themes/", views.network_themes_view, name="network_themes"),
+    path("modeles/", views.template_list, name="templates"),
+    path("modeles/nouveau/", views.template_create, name="template_create"),
+    path("modeles/<int:template_id>/", views.template_detail, name="template"),
+    path("modeles/<int:template_id>/modifier/", views.template_edit, name="template_edit"),
+    path("modeles/<int:template_id>/differences/", views.template_diff, name="template_diff"),
     path("<slug:slug>/", views.community_home, name="home"),
     path("<slug:slug>/modifier/", views.community_edit, name="edit"),
     path("<slug:slug>/membres/", views.members, name="members"),
@@ -59,4 +65,13 @@ urlpatterns += [
     path("<slug:slug>/outils/<int:tool_id>/", views.tool_detail, name="tool"),
     path("<slug:slug>/outils/<int:tool_id>/modifier/", views.tool_edit, name="tool_edit"),
     path("<slug:slug>/outils/<int:tool_id>/differences/", views.tool_diff, name="tool_diff"),
+]
+
+urlpatterns += [
+    path("<slug:slug>/bibliotheque/", views.library, name="library"),
+    path("<slug:slug>/bibliotheque/<int:item_id>/retirer/", views.library_remove, name="library_remove"),
+    path("<slug:slug>/bibliotheque/<int:item_id>/fichier/", views.library_file, name="library_file"),
+    path("<slug:slug>/outils/modeles/", views.templates_offered, name="templates_offered"),
+    path("<slug:slug>/outils/modeles/<int:template_id>/adopter/", views.template_adopt, name="template_adopt"),
+    path("<slug:slug>/outils/<int:tool_id>/modele/", views.template_change, name="template_change"),
 ]

@@ -66,6 +66,10 @@ class Action(StrEnum):
     # (communities/services/__init__.py)
     COMMUNITIES_INVITATION_SENT = "communities.invitation.sent"
     # (communities/services/__init__.py)
+    COMMUNITIES_LIBRARY_ADDED = "communities.library.added"
+    # target: library item; data: community, kind, target (communities/services/library.py)
+    COMMUNITIES_LIBRARY_REMOVED = "communities.library.removed"
+    # target: community; data: item, title, kind (communities/services/library.py)
     COMMUNITIES_MEETING_ATTENDANCE_TAKEN = "communities.meeting.attendance_taken"
     # (communities/services/meetings.py)
     COMMUNITIES_MEETING_MINUTES_SAVED = "communities.meeting.minutes_saved"
@@ -98,6 +102,16 @@ class Action(StrEnum):
     # (communities/services/__init__.py)
     COMMUNITIES_SURVEY_ANSWERED = "communities.survey.answered"
     # (communities/services/meetings.py)
+    COMMUNITIES_TEMPLATE_ADOPTED = "communities.template.adopted"
+    # target: tool; data: template, version (communities/services/templates.py)
+    COMMUNITIES_TEMPLATE_CHANGE_KEPT = "communities.template.change_kept"
+    # target: tool; data: template, version (the community keeps its text) (communities/services/templates.py)
+    COMMUNITIES_TEMPLATE_CHANGE_TAKEN = "communities.template.change_taken"
+    # target: tool; data: template, version, tool_version (communities/services/templates.py)
+    COMMUNITIES_TEMPLATE_PUBLISHED = "communities.template.published"
+    # target: template; data: network, kind (communities/services/templates.py)
+    COMMUNITIES_TEMPLATE_UPDATED = "communities.template.updated"
+    # target: template; data: version (communities/services/templates.py)
     COMMUNITIES_THREAD_CREATED = "communities.thread.created"
     # (communities/services/__init__.py)
     COMMUNITIES_TOOL_CONFLICT = "communities.tool.conflict"

@@ -39,6 +39,8 @@ from ..models import (
 )
 from .guard import PrivacyFindings as PrivacyFindings
 from .guard import _audit_confirmation, _guard
+from .library import library_add as library_add
+from .library import library_remove as library_remove
 
 # The meetings' services live in their own module (this package passed 600 lines); callers use `services.<name>`.
 from .meetings import action_add as action_add
@@ -50,6 +52,11 @@ from .meetings import meeting_schedule as meeting_schedule
 from .meetings import minutes_save as minutes_save
 from .meetings import minutes_send as minutes_send
 from .meetings import survey_answer as survey_answer
+from .templates import template_adopt as template_adopt
+from .templates import template_change_keep as template_change_keep
+from .templates import template_change_take as template_change_take
+from .templates import template_publish as template_publish
+from .templates import template_update as template_update
 from .tools import diff as diff
 from .tools import tool_create as tool_create
 from .tools import tool_save as tool_save
@@ -60,7 +67,7 @@ INVITATION_DAYS = 14
 PROFILE_FIELDS = ["name", "description", "purpose", "visibility", "scope", "function", "languages", "join_policy",
                   "peer_group_number"]
 # Slugs that would shadow the communities' own pages.
-RESERVED_SLUGS = {"nouvelle", "invitation", "reseaux"}
+RESERVED_SLUGS = {"nouvelle", "invitation", "reseaux", "modeles"}
 
 
 def invitation_token(invitation: CommunityInvitation) -> str:

@@ -37,9 +37,44 @@ def setup(world: SimpleNamespace) -> None:
     world.community_network = Network.objects.create(name="Réseau", coordinator=personas.institution)
     community.network = world.community_network
     community.save(update_fields=["network"])
+    _setup_library_and_templates(world)
     world.community_action = world.community_meeting.actions.create(
         community=community, text="Envoyer la fiche", owner=personas.facilitator,
         due_on=world.community_meeting.starts_at.date())
+
+
+def _setup_library_and_templates(world: SimpleNamespace) -> None:
+    from django.core.files.base import ContentFile
+
+    from praxis.communities.models import LibraryItem, ToolTemplate, ToolTemplateVersion
+    from praxis.testing.files import pdf_bytes
+
+    personas = world.personas
+    community = personas.community
+    world.community_link = LibraryItem.objects.create(community=community, kind="link", title="Guide",
+                                                      url="https://example.org/guide", target="external",
+                                                      added_by=personas.facilitator)
+    item = LibraryItem(community=community, kind="file", title="Charte", mime="application/pdf",
+                       added_by=personas.facilitator)
+    item.file.save("charte.pdf", ContentFile(pdf_bytes()), save=True)
+    world.community_file = item
+    # A template of the network, adopted at version 1 and changed since (version 2): the change notice shows.
+    template = ToolTemplate.objects.create(network=world.community_network, title="Grille de cas", version=2)
+    ToolTemplateVersion.objects.create(template=template, number=1, text="# Cas\n- contexte")
+    ToolTemplateVersion.objects.create(template=template, number=2, text="# Cas\n- contexte\n- rôles")
+    world.community_template = template
+    world.community_adopted_tool = make_tool(community, personas.facilitator)
+    world.community_adopted_tool.template = template
+    world.community_adopted_tool.template_version = 1
+    world.community_adopted_tool.save()
+
+
+def library_item(world: SimpleNamespace, which: str = "community_link") -> dict[str, Any]:
+    return {**slug(world), "item_id": getattr(world, which).pk}
+
+
+def template(world: SimpleNamespace) -> dict[str, Any]:
+    return {"template_id": world.community_template.pk}
 
 
 def tool(world: SimpleNamespace) -> dict[str, Any]:
@@ -63,6 +98,11 @@ FACILITATORS = {"anonymous": LOGIN, "facilitator": 200, "platform_admin": 200, "
 MEMBERS = {"anonymous": LOGIN, "facilitator": 200, "*": 403}
 # A case or a discussion of a community one does not belong to does not exist for them (a coordinator, a moderator).
 CASE_MEMBERS = {"anonymous": LOGIN, "facilitator": 200, "*": 404}
+
+
+TEMPLATE_READERS = {"anonymous": LOGIN, "institution_admin": 200, "institution_staff": 200, "platform_admin": 200,
+                    "moderator": 200, "facilitator": 200, "*": 404}
+TEMPLATE_EDITORS = {**TEMPLATE_READERS, "moderator": 403, "facilitator": 403}
 
 
 def facilitators(ok: int) -> dict[str, int]:
@@ -151,6 +191,33 @@ ROUTES = [
     Route("communities:tool_edit", CASE_MEMBERS, kwargs=tool),
     Route("communities:tool_edit", {**CASE_MEMBERS, "facilitator": 400}, method="post", kwargs=tool),
     Route("communities:tool_diff", CASE_MEMBERS, kwargs=tool, data={"a": 1, "b": 2}),
+    Route("communities:library", MEMBERS, kwargs=slug),
+    Route("communities:library", {**MEMBERS, "facilitator": 400}, method="post", kwargs=slug),
+    Route("communities:library_file", CASE_MEMBERS, kwargs=lambda w: library_item(w, "community_file")),
+    Route("communities:library_remove", {"anonymous": LOGIN, "facilitator": 302, "*": 404}, method="post",
+          kwargs=library_item),
+    # Templates: the coordinating institution's staff publish for its network, platform admins for everyone; the
+    # network's communities' members (and moderators) read them; anyone else gets a 404.
+    Route("communities:templates", {"anonymous": LOGIN, "*": 200}),
+    Route("communities:template_create", {"anonymous": LOGIN, "institution_admin": 200, "institution_staff": 200,
+                                          "platform_admin": 200, "*": 403}),
+    Route("communities:template_create", {"anonymous": LOGIN, "institution_admin": 400, "institution_staff": 400,
+                                          "platform_admin": 400, "*": 403}, method="post"),
+    Route("communities:template", TEMPLATE_READERS, kwargs=template),
+    Route("communities:template_diff", TEMPLATE_READERS, kwargs=template, data={"a": 1, "b": 2}),
+    Route("communities:template_edit", TEMPLATE_EDITORS, kwargs=template),
+    Route("communities:template_edit", {**TEMPLATE_EDITORS, "institution_admin": 400, "institution_staff": 400,
+                                        "platform_admin": 400}, method="post", kwargs=template),
+    Route("communities:templates_offered", MEMBERS, kwargs=slug),
+    Route("communities:template_adopt", {**MEMBERS, "facilitator": 302}, method="post",
+          kwargs=lambda w: {**slug(w), "template_id": w.community_template.pk}),
+    Route("communities:template_change", CASE_MEMBERS,
+          kwargs=lambda w: {**slug(w), "tool_id": w.community_adopted_tool.pk}),
+    Route("communities:template_change", {**CASE_MEMBERS, "facilitator": 400}, method="post",
+          kwargs=lambda w: {**slug(w), "tool_id": w.community_adopted_tool.pk}),
+    Route("communities:network_themes", {"anonymous": LOGIN, "institution_admin": 200, "institution_staff": 200,
+                                         "platform_admin": 200, "*": 403},
+          kwargs=lambda w: {"network_id": w.community_network.pk}),
     # The coordinating institution's staff see the figures; nobody else (its admin and staff: 200).
     Route("communities:network_indicators", {"anonymous": LOGIN, "institution_admin": 200, "institution_staff": 200,
                                              "platform_admin": 200, "*": 403},

@@ -75,3 +75,32 @@ def test_only_the_coordinator_sees_them_as_csv_and_never_a_private_case(network,
     assert csv[2].startswith("CdP Sud,,0,")
     case = big.cases.first()
     assert client.get(reverse("communities:case", args=[big.slug, case.pk])).status_code == 404
+
+
+def test_cases_by_theme_across_the_network_with_small_numbers_suppressed(network, client) -> None:
+    from praxis.communities.selectors import network_theme_indicators
+    from praxis.content.models import Theme
+
+    network, big, small = network
+    wounds = Theme.objects.create(name="Plaies", slug="plaies-cdp")
+    palliative = Theme.objects.create(name="Soins palliatifs", slug="palliatifs-cdp")
+    for case in big.cases.all():  # 5 cases from 5 presenters: 2 documented, 1 with an outcome
+        case.themes.add(wounds)
+    for case in small.cases.all():  # 1 case, 1 presenter
+        case.themes.add(palliative, wounds)
+    rows = {row.theme: row.figures for row in network_theme_indicators(network)}
+    assert [str(rows["Plaies"][c]) for c in ("cases_opened", "cases_documented", "cases_with_outcome",
+                                             "communities")] == ["6", "2", "1", "2"]
+    assert str(rows["Soins palliatifs"]["cases_opened"]) == "< 5"
+    assert str(rows["Soins palliatifs"]["communities"]) == "1"
+    staff = make_member()
+    make_institution_member(network.coordinator, staff, "staff")
+    client.force_login(staff)
+    url = reverse("communities:network_themes", args=[network.pk])
+    page = client.get(url).content.decode()
+    assert "Plaies" in page and "&lt; 5" in page
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    assert lines[1] == "Plaies,6,2,1,2"
+    assert lines[2] == "Soins palliatifs,,,,1"
+    client.force_login(big.memberships.first().user)
+    assert client.get(url).status_code == 403

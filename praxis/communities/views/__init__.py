@@ -4,4 +4,6 @@ from .cases import *  # noqa: F403
 from .meetings import *  # noqa: F403
 from .membership import *  # noqa: F403
 from .networks import *  # noqa: F403
+from .resources import *  # noqa: F403
+from .templates import *  # noqa: F403
 from .tools import *  # noqa: F403

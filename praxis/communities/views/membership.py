@@ -89,11 +89,13 @@ def community_home(request: PraxisRequest, slug: str) -> HttpResponse:
     """Members see the community's life; others its presentation and how to join."""
     community = _community_or_404(request, slug)
     actor = request.actor
+    is_member = rules.can_view_private(actor, community)
     context: dict[str, Any] = {
         "community": community, "composition": selectors.composition(community),
-        "is_member": rules.can_view_private(actor, community), "can_facilitate": rules.can_facilitate(actor, community),
+        "is_member": is_member, "can_facilitate": rules.can_facilitate(actor, community),
         "can_join": rules.can_join(actor, community), "can_request": rules.can_request_to_join(actor, community),
-        "own_request": selectors.own_pending_request(actor, community),
+        # A member has no pending request (joining answered it): no query for them.
+        "own_request": None if is_member else selectors.own_pending_request(actor, community),
         "is_following": selectors.is_following(actor, community), "can_follow": rules.can_follow(actor, community),
         "request_form": JoinRequestForm(),
         "can_view_indicators": community.network is not None and rules.can_view_indicators(actor, community.network),

@@ -52,3 +52,33 @@ def network_indicators_view(request: PraxisRequest, network_id: int) -> HttpResp
     return render_page(request, "communities/indicators.html", {
         "network": network, "rows": rows, "columns": [(c, LABELS[c]) for c in COLUMNS], "charts": charts,
         "min_people": MIN_PEOPLE})
+
+
+THEME_LABELS = {
+    "cases_opened": gettext_lazy("Cases opened"), "cases_documented": gettext_lazy("Cases documented"),
+    "cases_with_outcome": gettext_lazy("Cases with an outcome"),
+    "communities": gettext_lazy("Communities working on it"),
+}
+
+
+@require_GET
+@login_required
+def network_themes_view(request: PraxisRequest, network_id: int) -> HttpResponse:
+    """The network's cases by theme (opened, documented, with an outcome), small numbers suppressed; CSV too."""
+    network = selectors.network_by_id(network_id)
+    if network is None:
+        raise Http404
+    rules.check_view_indicators(request.actor, network)
+    rows = selectors.network_theme_indicators(network)
+    columns = selectors.THEME_COLUMNS
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="indicateurs-themes.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Theme"), *[str(THEME_LABELS[c]) for c in columns]])
+        for row in rows:
+            writer.writerow([row.theme, *[row.figures[c].csv for c in columns]])
+        return response
+    return render_page(request, "communities/indicators_themes.html", {
+        "network": network, "columns": [THEME_LABELS[c] for c in columns], "min_people": MIN_PEOPLE,
+        "table": [(row.theme, [row.figures[c] for c in columns]) for row in rows]})
