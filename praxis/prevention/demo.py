@@ -77,15 +77,25 @@ PATIENT_PAGES = [
      "Quelques gestes simples pour rester debout chez soi : lumière, tapis, chaussures, exercices.",
      "## Chez soi\n\n- Allumez la nuit le chemin vers la salle de bain.\n- Enlevez les tapis qui glissent et les fils "
      "au sol.\n- Portez des chaussures fermées.\n\n## Bouger\n\nMarcher chaque jour et faire des exercices "
-     "d'équilibre réduit le risque de chute. Demandez conseil à votre médecin ou à un kinésithérapeute."),
+     "d'équilibre réduit le risque de chute. Demandez conseil à votre médecin ou à un kinésithérapeute.", "fr"),
     ("bien-manger-apres-70-ans", "Bien manger après 70 ans",
      "Manger assez, et assez de protéines, pour garder ses forces.",
      "## Les signes à surveiller\n\n- Vous perdez du poids sans le vouloir.\n- Vous avez moins faim.\n\n"
-     "Parlez-en à votre médecin : un diététicien peut vous aider."),
+     "Parlez-en à votre médecin : un diététicien peut vous aider.", "fr"),
     ("aidants-proches-le-droit-au-repit", "Aidants proches : le droit au répit",
      "Vous aidez un proche ? Des services peuvent prendre le relais quelques heures ou quelques jours.",
      "## Souffler, c'est permis\n\nDes centres de jour, des gardes à domicile et des séjours de répit existent "
-     "près de chez vous. Votre mutualité ou votre CPAS peut vous orienter."),
+     "près de chez vous. Votre mutualité ou votre CPAS peut vous orienter.", "fr"),
+    ("vallen-voorkomen-thuis", "Vallen voorkomen in huis",
+     "Eenvoudige tips om thuis veilig te blijven: licht, tapijten, schoenen, oefeningen.",
+     "## In huis\n\n- Laat 's nachts een lampje branden naar de badkamer.\n- Haal losse tapijten en snoeren weg.\n"
+     "- Draag gesloten schoenen.\n\n## Bewegen\n\nElke dag wandelen en evenwichtsoefeningen doen verkleint het "
+     "risico om te vallen. Vraag raad aan uw huisarts of kinesitherapeut.", "nl"),
+    ("staying-steady-at-home", "Staying steady at home",
+     "Simple steps to avoid falls at home: light, rugs, shoes and balance exercises.",
+     "## At home\n\n- Light the way to the bathroom at night.\n- Remove loose rugs and cables.\n- Wear closed "
+     "shoes.\n\n## Keep moving\n\nWalking every day and balance exercises lower the risk of falling. Ask your "
+     "doctor or physiotherapist for advice.", "en"),
 ]
 
 
@@ -99,11 +109,11 @@ def _patient_pages() -> int:
     if author is None:
         return 0
     created = 0
-    for slug, title, summary, body in PATIENT_PAGES:
+    for slug, title, summary, body, language in PATIENT_PAGES:
         page, new = Content.objects.get_or_create(slug=slug, audience=Content.Audience.PATIENTS, defaults={
             "kind": Content.Kind.ARTICLE, "title": title, "summary": summary, "body": body,
             "body_html": render_article(body), "author": author, "status": Content.Status.PUBLISHED,
-            "visibility": Content.Visibility.PUBLIC, "coi_none": True, "language": "fr",
+            "visibility": Content.Visibility.PUBLIC, "coi_none": True, "language": language,
             "published_at": timezone.now(), "reviewed_at": timezone.now()})
         if new and theme is not None:
             page.themes.add(theme)

@@ -203,9 +203,16 @@ def figures(request: PraxisRequest) -> HttpResponse:
 @require_GET
 def patients(request: PraxisRequest) -> HttpResponse:
     """Reviewed plain-language pages, the self-assessment, help near home and public events, without an account."""
-    pages = list(selectors.patient_pages(request.actor)[:30])
+    language = request.GET.get("langue", "")
+    language = language if language in PATIENT_LANGUAGES else ""
+    pages = list(selectors.patient_pages(request.actor, language=language)[:30])
     return render_page(request, "prevention/patients.html", {
-        "pages": pages, "events": selectors.public_events(request.actor)})
+        "pages": pages, "events": selectors.public_events(request.actor), "language": language,
+        "languages": PATIENT_LANGUAGES.items()})
+
+
+# The languages of the pages for patients and carers, each named in itself (a visitor finds their own).
+PATIENT_LANGUAGES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 
 # --- toolboxes ----------------------------------------------------------------------------------------------------

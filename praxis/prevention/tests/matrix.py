@@ -70,6 +70,7 @@ ROUTES = [
     Route("prevention:result_ics", everyone(), kwargs=result),
     # The space for patients and carers: public.
     Route("prevention:patients", everyone()),
+    Route("prevention:patients", everyone(), data={"langue": "nl"}),
     Route("prevention:patients", everyone(405), method="post"),
     # Toolboxes: a list for everyone; public ones for everyone, members-only ones for members, drafts for editors.
     Route("prevention:toolboxes", everyone()),

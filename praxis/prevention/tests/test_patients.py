@@ -107,3 +107,16 @@ def test_the_space_lists_only_events_open_to_the_public(personas: Personas) -> N
     agenda = Client().get(reverse("events:agenda"), {"public": "on"}).content.decode()
     assert "bien vieillir chez soi" in agenda and "prise en charge de la fragilité" not in agenda
     assert "Ouvert au public" in agenda or "Open to the public" in agenda
+
+
+def test_the_space_lists_the_pages_of_one_language_on_request(personas: Personas) -> None:
+    make_content(personas.verified_gp, audience=PATIENTS, title="Éviter les chutes", language="fr")
+    make_content(personas.verified_gp, audience=PATIENTS, title="Vallen voorkomen", language="nl")
+    make_content(personas.verified_gp, audience=PATIENTS, title="Staying steady", language="en")
+    everything = Client().get(reverse("prevention:patients")).content.decode()
+    assert all(title in everything for title in ["Éviter les chutes", "Vallen voorkomen", "Staying steady"])
+    dutch = Client().get(reverse("prevention:patients"), {"langue": "nl"}).content.decode()
+    assert "Vallen voorkomen" in dutch and "Éviter les chutes" not in dutch and "Staying steady" not in dutch
+    assert 'lang="nl"' in dutch
+    unknown = Client().get(reverse("prevention:patients"), {"langue": "xx"}).content.decode()
+    assert "Staying steady" in unknown  # an unknown language shows them all
