@@ -45,6 +45,8 @@ BRUSSELS_MEMBERS = [
     ("sarah.wouters@praxis.local", "Sarah", "Wouters", "psychologist", "1060", "Saint-Gilles"),
     ("olivier.dumont@praxis.local", "Olivier", "Dumont", "occupational_therapist", "1190", "Forest"),
     ("nora.vandamme@praxis.local", "Nora", "Van Damme", "dietitian", "1060", "Saint-Gilles"),
+    # The network's organiser, on the coordinating institution's staff: she sees the indicators and edits templates.
+    ("julie.lambert@praxis.local", "Julie", "Lambert", "social_worker", "1000", "Bruxelles"),
 ]
 PROFESSION_DIGITS = {"gp": 1, "nurse": 4, "physiotherapist": 5, "pharmacist": 2, "psychologist": 7, "dietitian": 6,
                      "occupational_therapist": 6, "social_worker": 9}
@@ -283,11 +285,15 @@ def _network() -> None:
         "name": "Coordination bruxelloise des communautés de pratique", "kind": Institution.Kind.ASSOCIATION,
         "city": "Bruxelles", "postal_code": "1000", "country": "BE", "is_verified": True,
         "description": "Soutient et relie les communautés de pratique locales de la première ligne bruxelloise."})
+    from praxis.institutions.models import InstitutionMembership
+
     admin = User.objects.filter(email="admin@praxis.local").first()
     if admin is not None:
-        from praxis.institutions.models import InstitutionMembership
-
         InstitutionMembership.objects.get_or_create(institution=coordinator, user=admin, defaults={"role": "admin"})
+    organiser = User.objects.filter(email="julie.lambert@praxis.local").first()
+    if organiser is not None:
+        InstitutionMembership.objects.get_or_create(institution=coordinator, user=organiser,
+                                                    defaults={"role": "staff"})
     network, _created = Network.objects.get_or_create(name="Réseau bruxellois des communautés de pratique",
                                                       defaults={"coordinator": coordinator})
     Community.objects.filter(slug__in=[spec["slug"] for spec in COMMUNITIES], network__isnull=True).update(
