@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,24 @@ MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 # Recording "last seen" would write to the database on every request; sessions list login time and IP instead.
 USERSESSIONS_TRACK_ACTIVITY = False
+
+# National professional e-IDs (Pro Santé Connect, I.AM Connect, HIN, or any OpenID Connect provider): configured from
+# EID_PROVIDERS and EID_<ID>_* (praxis/accounts/eid/presets.py, docs/eid-sign-in.md); none is shown unless configured.
+try:
+    from praxis.accounts.eid.presets import EidConfigurationError, apps_from_env
+
+    SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {"eid": {"APPS": apps_from_env(os.environ)}}
+except EidConfigurationError as error:
+    raise ImproperlyConfigured(str(error)) from None
+SOCIALACCOUNT_ADAPTER = "praxis.accounts.eid.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "praxis.accounts.eid.forms.EidSignupForm"}
+# The sign-up form is always shown (terms of use, profile pre-filled from the claims); an existing account is never
+# signed in by its address alone: its member signs in and confirms the link (accounts:eid_link).
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("EID_REQUESTS_TIMEOUT_SECONDS", 10)
 
 # Members whose role makes a stolen session costly: second factor mandatory, short sessions.
 PRIVILEGED_IDLE_TIMEOUT_SECONDS = env_int("PRIVILEGED_IDLE_TIMEOUT_SECONDS", 30 * 60)

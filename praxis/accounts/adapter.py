@@ -1,3 +1,4 @@
+from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -71,7 +72,22 @@ class AccountAdapter(DefaultAccountAdapter):
         email = login.email or user.email
         return throttle.under_attack(email) and not throttle.is_known_browser(self.request, email)
 
+    def get_login_stages(self) -> list[str]:
+        # The second-factor step knows that a strong e-ID sign-in already is one (praxis/accounts/eid/stages.py).
+        stages: list[str] = super().get_login_stages()
+        return ["praxis.accounts.eid.stages.AuthenticateStage" if stage == "allauth.mfa.stages.AuthenticateStage"
+                else stage for stage in stages]
+
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        from praxis.core.middleware import STRONG_SIGN_IN
+
+        from .eid.stages import strong_identity
+
+        identity = strong_identity(SimpleNamespace(signal_kwargs=kwargs.get("signal_kwargs")))
+        if identity is not None:
+            request.session[STRONG_SIGN_IN] = identity.assurance
+        else:
+            request.session.pop(STRONG_SIGN_IN, None)
         response = super().post_login(request, user, **kwargs)
         throttle.remember_browser(request, response, user.email)
         return response

@@ -71,4 +71,29 @@ def seed() -> str:
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         created += 1
+    _seed_identities()
     return f"{created} members created, password {DEMO_PASSWORD!r}"
+
+
+# Demo members who signed in with their national e-ID (Settings → My e-IDs is not empty): claims as each provider
+# sends them (praxis/accounts/eid/presets.py).
+IDENTITIES = [
+    ("sophie.lefebvre@praxis.local", "psc", "demo-psc-sophie", {
+        "id_token": {"sub": "demo-psc-sophie", "acr": "eidas1"},
+        "userinfo": {"sub": "demo-psc-sophie", "given_name": "Sophie", "family_name": "Lefebvre",
+                     "SubjectNameID": "810003456789", "SubjectRefPro": {"exercices": [{"codeProfession": "70"}]}},
+    }),
+    ("marc.girard@praxis.local", "hin", "demo-hin-marc", {
+        "userinfo": {"sub": "demo-hin-marc", "firstName": "Marc", "lastName": "Girard", "gln": gln("760100000123")},
+    }),
+]
+
+
+def _seed_identities() -> None:
+    from allauth.socialaccount.models import SocialAccount
+
+    for email, provider, uid, extra_data in IDENTITIES:
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            SocialAccount.objects.get_or_create(provider=provider, uid=uid,
+                                                defaults={"user": user, "extra_data": extra_data})

@@ -1,5 +1,6 @@
 """Who may do what with members' accounts. Views and templates use nothing else."""
 
+from allauth.socialaccount.models import SocialAccount
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -29,7 +30,7 @@ def check_view_verification_queue(actor: Actor) -> None:
 
 
 def members_to_verify_visible_to(actor: Actor) -> QuerySet[User]:
-    if not can_verify_members(actor):
+    if not can_verify_members(actor) or actor.id is None:
         return User.objects.none()
     return User.objects.exclude(pk=actor.id)
 
@@ -71,4 +72,28 @@ def can_view_proof(actor: Actor, proof: ProofDocument) -> bool:
 
 def check_view_proof(actor: Actor, proof: ProofDocument) -> None:
     if not can_view_proof(actor, proof):
+        raise PermissionDenied
+
+
+def can_link_identity(actor: Actor, member: User) -> bool:
+    """A member links an e-ID to their own account only, once signed in as that account."""
+    return actor.is_authenticated and actor.user == member
+
+
+def check_link_identity(actor: Actor, member: User) -> None:
+    if not can_link_identity(actor, member):
+        raise PermissionDenied
+
+
+def can_unlink_identity(actor: Actor, account: SocialAccount) -> bool:
+    """Only one's own e-IDs, and never the last way to sign in: a password or another e-ID must remain."""
+    if not (actor.is_authenticated and actor.id == account.user_id):
+        return False
+    member = account.user
+    others = SocialAccount.objects.filter(user_id=account.user_id).exclude(id=account.id).exists()
+    return member.has_usable_password() or others
+
+
+def check_unlink_identity(actor: Actor, account: SocialAccount) -> None:
+    if not can_unlink_identity(actor, account):
         raise PermissionDenied

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -54,3 +56,21 @@ def members_sharing_key(member: User) -> QuerySet[User]:
 def proof(proof_id: int) -> ProofDocument | None:
     """A proof document with its member (`rules.can_view_proof` decides who may open it)."""
     return ProofDocument.objects.select_related("user").filter(pk=proof_id).first()
+
+
+def member_by_email(email: str) -> User | None:
+    """The member who holds this address (any case), for matching an e-ID's verified address."""
+    return User.objects.filter(email__iexact=email.strip()).first() if email.strip() else None
+
+
+def identities_of(member: User) -> QuerySet[Any]:
+    """The e-IDs linked to the member, oldest first."""
+    from allauth.socialaccount.models import SocialAccount
+
+    return SocialAccount.objects.filter(user=member).order_by("date_joined", "pk")
+
+
+def identity_taken(provider_id: str, uid: str) -> bool:
+    from allauth.socialaccount.models import SocialAccount
+
+    return SocialAccount.objects.filter(provider=provider_id, uid=uid).exists()

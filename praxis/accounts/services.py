@@ -22,9 +22,10 @@ from praxis.core.models import AuditEntry
 from praxis.core.uploads import clean_document
 
 from . import rules
+from .eid.claims import Identity
 from .models import ProofDocument, User, VerificationStatus
 from .tasks import send_verification_decision
-from .validators import CheckedNumber
+from .validators import CheckedNumber, check_registration_number
 
 PROFILE_FIELDS = ["first_name", "last_name", "profession", "specialty", "country", "postal_code", "city", "languages"]
 PROOF_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -218,3 +219,66 @@ def member_delete(*, actor: Actor, member: User) -> None:
     ).update(data={})
     audit.log(None, Action.ACCOUNTS_MEMBER_DELETED, None, {"member_id": member.pk})
     member.delete()
+
+
+# --- national e-IDs (praxis/accounts/eid/, docs/eid-sign-in.md) -------------------------------------------------------
+
+
+def _identity_data(identity: Identity) -> dict[str, Any]:
+    return {"provider": identity.provider_name, "provider_id": identity.provider_id}
+
+
+@transaction.atomic
+def identity_vouch(*, member: User, identity: Identity) -> bool:
+    """The professional number an e-ID provider vouches for makes the member verified, once it passes the checks a
+    typed number passes (its country's rule, no warning for the moderator, no other account holding it). Otherwise
+    nothing changes and the normal verification by a moderator applies. Returns whether the member is now verified."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.verification_status == VerificationStatus.VERIFIED or not identity.number:
+        return False
+    reason = ""
+    checked: CheckedNumber | None = None
+    try:
+        checked = check_registration_number(identity.country, identity.number)
+    except ValidationError as error:
+        reason = "; ".join(error.messages)
+    if checked is not None and checked.warnings:
+        reason = "; ".join(checked.warnings)
+    elif checked is not None and User.objects.filter(registration_key=checked.stable_key).exclude(
+        pk=member.pk
+    ).exists():
+        reason = "another account holds this number"
+    if reason or checked is None:
+        audit.log(member, Action.ACCOUNTS_IDENTITY_NUMBER_NOT_VOUCHED, member,
+                  {**_identity_data(identity), "reason": reason})
+        return False
+    previous = member.verification_status
+    _apply_number(member, checked)
+    member.country = identity.country
+    if identity.profession:
+        member.profession = identity.profession
+    member.verification_status = VerificationStatus.VERIFIED
+    member.verified_at = timezone.now()
+    member.full_clean(exclude=["password"])
+    member.save()
+    audit.log(member, Action.ACCOUNTS_VERIFICATION_VOUCHED_BY_EID, member, {
+        **_identity_data(identity), "from": previous, "to": VerificationStatus.VERIFIED,
+        "number_kind": checked.kind, "acr": identity.acr,
+    })
+    return True
+
+
+@transaction.atomic
+def identity_linked(*, member: User, identity: Identity) -> None:
+    """Record a newly linked e-ID (at sign-up, from the settings, or after confirming a matching address), then let
+    the number it vouches for verify the member."""
+    audit.log(member, Action.ACCOUNTS_IDENTITY_LINKED, member, {**_identity_data(identity), "acr": identity.acr})
+    identity_vouch(member=member, identity=identity)
+
+
+@transaction.atomic
+def identity_unlink(*, actor: Actor, account: Any, identity: Identity) -> None:
+    """Remove an e-ID from the member's account (never the last way to sign in: see rules)."""
+    rules.check_unlink_identity(actor, account)
+    audit.log(actor, Action.ACCOUNTS_IDENTITY_UNLINKED, account.user, _identity_data(identity))
+    account.delete()

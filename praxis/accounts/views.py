@@ -1,5 +1,9 @@
 import json
+from typing import Any
+from urllib.parse import urlencode
 
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.models import SocialLogin
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -7,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,8 +24,17 @@ from praxis.core.http import PraxisRequest
 from praxis.core.serving import serve_file
 
 from . import rules, selectors, services
+from .eid.adapter import PENDING_LINK, identity_of
+from .eid.claims import identity_of_account
+from .eid.provider import EidProvider
 from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
-from .models import VerificationStatus
+from .models import User, VerificationStatus
+
+
+def _member(request: PraxisRequest) -> User:
+    """The signed-in member (views behind `login_required`)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 @require_POST
@@ -41,7 +55,7 @@ def profile(request: PraxisRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile_edit(request: PraxisRequest) -> HttpResponse:
-    member = request.user
+    member = _member(request)
     rules.check_edit_profile(request.actor, member)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +81,7 @@ def settings_page(request: PraxisRequest) -> HttpResponse:
 @require_GET
 @login_required
 def export_data(request: PraxisRequest) -> HttpResponse:
-    data = services.member_export(actor=request.actor, member=request.user)
+    data = services.member_export(actor=request.actor, member=_member(request))
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="praxis-{timezone.now():%Y-%m-%d}.json"'
     return response
@@ -76,9 +90,9 @@ def export_data(request: PraxisRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete_account(request: PraxisRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=_member(request))
     if request.method == "POST" and form.is_valid():
-        services.member_delete(actor=request.actor, member=request.user)
+        services.member_delete(actor=request.actor, member=_member(request))
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("site:home")
@@ -133,7 +147,7 @@ def verification_detail(request: PraxisRequest, member_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def proof_upload(request: PraxisRequest) -> HttpResponse:
-    member = request.user
+    member = _member(request)
     rules.check_upload_proof(request.actor, member)
     posted = request.method == "POST"
     form = ProofUploadForm(request.POST if posted else None, request.FILES if posted else None)
@@ -157,3 +171,89 @@ def proof_download(request: PraxisRequest, proof_id: int) -> HttpResponseBase:
         raise Http404
     return serve_file(request, proof.file.name, storage=proof.file.storage, content_type=proof.content_type,
                       cache_control="private, no-store")
+
+
+# --- national e-IDs: linked identities (praxis/accounts/eid/) ------------------------------------------------------
+
+
+def _eid_providers(request: PraxisRequest) -> list[Any]:
+    """The configured e-ID providers (none unless the environment names them)."""
+    return [p for p in get_social_adapter().list_providers(request) if p.id == EidProvider.id]
+
+
+@require_GET
+@login_required
+def identities(request: PraxisRequest) -> HttpResponse:
+    member = _member(request)
+    rules.check_link_identity(request.actor, member)
+    providers = {p.app.provider_id: p for p in _eid_providers(request)}
+    linked = []
+    for account in selectors.identities_of(member):
+        provider = providers.get(account.provider)
+        linked.append({
+            "account": account,
+            "name": provider.name if provider else identity_of_account(account).provider_name,
+            "can_unlink": rules.can_unlink_identity(request.actor, account),
+        })
+    linked_ids = {row["account"].provider for row in linked}
+    context = {
+        "linked": linked,
+        "available": [p for pid, p in providers.items() if pid not in linked_ids],
+        "has_password": member.has_usable_password(),
+    }
+    return render_page(request, "accounts/identities.html", context)
+
+
+@require_POST
+@login_required
+def identity_unlink(request: PraxisRequest, account_id: int) -> HttpResponse:
+    account = selectors.identities_of(_member(request)).filter(pk=account_id).first()
+    if account is None:
+        raise Http404
+    rules.check_unlink_identity(request.actor, account)
+    identity = identity_of_account(account)
+    services.identity_unlink(actor=request.actor, account=account, identity=identity)
+    messages.success(request, _("%(provider)s is no longer linked to your account.")
+                     % {"provider": identity.provider_name})
+    return redirect("accounts:identities")
+
+
+@require_http_methods(["GET", "POST"])
+def identity_link(request: PraxisRequest) -> HttpResponse:
+    """A first e-ID sign-in whose verified address is a member's: that member signs in, then confirms the link."""
+    pending = request.session.get(PENDING_LINK)
+    if not pending:
+        messages.info(request, _("There is no e-ID waiting to be linked."))
+        return redirect("accounts:identities" if request.user.is_authenticated else "account_login")
+    sociallogin = SocialLogin.deserialize(pending)
+    identity = identity_of(sociallogin)
+    if identity is None:
+        raise Http404
+    context: dict[str, Any] = {"identity": identity}
+    if not request.user.is_authenticated:
+        context["login_url"] = f"{reverse('account_login')}?{urlencode({'next': reverse('accounts:eid_link')})}"
+        return render_page(request, "accounts/identity_link.html", context)
+    rules.check_link_identity(request.actor, request.user)
+    if request.user.email.lower() != identity.email:
+        context["other_member"] = True
+        return render_page(request, "accounts/identity_link.html", context, status=409)
+    if request.method == "POST":
+        del request.session[PENDING_LINK]
+        if request.POST.get("action") != "link":
+            messages.info(request, _("Nothing was linked."))
+            return redirect("accounts:identities")
+        if selectors.identity_taken(sociallogin.account.provider, sociallogin.account.uid):
+            messages.error(request, _("This e-ID is already linked to another account."))
+            return redirect("accounts:identities")
+        sociallogin.connect(request, request.user)  # allauth's signal records it (services.identity_linked)
+        messages.success(request, _("%(provider)s is now linked to your account.")
+                         % {"provider": identity.provider_name})
+        return redirect("accounts:identities")
+    return render_page(request, "accounts/identity_link.html", context)
+
+
+@require_GET
+@login_required
+def identities_legacy(request: PraxisRequest) -> HttpResponse:
+    """allauth's own connections page: ours applies the rules and writes the audit entries."""
+    return redirect("accounts:identities")

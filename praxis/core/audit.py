@@ -16,6 +16,12 @@ class Action(StrEnum):
     says what the entry is about (its target) and what its data holds. A new state change adds its line here."""
 
     # --- accounts -------------------------------------------------------------------------------------------------
+    ACCOUNTS_IDENTITY_LINKED = "accounts.identity.linked"
+    # target: member; data: provider, provider_id, acr (accounts/services.py: an e-ID linked, at sign-up or later)
+    ACCOUNTS_IDENTITY_NUMBER_NOT_VOUCHED = "accounts.identity.number_not_vouched"
+    # target: member; data: provider, provider_id, reason (accounts/services.py: the e-ID's number failed a check)
+    ACCOUNTS_IDENTITY_UNLINKED = "accounts.identity.unlinked"
+    # target: member; data: provider, provider_id (accounts/services.py)
     ACCOUNTS_MEMBER_DELETED = "accounts.member.deleted"
     # target: None; data: member_id (accounts/services.py)
     ACCOUNTS_MEMBER_PROFILE_UPDATED = "accounts.member.profile_updated"
@@ -30,6 +36,8 @@ class Action(StrEnum):
     # target: member; data: proof, type (accounts/services.py)
     ACCOUNTS_VERIFICATION_REJECTED = "accounts.verification.rejected"
     # target: member; data: from, to, message (accounts/services.py)
+    ACCOUNTS_VERIFICATION_VOUCHED_BY_EID = "accounts.verification.vouched_by_eid"
+    # target: member; data: provider, provider_id, number_kind, acr (accounts/services.py: verified by the e-ID)
 
     # --- communities ----------------------------------------------------------------------------------------------
     COMMUNITIES_ACTION_ADDED = "communities.action.added"

@@ -27,6 +27,9 @@ LOGIN_AT = "praxis_login_at"
 LAST_SEEN = "praxis_last_seen"
 # Rewriting the session on every request costs a write; a minute of precision is enough for a 30-minute timeout.
 LAST_SEEN_PRECISION = 60
+# Set by accounts at sign-in when a national e-ID vouched for an eIDAS "substantial" or "high" authentication
+# (docs/eid-sign-in.md): that sign-in stands for the second factor a privileged role requires.
+STRONG_SIGN_IN = "praxis_strong_sign_in"
 
 
 class ActorMiddleware:
@@ -160,7 +163,7 @@ class PrivilegedAccountMiddleware:
         if now - last_seen >= LAST_SEEN_PRECISION or LAST_SEEN not in session:
             session[LAST_SEEN] = now
 
-        if not actor.has_mfa and not self._exempt(request.path):
+        if not actor.has_mfa and not session.get(STRONG_SIGN_IN) and not self._exempt(request.path):
             messages.warning(
                 request,
                 _("Your role requires two-factor authentication. Set up an authenticator app or a security key "

@@ -44,3 +44,15 @@ ROUTES = [
         kwargs=lambda w: {"proof_id": w.proof.pk},
     ),
 ]
+
+# National e-IDs (no provider is configured for the matrix: the sign-in endpoints answer 404 to everyone).
+ROUTES += [
+    Route("accounts:identities", members_only()),
+    Route("accounts:identities_legacy", members_only(302)),
+    Route("accounts:identity_unlink", members_only(404), method="post", kwargs={"account_id": 999999}),
+    Route("accounts:identity_unlink", everyone(405), kwargs={"account_id": 999999}),
+    # Nothing waits to be linked: back to the sign-in page, or to one's e-IDs.
+    Route("accounts:eid_link", everyone(302)),
+    Route("eid_login", everyone(404), method="post", kwargs={"provider_id": "psc"}),
+    Route("eid_callback", everyone(404), kwargs={"provider_id": "psc"}),
+]

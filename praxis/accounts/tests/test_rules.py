@@ -73,3 +73,26 @@ def test_a_proof_is_seen_by_its_member_and_the_moderators(personas) -> None:
     proof.save()
     assert _table(personas, lambda actor: rules.can_view_proof(actor, proof)) == {
         name: name in {"unverified_member", *MODERATORS} for name in PERSONA_NAMES}
+
+
+def test_who_links_and_unlinks_an_e_id(personas) -> None:
+    from allauth.socialaccount.models import SocialAccount
+
+    gp = personas.verified_gp
+    account = SocialAccount.objects.create(user=gp, provider="psc", uid="psc-rules")
+    assert _table(personas, lambda actor: rules.can_link_identity(actor, gp)) == {
+        name: name == "verified_gp" for name in PERSONA_NAMES
+    }
+    assert _table(personas, lambda actor: rules.can_unlink_identity(actor, account)) == {
+        name: name == "verified_gp" for name in PERSONA_NAMES
+    }
+    # Without a password, the only e-ID is the last way to sign in; a second e-ID makes either removable.
+    gp.set_unusable_password()
+    gp.save()
+    account.user.refresh_from_db()
+    account = SocialAccount.objects.get(pk=account.pk)
+    assert not rules.can_unlink_identity(_actor(personas, "verified_gp"), account)
+    with pytest.raises(PermissionDenied):
+        rules.check_unlink_identity(_actor(personas, "verified_gp"), account)
+    SocialAccount.objects.create(user=gp, provider="iam", uid="iam-rules")
+    assert rules.can_unlink_identity(Actor(User.objects.get(pk=gp.pk)), account)
