@@ -44,7 +44,7 @@ def test_a_trainer_creates_a_course_adds_lessons_reorders_them_and_publishes(per
         "add_question": "1", "kind": "true_false", "text": "Les somnifères augmentent le risque.",
         "correct_1": "on", "pool": "Médicaments", "pool_draw": 1})
     assert Question.objects.filter(quiz__lesson=quiz_lesson).count() == 2
-    assert Question.objects.get(kind="true_false").pool.title == "Médicaments"
+    assert getattr(Question.objects.get(kind="true_false").pool, "title", None) == "Médicaments"
     response = trainer.post(reverse("learning:lesson_move", args=[quiz_lesson.pk]), {"direction": "up"})
     assert response.status_code == 302
     assert list(course.lessons.values_list("kind", flat=True)) == ["quiz", "text"]

@@ -3,6 +3,7 @@
 import json
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,6 +51,7 @@ def test_learning_progress_prints_each_lesson_as_json(personas):
     services.lesson_open(actor=gp, enrolment=enrolment, lesson=capsule)
     LessonProgress.objects.filter(lesson=capsule).update(last_heartbeat_at=timezone.now() - timedelta(seconds=30))
     services.capsule_heartbeat(actor=gp, enrolment=enrolment, lesson=capsule, played=[[0, 30]], position=30)
+    answers: Any
     for answers in ({}, None):
         attempt = services.quiz_attempt_start(actor=gp, enrolment=enrolment, lesson=quiz)
         services.quiz_attempt_submit(actor=gp, attempt=attempt,

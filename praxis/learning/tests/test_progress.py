@@ -1,5 +1,7 @@
 """Video coverage: the union of the stretches played, never what the player claims."""
 
+from typing import Any
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +19,7 @@ def test_what_a_stretch_adds_is_only_what_was_not_watched_yet():
 
 def test_stretches_are_clipped_to_the_video_and_malformed_ones_refused():
     assert progress.clean_intervals([[90, 130]], duration=100) == [(90, 100)]
+    bad: Any
     for bad in ([[5, 1]], [[-1, 3]], [["x", 2]], [[float("nan"), 2]], [[1]]):
         try:
             progress.clean_intervals(bad, duration=100)

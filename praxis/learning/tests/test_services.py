@@ -257,7 +257,7 @@ def test_answers_for_questions_not_drawn_or_choices_of_other_questions_are_ignor
     enrolment = services.enrolment_create(actor=gp, course=course)
     attempt = services.quiz_attempt_start(actor=gp, enrolment=enrolment, lesson=lesson)
     qid = str(attempt.question_ids[0])
-    foreign = other.choices.first().pk
+    foreign = other.choices.all()[0].pk
     attempt = services.quiz_attempt_submit(actor=gp, attempt=attempt, answers={qid: [foreign], str(other.pk): [1]})
     assert attempt.answers == {qid: []} and attempt.score == 0
 

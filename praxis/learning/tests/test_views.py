@@ -107,7 +107,7 @@ def test_the_quiz_page_never_sends_the_answers_before_submission(personas):
     assert "30 secondes" in page and "5 secondes" in page  # both choices shown...
     assert "Il faut 20" not in page and "correct" not in page.lower()  # ...nothing says which one is right
     attempt = QuizAttempt.objects.get()
-    choice = attempt.quiz.questions.first().choices.get(is_correct=False)
+    choice = attempt.quiz.questions.all()[0].choices.get(is_correct=False)
     response = client.post(reverse("learning:quiz_submit", args=["quiz", lesson.pk, attempt.pk]),
                            {f"q{attempt.question_ids[0]}": [choice.pk]})
     assert response.status_code == 302

@@ -58,7 +58,8 @@ def test_confirming_imports_the_valid_lines_links_members_and_invites_the_others
         response = client.post(reverse("learning:staff_import", args=[personas.institution.slug]), {"staff_list": BAD})
     assert response.status_code == 302
     anne = StaffMember.objects.get(email="anne.lambert@chu.test")
-    assert anne.profession == "nurse" and anne.department.name == "Urgences" and str(anne.joined_on) == "2024-03-01"
+    assert anne.profession == "nurse" and getattr(anne.department, "name", "") == "Urgences"
+    assert str(anne.joined_on) == "2024-03-01"
     assert StaffMember.objects.get(email="bruno.dumont@chu.test").user == existing
     assert set(Invitation.objects.values_list("email", flat=True)) == {"anne.lambert@chu.test", "bruno.dumont@chu.test"}
     assert StaffMember.objects.count() == 2 and Department.objects.count() == 2
