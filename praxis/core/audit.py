@@ -329,6 +329,8 @@ class Action(StrEnum):
     # target: lesson; data: fields (learning/services.py)
     LEARNING_QUESTION_ADDED = "learning.question.added"
     # target: question; data: quiz_id (learning/services.py)
+    LEARNING_QUESTION_UPDATED = "learning.question.updated"
+    # target: question; data: quiz_id (learning/services.py)
     LEARNING_QUIZ_UPDATED = "learning.quiz.updated"
     # target: quiz; data: fields (learning/services.py)
     LEARNING_QUIZ_ATTEMPT_STARTED = "learning.quiz_attempt.started"

@@ -280,18 +280,7 @@ def quiz_update(*, actor: Actor, quiz: Quiz, data: dict[str, Any]) -> Quiz:
 
 
 @transaction.atomic
-def question_add(*, actor: Actor, quiz: Quiz, kind: str, text: str, choices: list[tuple[str, bool]],
-                 explanation: str = "", pool: QuestionPool | None = None, pool_title: str = "",
-                 pool_draw: int | None = None) -> Question:
-    """A question with its answer choices (true/false questions get the two choices themselves). A `pool_title`
-    puts it in that pool of the quiz (created when new, drawing `pool_draw` questions per attempt)."""
-    _check_editable(actor, quiz.lesson.course)
-    if pool is None and pool_title.strip():
-        pool, created = QuestionPool.objects.get_or_create(quiz=quiz, title=pool_title.strip()[:200],
-                                                           defaults={"draw_count": pool_draw or 1})
-        if not created and pool_draw and pool.draw_count != pool_draw:
-            pool.draw_count = pool_draw
-            pool.save(update_fields=["draw_count"])
+def _clean_choices(kind: str, choices: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     if kind == Question.Kind.TRUE_FALSE:
         truth = bool(choices and choices[0][1])
         choices = [(_("True"), truth), (_("False"), not truth)]
@@ -301,6 +290,48 @@ def question_add(*, actor: Actor, quiz: Quiz, kind: str, text: str, choices: lis
         raise ValidationError({"choices": _("Give at least two answers.")})
     if correct == 0 or (kind != Question.Kind.MULTIPLE and correct != 1):
         raise ValidationError({"choices": _("Mark one correct answer (several for a multiple-choice question).")})
+    return choices
+
+
+def _pool_for(quiz: Quiz, pool_title: str, pool_draw: int | None) -> QuestionPool | None:
+    if not pool_title.strip():
+        return None
+    pool, created = QuestionPool.objects.get_or_create(quiz=quiz, title=pool_title.strip()[:200],
+                                                       defaults={"draw_count": pool_draw or 1})
+    if not created and pool_draw and pool.draw_count != pool_draw:
+        pool.draw_count = pool_draw
+        pool.save(update_fields=["draw_count"])
+    return pool
+
+
+@transaction.atomic
+def question_update(*, actor: Actor, question: Question, kind: str, text: str, choices: list[tuple[str, bool]],
+                    explanation: str = "", pool_title: str = "", pool_draw: int | None = None) -> Question:
+    """Edit a question of a draft: its text, kind, explanation, pool and answer choices (replaced). A published
+    version is frozen: start a new version to change its questions."""
+    quiz = question.quiz
+    _check_editable(actor, quiz.lesson.course)
+    choices = _clean_choices(kind, choices)
+    question.kind, question.text, question.explanation = kind, text, explanation
+    question.pool = _pool_for(quiz, pool_title, pool_draw)
+    question.full_clean()
+    question.save()
+    question.choices.all().delete()
+    Choice.objects.bulk_create(
+        [Choice(question=question, text=label, is_correct=ok, position=i) for i, (label, ok) in enumerate(choices)])
+    audit.log(actor, Action.LEARNING_QUESTION_UPDATED, question, {"quiz_id": quiz.pk})
+    return question
+
+
+def question_add(*, actor: Actor, quiz: Quiz, kind: str, text: str, choices: list[tuple[str, bool]],
+                 explanation: str = "", pool: QuestionPool | None = None, pool_title: str = "",
+                 pool_draw: int | None = None) -> Question:
+    """A question with its answer choices (true/false questions get the two choices themselves). A `pool_title`
+    puts it in that pool of the quiz (created when new, drawing `pool_draw` questions per attempt)."""
+    _check_editable(actor, quiz.lesson.course)
+    if pool is None:
+        pool = _pool_for(quiz, pool_title, pool_draw)
+    choices = _clean_choices(kind, choices)
     last = quiz.questions.aggregate(n=Max("position"))["n"] or 0
     question = Question(quiz=quiz, kind=kind, text=text, explanation=explanation, pool=pool, position=last + 1)
     question.full_clean()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("mes-cours/lecons/<int:lesson_id>/deplacer/", views.lesson_move, name="lesson_move"),
     path("mes-cours/lecons/<int:lesson_id>/supprimer/", views.lesson_delete, name="lesson_delete"),
     path("mes-cours/lecons/<int:lesson_id>/quiz/", views.quiz_edit, name="quiz_edit"),
+    path("mes-cours/questions/<int:question_id>/", views.question_edit, name="question_edit"),
     path("cours/<slug:slug>/lecons/<int:lesson_id>/scorm/<int:attempt_id>/", scorm_views.commit,
          name="scorm_commit"),
     path("cours/<slug:slug>/lecons/<int:lesson_id>/paquet/", scorm_views.upload, name="scorm_upload"),

@@ -20,7 +20,7 @@ from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
 from .forms import CatalogueFilterForm, CourseForm, LessonForm, QuestionForm, QuizSettingsForm
-from .models import Course, Enrolment, Lesson, PublicationStatus
+from .models import Course, Enrolment, Lesson, PublicationStatus, Question
 from .scorm import views as scorm_views
 
 
@@ -411,6 +411,39 @@ def quiz_edit(request: PraxisRequest, lesson_id: int) -> HttpResponse:
         "question_form": question_form, "editable": lesson.course.status == PublicationStatus.DRAFT,
         "questions": quiz.questions.select_related("pool").prefetch_related("choices"),
     }, partial="questions", status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: PraxisRequest, question_id: int) -> HttpResponse:
+    """Edit a question of a draft's quiz (a published version is frozen: 404 here, as for its other parts)."""
+    question = get_object_or_404(Question.objects.select_related("quiz__lesson", "pool"), pk=question_id)
+    lesson = _editable_lesson(request, question.quiz.lesson_id)
+    if lesson.course.status != PublicationStatus.DRAFT:
+        raise Http404
+    choices = list(question.choices.all())
+    initial: dict[str, Any] = {"kind": question.kind, "text": question.text, "explanation": question.explanation,
+                               "pool": question.pool.title if question.pool else "",
+                               "pool_draw": question.pool.draw_count if question.pool else None}
+    for i, choice in enumerate(choices[:4], start=1):
+        initial[f"choice_{i}"], initial[f"correct_{i}"] = choice.text, choice.is_correct
+    if question.kind == Question.Kind.TRUE_FALSE:
+        initial.update(choice_1="", choice_2="", correct_1=bool(choices and choices[0].is_correct), correct_2=False)
+    form = QuestionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_update(actor=request.actor, question=question, kind=data["kind"], text=data["text"],
+                                     explanation=data["explanation"], choices=form.choices(),
+                                     pool_title=data["pool"], pool_draw=data["pool_draw"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("learning:quiz_edit", lesson.pk)
+    return render_page(request, "learning/question_form.html", {
+        "lesson": lesson, "course": lesson.course, "question": question, "form": form,
+    }, status=400 if form.errors else 200)
 
 
 @login_required

@@ -28,6 +28,7 @@ def setup(world: SimpleNamespace) -> None:
     world.lrn_draft = make_course(p.institution, slug="brouillon", status=PublicationStatus.DRAFT)
     world.lrn_draft_text = make_text_lesson(world.lrn_draft)
     world.lrn_draft_quiz = make_quiz_lesson(world.lrn_draft)
+    world.lrn_draft_question = world.lrn_draft_quiz.quiz.questions.all()[0]
     world.lrn_empty_draft = make_course(p.institution, slug="brouillon-vide", status=PublicationStatus.DRAFT)
     world.lrn_scorm = make_scorm_lesson(world.lrn_course)
     progress = services.lesson_open(actor=Actor(p.verified_gp), enrolment=world.lrn_enrolment, lesson=world.lrn_scorm)
@@ -133,6 +134,12 @@ ROUTES = [
     Route("learning:quiz_edit", DRAFT_AUTHORS, kwargs=lambda w: {"lesson_id": w.lrn_draft_quiz.pk}),
     Route("learning:quiz_edit", draft_authors(400), kwargs=lambda w: {"lesson_id": w.lrn_draft_quiz.pk}, method="post"),
     Route("learning:quiz_edit", draft_authors(404), kwargs=lambda w: {"lesson_id": w.lrn_draft_text.pk}),
+    Route("learning:question_edit", DRAFT_AUTHORS, kwargs=lambda w: {"question_id": w.lrn_draft_question.pk}),
+    Route("learning:question_edit", draft_authors(400), kwargs=lambda w: {"question_id": w.lrn_draft_question.pk},
+          method="post"),
+    # A question of a published version is frozen.
+    Route("learning:question_edit", {"anonymous": LOGIN, "platform_admin": 404, "*": 403},
+          kwargs=lambda w: {"question_id": w.lrn_quiz.quiz.questions.all()[0].pk}),
     # SCORM: the lesson page launches the package (preview for authors); commits go to the learner's own attempt
     # only (an empty body is unreadable: 400); the package is uploaded by the course's authors.
     Route("learning:lesson", LEARNER, kwargs=lesson("scorm")),

@@ -128,3 +128,27 @@ def test_the_authoring_list_and_the_edit_page_use_a_bounded_number_of_queries(pe
     assert page.count("<tr><th scope=\"row\">") == 10
     assert len(many_list) == len(few_list)
     assert len(many_edit) == len(few_edit)
+
+
+def test_a_trainer_edits_a_question_of_a_draft_and_a_published_one_stays_frozen(personas, trainer):
+    from .factories import make_quiz_lesson
+
+    draft = make_course(personas.institution, status=PublicationStatus.DRAFT)
+    question = make_quiz_lesson(draft, questions=1).quiz.questions.get()
+    page = trainer.get(reverse("learning:question_edit", args=[question.pk])).content.decode()
+    assert "Combien" in page or "Question 1" in page
+    response = trainer.post(reverse("learning:question_edit", args=[question.pk]), {
+        "kind": "multiple", "text": "Quels gestes ?", "explanation": "Les deux.", "pool": "Gestes", "pool_draw": 1,
+        "choice_1": "Friction", "correct_1": "on", "choice_2": "Lavage", "correct_2": "on", "choice_3": "Rien"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert (question.kind, question.text, getattr(question.pool, "title", "")) == ("multiple", "Quels gestes ?",
+                                                                                  "Gestes")
+    assert [(c.text, c.is_correct) for c in question.choices.all()] == [
+        ("Friction", True), ("Lavage", True), ("Rien", False)]
+    refused = trainer.post(reverse("learning:question_edit", args=[question.pk]), {
+        "kind": "single", "text": "Un seul ?", "choice_1": "A", "correct_1": "on", "choice_2": "B", "correct_2": "on"})
+    assert refused.status_code == 400 and "Un seul ?" in refused.content.decode()
+    published = make_course(personas.institution)
+    frozen = make_quiz_lesson(published, questions=1).quiz.questions.get()
+    assert trainer.get(reverse("learning:question_edit", args=[frozen.pk])).status_code == 404
