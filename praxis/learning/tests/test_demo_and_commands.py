@@ -26,7 +26,7 @@ def test_the_demo_hospital_has_courses_including_a_quiz_and_a_scorm_package_and_
     accounts_demo.seed()
     institutions_demo.seed()
     content_demo.seed()
-    assert demo.seed() == "4 courses"
+    assert demo.seed() == "4 courses; 45 staff, 112 assigned"
     courses = Course.objects.filter(owner_institution__slug="chu-de-liege")
     assert courses.count() == 4 and all(c.is_published for c in courses)
     scorm = Lesson.objects.get(course__in=courses, kind="scorm")
@@ -36,8 +36,16 @@ def test_the_demo_hospital_has_courses_including_a_quiz_and_a_scorm_package_and_
     assert Enrolment.objects.filter(user__email="claire.renard@praxis.local", status="in_progress").exists()
     assert Enrolment.objects.filter(user__email="dr.martin@praxis.local", status="completed").exists()
     counts = (Course.objects.count(), Lesson.objects.count(), Enrolment.objects.count())
-    assert demo.seed() == "0 courses"
+    assert demo.seed() == "0 courses; staff already there"
     assert (Course.objects.count(), Lesson.objects.count(), Enrolment.objects.count()) == counts
+    # the CHU's staff: departments, a manager, assignments, some overdue and some done
+    from praxis.learning.mandatory.models import Department, StaffAssignment
+
+    assert Department.objects.filter(institution__slug="chu-de-liege", managers__isnull=False).exists()
+    today = timezone.localdate()
+    rounds = StaffAssignment.objects.filter(assignment__institution__slug="chu-de-liege")
+    assert rounds.filter(completed_at__isnull=True, due_on__lt=today).exists()
+    assert rounds.filter(completed_at__isnull=False).exists()
 
 
 def test_learning_progress_prints_each_lesson_as_json(personas):
