@@ -14,10 +14,11 @@ from .models import Content, Theme
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin[Theme]):
-    list_display = ["name", "slug", "kind", "is_active"]
+    list_display = ["name", "name_nl", "name_en", "slug", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
-    list_editable = ["is_active"]
-    search_fields = ["name", "slug"]
+    list_editable = ["name_nl", "name_en", "is_active"]
+    search_fields = ["name", "name_nl", "name_en", "slug"]
+    fields = ["name", "name_nl", "name_en", "slug", "kind", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -194,7 +194,7 @@ class ContentFilterForm(forms.Form):
 
     def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("All themes")), *((t.slug, t.name) for t in themes)]
+        choices = [("", _("All themes")), *sorted(((t.slug, t.label) for t in themes), key=lambda choice: choice[1])]
         cast(forms.ChoiceField, self.fields["theme"]).choices = choices
 
     def filters(self) -> dict[str, str]:

@@ -10,9 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Profession
+from praxis.core.models import NamedInLanguages
 
 
-class Theme(models.Model):
+class Theme(NamedInLanguages):
     """A clinical specialty or a transversal theme (ethics at work, elder abuse...). Seeded; admins edit it."""
 
     class Kind(models.TextChoices):
@@ -28,9 +29,6 @@ class Theme(models.Model):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Content(models.Model):

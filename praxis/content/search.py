@@ -41,7 +41,18 @@ register(Registration(
 ))
 
 
-register_vocabulary("theme", Vocabulary(
-    labels=lambda slugs: dict(Theme.objects.filter(slug__in=slugs).values_list("slug", "name")),
-    names=lambda: Theme.objects.filter(is_active=True).values_list("name", "slug"),
-))
+def _theme_labels(slugs: list[str]) -> dict[str, str]:
+    return {theme.slug: theme.label for theme in Theme.objects.filter(slug__in=slugs)}
+
+
+def _theme_names() -> list[tuple[str, str]]:
+    """Each active theme's name in the interface's language, and in French when that differs (both are typed)."""
+    names = []
+    for theme in Theme.objects.filter(is_active=True):
+        names.append((theme.label, theme.slug))
+        if theme.label != theme.name:
+            names.append((theme.name, theme.slug))
+    return names
+
+
+register_vocabulary("theme", Vocabulary(labels=_theme_labels, names=_theme_names))

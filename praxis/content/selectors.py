@@ -36,7 +36,7 @@ _VIDEO = ("video",) if hasattr(Content, "video") else ()
 def _with_cards(queryset: QuerySet[Content]) -> QuerySet[Content]:
     """What a card shows; the article text and its HTML stay in the database."""
     return queryset.select_related("author", *_VIDEO).defer("body", "body_html").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug"))
+        Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_nl", "name_en", "slug"))
     )
 
 
@@ -119,7 +119,7 @@ def contents_of_author(actor: Actor, *, status: str = "") -> QuerySet[Content]:
         queryset = queryset.filter(status=status)
     return (
         queryset.select_related("revision_of", *_VIDEO)
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")))
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_nl", "name_en", "slug")))
         .order_by("-updated_at", "-id")
     )
 

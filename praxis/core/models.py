@@ -1,7 +1,28 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class NamedInLanguages(models.Model):
+    """A taxonomy entry (theme, service) named in French in `name` and, when admins give them, in Dutch and English:
+    `label` (and `str()`) is the name in the interface's language, French when that one is missing."""
+
+    name_nl = models.CharField(_("name in Dutch"), max_length=120, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        language = (get_language() or "fr")[:2]
+        translated = getattr(self, f"name_{language}", "") if language in ("nl", "en") else ""
+        return str(translated or getattr(self, "name", ""))
 
 
 class AuditEntry(models.Model):

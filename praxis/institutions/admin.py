@@ -34,10 +34,11 @@ class InstitutionAdmin(admin.ModelAdmin[Institution]):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin[Service]):
-    list_display = ["name", "slug", "position", "is_active"]
-    list_editable = ["position", "is_active"]
+    list_display = ["name", "name_nl", "name_en", "slug", "position", "is_active"]
+    list_editable = ["name_nl", "name_en", "position", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "name_nl", "name_en"]
+    fields = ["name", "name_nl", "name_en", "slug", "position", "is_active"]
 
 
 @admin.register(Invitation)

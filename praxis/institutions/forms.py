@@ -121,7 +121,7 @@ class ColleagueSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        themes = active_themes().values_list("pk", "name")
+        themes = sorted(((theme.pk, theme.label) for theme in active_themes()), key=lambda choice: choice[1])
         cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("All areas")), *themes]
 
 

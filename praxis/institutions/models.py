@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Language
+from praxis.core.models import NamedInLanguages
 
 
 class PostalCode(models.Model):
@@ -32,7 +33,7 @@ class PostalCode(models.Model):
         return f"{self.postal_code} {self.name} ({self.country})".strip()
 
 
-class Service(models.Model):
+class Service(NamedInLanguages):
     """What an institution helps with (elder abuse, palliative care...). Seeded by a migration; admins edit it."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -44,9 +45,6 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Public(models.TextChoices):

@@ -59,7 +59,8 @@ def directory_search(
         rows = _json_list_has(rows, "languages", language)
     if country:
         rows = rows.filter(country=country)
-    rows = rows.prefetch_related(Prefetch("services", queryset=Service.objects.only("pk", "name", "slug")))
+    services = Service.objects.only("pk", "name", "name_nl", "name_en", "slug")
+    rows = rows.prefetch_related(Prefetch("services", queryset=services))
     if near is not None:
         rows = geo.annotate_distance(rows, near.place.lat, near.place.lon, max_km=near.radius_km)
         return rows.order_by("distance_km", "name")

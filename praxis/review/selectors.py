@@ -15,7 +15,7 @@ from .models import Flag, Submission
 
 # Entries of the content app that belong to the review history.
 CONTENT_ACTIONS = [Action.CONTENT_REVISION_CREATED, Action.CONTENT_REVISION_MERGED]
-_THEMES = Prefetch("content__themes", queryset=Theme.objects.only("id", "name", "slug"))
+_THEMES = Prefetch("content__themes", queryset=Theme.objects.only("id", "name", "name_nl", "name_en", "slug"))
 
 
 def reviewer_queue(actor: Actor) -> QuerySet[Submission]:

@@ -25,6 +25,7 @@ def _everyone(actor: Actor) -> bool:
 # (url name, label, rule allowing it), in navigation order. An area appears once its app provides the URL.
 AREAS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
     ("content:list", _("Capsules"), _everyone),
+    ("site:themes", _("Themes"), _everyone),
     ("institutions:directory", _("Directory"), _everyone),
     ("events:agenda", _("Agenda"), _everyone),
     ("jobs:list", _("Jobs"), _everyone),
