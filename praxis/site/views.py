@@ -51,7 +51,8 @@ def platform_figures(request: PraxisRequest) -> HttpResponse:
 def themes(request: PraxisRequest) -> HttpResponse:
     """Every theme, clinical and transversal, with what there is to read in it; members follow them from here."""
     groups = follows.theme_rows(request.actor)
-    headings = {Theme.Kind.CLINICAL: _("Clinical specialties"), Theme.Kind.TRANSVERSAL: _("Transversal themes")}
+    headings: dict[str, str] = {Theme.Kind.CLINICAL: _("Clinical specialties"),
+                                Theme.Kind.TRANSVERSAL: _("Transversal themes")}
     return render(request, "site/themes.html", {
         "groups": [(headings[kind], groups[kind]) for kind in Theme.Kind.values if groups[kind]]})
 
