@@ -40,5 +40,5 @@ def name(apps, schema_editor):  # noqa: ANN001, ANN201
 
 class Migration(migrations.Migration):
     # After prevention's services exist, so that they are named too.
-    dependencies = [("institutions", "0005_names_in_languages"), ("prevention", "0004_seed_services")]
+    dependencies = [("institutions", "0006_names_in_languages"), ("prevention", "0004_seed_services")]
     operations = [migrations.RunPython(name, migrations.RunPython.noop)]

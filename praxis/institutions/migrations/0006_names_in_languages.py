@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('institutions', '0004_drop_verified_index'),
+        ('institutions', '0005_follow_toolbox'),
     ]
 
     operations = [
