@@ -66,7 +66,8 @@ def composition(community: Community) -> Composition:
                                                                                                  "user__profession"))
     rows = [(str(labels.get(row["user__profession"], labels[Profession.OTHER])), row["n"]) for row in counts]
     facilitators = [m.user for m in community.memberships.filter(role=CommunityMembership.Role.FACILITATOR)
-                    .select_related("user").order_by("user__last_name")]
+                    .select_related("user").only("community_id", "user__first_name", "user__last_name", "user__email")
+                    .order_by("user__last_name")]
     return Composition(rows=rows, total=sum(n for _label, n in rows), facilitators=facilitators)
 
 
@@ -115,11 +116,19 @@ def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
     """What a member's home of the community shows besides the presentation: each part a short list."""
     return {
         "resources": resources(actor, community),
-        "recent_cases": list(case_list(actor, community)[:5]),
-        "recent_threads": list(thread_list(actor, community)[:5]),
+        # Short lists read only the columns the home shows (the home of a large community stays cheap: no counts,
+        # no author rows it does not print).
+        "recent_cases": list(rules.cases_visible_to(actor).filter(community=community).order_by("-created_at")
+                             .only("pk", "title", "status", "community_id")[:5]),
+        "recent_threads": list(rules.threads_visible_to(actor).filter(community=community)
+                               .only("pk", "title", "reply_count", "community_id")[:5]),
         "next_meeting": next_meeting(actor, community),
-        "actions_due": list(open_actions(community)[:8]),
-        "library": list(library_list(actor, community)[:5]),
+        "actions_due": list(community.actions.filter(done_at__isnull=True).select_related("owner")
+                            .only("text", "due_on", "community_id", "owner__first_name", "owner__last_name",
+                                  "owner__email")
+                            .order_by("due_on", "id")[:8]),
+        "library": list(rules.library_visible_to(actor).filter(community=community)
+                        .only("pk", "title", "kind", "url", "target", "file", "community_id")[:5]),
         "template_updates": list(tools_with_template_update(actor, community)),
         "pending_request_count": (pending_requests(community).count()
                                   if rules.can_facilitate(actor, community) else 0),
@@ -193,8 +202,8 @@ def next_meeting(actor: Actor, community: Community) -> Meeting | None:
     from django.utils import timezone
 
     return rules.meetings_visible_to(actor).filter(
-        community=community, ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).order_by(
-        "starts_at").first()
+        community=community, ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).only(
+        "pk", "title", "starts_at", "mode", "community_id").order_by("starts_at").first()
 
 
 def open_actions(community: Community) -> QuerySet[Action]:
