@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-import jwt
+from allauth.core.internal.deferred import jwt  # PyJWT loaded on first use, as allauth does
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.models import SocialApp, SocialToken
 from allauth.socialaccount.providers.base import ProviderException

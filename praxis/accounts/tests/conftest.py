@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from .eid_mocks import HIN_USERS, IAM_USERS, PSC_USERS, MockProvider, mock_provider
+from .eid_mocks import HIN_USERS, IAM_USERS, PSC_USERS, MockProvider, mock_provider  # mock imported lazily
 
 
 @pytest.fixture(scope="session")
