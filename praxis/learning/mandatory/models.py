@@ -141,6 +141,8 @@ class StaffAssignment(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="records")
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="assignments")
     cycle = models.PositiveSmallIntegerField(_("round"), default=1)
+    # The person's latest round of this assignment (reports read these); False once the next round is opened.
+    is_current = models.BooleanField(default=True)
     due_on = models.DateField(_("due date"))
     opened_at = models.DateTimeField(default=timezone.now)
     enrolment = models.ForeignKey("learning.Enrolment", null=True, blank=True, on_delete=models.SET_NULL,
@@ -158,7 +160,8 @@ class StaffAssignment(models.Model):
         constraints = [models.UniqueConstraint(fields=["assignment", "staff", "cycle"],
                                                name="learning_staff_assignment_round")]
         indexes = [models.Index(fields=["staff", "completed_at"], name="learning_record_staff"),
-                   models.Index(fields=["assignment", "completed_at", "due_on"], name="learning_record_state")]
+                   models.Index(fields=["assignment", "completed_at", "due_on"], name="learning_record_state"),
+                   models.Index(fields=["assignment", "is_current"], name="learning_record_current")]
 
     def __str__(self) -> str:
         return f"{self.assignment_id}/{self.staff_id} #{self.cycle}"

@@ -285,10 +285,12 @@ def renew_due(today: date | None = None) -> int:
         completed_at__isnull=False, valid_until__lte=horizon, assignment__is_active=True,
         assignment__recurrence_months__isnull=False, staff__is_active=True,
     ).filter(~Exists(later)).only("pk", "assignment_id", "staff_id", "cycle", "valid_until")
+    lapsing_rounds = list(lapsing)
     new = [StaffAssignment(assignment_id=r.assignment_id, staff_id=r.staff_id, cycle=r.cycle + 1,
-                           due_on=r.valid_until or today) for r in lapsing]
+                           due_on=r.valid_until or today) for r in lapsing_rounds]
     with transaction.atomic():
         StaffAssignment.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+        StaffAssignment.objects.filter(pk__in=[r.pk for r in lapsing_rounds]).update(is_current=False)
         if new:
             audit.log(None, Action.LEARNING_ASSIGNMENT_RENEWED, None, {"rounds": len(new), "day": today.isoformat()})
     return len(new)

@@ -63,6 +63,7 @@ def staff(request: PraxisRequest, institution: str) -> HttpResponse:
     people = selectors.staff_list(scope, q=filters.get("q", ""), department=filters.get("department"),
                                   profession=filters.get("profession", ""))
     page = Paginator(people, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_open_counts(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render_page(request, "learning/mandatory/staff.html", {
