@@ -90,4 +90,26 @@ class AccountAdapter(DefaultAccountAdapter):
             request.session.pop(STRONG_SIGN_IN, None)
         response = super().post_login(request, user, **kwargs)
         throttle.remember_browser(request, response, user.email)
+        _keep_language(request, response, user, signup=bool(kwargs.get("signup")))
         return response
+
+
+def _keep_language(request: HttpRequest, response: HttpResponse, user: Any, *, signup: bool) -> None:
+    """The interface language survives signing in and is remembered for the member (emails use it): the language
+    this browser chose is kept and saved; a browser that chose none gets the member's own."""
+    from django.conf import settings
+
+    from . import services
+
+    codes = {code for code, _label in settings.LANGUAGES}
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in codes or signup:
+        current = chosen if chosen in codes else (translation.get_language() or "fr").split("-")[0]
+        services.member_set_language(member=user, language=current)
+    elif user.preferred_language in codes:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )

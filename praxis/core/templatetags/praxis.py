@@ -17,3 +17,17 @@ def device(user_agent: str) -> str:
     browser = next((name for token, name in _BROWSERS if token in user_agent), "")
     system = next((name for pattern, name in _SYSTEMS if re.search(pattern, user_agent)), "")
     return " · ".join(part for part in (browser, system) if part) or user_agent[:60]
+
+
+@register.filter
+def lang_attr(language: str) -> str:
+    """` lang="fr"` when content is written in another language than the interface's (WCAG 3.1.2), else nothing:
+    `<h1{{ content.language|lang_attr }}>`."""
+    from django.utils.html import format_html
+    from django.utils.translation import get_language
+
+    code = (language or "").strip()
+    current = (get_language() or "").split("-")[0]
+    if not code or code.split("-")[0] == current:
+        return ""
+    return format_html(' lang="{}"', code)

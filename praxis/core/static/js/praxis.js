@@ -8,5 +8,23 @@
     var sync = function () { if (wide.matches) { menu.setAttribute("open", ""); } else { menu.removeAttribute("open"); } };
     sync();
     if (wide.addEventListener) { wide.addEventListener("change", sync); }
+    // Escape closes the opened menu on phones and gives the focus back to its button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open || wide.matches) { return; }
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+    });
   }
+  // After an htmx swap removed the focused control (a "Register" button replaced by the new state), keyboard and
+  // screen-reader users keep their place: the focus goes to the swapped region, which names itself.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    if (!target || !target.isConnected || (active && active !== document.body && active.isConnected)) { return; }
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus({ preventScroll: false });
+  });
+  // A form sent back with errors: the focus goes to the first field in error, whose description is its message.
+  var invalid = document.querySelector("main [aria-invalid='true']");
+  if (invalid && !document.querySelector("main [autofocus]")) { invalid.focus(); }
 })();

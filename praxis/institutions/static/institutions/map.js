@@ -8,7 +8,10 @@
     var points = Array.prototype.slice.call(scope.querySelectorAll("[data-marker]"));
     if (!points.length) { return; }
     container.dataset.drawn = "1";
-    var map = L.map(container, { scrollWheelZoom: false });
+    // Leaflet's zoom buttons are titled in English: the page gives their titles in its own language.
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: container.dataset.zoomIn || "+", zoomOutTitle: container.dataset.zoomOut || "-" })
+      .addTo(map);
     L.tileLayer(container.dataset.tileUrl, { maxZoom: 18, attribution: container.dataset.attribution }).addTo(map);
     var bounds = [];
     points.forEach(function (item) {
