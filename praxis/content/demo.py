@@ -145,9 +145,9 @@ def _pdf(title: str, summary: str) -> bytes:
 
 
 DEMO_CAPTIONS = (
-    "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nBonjour, voici le geste en trois temps.\n\n"
-    "00:00:01.500 --> 00:00:03.000\nLavez-vous les mains avant de commencer.\n"
-).encode()
+    b"WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nBonjour, voici le geste en trois temps.\n\n"
+    b"00:00:01.500 --> 00:00:03.000\nLavez-vous les mains avant de commencer.\n"
+)
 
 
 def _demo_capsule_asset(content: Content, *, seconds: float = 6, size: str = "640x360") -> VideoAsset:

@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from praxis.testing import make_personas
@@ -97,6 +98,7 @@ class Walker:
         self.pages: dict[str, Any] = {}
         self.findings: list[dict[str, str]] = []
         self.current = ""
+        self.seconds: Counter[str] = Counter()  # where the time goes (PRAXIS_A11Y_REPORT)
 
     def page(self, persona: str) -> Any:
         if persona not in self.pages:
@@ -106,7 +108,8 @@ class Walker:
             context.add_init_script(path=str(VENDOR))
             context.add_init_script(path=str(OWN_CHECKS))
             client = self.world.personas.client(persona)
-            cookies = [{"name": name, "value": morsel.value, "url": self.base} for name, morsel in client.cookies.items()]
+            cookies = [{"name": name, "value": morsel.value, "url": self.base}
+                       for name, morsel in client.cookies.items()]
             if cookies:
                 context.add_cookies(cookies)
             self.pages[persona] = context.new_page()
@@ -120,6 +123,7 @@ class Walker:
         page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": self.base}])
 
     def open(self, page: Any, visit: Visit) -> bool:
+        started = time.perf_counter()
         try:
             response = page.goto(self.base + visit.path, wait_until="load")
         except Exception as error:  # a file (CSV, ICS, PDF, export): not a page
@@ -147,16 +151,19 @@ class Walker:
                 with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
                     page.locator(state.click).first.click()
                 page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+        self.seconds["open"] += time.perf_counter() - started
         return True
 
     def audit(self, page: Any, visit: Visit, language: str, width: int, checks: list[str], axe: bool) -> None:
         self.current = f"{visit.path} {language} {width}px"
+        started = time.perf_counter()
         results = page.evaluate(
             """async ({tags, checks, axe, phone}) => {
                 if (phone) { document.querySelectorAll('details.menu').forEach(d => { d.open = true; }); }
                 let found = [];
                 if (axe) {
-                    const late = new Promise((_, reject) => setTimeout(() => reject(new Error('axe timed out')), 20000));
+                    const late = new Promise((_, reject) => setTimeout(
+                        () => reject(new Error('axe timed out')), 20000));
                     const r = await Promise.race([late, window.axe.run(document, {
                         runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'], iframes: false})]);
                     for (const v of r.violations) {
@@ -170,6 +177,7 @@ class Walker:
             }""",
             {"tags": AXE_TAGS, "checks": checks, "axe": axe, "phone": width < DESKTOP},
         )
+        self.seconds[f"audit {width}" + (" axe" if axe else "")] += time.perf_counter() - started
         for result in results:
             self.findings.append({"page": visit.path, "state": visit.label, "persona": visit.persona,
                                   "language": language, "width": str(width), **result})
@@ -229,8 +237,8 @@ def test_every_page_of_the_app_is_accessible(app: str, live_server, browser) -> 
         walker.close()
     if os.environ.get("PRAXIS_A11Y_REPORT"):
         path = os.environ["PRAXIS_A11Y_REPORT"]
-        existing = json.loads(open(path).read()) if os.path.exists(path) else {}
-        existing[app] = {"pages": len(visits), "findings": walker.findings}
+        existing = json.loads(Path(path).read_text()) if os.path.exists(path) else {}
+        existing[app] = {"pages": len(visits), "seconds": walker.seconds, "findings": walker.findings}
         with open(path, "w") as out:
             json.dump(existing, out, indent=1, ensure_ascii=False)
     assert not walker.findings, _report(walker.findings)

@@ -58,7 +58,9 @@ BLOCKS = [
     re.compile(r"<(script|style|svg|pre|code|math)\b.*?</\1>", re.S | re.I),
 ]
 TAG_LIKE = re.compile(r"{%.*?%}|{{.*?}}", re.S)
-ATTRIBUTE = re.compile(r"""\b(aria-label|title|placeholder|alt|aria-description|aria-roledescription)\s*=\s*"([^"]*)\"""")
+ATTRIBUTE = re.compile(
+    r"""\b(aria-label|title|placeholder|alt|aria-description|aria-roledescription)\s*=\s*"([^"]*)\""""
+)
 HTML_TAG = re.compile(r"<[^>]*>", re.S)
 WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -140,7 +142,8 @@ def unmarked_in_python(source: str) -> list[str]:
 
 
 # Skipped: tests, migrations, demo data (French content, like members' own), models (help texts for the admin).
-PYTHON = sorted(p for p in ROOT.glob("*/**/*.py") if not re.search(r"/(tests|migrations)/|/demo\.py$|/models\.py$", str(p)))
+SKIPPED = re.compile(r"/(tests|migrations)/|/demo\.py$|/models\.py$")
+PYTHON = sorted(p for p in ROOT.glob("*/**/*.py") if not SKIPPED.search(str(p)))
 
 
 def test_python_marks_messages_and_errors_for_translation() -> None:
