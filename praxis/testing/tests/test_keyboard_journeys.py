@@ -30,7 +30,9 @@ def keyboard_page(browser: Any, base: str, member: Any = None) -> Any:
 
 def focused(page: Any) -> str:
     """What a screen reader announces for the focused element: its role and accessible name."""
-    return page.locator("*:focus").aria_snapshot().splitlines()[0]
+    if page.evaluate("!document.activeElement || document.activeElement === document.body"):
+        return "(nothing)"
+    return page.locator("*:focus").aria_snapshot(timeout=5000).splitlines()[0].rstrip(":")
 
 
 def focused_id(page: Any) -> str:
@@ -75,22 +77,23 @@ def test_sign_up_and_verify_with_the_keyboard(live_server, browser) -> None:
         if element in typed:
             page.keyboard.type(typed[element])
         elif element == "id_profession":
-            page.keyboard.type("Médecin généraliste")  # a closed select takes what is typed
+            page.keyboard.press("ArrowDown")  # a closed select: arrows change the choice
         elif element == "id_country":
-            page.keyboard.type("Belgique")
+            page.keyboard.type("Bel")  # or what is typed (ASCII letters: others open the list)
         elif element in {"id_individual", "id_accept_terms"}:
             page.keyboard.press("Space")
         if announced.startswith('- button "Créer mon compte"'):
             break
+        print(element, announced)
     fields = [e for e in order if e.startswith("id_") and not e.startswith("id_languages_")]
     assert fields == ["id_first_name", "id_last_name", "id_email", "id_password1", "id_password2", "id_profession",
                       "id_specialty", "id_country", "id_registration_number", "id_postal_code", "id_city",
                       "id_individual", "id_accept_terms"]
     assert page.locator("#id_profession").input_value() == "gp"
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     # The error is tied to its field, which gets the focus: announced with its message.
-    page.wait_for_load_state("load")
     assert focused_id(page) == "id_registration_number"
     field = page.locator("#id_registration_number")
     assert field.get_attribute("aria-invalid") == "true"
@@ -98,8 +101,7 @@ def test_sign_up_and_verify_with_the_keyboard(live_server, browser) -> None:
     assert "chiffres de contrôle" in described
     page.keyboard.press("Control+A")
     page.keyboard.type("1-08290-59-004")
-    tab_to(page, r'textbox "Mot de passe"', back=True)  # passwords are not sent back: type them again
-    page.keyboard.press("Shift+Tab")
+    tab_to(page, r'textbox "Mot de passe :"', back=True)  # passwords are not sent back: type them again
     assert focused_id(page) == "id_password1"
     page.keyboard.type("Geste-Sur-42!")
     page.keyboard.press("Tab")
@@ -120,14 +122,14 @@ def test_sign_up_and_verify_with_the_keyboard(live_server, browser) -> None:
 def test_the_phone_menu_opens_with_enter_and_closes_with_escape(live_server, browser) -> None:
     page = keyboard_page(browser, live_server.url)
     page.goto(f"{live_server.url}/")
-    tab_to(page, r'"Menu"')
+    tab_to(page, r'Menu')  # a <summary>: Chromium exposes it as a disclosure (shown as text by the snapshot)
     page.keyboard.press("Enter")
     assert page.locator("details.menu").get_attribute("open") is not None
     heard = tab_to(page, r'link "Se connecter"')
     assert heard[0].startswith("- link")  # the first link of the opened menu follows its button
     page.keyboard.press("Escape")
     assert page.locator("details.menu").get_attribute("open") is None
-    assert '"Menu"' in focused(page)
+    assert focused(page).endswith("Menu")
     page.context.close()
 
 
@@ -152,8 +154,8 @@ def test_ask_a_question_with_the_keyboard(live_server, browser) -> None:
     page.keyboard.press("Space")
     assert box.is_checked()
     tab_to(page, r'button "Poser')
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.get_by_text("Faut-il changer le pansement tous les jours ?").first.is_visible()
     page.context.close()
 
@@ -184,8 +186,8 @@ def test_the_self_assessment_with_the_keyboard(live_server, browser) -> None:
     page.goto(f"{live_server.url}/prevention/auto-evaluation/")
     skip_to_content(page)
     tab_to(page, r'link "Commencer les questions"')
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     skip_to_content(page)
     heard = tab_to(page, r'radio "Je réponds pour moi-même')
     page.keyboard.press("Space")

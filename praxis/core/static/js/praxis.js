@@ -24,6 +24,23 @@
     if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
     target.focus({ preventScroll: false });
   });
+  // A table wider than the screen scrolls in its wrapper: keyboard users reach it (Tab, then arrows), screen
+  // readers hear it as a region named by the table's caption (WCAG 2.1.1).
+  var scrollables = function () {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) { return; }
+      wrap.setAttribute("tabindex", "0");
+      var caption = wrap.querySelector("caption");
+      if (caption) {
+        caption.id = caption.id || "caption-" + Math.random().toString(36).slice(2);
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-labelledby", caption.id);
+      }
+    });
+  };
+  scrollables();
+  window.addEventListener("resize", scrollables);
+  document.addEventListener("htmx:afterSettle", scrollables);
   // A form sent back with errors: the focus goes to the first field in error, whose description is its message.
   var invalid = document.querySelector("main [aria-invalid='true']");
   if (invalid && !document.querySelector("main [autofocus]")) { invalid.focus(); }
