@@ -170,7 +170,7 @@ class Walker:
                     for (const v of r.violations) {
                         for (const n of v.nodes) {
                             found.push({rule: v.id, target: n.target.join(' '), html: n.html.slice(0, 160),
-                                        help: v.help});
+                                        help: v.help + ': ' + (n.failureSummary || '').slice(0, 300)});
                         }
                     }
                 }

@@ -134,14 +134,14 @@ def test_the_phone_menu_opens_with_enter_and_closes_with_escape(live_server, bro
 
 
 def test_ask_a_question_with_the_keyboard(live_server, browser) -> None:
+    from praxis.content.selectors import content_url
     from praxis.discussions.tests.factories import make_content
 
     author = make_member("autrice@example.test")
     asker = make_member("curieux@example.test")
     content = make_content(author, title="Pansement de brûlure")
     page = keyboard_page(browser, live_server.url, asker)
-    page.goto(f"{live_server.url}{content.get_absolute_url()}" if hasattr(content, "get_absolute_url")
-              else f"{live_server.url}/contenus/{content.pk}/")
+    page.goto(f"{live_server.url}{content_url(content)}")
     skip_to_content(page)
     tab_to(page, r'textbox')
     page.keyboard.type("Faut-il changer le pansement tous les jours ?")
