@@ -98,7 +98,7 @@ class Walker:
         self.pages: dict[str, Any] = {}
         self.findings: list[dict[str, str]] = []
         self.current = ""
-        self.seconds: Counter[str] = Counter()  # where the time goes (PRAXIS_A11Y_REPORT)
+        self.seconds: dict[str, float] = {}  # where the time goes (PRAXIS_A11Y_REPORT)
 
     def page(self, persona: str) -> Any:
         if persona not in self.pages:
@@ -152,7 +152,7 @@ class Walker:
                 with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
                     page.locator(state.click).first.press("Enter")
                 page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
-        self.seconds["open"] += time.perf_counter() - started
+        self.seconds["open"] = self.seconds.get("open", 0.0) + time.perf_counter() - started
         return True
 
     def audit(self, page: Any, visit: Visit, language: str, width: int, checks: list[str], axe: bool) -> None:
@@ -178,7 +178,8 @@ class Walker:
             }""",
             {"tags": AXE_TAGS, "checks": checks, "axe": axe, "phone": width < DESKTOP},
         )
-        self.seconds[f"audit {width}" + (" axe" if axe else "")] += time.perf_counter() - started
+        phase = f"audit {width}" + (" axe" if axe else "")
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + time.perf_counter() - started
         for result in results:
             self.findings.append({"page": visit.path, "state": visit.label, "persona": visit.persona,
                                   "language": language, "width": str(width), **result})

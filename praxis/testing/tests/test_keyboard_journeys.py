@@ -110,8 +110,9 @@ def test_sign_up_and_verify_with_the_keyboard(live_server, browser) -> None:
     page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
 
     # The link of the email, then its confirmation button, with the keyboard.
-    link = re.search(r"https?://\S+/compte/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(link)
+    found = re.search(r"https?://\S+/compte/confirm-email/\S+/", str(mail.outbox[-1].body))
+    assert found
+    page.goto(found.group(0))
     skip_to_content(page)
     tab_to(page, r'button "Confirmer"')
     page.keyboard.press("Enter")
