@@ -17,3 +17,13 @@ def test_demo_content_covers_every_status_and_is_idempotent(db, monkeypatch) -> 
     count = Content.objects.count()
     demo.seed()
     assert Content.objects.count() == count
+
+
+def test_the_demo_videos_have_their_captions_track(db, monkeypatch) -> None:
+    from praxis.content.models import VideoAsset
+
+    monkeypatch.setattr(demo, "VIDEOS_AT_MOST", 1)
+    accounts_demo.seed()
+    demo.seed()
+    asset = VideoAsset.objects.get(status=VideoAsset.Status.READY)
+    assert asset.captions.endswith(".vtt") and asset.captions_language == "fr"
