@@ -160,3 +160,22 @@ def test_the_scanners_catch_what_they_should() -> None:
     assert unmarked_in_template("{% blocktranslate %}Hi {{ name }}{% endblocktranslate %}<b>{{ x }}</b>") == []
     assert unmarked_in_python('messages.success(request, "Saved")') == ["line 1: 'Saved'"]
     assert unmarked_in_python('raise ValidationError(_("Bad"))') == []
+
+
+# --- marked, but missing from the catalogues (makemessages not run) -------------------------------------------------
+
+TRANSLATE_TAG = re.compile(
+    r"""{%\s*trans(?:late)?\s+(?:"([^"]+)"|'([^']+)')(?:\s+context\s+["'][^"']*["'])?\s*(?:as\s+\w+\s*)?%}"""
+)
+
+
+def test_every_marked_template_string_is_in_a_catalogue() -> None:
+    known = {entry.msgid for path in CATALOGUES if "/fr/" in str(path) for entry in polib.pofile(str(path))}
+    missing = []
+    for path in TEMPLATES:
+        for match in TRANSLATE_TAG.finditer(path.read_text()):
+            msgid = match.group(1) or match.group(2)
+            if msgid not in known and msgid.replace("%", "%%") not in known:  # makemessages doubles a % sign
+                missing.append(f"{path.relative_to(ROOT)}: {msgid!r}")
+    assert not missing, "Marked but not in any catalogue (make messages-extract, then translate):\n" + "\n".join(
+        missing)
