@@ -493,3 +493,12 @@ SCORM_MAX_RATIO = env_int("SCORM_MAX_RATIO", 100)
 LEARNING_REMINDER_DAYS = [int(d) for d in env("LEARNING_REMINDER_DAYS", "30,7").split(",") if d.strip()]
 # A recurring assignment opens its next round this many days before the previous completion lapses.
 LEARNING_RENEW_DAYS_BEFORE = env_int("LEARNING_RENEW_DAYS_BEFORE", 60)
+
+# --- privacy (retention periods; docs/privacy.md; applied daily by `manage.py purge_expired_data`) ---
+PRIVACY_EXPORT_DAYS = env_int("PRIVACY_EXPORT_DAYS", 7)  # a member's data archive can be downloaded this long
+RETENTION_PROOF_DAYS = env_int("RETENTION_PROOF_DAYS", 90)  # proof documents, after the verification decision
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 365)
+RETENTION_AUDIT_PSEUDONYMISE_DAYS = env_int("RETENTION_AUDIT_PSEUDONYMISE_DAYS", 365)  # then the actor is a pseudonym
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 6 * 365)  # then audit entries are deleted
+RETENTION_SCREENING_DAYS = env_int("RETENTION_SCREENING_DAYS", 5 * 365)  # anonymous ICOPE screenings
+RETENTION_TASK_DAYS = env_int("RETENTION_TASK_DAYS", 30)  # finished background jobs (their arguments name rows)

@@ -1,11 +1,16 @@
 """French demo members. Every demo account uses the password DEMO_PASSWORD (see README)."""
 
+import secrets
+
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from praxis.accounts.validators import check_registration_number, inami_check_digits
+from praxis.core import audit
+from praxis.core.audit import Action
 
-from .models import User, VerificationStatus
+from .models import DataExport, User, VerificationStatus
+from .tasks import build_data_export
 
 DEMO_PASSWORD = "praxis-demo-2026"
 
@@ -72,6 +77,7 @@ def seed() -> str:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         created += 1
     _seed_identities()
+    _seed_privacy()
     return f"{created} members created, password {DEMO_PASSWORD!r}"
 
 
@@ -97,3 +103,16 @@ def _seed_identities() -> None:
         if user is not None:
             SocialAccount.objects.get_or_create(provider=provider, uid=uid,
                                                 defaults={"user": user, "extra_data": extra_data})
+
+
+def _seed_privacy() -> None:
+    """A moderator opened a member's verification file (the access log and "who accessed my data" show it), and
+    Dr Martin has an archive of his data ready."""
+    moderator = User.objects.get(email="moderation@praxis.local")
+    applicant = User.objects.get(email="thomas.simon@praxis.local")
+    if not audit.accesses_to(applicant).exists():
+        audit.log(moderator, Action.ACCOUNTS_VERIFICATION_FILE_READ, applicant)
+    martin = User.objects.get(email="dr.martin@praxis.local")
+    if not DataExport.objects.filter(member=martin).exists():
+        export = DataExport.objects.create(member=martin, token=secrets.token_urlsafe(32))
+        build_data_export(export.pk)

@@ -4,7 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.audit import READ_ACTIONS
+
 from .models import NUMBER_OPTIONAL, Country, Language, Profession, User, VerificationStatus
+from .privacy_page import read_label
 from .validators import CheckedNumber, check_registration_number
 
 
@@ -149,3 +152,16 @@ class DeleteAccountForm(forms.Form):
 
 
 STATUS_LABELS = dict(VerificationStatus.choices)
+
+
+class AccessLogFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("What was read"), required=False)
+    actor = forms.EmailField(label=_("Read by (email address)"), required=False)
+    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", _("Everything")), *sorted(
+            ((action, read_label(action)) for action in READ_ACTIONS), key=lambda choice: str(choice[1]))]

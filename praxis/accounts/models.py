@@ -199,3 +199,41 @@ class ProofDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.uploaded_at:%Y-%m-%d}"
+
+
+def export_upload_to(instance: DataExport, filename: str) -> str:
+    return f"exports/{instance.member_id}/{instance.token}.zip"
+
+
+class DataExport(models.Model):
+    """A member's archive of their personal data (a ZIP built by a background job), downloadable by them only until
+    it expires (`PRIVACY_EXPORT_DAYS`); the retention job deletes it then."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    token = models.CharField(max_length=64, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    file = models.FileField(_("file"), upload_to=export_upload_to, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready on"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["member"], condition=models.Q(status="queued"), name="accounts_one_export_in_progress")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.created_at:%Y-%m-%d} ({self.status})"
+
+    @property
+    def is_available(self) -> bool:
+        return (self.status == self.Status.READY and self.expires_at is not None
+                and self.expires_at > timezone.now())

@@ -97,3 +97,13 @@ def can_unlink_identity(actor: Actor, account: SocialAccount) -> bool:
 def check_unlink_identity(actor: Actor, account: SocialAccount) -> None:
     if not can_unlink_identity(actor, account):
         raise PermissionDenied
+
+
+def can_view_access_log(actor: Actor) -> bool:
+    """The log of reads of private data: moderators and platform admins (members see the reads of their own data)."""
+    return actor.is_authenticated and (actor.is_moderator or actor.is_platform_admin)
+
+
+def check_view_access_log(actor: Actor) -> None:
+    if not can_view_access_log(actor):
+        raise PermissionDenied

@@ -1,12 +1,16 @@
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from praxis.core.actor import Actor
+from praxis.core.audit import READ_ACTIONS, accesses_to
+from praxis.core.models import AuditEntry
 
 from . import rules
-from .models import ProofDocument, User, VerificationStatus
+from .models import DataExport, ProofDocument, User, VerificationStatus
 
 AWAITING = [VerificationStatus.PENDING, VerificationStatus.PROOF_REQUESTED]
 
@@ -74,3 +78,29 @@ def identity_taken(provider_id: str, uid: str) -> bool:
     from allauth.socialaccount.models import SocialAccount
 
     return SocialAccount.objects.filter(provider=provider_id, uid=uid).exists()
+
+def exports_of(member: User) -> QuerySet[DataExport]:
+    return DataExport.objects.filter(member=member).order_by("-created_at", "-id")
+
+
+def available_export(member: User, token: str) -> DataExport | None:
+    """The member's own archive behind this link, while it is available (someone else's, or expired: None)."""
+    return DataExport.objects.filter(member=member, token=token, status=DataExport.Status.READY,
+                                     expires_at__gt=timezone.now()).first()
+
+
+def access_log(*, action: str = "", actor_email: str = "", since: date | None = None) -> QuerySet[AuditEntry]:
+    """Reads of private data, newest first, filtered (moderators' and admins' access log)."""
+    entries = AuditEntry.objects.filter(action__in=READ_ACTIONS).select_related("actor", "target_type")
+    if action:
+        entries = entries.filter(action=action)
+    if actor_email:
+        entries = entries.filter(actor__email__iexact=actor_email)
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    return entries.order_by("-created_at", "-id")
+
+
+def accesses_to_member(member: User) -> QuerySet[AuditEntry]:
+    """Who read this member's private data (their verification file, their proofs...), newest first."""
+    return accesses_to(member).select_related("actor").order_by("-created_at", "-id")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from typing import Any
 
 import filetype
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,13 +17,13 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.files import delete_field_files_on_commit
-from praxis.core.hooks import app_functions
 from praxis.core.models import AuditEntry
+from praxis.core.personal_data import declarations
 from praxis.core.uploads import clean_document
 
-from . import rules
+from . import rules, tasks
 from .eid.claims import Identity
-from .models import ProofDocument, User, VerificationStatus
+from .models import DataExport, ProofDocument, User, VerificationStatus
 from .tasks import send_verification_decision
 from .validators import CheckedNumber, check_registration_number
 
@@ -148,50 +148,19 @@ def proof_upload(*, actor: Actor, member: User, upload: Any) -> ProofDocument:
     return proof
 
 
-def member_export(*, actor: Actor, member: User) -> dict[str, Any]:
-    """Everything Praxis holds about the member, as JSON-ready data (GDPR right of access and portability)."""
+@transaction.atomic
+def export_request(*, actor: Actor, member: User) -> DataExport:
+    """Ask for the archive of one's data: a background job builds it and emails a link valid `PRIVACY_EXPORT_DAYS`.
+    A request while one is being prepared returns that one (one job per member at a time)."""
     rules.check_manage_own_account(actor, member)
-    return {
-        "exported_at": timezone.now().isoformat(),
-        "profile": {
-            "email": member.email,
-            "first_name": member.first_name,
-            "last_name": member.last_name,
-            "profession": member.profession,
-            "specialty": member.specialty,
-            "country": member.country,
-            "registration_number": member.registration_number,
-            "registration_kind": member.registration_kind,
-            "postal_code": member.postal_code,
-            "city": member.city,
-            "languages": member.languages,
-            "preferred_language": member.preferred_language,
-            "verification_status": member.verification_status,
-            "verified_at": member.verified_at.isoformat() if member.verified_at else None,
-            "date_joined": member.date_joined.isoformat(),
-            "last_login": member.last_login.isoformat() if member.last_login else None,
-            "individual_declared_at": member.individual_declared_at.isoformat()
-            if member.individual_declared_at else None,
-        },
-        "email_addresses": list(
-            EmailAddress.objects.filter(user=member).values("email", "verified", "primary")
-        ),
-        "proof_documents": [
-            {"uploaded_at": p.uploaded_at.isoformat(), "type": p.content_type} for p in member.proofs.all()
-        ],
-        "institution_memberships": [
-            {"institution": m.institution.name, "role": m.role, "status": m.status}
-            for m in member.institution_memberships.select_related("institution")
-        ],
-        "community_memberships": [
-            {"community": m.community.name, "role": m.role}
-            for m in member.community_memberships.select_related("community")
-        ],
-        "activity": [
-            {"date": e.created_at.isoformat(), "action": e.action}
-            for e in AuditEntry.objects.filter(actor=member).order_by("created_at")
-        ],
-    }
+    User.objects.select_for_update().filter(pk=member.pk).first()  # two requests at once: the second waits here
+    pending = DataExport.objects.filter(member=member, status=DataExport.Status.QUEUED).first()
+    if pending is not None:
+        return pending
+    export = DataExport.objects.create(member=member, token=secrets.token_urlsafe(32))
+    audit.log(actor, Action.ACCOUNTS_EXPORT_REQUESTED, member, {"export": export.pk})
+    tasks.build_data_export.enqueue(export.pk)
+    return export
 
 
 @transaction.atomic
@@ -204,9 +173,12 @@ def member_delete(*, actor: Actor, member: User) -> None:
     entries stay, detached from the person."""
     rules.check_manage_own_account(actor, member)
     former_member = User.objects.former_member()
-    for erase in app_functions("privacy", "erase_member"):
-        erase(member=member, former_member=former_member)
+    # The audit log (core) is cleaned last: the other apps' erasure writes entries about the member too.
+    for declaration in sorted(declarations(), key=lambda declaration: declaration.label == "core"):
+        if declaration.erase_member is not None:
+            declaration.erase_member(member=member, former_member=former_member)
     delete_field_files_on_commit(proof.file for proof in member.proofs.all())
+    delete_field_files_on_commit(export.file for export in member.data_exports.all())
     from allauth.usersessions.models import UserSession
 
     for user_session in UserSession.objects.filter(user=member):

@@ -1,7 +1,20 @@
+import tempfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from praxis.core import audit
+from praxis.core.audit import Action
+from praxis.core.files import delete_on_commit
 from praxis.core.mail import send_templated
 from praxis.core.tasks import durable_task
 
-from .models import User
+from .archive import write_archive
+from .models import DataExport, User
 
 
 @durable_task
@@ -15,4 +28,38 @@ def send_verification_decision(user_id: int, decision: str, message: str = "") -
         template=f"accounts/email/verification_{decision}",
         context={"member": user, "message": message},
         language=user.preferred_language,
+    )
+
+
+@durable_task(lease_seconds=1800)
+def build_data_export(export_id: int) -> None:
+    """Build a member's archive (`accounts.archive`), store it privately, tell them by email. Idempotent: an export
+    already built (a second delivery) is left as it is."""
+    export = DataExport.objects.filter(pk=export_id, status=DataExport.Status.QUEUED).select_related(
+        "member").first()
+    if export is None:
+        return
+    member = export.member
+    with tempfile.TemporaryFile() as out:
+        write_archive(member, out)
+        out.seek(0)
+        size = out.seek(0, 2)
+        out.seek(0)
+        with transaction.atomic():
+            export.file.save(f"{export.token}.zip", File(out), save=False)
+            now = timezone.now()
+            updated = DataExport.objects.filter(pk=export.pk, status=DataExport.Status.QUEUED).update(
+                status=DataExport.Status.READY, file=export.file.name, size=size, ready_at=now,
+                expires_at=now + timedelta(days=settings.PRIVACY_EXPORT_DAYS))
+            if not updated:  # deleted meanwhile (the account went): the file must not stay
+                delete_on_commit(export.file.name or "", storage=export.file.storage)
+                return
+            audit.log(None, Action.ACCOUNTS_EXPORT_READY, member, {"export": export.pk, "size": size})
+    export.refresh_from_db()
+    with translation.override(member.preferred_language or "fr"):
+        url = settings.SITE_URL.rstrip("/") + reverse("accounts:export_download", args=[export.token])
+    send_templated(
+        to=member.email, template="accounts/email/export_ready",
+        context={"member": member, "url": url, "expires_at": export.expires_at},
+        language=member.preferred_language,
     )

@@ -1,9 +1,9 @@
-import json
 from typing import Any
 from urllib.parse import urlencode
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from allauth.socialaccount.models import SocialLogin
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,12 +12,12 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from praxis.core import audit
+from praxis.core.audit import Action
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -27,8 +27,9 @@ from . import rules, selectors, services
 from .eid.adapter import PENDING_LINK, identity_of
 from .eid.claims import identity_of_account
 from .eid.provider import EidProvider
-from .forms import DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
+from .forms import AccessLogFilterForm, DeleteAccountForm, ProfileForm, ProofUploadForm, VerificationDecisionForm
 from .models import User, VerificationStatus
+from .privacy_page import privacy_overview
 
 
 def _member(request: PraxisRequest) -> User:
@@ -78,13 +79,55 @@ def settings_page(request: PraxisRequest) -> HttpResponse:
     return render_page(request, "accounts/settings.html", {"member": request.user})
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def export_page(request: PraxisRequest) -> HttpResponse:
+    """The archive of one's data: ask for it (a background job builds it), then download it while it is valid."""
+    if request.method == "POST":
+        services.export_request(actor=request.actor, member=_member(request))
+        messages.success(request, _("Your archive is being prepared. We will email you a link when it is ready."))
+        return redirect("accounts:export")
+    exports = list(selectors.exports_of(_member(request))[:5])
+    return render_page(request, "accounts/export.html", {"exports": exports,
+                                                         "days": settings.PRIVACY_EXPORT_DAYS}, partial="exports")
+
+
 @require_GET
 @login_required
-def export_data(request: PraxisRequest) -> HttpResponse:
-    data = services.member_export(actor=request.actor, member=_member(request))
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="praxis-{timezone.now():%Y-%m-%d}.json"'
-    return response
+def export_download(request: PraxisRequest, token: str) -> HttpResponseBase:
+    export = selectors.available_export(_member(request), token)
+    if export is None:  # someone else's link, an expired one or a wrong one: all the same 404
+        raise Http404
+    audit.log(request.actor, Action.ACCOUNTS_EXPORT_DOWNLOADED, _member(request), {"export": export.pk})
+    return serve_file(request, export.file.name, storage=export.file.storage, content_type="application/zip",
+                      filename=f"praxis-{export.created_at:%Y-%m-%d}.zip", as_attachment=True,
+                      cache_control="private, no-store")
+
+
+@require_GET
+@login_required
+def my_accesses(request: PraxisRequest) -> HttpResponse:
+    """Who opened my private data (my verification file, my proofs...)."""
+    entries = selectors.accesses_to_member(_member(request))[:100]
+    return render_page(request, "accounts/my_accesses.html", {"entries": entries})
+
+
+@require_GET
+@login_required
+def access_log(request: PraxisRequest) -> HttpResponse:
+    """Every read of private data, with filters (moderators and platform admins)."""
+    rules.check_view_access_log(request.actor)
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.access_log(action=filters.get("action") or "", actor_email=filters.get("actor") or "",
+                                   since=filters.get("since"))[:200]
+    return render_page(request, "accounts/access_log.html", {"entries": entries, "form": form}, partial="rows")
+
+
+@require_GET
+def privacy(request: PraxisRequest) -> HttpResponse:
+    """What Praxis keeps about its members, why, for how long, and what an account's deletion removes."""
+    return render_page(request, "accounts/privacy.html", {"apps": privacy_overview()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,10 +135,14 @@ def export_data(request: PraxisRequest) -> HttpResponse:
 def delete_account(request: PraxisRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=_member(request))
     if request.method == "POST" and form.is_valid():
-        services.member_delete(actor=request.actor, member=_member(request))
-        logout(request)
-        messages.success(request, _("Your account and your personal data have been deleted."))
-        return redirect("site:home")
+        try:
+            services.member_delete(actor=request.actor, member=_member(request))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and your personal data have been deleted."))
+            return redirect("site:home")
     return render_page(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -118,6 +165,8 @@ def verification_detail(request: PraxisRequest, member_id: int) -> HttpResponse:
     if member is None:
         raise Http404
     rules.check_verify_member(request.actor, member)
+    if request.method == "GET":
+        audit.log(request.actor, Action.ACCOUNTS_VERIFICATION_FILE_READ, member)
     form = VerificationDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         decision, message = form.cleaned_data["decision"], form.cleaned_data["message"]
@@ -169,6 +218,8 @@ def proof_download(request: PraxisRequest, proof_id: int) -> HttpResponseBase:
     proof = selectors.proof(proof_id)
     if proof is None or not rules.can_view_proof(request.actor, proof):
         raise Http404
+    if proof.user_id != request.user.pk:
+        audit.log(request.actor, Action.ACCOUNTS_PROOF_READ, proof.user, {"proof": proof.pk})
     return serve_file(request, proof.file.name, storage=proof.file.storage, content_type=proof.content_type,
                       cache_control="private, no-store")
 

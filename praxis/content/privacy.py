@@ -9,17 +9,67 @@ with their files, videos and uploads in progress — removed once the deletion h
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
 from praxis.core.files import call_on_commit, delete_on_commit, unlink_on_commit
+from praxis.core.personal_data import Holding, OnErasure, Retention
 
 from .media.storage import delete_prefix
-from .models import Content, Upload
+from .models import Content, PlaybackPosition, Upload
 
 KEPT = [Content.Status.PUBLISHED, Content.Status.UNPUBLISHED, Content.Status.SUPERSEDED]
+
+PERSONAL_DATA = [
+    Holding(
+        "content.Content", ("author", "reviewed_by", "coi_statement", "document"),
+        purpose=_("the capsules, documents and articles you write, with your declaration of interests"),
+        on_erasure=OnErasure.DETACHED, files=("document",),
+    ),
+    Holding(
+        "content.Upload", ("owner", "filename"),
+        purpose=_("a video upload in progress, so that it can resume"),
+        on_erasure=OnErasure.DELETED,
+        retention=Retention("CONTENT_UPLOAD_EXPIRY_HOURS", _("the upload started"), unit="hours"),
+    ),
+    Holding(
+        "content.PlaybackPosition", ("user", "seconds"),
+        purpose=_("where you stopped in a video, to resume it"), on_erasure=OnErasure.DELETED,
+    ),
+]
+
+
+def export_member(*, member: User) -> dict[str, Any]:
+    return {
+        "contents": [
+            {"id": content.pk, "kind": content.kind, "title": content.title, "status": content.status,
+             "summary": content.summary, "body": content.body, "visibility": content.visibility,
+             "language": content.language, "coi_statement": content.coi_statement,
+             "created_at": content.created_at.isoformat(),
+             "published_at": content.published_at.isoformat() if content.published_at else None,
+             "document": f"files/content/{_document_name(content)}" if content.document else None}
+            for content in Content.objects.filter(author=member).order_by("created_at")
+        ],
+        "playback_positions": [
+            {"content": position.content_id, "seconds": position.seconds,
+             "updated_at": position.updated_at.isoformat()}
+            for position in PlaybackPosition.objects.filter(user=member).order_by("updated_at")
+        ],
+    }
+
+
+def _document_name(content: Content) -> str:
+    return f"{content.pk}-{(content.document.name or '').rsplit('/', 1)[-1]}"
+
+
+def export_files(*, member: User) -> list[tuple[str, FieldFile]]:
+    return [(_document_name(content), content.document)
+            for content in Content.objects.filter(author=member).exclude(document="")]
 
 
 def erase_member(*, member: User, former_member: User) -> None:

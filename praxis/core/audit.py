@@ -22,6 +22,21 @@ class Action(StrEnum):
     # target: member; data: provider, provider_id, reason (accounts/services.py: the e-ID's number failed a check)
     ACCOUNTS_IDENTITY_UNLINKED = "accounts.identity.unlinked"
     # target: member; data: provider, provider_id (accounts/services.py)
+
+    ACCOUNTS_EXPORT_DOWNLOADED = "accounts.export.downloaded"
+    # target: member; data: export (accounts/views.py)
+    ACCOUNTS_EXPORT_READY = "accounts.export.ready"
+    # target: member; data: export, size (accounts/tasks.py)
+    ACCOUNTS_EXPORT_REQUESTED = "accounts.export.requested"
+    # target: member; data: export (accounts/services.py)
+    ACCOUNTS_MEMBER_ADMIN_CHANGED = "accounts.member.admin_changed"
+    # target: member; data: fields (their new values for roles and verification) — a change in the Django admin
+    ACCOUNTS_MEMBER_ERASURE_REQUESTED = "accounts.member.erasure_requested"
+    # target: member; data: none (accounts/services.py)
+    ACCOUNTS_PROOF_READ = "accounts.proof.read"
+    # a read of private data — target: member whose proof was opened; data: proof (accounts/views.py)
+    ACCOUNTS_VERIFICATION_FILE_READ = "accounts.verification_file.read"
+    # a read of private data — target: member whose verification file a moderator opened (accounts/views.py)
     ACCOUNTS_MEMBER_DELETED = "accounts.member.deleted"
     # target: None; data: member_id (accounts/services.py)
     ACCOUNTS_MEMBER_PROFILE_UPDATED = "accounts.member.profile_updated"
@@ -203,6 +218,10 @@ class Action(StrEnum):
     # target: question; data: content, content_author, anonymous (discussions/services.py)
 
     # --- events ---------------------------------------------------------------------------------------------------
+    EVENTS_ATTENDEES_EXPORTED = "events.attendees.exported"
+    # a read of private data — target: event whose attendee list was downloaded; data: format, rows (events/views)
+    EVENTS_ATTENDEES_READ = "events.attendees.read"
+    # a read of private data — target: event whose attendee list was opened (events/views)
     EVENTS_ATTENDANCE_MARKED = "events.attendance.marked"
     # target: event; data: present, absent (events/services.py)
     EVENTS_EVENT_CANCELLED = "events.event.cancelled"
@@ -239,6 +258,8 @@ class Action(StrEnum):
     # target: paper; data: version (events/services.py)
 
     # --- institutions ---------------------------------------------------------------------------------------------
+    INSTITUTIONS_STAFF_READ = "institutions.staff.read"
+    # a read of private data — target: institution whose staff list was opened (institutions/views)
     INSTITUTIONS_CLAIM_ACCEPTED = "institutions.claim.accepted"
     # target: claim; data: kind (institutions/services.py)
     INSTITUTIONS_CLAIM_REJECTED = "institutions.claim.rejected"
@@ -412,3 +433,13 @@ def history(target: models.Model) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     ).select_related("actor")
+
+
+# Reads of private data (a proof, a verification file, an attendee or staff list, a CSV export...): their actions end in
+# ".read" or ".exported". The access log shows them; a member sees those whose target is themselves.
+READ_ACTIONS = frozenset(action.value for action in Action if action.value.endswith((".read", ".exported")))
+
+
+def accesses_to(member: models.Model) -> QuerySet[AuditEntry]:
+    """Reads of a member's private data by someone else, newest first."""
+    return history(member).filter(action__in=READ_ACTIONS).exclude(actor_id=member.pk)

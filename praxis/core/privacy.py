@@ -13,14 +13,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.be import nn as be_nn
 from stdnum.ch import ssn as ch_ssn
 from stdnum.fr import nir as fr_nir
+
+from .audit import READ_ACTIONS, accesses_to
+from .models import AuditEntry
+from .personal_data import Holding, OnErasure, Retention
 
 KINDS = {
     "niss": gettext_lazy("a Belgian national register number (NISS)"),
@@ -147,3 +157,64 @@ def check_no_patient_identifiers(**fields: str) -> None:
 def check_no_personal_data(**fields: str) -> None:
     """As `check_no_patient_identifiers`, and no e-mail or street address either (texts that name nobody)."""
     _raise(findings_by_field(fields, contacts=True))
+
+
+# --- The personal data the core holds (declarations: `praxis.core.personal_data`) ----------------------------------
+
+def _pseudonym(user_id: int) -> str:
+    """A stable pseudonym of an actor: the same person's old entries stay linkable together, not to the person."""
+    return "p-" + salted_hmac("praxis.audit.pseudonym", str(user_id), algorithm="sha256").hexdigest()[:12]
+
+
+def _pseudonymise_audit(cutoff: datetime) -> int:
+    """Old entries keep what was done and when; the actor becomes a pseudonym. Past the longer period they go."""
+    deleted = AuditEntry.objects.filter(created_at__lt=timezone.now() - timedelta(
+        days=settings.RETENTION_AUDIT_DAYS)).delete()[0]
+    changed = 0
+    for entry in AuditEntry.objects.filter(created_at__lt=cutoff, actor__isnull=False).only("pk", "actor_id", "data"):
+        data = {key: value for key, value in (entry.data or {}).items() if key not in IDENTIFYING_KEYS}
+        data["actor_pseudonym"] = _pseudonym(entry.actor_id or 0)
+        changed += AuditEntry.objects.filter(pk=entry.pk).update(actor=None, data=data)
+    return deleted + changed
+
+
+# Keys of an audit entry's data that identify a person; erased with the person, dropped when pseudonymised.
+IDENTIFYING_KEYS = frozenset({"email", "user", "user_id", "member_id", "recipient_id", "name", "message",
+                              "recipient_name"})
+
+PERSONAL_DATA = [
+    Holding(
+        "core.AuditEntry", ("actor", "data"),
+        purpose=gettext_lazy("the history of changes and of reads of private data (who did what, when)"),
+        on_erasure=OnErasure.ANONYMISED,
+        retention=Retention("RETENTION_AUDIT_PSEUDONYMISE_DAYS", gettext_lazy("the change (then pseudonymised; "
+                            "deleted after the longer audit period)"), purge=_pseudonymise_audit),
+    ),
+]
+NOT_PERSONAL = {"TaskRun": "background jobs take row ids; finished ones are purged (RETENTION_TASK_DAYS)"}
+
+
+def export_member(*, member: Any) -> dict[str, Any]:
+    return {
+        "activity": [
+            {"date": entry.created_at.isoformat(), "action": entry.action}
+            for entry in AuditEntry.objects.filter(actor=member).order_by("created_at")
+        ],
+        "reads_of_your_data": [
+            {"date": entry.created_at.isoformat(), "action": entry.action,
+             "by": entry.actor.get_full_name() if entry.actor else None}
+            for entry in accesses_to(member).filter(action__in=READ_ACTIONS)
+        ],
+    }
+
+
+def erase_member(*, member: Any, former_member: Any) -> None:
+    """Audit entries keep the action and the date; what identified the member goes (their actor link, and the keys
+    of the data that named them, in entries about them or about what they did)."""
+    about = (Q(actor=member) | Q(target_type=ContentType.objects.get_for_model(member), target_id=str(member.pk))
+             | Q(data__user_id=member.pk) | Q(data__member_id=member.pk) | Q(data__user=member.pk)
+             | Q(data__recipient_id=member.pk)
+             | Q(data__email=member.email))
+    for entry in AuditEntry.objects.filter(about).only("pk", "data"):
+        data = {key: value for key, value in (entry.data or {}).items() if key not in IDENTIFYING_KEYS}
+        AuditEntry.objects.filter(pk=entry.pk).update(actor=None, data=data)

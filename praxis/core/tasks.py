@@ -32,6 +32,7 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, on_startup, periodic_task
 
 from .models import TaskRun, WorkerHeartbeat
+from .personal_data import purge_everything
 
 logger = logging.getLogger("praxis.tasks")
 OVERDUE_AFTER = timedelta(minutes=10)
@@ -188,3 +189,15 @@ if not HUEY.immediate:
         beat()
         requeue_stalled()
         WorkerHeartbeat.objects.filter(seen_at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+@durable_task(max_attempts=3, lease_seconds=3600)
+def purge_expired_data() -> None:
+    """The retention periods every app declares, applied (`praxis.core.personal_data.purge_everything`)."""
+    counts = purge_everything()
+    logger.info("Retention: %s", {label: count for label, count in counts.items() if count})
+
+
+@periodic_task(crontab(hour="3", minute="40"))
+def _purge_daily() -> None:
+    purge_expired_data.enqueue()

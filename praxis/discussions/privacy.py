@@ -7,11 +7,46 @@ shown go down), bookmarks and playlists.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
+from praxis.core.personal_data import Holding, OnErasure
 
-from .models import Answer, AnswerVote, Question
+from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, Question
+
+PERSONAL_DATA = [
+    Holding("discussions.Question", ("author", "body"), purpose=_("the questions you ask under contents"),
+            on_erasure=OnErasure.DETACHED),
+    Holding("discussions.Answer", ("author", "body"), purpose=_("your answers to questions"),
+            on_erasure=OnErasure.DETACHED),
+    Holding("discussions.ContentVote", ("user",), purpose=_("your “useful” votes on contents"),
+            on_erasure=OnErasure.DELETED),
+    Holding("discussions.AnswerVote", ("user",), purpose=_("your “useful” votes on answers"),
+            on_erasure=OnErasure.DELETED),
+    Holding("discussions.Bookmark", ("user",), purpose=_("the contents you bookmarked"), on_erasure=OnErasure.DELETED),
+    Holding("discussions.Playlist", ("owner", "name"), purpose=_("your playlists"), on_erasure=OnErasure.DELETED),
+]
+
+
+def export_member(*, member: User) -> dict[str, Any]:
+    return {
+        "questions": list(Question.objects.filter(author=member).order_by("created_at").values(
+            "id", "content_id", "body", "is_anonymous", "created_at")),
+        "answers": list(Answer.objects.filter(author=member).order_by("created_at").values(
+            "id", "question_id", "body", "useful_count", "created_at")),
+        "content_votes": list(ContentVote.objects.filter(user=member).values("content_id", "created_at")),
+        "answer_votes": list(AnswerVote.objects.filter(user=member).values("answer_id", "created_at")),
+        "bookmarks": list(Bookmark.objects.filter(user=member).values("content_id", "created_at")),
+        "playlists": [
+            {"name": playlist.name, "created_at": playlist.created_at,
+             "contents": list(PlaylistItem.objects.filter(playlist=playlist).order_by("position").values_list(
+                 "content_id", flat=True))}
+            for playlist in Playlist.objects.filter(owner=member).order_by("created_at")
+        ],
+    }
 
 
 def erase_member(*, member: User, former_member: User) -> None:

@@ -1,8 +1,10 @@
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from praxis.accounts.models import ProofDocument
+from praxis.accounts.models import DataExport, ProofDocument
 from praxis.testing.matrix import LOGIN, Route, everyone, members_only, moderators_only
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -14,6 +16,10 @@ def setup(world: SimpleNamespace) -> None:
     proof.file.save("pdf", ContentFile(PDF), save=True)
     world.applicant = applicant
     world.proof = proof
+    export = DataExport(member=world.personas.verified_gp, token="matrix-export", status=DataExport.Status.READY,
+                        ready_at=timezone.now(), expires_at=timezone.now() + timedelta(days=7))
+    export.file.save("matrix-export.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=True)
+    world.export = export
 
 
 ROUTES = [
@@ -24,6 +30,15 @@ ROUTES = [
     Route("accounts:profile_edit", members_only(400), method="post", data={}),
     Route("accounts:settings", members_only()),
     Route("accounts:export", members_only()),
+    Route("accounts:export", members_only(), htmx=True),
+    Route("accounts:export", members_only(302), method="post", data={}),
+    # Only its member opens an archive; anyone else's answer is the same as for a wrong or expired link.
+    Route("accounts:export_download", {"anonymous": LOGIN, "verified_gp": 200, "*": 404},
+          kwargs=lambda w: {"token": w.export.token}),
+    Route("accounts:my_accesses", members_only()),
+    Route("accounts:access_log", moderators_only()),
+    Route("accounts:access_log", moderators_only(), htmx=True),
+    Route("accounts:privacy", everyone()),
     Route("accounts:delete", members_only()),
     Route("accounts:delete", members_only(400), method="post", data={}),
     Route("accounts:verification_queue", moderators_only()),

@@ -1,13 +1,15 @@
 """Profile, settings, personal data export and account deletion."""
 
+import io
 import json
+import zipfile
 from typing import Any
 
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from praxis.accounts.models import User, VerificationStatus
+from praxis.accounts.models import DataExport, User, VerificationStatus
 from praxis.core.models import AuditEntry
 from praxis.testing import PASSWORD
 
@@ -70,15 +72,21 @@ def test_the_htmx_profile_edit_returns_only_the_form(personas) -> None:
     assert html.lstrip().startswith("<form") and "<html" not in html
 
 
-def test_a_member_downloads_all_their_data_as_json(personas) -> None:
+def test_a_member_downloads_all_their_data_as_a_zip_archive(personas, django_capture_on_commit_callbacks) -> None:
     member = personas.institution_staff
-    response = personas.client("institution_staff").get(reverse("accounts:export"))
+    client = personas.client("institution_staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:export"))
+    export = DataExport.objects.get(member=member)
+    response = client.get(reverse("accounts:export_download", args=[export.token]))
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    data = json.loads(archive.read("accounts.json"))
     assert data["profile"]["email"] == member.email
     assert data["profile"]["registration_number"] == member.registration_number
     assert data["email_addresses"] == [{"email": member.email, "verified": True, "primary": True}]
-    assert data["institution_memberships"][0]["institution"] == personas.institution.name
+    memberships = json.loads(archive.read("institutions.json"))["memberships"]
+    assert memberships[0]["institution__name"] == personas.institution.name
 
 
 def test_deleting_the_account_needs_the_password_and_removes_the_personal_data(personas) -> None:

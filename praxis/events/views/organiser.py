@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core import audit
+from praxis.core.audit import Action
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -87,6 +89,7 @@ def attendees(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     rows = list(selectors.attendees(event))
+    audit.log(request.actor, Action.EVENTS_ATTENDEES_READ, event, {"rows": len(rows)})
     context = {"event": event, "rows": rows, "message_form": MessageForm(),
                "can_mark": rules.can_mark_attendance(request.actor, event)}
     return render_page(request, "events/attendees.html", context, partial="rows")
@@ -97,6 +100,7 @@ def attendees(request: PraxisRequest, event_id: int) -> HttpResponse:
 def attendees_csv(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
+    audit.log(request.actor, Action.EVENTS_ATTENDEES_EXPORTED, event, {"format": "csv"})
     response = HttpResponse(export.attendees_csv(selectors.attendees(event)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{event.pk}.csv"'
     return response
@@ -109,6 +113,7 @@ def attendance_transmission_csv(request: PraxisRequest, event_id: int) -> HttpRe
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     rows = selectors.attendees(event).filter(attended=True)
+    audit.log(request.actor, Action.EVENTS_ATTENDEES_EXPORTED, event, {"format": "transmission_csv"})
     codes = dict(cpd_selectors.attestation_codes(kind="event_attendance", source_key=cpd_source_key(event)))
     response = HttpResponse(export.attendance_transmission_csv(event, rows, codes),
                             content_type="text/csv; charset=utf-8")

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core import audit
 from praxis.core.actor import Actor
+from praxis.core.audit import Action
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -43,6 +45,7 @@ def _members_context(
 def members(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_view_members(request.actor, institution)
+    audit.log(request.actor, Action.INSTITUTIONS_STAFF_READ, institution)
     return render_page(request, "institutions/members.html", _members_context(institution, request.actor),
                        partial="staff")
 
