@@ -328,3 +328,11 @@ def author_institutions(actor: Actor) -> QuerySet[Any]:
     from praxis.institutions.models import Institution
 
     return Institution.objects.filter(pk__in=rules.author_institution_ids(actor)).order_by("name")
+
+
+def question_or_404(question_id: int) -> Question:
+    """A quiz question with its lesson and pool (whether it may be edited is asked of the lesson next)."""
+    question = Question.objects.select_related("quiz__lesson", "pool").filter(pk=question_id).first()
+    if question is None:
+        raise Http404
+    return question

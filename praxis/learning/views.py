@@ -417,7 +417,7 @@ def quiz_edit(request: PraxisRequest, lesson_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_edit(request: PraxisRequest, question_id: int) -> HttpResponse:
     """Edit a question of a draft's quiz (a published version is frozen: 404 here, as for its other parts)."""
-    question = get_object_or_404(Question.objects.select_related("quiz__lesson", "pool"), pk=question_id)
+    question = selectors.question_or_404(question_id)
     lesson = _editable_lesson(request, question.quiz.lesson_id)
     if lesson.course.status != PublicationStatus.DRAFT:
         raise Http404

@@ -110,6 +110,16 @@ def check_create_toolbox(actor: Actor) -> None:
         raise PermissionDenied
 
 
+def can_create_toolbox_for(actor: Actor, institution_id: int) -> bool:
+    """Start a toolbox maintained by this institution: its members, or a platform admin."""
+    return can_create_toolbox(actor) and (actor.is_platform_admin or institution_id in toolbox_institution_ids(actor))
+
+
+def check_create_toolbox_for(actor: Actor, institution_id: int) -> None:
+    if not can_create_toolbox_for(actor, institution_id):
+        raise PermissionDenied
+
+
 def can_follow_toolbox(actor: Actor, toolbox: Toolbox) -> bool:
     """Signed-in members who may read it follow it (new items reach them as notifications)."""
     return actor.is_authenticated and can_view_toolbox(actor, toolbox)

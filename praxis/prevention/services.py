@@ -90,9 +90,7 @@ def toolbox_create(*, actor: Actor, institution: Any, title: str, introduction: 
                    audience: str = Toolbox.Audience.PROFESSIONALS, visibility: str = Toolbox.Visibility.PUBLIC,
                    network: Any = None, first_section: str = "") -> Toolbox:
     """A new toolbox, in draft, with a first section; its editors are the members of `institution`."""
-    rules.check_create_toolbox(actor)
-    if not actor.is_platform_admin and institution.pk not in rules.toolbox_institution_ids(actor):
-        raise PermissionDenied
+    rules.check_create_toolbox_for(actor, institution.pk)
     toolbox = Toolbox(title=title.strip(), slug=_unique_slug(title), introduction=_plain(introduction),
                       audience=audience, visibility=visibility, institution=institution, network=network,
                       created_by=actor.user, status=Toolbox.Status.DRAFT)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.utils import timezone
 
 from praxis.core.actor import Actor
@@ -218,3 +219,18 @@ def completions_by_month(scope: rules.Scope, course_slug: str = "", months: int 
 def course_title(scope: rules.Scope, slug: str) -> str | None:
     return (Assignment.objects.filter(institution_id=scope.institution_id, course__slug=slug)
             .values_list("course__title", flat=True).first())
+
+
+def institution_or_404(slug: str) -> Institution:
+    """The institution of a staff page (who may see it is asked of `rules.check_scope` next)."""
+    institution = Institution.objects.filter(slug=slug).first()
+    if institution is None:
+        raise Http404
+    return institution
+
+
+def department_or_404(institution: Institution, department_id: int) -> Department:
+    department = Department.objects.filter(pk=department_id, institution=institution).first()
+    if department is None:
+        raise Http404
+    return department

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,13 +27,13 @@ from .forms import (
     StaffImportConfirmForm,
     StaffImportForm,
 )
-from .models import Assignment, Department, StaffProfession
+from .models import Assignment, StaffProfession
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _institution(request: PraxisRequest, slug: str) -> tuple[Institution, rules.Scope]:
-    institution = get_object_or_404(Institution, slug=slug)
+    institution = selectors.institution_or_404(slug)
     return institution, rules.check_scope(request.actor, institution.pk)
 
 
@@ -132,7 +132,7 @@ def departments(request: PraxisRequest, institution: str) -> HttpResponse:
 def department_manager(request: PraxisRequest, institution: str, department_id: int) -> HttpResponse:
     found, _scope = _institution(request, institution)
     rules.check_manage_departments(request.actor, found.pk)
-    department = get_object_or_404(Department, pk=department_id, institution=found)
+    department = selectors.department_or_404(found, department_id)
     if "remove" in request.POST:
         user_id = request.POST.get("remove", "")
         if user_id.isdigit():
