@@ -37,8 +37,16 @@ def make_content(
         content.document_mime = "application/pdf"
         content.document_size = len(PDF_BYTES)
     content.save()
-    content.themes.set(themes if themes is not None else [Theme.objects.order_by("pk").first()])
+    content.themes.set(themes if themes is not None else [any_theme()])
     return content
+
+
+def any_theme() -> Theme:
+    """A seeded theme; after a transactional test's flush (PostgreSQL) the seeded rows may be gone: make one."""
+    theme = Theme.objects.order_by("pk").first()
+    if theme is None:
+        theme = Theme.objects.create(name="Médecine générale", slug="medecine-generale")
+    return theme
 
 
 def pdf_upload(name: str = "protocole.pdf") -> SimpleUploadedFile:
@@ -47,7 +55,7 @@ def pdf_upload(name: str = "protocole.pdf") -> SimpleUploadedFile:
 
 def form_data(**overrides: Any) -> dict[str, Any]:
     """A valid create/edit form submission."""
-    theme = Theme.objects.order_by("pk").first()
+    theme = any_theme()
     data: dict[str, Any] = {
         "title": "Infiltration du genou : voie latérale",
         "summary": "Repères, asepsie et geste pas à pas.",
