@@ -276,7 +276,7 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # National professional e-IDs (Pro Santé Connect, I.AM Connect, HIN, or any OpenID Connect provider): configured from
 # EID_PROVIDERS and EID_<ID>_* (praxis/accounts/eid/presets.py, docs/eid-sign-in.md); none is shown unless configured.
 try:
-    from praxis.accounts.eid.presets import EidConfigurationError, apps_from_env
+    from praxis.accounts.eid.presets import EidConfigurationError, apps_from_env, form_action_origins
 
     SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {"eid": {"APPS": apps_from_env(os.environ)}}
 except EidConfigurationError as error:
@@ -447,6 +447,10 @@ CONTENT_DOCUMENT_MAX_BYTES = env_int("CONTENT_DOCUMENT_MAX_BYTES", 25 * 1024 * 1
 # Articles may show images from our own media and from these hosts only (https); they are allowed in img-src.
 CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS")
 SECURE_CSP["img-src"].extend(f"https://{_host}" for _host in CONTENT_IMAGE_HOSTS)
+# The e-ID buttons post to Praxis, which redirects to the provider: browsers check that redirect against form-action.
+SECURE_CSP["form-action"].extend(
+    form_action_origins(SOCIALACCOUNT_PROVIDERS["eid"]["APPS"], env_list("EID_FORM_ACTION_ORIGINS"))
+)
 
 # --- content (media) ---
 # Video capsules: tus uploads land in CONTENT_UPLOAD_DIR (outside MEDIA_ROOT), FFmpeg works in CONTENT_WORK_DIR

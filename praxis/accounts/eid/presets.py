@@ -189,3 +189,20 @@ def apps_from_env(environ: Mapping[str, str]) -> list[dict[str, Any]]:
             "settings": settings,
         })
     return apps
+
+
+def form_action_origins(apps: list[dict[str, Any]], extra: list[str]) -> list[str]:
+    """Origins the e-ID buttons' form may end on: the sign-in form posts to Praxis, which redirects to the provider's
+    authorization endpoint, and browsers apply CSP `form-action` to that redirect too. The issuer's origin and any
+    configured authorization URL count; a discovered endpoint on another host is added with EID_FORM_ACTION_ORIGINS."""
+    from urllib.parse import urlsplit
+
+    origins: list[str] = []
+    for app in apps:
+        settings = app["settings"]
+        for url in (settings.get("server_url", ""), settings.get("endpoints", {}).get("authorization_endpoint", "")):
+            parts = urlsplit(url)
+            if parts.scheme and parts.netloc:
+                origins.append(f"{parts.scheme}://{parts.netloc}")
+    origins.extend(extra)
+    return list(dict.fromkeys(origins))

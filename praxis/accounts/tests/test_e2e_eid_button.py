@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from praxis.accounts.eid.presets import form_action_origins
 from praxis.accounts.models import User, VerificationStatus
 
 from .eid_mocks import RPPS, eid_environ, providers_setting
@@ -17,6 +18,9 @@ def test_the_pro_sante_connect_button_signs_up_a_verified_gp(live_server, phone,
     settings.SOCIALACCOUNT_PROVIDERS = providers_setting(
         eid_environ("psc", psc_mock, scopes="openid,scope_all,profile,email"), ids="psc"
     )
+    # As config/settings.py does for configured providers: the redirect after the form goes to the provider.
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": [
+        *settings.SECURE_CSP["form-action"], *form_action_origins(settings.SOCIALACCOUNT_PROVIDERS["eid"]["APPS"], [])]}
     base = live_server.url
     page = phone
     page.goto(f"{base}/compte/login/")

@@ -384,3 +384,17 @@ def test_an_e_id_whose_provider_is_no_longer_configured_can_still_be_seen_and_un
     assert page.status_code == 200 and b"HIN" in page.content
     assert client.post(reverse("accounts:identity_unlink", kwargs={"account_id": account.pk})).status_code == 302
     assert not SocialAccount.objects.exists()
+
+
+def test_the_providers_origins_are_allowed_as_form_targets():
+    from praxis.accounts.eid.presets import form_action_origins
+
+    apps = apps_from_env({
+        "EID_PROVIDERS": "psc,hin", "EID_PSC_ISSUER": "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet",
+        "EID_PSC_CLIENT_ID": "a", "EID_PSC_SECRET": "b", "EID_HIN_CLIENT_ID": "c", "EID_HIN_SECRET": "d",
+        "EID_HIN_AUTHORIZE_URL": "https://oauth2.hin.ch/authorize", "EID_HIN_TOKEN_URL": "https://oauth2.hin.ch/t",
+        "EID_HIN_USERINFO_URL": "https://oauth2.hin.ch/u",
+    })
+    assert form_action_origins(apps, ["https://wallet.esw.esante.gouv.fr"]) == [
+        "https://auth.esw.esante.gouv.fr", "https://oauth2.hin.ch", "https://wallet.esw.esante.gouv.fr",
+    ]
