@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import User
 from praxis.core.personal_data import Holding, OnErasure
 
+from . import selectors
 from .models import (
     Action,
     Attendance,
@@ -24,7 +25,6 @@ from .models import (
     CaseOutcome,
     Community,
     CommunityInvitation,
-    CommunityMembership,
     JoinRequest,
     Meeting,
     Recommendation,
@@ -69,7 +69,7 @@ PERSONAL_DATA = [
 
 def export_member(*, member: User) -> dict[str, Any]:
     return {
-        "memberships": list(CommunityMembership.objects.filter(user=member).values(
+        "memberships": list(selectors.memberships_of(member).values(
             "community__name", "role", "created_at")),
         "join_requests": list(JoinRequest.objects.filter(user=member).values(
             "community__name", "message", "status", "created_at")),

@@ -19,7 +19,7 @@ from praxis.accounts.models import User
 from praxis.core.personal_data import Holding, OnErasure
 
 from . import selectors
-from .models import ClaimRequest, DirectoryProfile, Follow, Institution, InstitutionMembership, Invitation
+from .models import ClaimRequest, DirectoryProfile, Follow, Institution, Invitation
 
 PERSONAL_DATA = [
     Holding("institutions.Institution", ("created_by",), purpose=gettext_lazy("who registered an institution"),
@@ -48,7 +48,7 @@ def export_member(*, member: User) -> dict[str, Any]:
         "is_listed", "show_specialty", "show_city", "show_languages", "show_institutions", "show_email", "bio",
         "updated_at").first()
     return {
-        "memberships": list(InstitutionMembership.objects.filter(user=member).values(
+        "memberships": list(selectors.memberships_of(member).values(
             "institution__name", "role", "status", "created_at")),
         "directory_profile": profile,
         "follows": list(Follow.objects.filter(follower=member).values("target_kind", "target_id", "created_at")),
@@ -61,11 +61,8 @@ def export_member(*, member: User) -> dict[str, Any]:
 
 
 def erase_member(*, member: User, former_member: User) -> None:
-    for membership in InstitutionMembership.objects.filter(
-            user=member, role=InstitutionMembership.Role.ADMIN,
-            status=InstitutionMembership.Status.ACTIVE).select_related("institution"):
-        staff = InstitutionMembership.objects.filter(
-            institution=membership.institution, status=InstitutionMembership.Status.ACTIVE).exclude(user=member)
+    for membership in selectors.active_staff_of(member).select_related("institution"):
+        staff = selectors.active_memberships_of_institution(membership.institution_id).exclude(user=member)
         if selectors.is_last_admin(membership) and staff.exists():
             raise ValidationError(_(
                 "You are the last administrator of %(institution)s: name another administrator of its staff "

@@ -204,6 +204,16 @@ def active_memberships_of(user: Any) -> QuerySet[InstitutionMembership]:
     return InstitutionMembership.objects.filter(user=user, status=InstitutionMembership.Status.ACTIVE)
 
 
+def memberships_of(user: Any) -> QuerySet[InstitutionMembership]:
+    """Every membership of the member, whatever its status (their data export)."""
+    return InstitutionMembership.objects.filter(user=user)
+
+
+def active_staff_of(user: Any, *, roles: tuple[str, ...] = ("admin",)) -> QuerySet[InstitutionMembership]:
+    """The member's active memberships with one of `roles`, in every institution."""
+    return active_memberships_of(user).filter(role__in=roles)
+
+
 def active_themes() -> QuerySet[Any]:
     """The areas of expertise a directory profile may name: the platform's active themes. The themes belong to the
     content app, a floor above this one: they are reached through the profile's relation, never imported."""

@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from praxis.accounts.eid.presets import form_action_origins
 from praxis.accounts.models import User, VerificationStatus
@@ -25,7 +26,7 @@ def test_the_pro_sante_connect_button_signs_up_a_verified_gp(live_server, phone,
     page = phone
     page.goto(f"{base}/compte/login/")
     button = page.get_by_role("button", name="Se connecter avec Pro Santé Connect")
-    assert button.is_visible()
+    expect(button).to_be_visible()
     box = button.bounding_box()
     assert box is not None and box["height"] >= 24  # target size
     button.click()
@@ -46,8 +47,8 @@ def test_the_pro_sante_connect_button_signs_up_a_verified_gp(live_server, phone,
     assert member.verification_status == VerificationStatus.VERIFIED
 
     page.goto(f"{base}/parametres/identites/")
-    assert page.get_by_role("heading", name="Mes e-ID").is_visible()
-    assert page.get_by_text("Pro Santé Connect").first.is_visible()
+    expect(page.get_by_role("heading", name="Mes e-ID")).to_be_visible()
+    expect(page.get_by_text("Pro Santé Connect").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     if os.environ.get("PRAXIS_SCREENSHOT_DIR"):
         page.screenshot(path=os.path.join(os.environ["PRAXIS_SCREENSHOT_DIR"], "eid-identities.png"), full_page=True)

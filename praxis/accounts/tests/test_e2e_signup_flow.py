@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from praxis.accounts.models import User, VerificationStatus
 from praxis.testing import PASSWORD, make_member, make_totp, totp_code
@@ -59,7 +60,7 @@ def test_signup_verification_and_totp_login(live_server, new_phone) -> None:
     page.get_by_label("J'accepte les conditions").check()
     page.get_by_role("button", name="Créer mon compte").click()
     # A typing error in the number: the rule is named and nothing typed is lost.
-    assert page.get_by_text("Les chiffres de contrôle de ce numéro INAMI (60)").is_visible()
+    expect(page.get_by_text("Les chiffres de contrôle de ce numéro INAMI (60)")).to_be_visible()
     assert page.get_by_label("Localité :").input_value() == "Ans"
     page.get_by_label("Numéro d'enregistrement professionnel").fill("1-08290-59-004")
     page.fill("input[name=password1]", "Geste-Sur-42!")
@@ -78,7 +79,7 @@ def test_signup_verification_and_totp_login(live_server, new_phone) -> None:
     page.fill("input[name=password]", "Geste-Sur-42!")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"{base}/")
-    assert page.get_by_text("En attente de vérification").is_visible()
+    expect(page.get_by_text("En attente de vérification")).to_be_visible()
     page.goto(f"{base}/compte/2fa/totp/activate/")
     # allauth asks for the password again before a second factor is added.
     page.wait_for_url(re.compile(r"/compte/reauthenticate/"))
@@ -96,10 +97,10 @@ def test_signup_verification_and_totp_login(live_server, new_phone) -> None:
     sign_in(desk, base, moderator.email, moderator_secret, used)
     desk.goto(f"{base}/verification/")
     desk.get_by_role("link", name="Aline Dewez").click()
-    assert desk.get_by_text("10829059004").is_visible()
+    expect(desk.get_by_text("10829059004")).to_be_visible()
     desk.get_by_label("Approuver : le numéro appartient bien à ce professionnel").check()
     desk.get_by_role("button", name="Enregistrer la décision").click()
-    assert desk.get_by_text("Aline Dewez est maintenant un professionnel vérifié.").is_visible()
+    expect(desk.get_by_text("Aline Dewez est maintenant un professionnel vérifié.")).to_be_visible()
     member = User.objects.get(email="aline@example.test")
     assert member.verification_status == VerificationStatus.VERIFIED
     assert any("Votre statut professionnel est vérifié" in m.subject for m in mail.outbox)
@@ -109,4 +110,4 @@ def test_signup_verification_and_totp_login(live_server, new_phone) -> None:
     sign_in(page, base, "aline@example.test", secret, used)
     assert page.get_by_text("En attente de vérification").count() == 0
     page.goto(f"{base}/profil/")
-    assert page.get_by_text("Vérifié").first.is_visible()
+    expect(page.get_by_text("Vérifié").first).to_be_visible()

@@ -4,6 +4,7 @@ and without JavaScript (the time typed by hand)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from praxis.institutions.models import Service
 from praxis.institutions.tests.factories import LIEGE, load_test_places, make_listed_institution
@@ -50,7 +51,7 @@ def test_an_older_person_takes_the_self_assessment_on_a_phone_with_the_timer(liv
     page.get_by_role("button", name="Suivant").click()
 
     # The timer shows with JavaScript; its time lands in the field, which the person can still correct.
-    assert page.get_by_role("heading", name="Se lever d'une chaise").is_visible()
+    expect(page.get_by_role("heading", name="Se lever d'une chaise")).to_be_visible()
     page.get_by_role("button", name="Lancer le chronomètre").click()
     page.get_by_role("button", name="Arrêter").click()
     assert re.fullmatch(r"\d+,\d", page.get_by_label("Temps pour cinq levers, en secondes").input_value())
@@ -59,8 +60,8 @@ def test_an_older_person_takes_the_self_assessment_on_a_phone_with_the_timer(liv
     for value in ["no", "no", "no", "yes", "no", "no"]:
         answer(page, value)
 
-    assert page.get_by_role("heading", name="Résultat du dépistage").is_visible()
-    assert page.get_by_role("heading", name="Déclin cognitif").is_visible()
+    expect(page.get_by_role("heading", name="Résultat du dépistage")).to_be_visible()
+    expect(page.get_by_role("heading", name="Déclin cognitif")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     row = Screening.objects.get()
     assert (row.run_by, row.age_band, row.area, row.flagged_domains) == ("self", "80-89", "fr-59", ["cognition"])
@@ -69,11 +70,11 @@ def test_an_older_person_takes_the_self_assessment_on_a_phone_with_the_timer(liv
     page.get_by_label("Pays").select_option("BE")
     page.get_by_label("Code postal").fill("0042")
     page.get_by_role("button", name="Rechercher").click()
-    assert page.get_by_text("Nous ne connaissons pas ce code postal").is_visible()
-    assert page.get_by_role("heading", name="Déclin cognitif").is_visible()
+    expect(page.get_by_text("Nous ne connaissons pas ce code postal")).to_be_visible()
+    expect(page.get_by_role("heading", name="Déclin cognitif")).to_be_visible()
     page.get_by_label("Code postal").fill("4000")
     page.get_by_role("button", name="Rechercher").click()
-    assert page.get_by_role("link", name="Consultation mémoire du CHU").is_visible()
+    expect(page.get_by_role("link", name="Consultation mémoire du CHU")).to_be_visible()
     context.close()
 
 
@@ -91,14 +92,14 @@ def test_the_self_assessment_works_without_javascript_typing_the_time(live_serve
     for box in page.locator("main input[type=checkbox]").all():
         box.check()
     page.get_by_role("button", name="Suivant").click()
-    assert not page.get_by_role("button", name="Lancer le chronomètre").is_visible()
+    expect(page.get_by_role("button", name="Lancer le chronomètre")).to_be_hidden()
     page.get_by_label("Temps pour cinq levers, en secondes").fill("-2")
     page.get_by_role("button", name="Suivant").click()
-    assert page.get_by_text("Un temps ne peut pas être négatif.").is_visible()
+    expect(page.get_by_text("Un temps ne peut pas être négatif.")).to_be_visible()
     page.get_by_label("Temps pour cinq levers, en secondes").fill("15,2")
     page.get_by_role("button", name="Suivant").click()
     for value in ["no", "no", "no", "yes", "no", "no"]:
         answer(page, value)
-    assert page.get_by_role("heading", name="Mobilité réduite").is_visible()
+    expect(page.get_by_role("heading", name="Mobilité réduite")).to_be_visible()
     assert Screening.objects.get().flagged_domains == ["mobility"]
     context.close()
