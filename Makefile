@@ -6,7 +6,7 @@ PORT ?= 8000
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test venv setup messages messages-extract lint types bench clean lock e2e
+.PHONY: run serve test venv setup messages messages-extract lint types bench clean lock e2e
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYBIN=$$(scripts/find-python) || exit 1; \
@@ -33,6 +33,11 @@ run: setup
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_huey --workers 2 --worker-type thread --max-delay 2 & \
 	SCORM_CONTENT_ORIGIN=$${SCORM_CONTENT_ORIGIN:-http://localhost:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production on one machine (README, "Production"): gunicorn (gthread, workers from the cores) and the task worker,
+# PRAXIS_PRODUCTION=1 (SECRET_KEY and ALLOWED_HOSTS required), JSON logs; migrates and collects static files first.
+serve: venv messages
+	PRAXIS_PRODUCTION=1 $(PY) manage.py serve --port $(PORT)
 
 test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)

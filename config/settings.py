@@ -107,6 +107,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "praxis.core.observability.ObservabilityMiddleware",  # request id, per-route timing, access line
     "django.middleware.security.SecurityMiddleware",
     "praxis.core.middleware.ErrorPagesMiddleware",
     "praxis.core.middleware.RetryAfterMiddleware",
@@ -128,7 +129,7 @@ MIDDLEWARE = [
 
 if PRODUCTION:
     # Collected static files with far-future cache headers; in development runserver serves them.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Django's form templates rendered by Jinja2 (same HTML, ~10× less CPU for option lists): praxis/core/forms_renderer.py
 FORM_RENDERER = "praxis.core.forms_renderer.PraxisFormRenderer"
@@ -410,13 +411,25 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Load balancers and Prometheus reach the web processes directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 # --- Logging: errors of the task worker reach the admins -----------------------------------------------------
+# JSON lines with the request id (praxis/core/logs.py) in production; `text` for a terminal.
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", PRODUCTION)  # one access line per request (runserver prints its own)
+# `/metrics` (Prometheus text format) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset: no such route.
+METRICS_TOKEN = env("METRICS_TOKEN")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "praxis.core.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "praxis.core.logs.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                    **({"formatter": "json"} if LOG_FORMAT == "json" else {})},
         "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
     },
     "loggers": {

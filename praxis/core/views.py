@@ -1,3 +1,6 @@
+import hmac
+
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -7,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from praxis.core.http import PraxisRequest
 
-from . import health
+from . import health, observability
 from .serving import is_public_media, serve_file
 
 
@@ -27,6 +30,22 @@ def healthz(request: PraxisRequest) -> JsonResponse:
     report = {"database": health.database(connection), "tasks": health.tasks()}
     healthy = all(value == "ok" for value in report.values())
     return JsonResponse({"status": "ok" if healthy else "error", **report}, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus text format, for the scraper that presents `Authorization: Bearer <METRICS_TOKEN>`. Without a
+    configured token the route does not exist (404); a wrong or missing token gets 401."""
+    token = settings.METRICS_TOKEN
+    if not token:
+        raise Http404
+    supplied = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(supplied.encode(), token.encode()):
+        response = HttpResponse("Unauthorized\n", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(observability.render_metrics(), content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 @require_GET

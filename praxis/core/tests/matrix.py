@@ -17,6 +17,7 @@ def setup(world: SimpleNamespace) -> None:
 
 ROUTES = [
     Route("core:healthz", everyone()),
+    Route("core:metrics", everyone(404)),  # no METRICS_TOKEN configured: the route does not exist
     Route("core:terms", everyone()),
     Route("core:privacy", everyone()),
     # MEDIA_URL serves the public prefixes only (institution logos), never a proof or a document.
