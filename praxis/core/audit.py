@@ -199,6 +199,14 @@ class Action(StrEnum):
     DISCUSSIONS_ANSWER_ACCEPTED = "discussions.answer.accepted"
     DISCUSSIONS_ANSWER_POSTED = "discussions.answer.posted"
     # target: answer; data: question, content, question_author, question_anonymous (discussions/services.py)
+    DISCUSSIONS_ANSWER_DELETED = "discussions.answer.deleted"
+    # target: answer; data: question, content, author (discussions/services.py: by its author)
+    DISCUSSIONS_ANSWER_EDITED = "discussions.answer.edited"
+    # target: answer; data: question, content, author, version, by_moderator (discussions/services.py)
+    DISCUSSIONS_ANSWER_HIDDEN = "discussions.answer.hidden"
+    # target: answer; data: question, content, author, reason, flags (discussions/services.py: by a moderator)
+    DISCUSSIONS_ANSWER_RESTORED = "discussions.answer.restored"
+    # target: answer; data: question, content, author (discussions/services.py: by a moderator)
     DISCUSSIONS_ANSWER_UNACCEPTED = "discussions.answer.unaccepted"
     DISCUSSIONS_ANSWER_UNVOTED = "discussions.answer.unvoted"
     DISCUSSIONS_ANSWER_VOTED = "discussions.answer.voted"
@@ -216,6 +224,11 @@ class Action(StrEnum):
     # target: playlist; data: content (discussions/services.py)
     DISCUSSIONS_QUESTION_ASKED = "discussions.question.asked"
     # target: question; data: content, content_author, anonymous (discussions/services.py)
+    DISCUSSIONS_QUESTION_DELETED = "discussions.question.deleted"
+    DISCUSSIONS_QUESTION_EDITED = "discussions.question.edited"
+    DISCUSSIONS_QUESTION_HIDDEN = "discussions.question.hidden"
+    DISCUSSIONS_QUESTION_RESTORED = "discussions.question.restored"
+    # target: question; data: as the answer's entries of the same name, without question (discussions/services.py)
 
     # --- events ---------------------------------------------------------------------------------------------------
     EVENTS_ATTENDEES_EXPORTED = "events.attendees.exported"
@@ -394,9 +407,9 @@ class Action(StrEnum):
     REVIEW_CONTENT_UNPUBLISHED = "review.content.unpublished"
     # target: content; data: reason, flags (review/services.py)
     REVIEW_FLAG_CREATED = "review.flag.created"
-    # target: content; data: flag, reason (review/services.py)
+    # target: content, or the flagged question, answer, event, job offer; data: flag, reason (review/services.py)
     REVIEW_FLAG_DISMISSED = "review.flag.dismissed"
-    # target: flag.content; data: flag, note (review/services.py)
+    # target: flag.content or flag.target; data: flag, note (review/services.py)
     REVIEW_REVIEWER_THEMES_CHANGED = "review.reviewer.themes_changed"
     # target: reviewer; data: themes (review/services.py)
     REVIEW_SUBMISSION_APPROVED = "review.submission.approved"

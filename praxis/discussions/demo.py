@@ -1,5 +1,6 @@
 """Demo discussions: French questions and answers under published pieces (one asked anonymously, one answer
-accepted), "useful" votes, bookmarks and a playlist. Idempotent: a piece that already has questions is skipped."""
+accepted, one edited by its author), "useful" votes, bookmarks and a playlist, and an answer flagged as advertising
+waiting in the moderation queue. Idempotent: a piece that already has questions is skipped."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from django.utils import timezone
 
 from praxis.accounts.models import User
 from praxis.content.models import Content
+from praxis.core.actor import Actor
+from praxis.review.models import Flag
+from praxis.review.services import flag_record
 
-from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, Question
+from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, PostRevision, Question
 
 GP, NURSE, PHYSIO, SWISS_GP, REVIEWER = (
     "dr.martin@praxis.local", "claire.renard@praxis.local", "sophie.lefebvre@praxis.local",
@@ -89,11 +93,37 @@ def _threads(users: dict[str, User], now: datetime) -> tuple[int, int]:
     return questions, answers
 
 
+FLAGGED_ANSWER = ("Pour les veines fines, nous ne jurons que par les aiguilles VeinoPlus : -15 % avec le code "
+                  "PRAXIS15 sur notre boutique en ligne.")
+EDITED_ANSWER = ("Une aiguille à ailettes 23G, avec un tube de petit volume pour limiter l'aspiration.",
+                 "Une aiguille à ailettes 23G (ou 25G si vraiment nécessaire), avec un tube pédiatrique de "
+                 "petit volume pour limiter l'aspiration.")
+
+
+def _moderation(users: dict[str, User]) -> None:
+    """An answer edited by its author (the "edited" mark, an earlier version) and an advertising answer flagged by a
+    member, waiting in the moderation queue."""
+    question = Question.objects.filter(body__startswith="Quelle taille d'aiguille").first()
+    if question is None:
+        return
+    edited = Answer.objects.filter(question=question, body=EDITED_ANSWER[0]).first()
+    if edited is not None:
+        PostRevision.objects.create(answer=edited, version=1, body=edited.body, edited_by=edited.author)
+        Answer.objects.filter(pk=edited.pk).update(body=EDITED_ANSWER[1], version=2,
+                                                   edited_at=edited.created_at + timedelta(hours=1))
+    if not Answer.objects.filter(question=question, body=FLAGGED_ANSWER).exists():
+        flagged = Answer.objects.create(question=question, author=users[SWISS_GP], body=FLAGGED_ANSWER)
+        Question.objects.filter(pk=question.pk).update(answer_count=question.answers.count())
+        flag_record(actor=Actor(users[NURSE]), target=flagged, reason=Flag.Reason.ADVERTISING,
+                    text="Publicité pour une marque d'aiguilles, avec un code promo.")
+
+
 def seed() -> str:
     users = {u.email: u for u in User.objects.filter(email__in=[GP, NURSE, PHYSIO, SWISS_GP, REVIEWER])}
     if len(users) < 5:
         return "discussions: demo members missing, nothing created"
     questions, answers = _threads(users, timezone.now())
+    _moderation(users)
     for title, voters in VOTES.items():
         content = _published(title)
         if content is not None:

@@ -45,3 +45,19 @@ class PlaylistAddForm(forms.Form):
         if not data.get("playlist") and not (data.get("name") or "").strip():
             self.add_error("name", _("Choose a list or name a new one."))
         return data
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("No patient data: no name, date of birth, phone or national number."),
+    )
+    # The version the edit starts from: a save by someone else in between is shown as a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (kept in the moderation history)"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -5,11 +5,38 @@ so the last page of a 5,000-answer thread costs what the first one costs.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Question(models.Model):
+class PostState(models.TextChoices):
+    """A question or an answer stays in its thread when it goes: a placeholder keeps the thread readable."""
+
+    VISIBLE = "visible", _("visible")
+    DELETED = "deleted", _("deleted by its author")
+    HIDDEN = "hidden", _("hidden by a moderator")
+
+
+class Post(models.Model):
+    """What questions and answers share: the state, the version an edit must start from, the "edited" mark."""
+
+    state = models.CharField(_("state"), max_length=10, choices=PostState, default=PostState.VISIBLE)
+    # Raised by every edit: an edit sent from an older version is a conflict, never a silent overwrite.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    edited_at = models.DateTimeField(_("edited on"), null=True, blank=True)
+    # Members' flags (review.Flag's generic target): they go with the post.
+    flags = GenericRelation("review.Flag", content_type_field="target_type", object_id_field="target_id")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_visible(self) -> bool:
+        return self.state == PostState.VISIBLE
+
+
+class Question(Post):
     content = models.ForeignKey(
         "content.Content", on_delete=models.CASCADE, related_name="questions", verbose_name=_("content")
     )
@@ -35,7 +62,7 @@ class Question(models.Model):
         return self.body[:60]
 
 
-class Answer(models.Model):
+class Answer(Post):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers", verbose_name=_("author")
@@ -131,3 +158,31 @@ class PlaylistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.playlist_id} · {self.content_id}"
+
+
+class PostRevision(models.Model):
+    """The text of a question or an answer before an edit (moderators read the versions)."""
+
+    question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    answer = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    body = models.TextField(_("text"))
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("replaced by"))
+    by_moderator = models.BooleanField(_("edited by a moderator"), default=False)
+    replaced_at = models.DateTimeField(_("replaced on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ["-version", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(question__isnull=False, answer__isnull=True)
+                | models.Q(question__isnull=True, answer__isnull=False),
+                name="discussions_revision_of_one_post",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version} · {self.body[:40]}"

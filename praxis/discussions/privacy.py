@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import User
 from praxis.core.personal_data import Holding, OnErasure
 
-from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, Question
+from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, PostRevision, Question
 
 PERSONAL_DATA = [
     Holding("discussions.Question", ("author", "body"), purpose=_("the questions you ask under contents"),
             on_erasure=OnErasure.DETACHED),
     Holding("discussions.Answer", ("author", "body"), purpose=_("your answers to questions"),
             on_erasure=OnErasure.DETACHED),
+    Holding("discussions.PostRevision", ("edited_by", "body"),
+            purpose=_("earlier versions of your questions and answers, kept for the moderators"),
+            on_erasure=OnErasure.DELETED),
     Holding("discussions.ContentVote", ("user",), purpose=_("your “useful” votes on contents"),
             on_erasure=OnErasure.DELETED),
     Holding("discussions.AnswerVote", ("user",), purpose=_("your “useful” votes on answers"),
@@ -37,6 +40,9 @@ def export_member(*, member: User) -> dict[str, Any]:
             "id", "content_id", "body", "is_anonymous", "created_at")),
         "answers": list(Answer.objects.filter(author=member).order_by("created_at").values(
             "id", "question_id", "body", "useful_count", "created_at")),
+        "earlier_versions": list(PostRevision.objects.filter(
+            Q(question__author=member) | Q(answer__author=member)).order_by("replaced_at").values(
+            "question_id", "answer_id", "version", "body", "replaced_at")),
         "content_votes": list(ContentVote.objects.filter(user=member).values("content_id", "created_at")),
         "answer_votes": list(AnswerVote.objects.filter(user=member).values("answer_id", "created_at")),
         "bookmarks": list(Bookmark.objects.filter(user=member).values("content_id", "created_at")),
@@ -50,6 +56,8 @@ def export_member(*, member: User) -> dict[str, Any]:
 
 
 def erase_member(*, member: User, former_member: User) -> None:
+    # Earlier versions of their own texts go (what stays is detached); revisions they made of others' keep no name.
+    PostRevision.objects.filter(Q(question__author=member) | Q(answer__author=member)).delete()
     Answer.objects.filter(pk__in=AnswerVote.objects.filter(user=member).values("answer_id")).update(
         useful_count=F("useful_count") - 1
     )

@@ -10,7 +10,9 @@ from praxis.content.models import Content
 from praxis.content.rules import can_view_content, can_view_full_content
 from praxis.core.actor import Actor
 
-from .models import Answer, Playlist, Question
+from .models import Answer, Playlist, PostState, Question
+
+Post = Question | Answer
 
 
 def can_read_discussion(actor: Actor, content: Content) -> bool:
@@ -97,4 +99,76 @@ def can_edit_playlist(actor: Actor, playlist: Playlist) -> bool:
 
 def check_edit_playlist(actor: Actor, playlist: Playlist) -> None:
     if not can_edit_playlist(actor, playlist):
+        raise PermissionDenied
+
+
+# --- editing, deleting, flagging and moderating questions and answers ---------------------------------------------
+def post_content(post: Post) -> Content:
+    return post.content if isinstance(post, Question) else post.question.content
+
+
+def can_edit_post(actor: Actor, post: Post) -> bool:
+    """Authors correct their own visible question or answer (while they may post there); moderators correct any
+    that is not deleted. Nobody else: an edit of someone else's answer is refused."""
+    if not actor.is_authenticated or post.state == PostState.DELETED:
+        return False
+    if actor.is_moderator:
+        return True
+    return post.author_id == actor.id and post.is_visible and can_post(actor, post_content(post))
+
+
+def check_edit_post(actor: Actor, post: Post) -> None:
+    if not can_edit_post(actor, post):
+        raise PermissionDenied
+
+
+def can_delete_post(actor: Actor, post: Post) -> bool:
+    """Authors delete their own (a placeholder stays in the thread); moderators hide instead."""
+    return actor.is_authenticated and post.author_id == actor.id and post.is_visible
+
+
+def check_delete_post(actor: Actor, post: Post) -> None:
+    if not can_delete_post(actor, post):
+        raise PermissionDenied
+
+
+def can_flag_post(actor: Actor, post: Post) -> bool:
+    """Any signed-in member who reads the thread flags a visible question or answer, not their own."""
+    return (
+        actor.is_authenticated and post.is_visible and post.author_id != actor.id
+        and can_read_discussion(actor, post_content(post))
+    )
+
+
+def check_flag_post(actor: Actor, post: Post) -> None:
+    if not can_flag_post(actor, post):
+        raise PermissionDenied
+
+
+def can_moderate_posts(actor: Actor) -> bool:
+    """Moderators see hidden text, earlier versions and who wrote anonymously."""
+    return actor.is_moderator
+
+
+def can_hide_post(actor: Actor, post: Post) -> bool:
+    return actor.is_moderator and post.is_visible
+
+
+def check_hide_post(actor: Actor, post: Post) -> None:
+    if not can_hide_post(actor, post):
+        raise PermissionDenied
+
+
+def can_restore_post(actor: Actor, post: Post) -> bool:
+    """A moderator puts back what a moderator hid (not what its author deleted)."""
+    return actor.is_moderator and post.state == PostState.HIDDEN
+
+
+def check_restore_post(actor: Actor, post: Post) -> None:
+    if not can_restore_post(actor, post):
+        raise PermissionDenied
+
+
+def check_view_post_versions(actor: Actor, post: Post) -> None:
+    if not can_moderate_posts(actor):
         raise PermissionDenied

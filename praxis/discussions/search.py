@@ -12,16 +12,17 @@ from praxis.core.actor import Actor
 from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
-from .models import Question
+from .models import PostState, Question
 
 
 def questions_visible_to(actor: Actor) -> QuerySet[Question]:
-    return Question.objects.filter(content__in=contents_visible_to(actor))
+    return Question.objects.filter(content__in=contents_visible_to(actor), state=PostState.VISIBLE)
 
 
 def _document(question: Question) -> Document | None:
+    """A question deleted by its author or hidden by a moderator leaves the index (its placeholder stays)."""
     content = question.content
-    if content.status != Content.Status.PUBLISHED:
+    if content.status != Content.Status.PUBLISHED or question.state != PostState.VISIBLE:
         return None
     try:
         url = reverse("content:detail", kwargs={"pk": content.pk, "slug": content.slug or "contenu"})
@@ -47,7 +48,7 @@ register(Registration(
     visible_to=questions_visible_to,
     document=_document,
     queryset=lambda: Question.objects.select_related("content").prefetch_related("content__themes"),
-    updated_field="created_at",
+    updated_field="created_at",  # edits re-index through the save hook
     # A question's entry carries its content's title, themes, language and audience.
     follows={"content": lambda content_ids: Question.objects.filter(content_id__in=content_ids)},
 ))

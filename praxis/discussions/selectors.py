@@ -15,15 +15,38 @@ from praxis.content.rules import contents_visible_to
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, Question
+from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, PostRevision, Question
 
 PAGE_SIZE = 20
 
 
 # --- identity -----------------------------------------------------------------------------------------------------
+def _decorate_post(actor: Actor, post: Question | Answer) -> None:
+    """A deleted or hidden question or answer shows as a placeholder (moderators still read its text)."""
+    post.shows_text = post.is_visible or rules.can_moderate_posts(actor)
+
+
+def with_actions(actor: Actor, posts: list[Question | Answer]) -> None:
+    """What the actor may do with each post of a page (edit, delete, flag, hide, restore, read earlier versions),
+    asked of the rules once the thread's content is loaded (no query per post)."""
+    moderator = rules.can_moderate_posts(actor)
+    for post in posts:
+        _with_actions(actor, post, moderator)
+
+
+def _with_actions(actor: Actor, post: Question | Answer, moderator: bool) -> None:
+    post.can_edit = rules.can_edit_post(actor, post)
+    post.can_delete = rules.can_delete_post(actor, post)
+    post.can_flag = rules.can_flag_post(actor, post)
+    post.can_hide = rules.can_hide_post(actor, post)
+    post.can_restore = rules.can_restore_post(actor, post)
+    post.can_see_versions = moderator and post.version > 1
+
+
 def _decorate_question(actor: Actor, question: Question) -> Question:
     question.shown_author = question.author if rules.can_see_identity(actor, question) else None
     question.anonymous_but_known = question.is_anonymous and question.shown_author is not None
+    _decorate_post(actor, question)
     return question
 
 
@@ -37,6 +60,8 @@ def _decorate_answer(actor: Actor, question: Question, answer: Answer) -> Answer
     answer.by_content_reviewer = content.reviewed_by_id is not None and answer.author_id == content.reviewed_by_id
     answer.by_reviewer = bool(answer.author.is_reviewer) and not hidden
     answer.is_accepted = question.accepted_answer_id == answer.pk
+    answer.question = question
+    _decorate_post(actor, answer)
     return answer
 
 
@@ -74,12 +99,31 @@ def question_for(actor: Actor, question_id: int) -> Question | None:
 
 def answer_for(actor: Actor, answer_id: int) -> Answer | None:
     answer = (
-        Answer.objects.select_related("question", "question__content", "question__content__author", "author")
+        Answer.objects.select_related("question", "question__content", "question__content__author", "question__author",
+                               "author")
         .filter(pk=answer_id).first()
     )
     if answer is None or not rules.can_read_discussion(actor, answer.question.content):
         return None
     return answer
+
+
+def post_for(actor: Actor, kind: str, post_id: int) -> Question | Answer | None:
+    """A question ("question") or an answer ("reponse") in a thread the actor may read, decorated, else None."""
+    if kind == "question":
+        return question_for(actor, post_id)
+    if kind != "reponse":
+        return None
+    answer = answer_for(actor, post_id)
+    if answer is None:
+        return None
+    return _decorate_answer(actor, _decorate_question(actor, answer.question), answer)
+
+
+def post_versions(post: Question | Answer) -> QuerySet[PostRevision]:
+    """Earlier texts of a question or an answer, newest first, with who replaced each."""
+    field = "question" if isinstance(post, Question) else "answer"
+    return PostRevision.objects.filter(**{field: post}).select_related("edited_by").order_by("-version", "-id")
 
 
 # --- keyset pagination of answers ----------------------------------------------------------------------------------

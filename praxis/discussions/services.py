@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praxis.content.models import Content
@@ -14,9 +15,13 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
+from praxis.review import services as review_services
+from praxis.review.models import Flag
 
 from . import rules, tasks
-from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, Question
+from .models import Answer, AnswerVote, Bookmark, ContentVote, Playlist, PlaylistItem, PostRevision, PostState, Question
+
+Post = Question | Answer
 
 
 def clean_text(text: str, *, field: str) -> str:
@@ -153,3 +158,99 @@ def playlist_delete(*, actor: Actor, playlist: Playlist) -> None:
     rules.check_edit_playlist(actor, playlist)
     audit.log(actor, Action.DISCUSSIONS_PLAYLIST_DELETED, playlist, {"name": playlist.name})
     playlist.delete()
+
+
+# --- edits, deletions, flags and moderation of questions and answers ---------------------------------------------
+def _lock_post(post: Post) -> Post:
+    """The row under lock, with what the rules read (the content of its thread)."""
+    if isinstance(post, Question):
+        return Question.objects.select_for_update(of=("self",)).select_related("content").get(pk=post.pk)
+    return Answer.objects.select_for_update(of=("self",)).select_related("question__content").get(pk=post.pk)
+
+
+def _action(post: Post, question: Action, answer: Action) -> Action:
+    return question if isinstance(post, Question) else answer
+
+
+def _post_data(post: Post) -> dict[str, object]:
+    if isinstance(post, Question):
+        return {"content": post.content_id, "author": post.author_id}
+    return {"question": post.question_id, "content": post.question.content_id, "author": post.author_id}
+
+
+@transaction.atomic
+def post_edit(*, actor: Actor, post: Post, body: str, version: int) -> Post:
+    """Correct a question or an answer: its author, or a moderator. The earlier text is kept (moderators read it)
+    and the post shows "edited". `version` is the one the editor started from: if someone saved in between, the
+    edit is refused with the current text instead of overwriting it."""
+    post = _lock_post(post)
+    rules.check_edit_post(actor, post)
+    if post.version != version:
+        raise ValidationError({"body": ValidationError(
+            _("Someone changed this text while you were editing it. Here is the current version: copy what you want "
+              "to keep, then save again."), code="conflict")})
+    text = clean_text(body, field="body")
+    if text == post.body:
+        return post
+    by_moderator = post.author_id != actor.id
+    PostRevision.objects.create(
+        question=post if isinstance(post, Question) else None, answer=post if isinstance(post, Answer) else None,
+        version=post.version, body=post.body, edited_by=actor.user, by_moderator=by_moderator,
+    )
+    post.body = text
+    post.version += 1
+    post.edited_at = timezone.now()
+    post.full_clean()
+    post.save(update_fields=["body", "version", "edited_at"])
+    audit.log(actor, _action(post, Action.DISCUSSIONS_QUESTION_EDITED, Action.DISCUSSIONS_ANSWER_EDITED), post,
+              {**_post_data(post), "version": post.version, "by_moderator": by_moderator})
+    return post
+
+
+@transaction.atomic
+def post_delete(*, actor: Actor, post: Post) -> Post:
+    """The author takes their question or answer down; a placeholder keeps the thread readable (answers to a
+    deleted question stay). The text is kept for the moderators."""
+    post = _lock_post(post)
+    rules.check_delete_post(actor, post)
+    post.state = PostState.DELETED
+    post.save(update_fields=["state"])
+    audit.log(actor, _action(post, Action.DISCUSSIONS_QUESTION_DELETED, Action.DISCUSSIONS_ANSWER_DELETED), post,
+              _post_data(post))
+    return post
+
+
+@transaction.atomic
+def post_flag(*, actor: Actor, post: Post, reason: str, text: str = "") -> Flag:
+    """A member reports a question or an answer to the moderators (the moderation queue content flags use). One open
+    flag per member and post: a second one is counted once."""
+    rules.check_flag_post(actor, post)
+    return review_services.flag_record(actor=actor, target=post, reason=reason, text=text)
+
+
+@transaction.atomic
+def post_hide(*, actor: Actor, post: Post, reason: str) -> Post:
+    """A moderator hides a question or an answer (a placeholder stays); its open flags are closed as acted upon."""
+    post = _lock_post(post)
+    rules.check_hide_post(actor, post)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason (kept in the moderation history).")})
+    post.state = PostState.HIDDEN
+    post.save(update_fields=["state"])
+    flags = review_services.flags_uphold(actor=actor, target=post, resolution=reason)
+    audit.log(actor, _action(post, Action.DISCUSSIONS_QUESTION_HIDDEN, Action.DISCUSSIONS_ANSWER_HIDDEN), post,
+              {**_post_data(post), "reason": reason, "flags": flags})
+    return post
+
+
+@transaction.atomic
+def post_restore(*, actor: Actor, post: Post) -> Post:
+    """A moderator shows again what was hidden."""
+    post = _lock_post(post)
+    rules.check_restore_post(actor, post)
+    post.state = PostState.VISIBLE
+    post.save(update_fields=["state"])
+    audit.log(actor, _action(post, Action.DISCUSSIONS_QUESTION_RESTORED, Action.DISCUSSIONS_ANSWER_RESTORED), post,
+              _post_data(post))
+    return post

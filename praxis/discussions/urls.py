@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("listes/<int:playlist_id>/", views.playlist, name="playlist"),
     path("listes/<int:playlist_id>/retirer/<int:content_id>/", views.playlist_remove, name="playlist_remove"),
     path("listes/<int:playlist_id>/supprimer/", views.playlist_delete, name="playlist_delete"),
+    # Questions ("question") and answers ("reponse") share their edit, deletion, flag and moderation pages.
+    re_path(r"^(?P<kind>question|reponse)/(?P<post_id>[0-9]+)/modifier/$", views.post_edit, name="post_edit"),
+    re_path(r"^(?P<kind>question|reponse)/(?P<post_id>[0-9]+)/supprimer/$", views.post_delete, name="post_delete"),
+    re_path(r"^(?P<kind>question|reponse)/(?P<post_id>[0-9]+)/signaler/$", views.post_flag, name="post_flag"),
+    re_path(r"^(?P<kind>question|reponse)/(?P<post_id>[0-9]+)/versions/$", views.post_versions, name="post_versions"),
+    re_path(r"^(?P<kind>question|reponse)/(?P<post_id>[0-9]+)/masquer/$", views.post_hide, name="post_hide"),
+    re_path(r"^(?P<kind>question|reponse)/(?P<post_id>[0-9]+)/retablir/$", views.post_restore, name="post_restore"),
 ]

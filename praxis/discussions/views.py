@@ -15,12 +15,14 @@ from praxis.content.selectors import visible_content_or_404
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
+from praxis.review.forms import FlagForm
 from praxis.review.links import content_url
 from praxis.review.rules import can_flag
 
 from . import rules, selectors, services
-from .forms import AnswerForm, PlaylistAddForm, PlaylistForm, QuestionForm
-from .models import Question
+from .forms import AnswerForm, HideForm, PlaylistAddForm, PlaylistForm, PostEditForm, QuestionForm
+from .models import Answer, Question
+from .moderation import POST_REASONS
 
 
 def _content_or_404(request: PraxisRequest, content_id: int) -> Content:
@@ -80,6 +82,7 @@ def question(request: PraxisRequest, question_id: int) -> HttpResponse:
         last=request.GET.get("last") == "1",
     )
     can_post = rules.can_post(request.actor, item.content)
+    selectors.with_actions(request.actor, [item, *page.answers])
     context = {
         "question": item,
         "content": item.content,
@@ -245,3 +248,123 @@ def playlist_delete(request: PraxisRequest, playlist_id: int) -> HttpResponse:
     services.playlist_delete(actor=request.actor, playlist=item)
     messages.success(request, _("List deleted."))
     return redirect("discussions:playlists")
+
+
+# --- edits, deletions, flags and moderation of questions and answers ---------------------------------------------
+def _post_or_404(request: PraxisRequest, kind: str, post_id: str) -> Question | Answer:
+    post = selectors.post_for(request.actor, kind, int(post_id))
+    if post is None:
+        raise Http404
+    selectors.with_actions(request.actor, [post])
+    return post
+
+
+def _thread_url(post: Question | Answer) -> str:
+    if isinstance(post, Question):
+        return reverse("discussions:question", args=[post.pk])
+    return f"{reverse('discussions:question', args=[post.question_id])}#answer-{post.pk}"
+
+
+def _post_context(post: Question | Answer, kind: str, **extra: Any) -> dict[str, Any]:
+    question = post if isinstance(post, Question) else post.question
+    return {"post": post, "kind": kind, "is_question": isinstance(post, Question), "question": question,
+            "content": question.content, "thread_url": _thread_url(post), **extra}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def post_edit(request: PraxisRequest, kind: str, post_id: str) -> HttpResponse:
+    """The author (or a moderator) corrects the text; a save by someone else meanwhile is shown, not overwritten."""
+    post = _post_or_404(request, kind, post_id)
+    rules.check_edit_post(request.actor, post)
+    initial = {"body": post.body, "version": post.version}
+    form = PostEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(actor=request.actor, post=post, body=form.cleaned_data["body"],
+                               version=form.cleaned_data["version"])
+        except ValidationError as error:
+            conflict = any(e.code == "conflict" for errors in error.error_dict.values() for e in errors)
+            if conflict:  # the current text, and the editor's text kept in the field
+                post = _post_or_404(request, kind, post_id)
+                form = PostEditForm({"body": form.cleaned_data["body"], "version": post.version})
+                form.is_valid()
+                status = 409
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your correction is saved."))
+            return redirect(_thread_url(post))
+    if form.errors and status == 200:
+        status = 400
+    return render_page(request, "discussions/post_edit.html", _post_context(post, kind, form=form,
+                                                                           conflict=status == 409),
+                       partial="form", status=status)
+
+
+@require_POST
+@login_required
+def post_delete(request: PraxisRequest, kind: str, post_id: str) -> HttpResponse:
+    post = _post_or_404(request, kind, post_id)
+    rules.check_delete_post(request.actor, post)
+    services.post_delete(actor=request.actor, post=post)
+    messages.success(request, _("Deleted. A note in the thread says so."))
+    return redirect(_thread_url(post))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def post_flag(request: PraxisRequest, kind: str, post_id: str) -> HttpResponse:
+    post = _post_or_404(request, kind, post_id)
+    rules.check_flag_post(request.actor, post)
+    form = FlagForm(request.POST if request.method == "POST" else None, reasons=POST_REASONS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_flag(actor=request.actor, post=post, reason=form.cleaned_data["reason"],
+                               text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at your report."))
+            return redirect(_thread_url(post))
+    return render_page(request, "discussions/post_flag.html", _post_context(post, kind, form=form),
+                       partial="form", status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def post_versions(request: PraxisRequest, kind: str, post_id: str) -> HttpResponse:
+    """Earlier texts of a question or an answer (moderators)."""
+    post = _post_or_404(request, kind, post_id)
+    rules.check_view_post_versions(request.actor, post)
+    versions = list(selectors.post_versions(post)[:100])
+    return render_page(request, "discussions/post_versions.html", _post_context(post, kind, versions=versions),
+                       partial="versions")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def post_hide(request: PraxisRequest, kind: str, post_id: str) -> HttpResponse:
+    post = _post_or_404(request, kind, post_id)
+    rules.check_hide_post(request.actor, post)
+    form = HideForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_hide(actor=request.actor, post=post, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Hidden. Its open reports are closed."))
+            return redirect(_thread_url(post))
+    return render_page(request, "discussions/post_hide.html", _post_context(post, kind, form=form),
+                       partial="form", status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def post_restore(request: PraxisRequest, kind: str, post_id: str) -> HttpResponse:
+    post = _post_or_404(request, kind, post_id)
+    rules.check_restore_post(request.actor, post)
+    services.post_restore(actor=request.actor, post=post)
+    messages.success(request, _("Shown again."))
+    return redirect(_thread_url(post))

@@ -58,6 +58,14 @@ class FlagForm(forms.Form):
         help_text=_("Optional, except for “Other”. Do not write any patient's name."),
     )
 
+    def __init__(self, *args: Any, reasons: tuple[str, ...] | None = None, **kwargs: Any) -> None:
+        """`reasons`: the subset that applies to the flagged kind (`review.targets.FlagTarget.reasons`)."""
+        super().__init__(*args, **kwargs)
+        if reasons is not None:
+            self.fields["reason"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in Flag.Reason.choices if value in reasons
+            ]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reason") == Flag.Reason.OTHER and not (data.get("text") or "").strip():

@@ -7,6 +7,8 @@ reviewer, decided with a checklist). The audit log on the Content row is the his
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,7 +111,11 @@ class Submission(models.Model):
 
 
 class Flag(models.Model):
-    """A member's report that a published item is wrong, promotional, identifies a patient..."""
+    """A member's report that a published item is wrong, promotional, identifies a patient...
+
+    A flag is about a content item (`content`) or about something of an app above review — a question, an answer,
+    an event, a job offer — (`target`, generic: review does not know those apps; each registers what the moderation
+    queue shows of its kind in `review.targets`)."""
 
     class Reason(models.TextChoices):
         INACCURATE = "inaccurate", _("Inaccurate or outdated")
@@ -122,11 +128,15 @@ class Flag(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         DISMISSED = "dismissed", _("dismissed")
-        UPHELD = "upheld", _("content unpublished")
+        UPHELD = "upheld", _("action taken")
 
     content = models.ForeignKey(
-        "content.Content", on_delete=models.CASCADE, related_name="flags", verbose_name=_("content")
+        "content.Content", null=True, blank=True, on_delete=models.CASCADE, related_name="flags",
+        verbose_name=_("content"),
     )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("reporter")
     )
@@ -150,7 +160,17 @@ class Flag(models.Model):
                 fields=["content", "reporter"], condition=models.Q(status="open"),
                 name="review_one_open_flag_per_member",
             ),
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "reporter"], condition=models.Q(status="open"),
+                name="review_one_open_target_flag_per_member",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(content__isnull=False, target_type__isnull=True, target_id__isnull=True)
+                | models.Q(content__isnull=True, target_type__isnull=False, target_id__isnull=False),
+                name="review_flag_about_one_thing",
+            ),
         ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="review_flag_target")]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} · {self.content}"
+        return f"{self.get_reason_display()} · {self.content or self.target}"

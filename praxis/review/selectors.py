@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
@@ -10,7 +12,7 @@ from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
-from . import rules
+from . import rules, targets
 from .models import Flag, Submission
 
 # Entries of the content app that belong to the review history.
@@ -59,8 +61,6 @@ def last_decision(content: Content) -> Submission | None:
 
 def content_history(content: Content) -> QuerySet[AuditEntry]:
     """Workflow entries about the content and its revisions, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-
     revisions = Content.objects.filter(revision_of=content).values_list("pk", flat=True)
     ids = [str(content.pk), *(str(pk) for pk in revisions)]
     workflow = Q(action__startswith="review.") | Q(action__in=CONTENT_ACTIONS)
@@ -70,20 +70,38 @@ def content_history(content: Content) -> QuerySet[AuditEntry]:
     )
 
 
+def _with_targets(flags: QuerySet[Flag]) -> QuerySet[Flag]:
+    """Flags with what they are about: the content, or the flagged question, answer, event... (one query per kind)."""
+    kinds = [target.queryset() for target in targets.targets()]
+    flags = flags.select_related("content", "content__author", "reporter")
+    return flags.prefetch_related(GenericPrefetch("target", kinds)) if kinds else flags
+
+
 def moderation_queue(actor: Actor) -> QuerySet[Flag]:
-    """Open flags, oldest first, with the content and the reporter."""
+    """Open flags, oldest first, with what they are about and the reporter."""
     if not rules.can_moderate(actor):
         return Flag.objects.none()
-    return (
-        Flag.objects.filter(status=Flag.Status.OPEN)
-        .select_related("content", "content__author", "reporter").order_by("created_at", "id")
-    )
+    return _with_targets(Flag.objects.filter(status=Flag.Status.OPEN)).order_by("created_at", "id")
 
 
 def flag_for_moderation(actor: Actor, flag_id: int) -> Flag | None:
     if not rules.can_moderate(actor):
         return None
-    return Flag.objects.select_related("content", "content__author", "reporter").filter(pk=flag_id).first()
+    return _with_targets(Flag.objects.filter(pk=flag_id)).first()
+
+
+def shown_target(flag: Flag) -> targets.Shown | None:
+    """What the queue shows of a flag's item other than content (None for content, or an item gone)."""
+    target = flag.target if flag.target_type_id else None
+    kind = targets.target_for(target) if target is not None else None
+    return kind.show(target) if kind is not None else None
+
+
+def open_target_flags(target: Model) -> QuerySet[Flag]:
+    """The open flags on a question, an answer, an event... with who raised them."""
+    return Flag.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk, status=Flag.Status.OPEN,
+    ).select_related("reporter")
 
 
 # Entries only moderators see in the history (who flagged what is not for the author).

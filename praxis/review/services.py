@@ -3,8 +3,9 @@ validates, saves and writes one audit entry (the history the UI shows and what n
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -197,8 +198,43 @@ def flag_dismiss(*, actor: Actor, flag: Flag, note: str = "") -> Flag:
     flag.resolution = note.strip()
     flag.full_clean()
     flag.save()
-    audit.log(actor, Action.REVIEW_FLAG_DISMISSED, flag.content, {"flag": flag.pk, "note": flag.resolution})
+    audit.log(actor, Action.REVIEW_FLAG_DISMISSED, flag.content or flag.target,
+              {"flag": flag.pk, "note": flag.resolution})
     return flag
+
+
+def flag_record(*, actor: Actor, target: models.Model, reason: str, text: str = "") -> Flag:
+    """Record a member's flag on a question, an answer, an event... (not content: `flag_create`). The calling app's
+    service has checked its own rule (`check_flag_*`) first; this one keeps one open flag per member and item, so a
+    second flag by the same member is counted once."""
+    with transaction.atomic():
+        target_type = ContentType.objects.get_for_model(target)
+        mine = Flag.objects.filter(target_type=target_type, target_id=target.pk, reporter_id=actor.id,
+                                   status=Flag.Status.OPEN)
+        existing = mine.first()
+        if existing is not None:
+            return existing
+        flag = Flag(target_type=target_type, target_id=target.pk, reporter=actor.user, reason=reason,
+                    text=text.strip())
+        flag.full_clean()
+        try:
+            with transaction.atomic():
+                flag.save()
+        except IntegrityError:  # the same member's second click, at the same moment
+            return mine.get()
+        audit.log(actor, Action.REVIEW_FLAG_CREATED, target, {"flag": flag.pk, "reason": reason})
+        return flag
+
+
+def flags_uphold(*, actor: Actor, target: models.Model, resolution: str) -> list[int]:
+    """Close the open flags on an item a moderator acted upon (hidden, unpublished); returns their ids. Called inside
+    the acting service's transaction, after its rule allowed the action."""
+    flags = Flag.objects.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
+                                status=Flag.Status.OPEN)
+    ids = list(flags.values_list("pk", flat=True))
+    Flag.objects.filter(pk__in=ids).update(status=Flag.Status.UPHELD, handled_by=actor.user,
+                                          handled_at=timezone.now(), resolution=resolution.strip())
+    return ids
 
 
 @transaction.atomic

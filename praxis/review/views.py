@@ -162,7 +162,8 @@ def moderation(request: PraxisRequest) -> HttpResponse:
     rules.check_moderate(request.actor)
     flags = list(selectors.moderation_queue(request.actor)[:200])
     for item in flags:
-        item.content_url = content_url(item.content)
+        item.content_url = content_url(item.content) if item.content_id else ""
+        item.shown = selectors.shown_target(item)
     return render_page(request, "review/moderation.html", {"flags": flags}, partial="rows")
 
 

@@ -2,7 +2,7 @@
 from types import SimpleNamespace
 from typing import Any
 
-from praxis.testing.matrix import LOGIN, Route, members_only
+from praxis.testing.matrix import LOGIN, Route, members_only, moderators_only
 
 from .factories import make_content, make_playlist, make_question
 
@@ -15,6 +15,8 @@ def setup(world: SimpleNamespace) -> None:
 
     world.talk_answer = Answer.objects.create(question=world.talk_question, author=p.verified_gp, body="Une réponse.")
     world.talk_playlist = make_playlist(p.verified_gp, contents=[world.talk_content])
+    world.talk_hidden = Answer.objects.create(question=world.talk_question, author=p.facilitator, body="Masquée.",
+                                              state="hidden")
 
 
 # Verified professionals post; unverified members only read.
@@ -24,6 +26,16 @@ OWNER_ONLY = {"anonymous": LOGIN, "verified_gp": 200, "*": 404}
 
 def _content(w: SimpleNamespace) -> dict[str, Any]:
     return {"content_id": w.talk_content.pk}
+
+
+def _answer(w: SimpleNamespace) -> dict[str, Any]:
+    return {"kind": "reponse", "post_id": w.talk_answer.pk}
+
+
+# The answer's author (verified_gp) and moderators edit; the other readers of the thread are refused.
+EDITORS = {"anonymous": LOGIN, "verified_gp": 200, "moderator": 200, "platform_admin": 200, "*": 403}
+# Every reader of the thread flags it, except its author.
+FLAGGERS = {"anonymous": LOGIN, "verified_gp": 403, "*": 200}
 
 
 ROUTES = [
@@ -53,4 +65,22 @@ ROUTES = [
           kwargs=lambda w: {"playlist_id": w.talk_playlist.pk, "content_id": w.talk_content.pk}),
     Route("discussions:playlist_delete", {**OWNER_ONLY, "verified_gp": 302}, method="post",
           kwargs=lambda w: {"playlist_id": w.talk_playlist.pk}),
+    Route("discussions:post_edit", EDITORS, kwargs=_answer),
+    Route("discussions:post_edit", EDITORS, htmx=True, kwargs=_answer),
+    Route("discussions:post_edit", {**EDITORS, "verified_gp": 403, "outsider": 200},
+          kwargs=lambda w: {"kind": "question", "post_id": w.talk_question.pk}),
+    # An empty text is refused (400) to those who may edit.
+    Route("discussions:post_edit", {k: 400 if v == 200 else v for k, v in EDITORS.items()}, method="post",
+          kwargs=_answer),
+    # Only the author deletes (then the answer is gone for the next personas: still 403).
+    Route("discussions:post_delete", {"anonymous": LOGIN, "verified_gp": 302, "*": 403}, method="post",
+          kwargs=_answer),
+    Route("discussions:post_flag", FLAGGERS, kwargs=_answer),
+    Route("discussions:post_flag", {**FLAGGERS, "*": 400}, method="post", kwargs=_answer),
+    Route("discussions:post_versions", moderators_only(), kwargs=_answer),
+    Route("discussions:post_hide", moderators_only(), kwargs=_answer),
+    Route("discussions:post_hide", moderators_only(400), method="post", kwargs=_answer),
+    # The moderator shows the hidden answer again; for the platform admin, next, it is no longer hidden.
+    Route("discussions:post_restore", {"anonymous": LOGIN, "moderator": 302, "*": 403}, method="post",
+          kwargs=lambda w: {"kind": "reponse", "post_id": w.talk_hidden.pk}),
 ]
