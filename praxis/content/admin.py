@@ -45,7 +45,22 @@ class ContentAdmin(admin.ModelAdmin[Content]):
 
 
 # --- media pipeline ---
-from .models import Upload, VideoAsset  # noqa: E402
+from .models import CaptionTrack, Upload, VideoAsset  # noqa: E402
+
+
+@admin.register(CaptionTrack)
+class CaptionTrackAdmin(admin.ModelAdmin[CaptionTrack]):
+    """Captions per capsule and language; read-only (authors send them from the capsule's video page, where they are
+    checked)."""
+
+    list_display = ["content", "language", "source_format", "updated_at"]
+    list_filter = ["language", "source_format"]
+    search_fields = ["content__title"]
+    list_select_related = ["content"]
+    readonly_fields = ["content", "language", "source_format", "cues", "created_at", "updated_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(VideoAsset)

@@ -20,7 +20,7 @@ from praxis.institutions.models import Institution
 
 from . import media, services
 from .markup import render_article
-from .models import Content, Theme, VideoAsset
+from .models import CaptionTrack, Content, Theme, VideoAsset
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +145,15 @@ def _pdf(title: str, summary: str) -> bytes:
 
 
 DEMO_CAPTIONS = (
-    b"WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nBonjour, voici le geste en trois temps.\n\n"
-    b"00:00:01.500 --> 00:00:03.000\nLavez-vous les mains avant de commencer.\n"
+    "WEBVTT\n\n00:00:00.000 --> 00:00:01.500\nBonjour, voici le geste en trois temps.\n\n"
+    "00:00:01.500 --> 00:00:03.000\nLavez-vous les mains avant de commencer.\n\n"
+    "00:00:03.000 --> 00:00:06.000\nPréparez le matériel stérile à portée de main.\n"
+).encode()
+# Dutch captions sent as SRT, as many subtitling tools export them (converted to WebVTT on the way in).
+DEMO_CAPTIONS_NL = (
+    b"1\n00:00:00,000 --> 00:00:01,500\nGoedendag, hier is de handeling in drie stappen.\n\n"
+    b"2\n00:00:01,500 --> 00:00:03,000\nWas uw handen voordat u begint.\n\n"
+    b"3\n00:00:03,000 --> 00:00:06,000\nLeg het steriele materiaal binnen handbereik.\n"
 )
 
 
@@ -161,8 +168,11 @@ def _demo_capsule_asset(content: Content, *, seconds: float = 6, size: str = "64
                                        enqueue=False)
     media.process_video(asset.pk, asset.source_key)  # synchronously (the queued job then finds it done)
     asset.refresh_from_db()
-    if not asset.captions:  # every demo video has its captions track, as every capsule should (WCAG 1.2.2)
-        asset = services.attach_captions(actor=None, content=content, data=DEMO_CAPTIONS, language=content.language)
+    # Every demo video has its captions, as every capsule should (WCAG 1.2.2): in French and in Dutch.
+    languages = set(CaptionTrack.objects.filter(content=content).values_list("language", flat=True))
+    for language, data in (("fr", DEMO_CAPTIONS), ("nl", DEMO_CAPTIONS_NL)):
+        if language not in languages:
+            services.caption_track_save(actor=None, content=content, data=data, language=language)
     return asset
 
 

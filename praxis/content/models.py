@@ -192,8 +192,6 @@ class VideoAsset(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    captions = models.CharField(max_length=300, blank=True)
-    captions_language = models.CharField(_("captions language"), max_length=5, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,6 +209,44 @@ class VideoAsset(models.Model):
     @property
     def is_playable(self) -> bool:
         return bool(self.hls_master and self.mp4)
+
+
+CAPTION_LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English")), ("de", _("German"))]
+
+
+class CaptionTrack(models.Model):
+    """The captions of a capsule in one language: its cues, from which the WebVTT track and the transcript under the
+    video are written (the file sent, WebVTT or SRT, is not kept: see praxis.content.media.captions)."""
+
+    class Format(models.TextChoices):
+        VTT = "vtt", "WebVTT"
+        SRT = "srt", "SRT"
+
+    content = models.ForeignKey(
+        Content, on_delete=models.CASCADE, related_name="caption_tracks", verbose_name=_("content")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=CAPTION_LANGUAGES)
+    # [{"start": 1.5, "end": 3.0, "text": "...", "settings": "align:start"}, ...] in time order, plain text.
+    cues = models.JSONField(_("cues"), default=list)
+    source_format = models.CharField(_("format of the file sent"), max_length=3, choices=Format)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("captions track")
+        verbose_name_plural = _("captions tracks")
+        ordering = ["content", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["content", "language"], name="content_caption_track_one_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content} ({self.language})"
+
+    @property
+    def transcript(self) -> str:
+        """The text of every cue, one per line (what search indexes)."""
+        return "\n".join(cue["text"] for cue in self.cues)
 
 
 class Upload(models.Model):

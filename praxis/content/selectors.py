@@ -10,11 +10,12 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language, get_language_info
 
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Content, Theme, Upload, VideoAsset
+from .models import CaptionTrack, Content, Theme, Upload, VideoAsset
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PAGE_SIZE = 12
@@ -133,6 +134,48 @@ def open_revision(content: Content) -> Content | None:
 
 def video_of(content: Content) -> VideoAsset | None:
     return VideoAsset.objects.filter(content=content).first()
+
+
+def caption_tracks_of(content: Content) -> QuerySet[CaptionTrack]:
+    """The capsule's captions, one track per language."""
+    return CaptionTrack.objects.filter(content=content).order_by("language")
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"]).capitalize()
+    except KeyError:
+        return code.upper()
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def caption_tracks_for_player(content: Content) -> list[dict[str, Any]]:
+    """The capsule's captions for a player and its transcript: the interface's language first (the default track),
+    then the capsule's own language, then the others; each with its address and its cues."""
+    tracks = list(caption_tracks_of(content))
+    interface = (get_language() or "fr").split("-")[0]
+    tracks.sort(key=lambda track: (track.language != interface, track.language != content.language, track.language))
+    return [
+        {
+            "language": track.language, "label": _language_name(track.language), "default": index == 0,
+            "url": reverse("content:capsule_track", kwargs={"content_id": content.pk, "language": track.language}),
+            "cues": [{"start": f"{cue['start']:.3f}", "clock": _clock(cue["start"]), "text": cue["text"]}
+                     for cue in track.cues],
+        }
+        for index, track in enumerate(tracks)
+    ]
+
+
+def caption_track_or_404(content: Content, language: str) -> CaptionTrack:
+    track = CaptionTrack.objects.filter(content=content, language=language).select_related("content").first()
+    if track is None:
+        raise Http404
+    return track
 
 
 def own_upload(actor: Actor, content: Content, upload_id: str) -> Upload | None:

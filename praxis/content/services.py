@@ -14,7 +14,6 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -27,11 +26,12 @@ from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.files import delete_on_commit
-from praxis.core.privacy import check_no_patient_identifiers
+from praxis.core.privacy import check_no_patient_identifiers, find_patient_identifiers
 from praxis.core.uploads import clean_document
 
 from . import rules, tasks
 from .markup import render_article
+from .media.captions import Cue, parse_captions
 from .media.files import (
     HEADER_BYTES,
     VIDEO_MIME_EXTENSIONS,
@@ -39,9 +39,8 @@ from .media.files import (
     check_video_header,
     safe_display_name,
     setting,
-    validate_webvtt,
 )
-from .models import Content, PlaybackPosition, VideoAsset
+from .models import CAPTION_LANGUAGES, CaptionTrack, Content, PlaybackPosition, VideoAsset
 from .selectors import open_revision
 
 # Fields an author sets through the form (themes aside: a many-to-many relation).
@@ -288,23 +287,56 @@ def attach_source(
     return asset
 
 
+def _check_cues_for_patients(cues: list[Cue]) -> None:
+    """Captions are text like any other: a cue that looks like it identifies a patient is refused, with its line."""
+    errors = [
+        _("Line %(line)s: this text seems to contain %(what)s (“%(excerpt)s”). Praxis stores no patient data: remove "
+          "it or make it anonymous.") % {"line": cue.line, "what": finding.label,
+                                         "excerpt": cue.text[finding.start:finding.end]}
+        for cue in cues for finding in find_patient_identifiers(cue.text)
+    ]
+    if errors:
+        raise ValidationError(errors[:10], code="patient_identifier")
+
+
 @transaction.atomic
-def attach_captions(*, actor: Actor, content: Content, data: bytes, language: str) -> VideoAsset:
-    text = validate_webvtt(data)
-    asset = VideoAsset.objects.select_for_update().filter(content=content).first()
-    if asset is None:
+def caption_track_save(*, actor: Actor | None, content: Content, data: bytes, language: str) -> CaptionTrack:
+    """Add the capsule's captions in `language`, or replace them, from a WebVTT or SRT file.
+
+    The file is parsed (a broken one is refused with the line of the problem), checked for patient identifiers,
+    and kept as its cues only. The capsule is saved too, so that search re-indexes its transcript."""
+    if actor is not None:
+        rules.check_edit_content(actor, content)
+    if language not in dict(CAPTION_LANGUAGES):
+        raise ValidationError(_("Choose the language of the captions."))
+    if not VideoAsset.objects.filter(content=content).exists():
         raise ValidationError(_("Send the video before its captions."))
-    key = default_storage.save(f"capsules/{content.pk}/captions/{uuid.uuid4().hex}.vtt",
-                               ContentFile(text.encode("utf-8")))
-    old = asset.captions
-    asset.captions = key
-    asset.captions_language = language
-    asset.full_clean()
-    asset.save(update_fields=["captions", "captions_language", "updated_at"])
-    if old:
-        transaction.on_commit(lambda: default_storage.delete(old))
-    audit.log(actor, Action.CONTENT_VIDEO_CAPTIONS_ADDED, content, {"language": language})
-    return asset
+    source_format, cues = parse_captions(data)
+    _check_cues_for_patients(cues)
+    stored = [{"start": cue.start, "end": cue.end, "text": cue.text, **({"settings": cue.settings} if cue.settings
+                                                                        else {})} for cue in cues]
+    track, created = CaptionTrack.objects.select_for_update().get_or_create(
+        content=content, language=language, defaults={"cues": stored, "source_format": source_format})
+    if not created:
+        track.cues = stored
+        track.source_format = source_format
+    track.full_clean()
+    track.save()
+    content.save(update_fields=["updated_at"])
+    audit.log(actor, Action.CONTENT_VIDEO_CAPTIONS_ADDED, content,
+              {"language": language, "format": source_format, "cues": len(cues), "replaced": not created})
+    return track
+
+
+@transaction.atomic
+def caption_track_delete(*, actor: Actor, track: CaptionTrack) -> None:
+    """Remove the capsule's captions in one language."""
+    content = track.content
+    rules.check_edit_content(actor, content)
+    language = track.language
+    track.delete()
+    content.save(update_fields=["updated_at"])
+    audit.log(actor, Action.CONTENT_VIDEO_CAPTIONS_REMOVED, content, {"language": language})
 
 
 def save_position(*, actor: Actor, content: Content, seconds: float) -> PlaybackPosition:

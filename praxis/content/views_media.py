@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -21,7 +22,8 @@ from praxis.core.http import PraxisRequest
 from praxis.core.serving import serve_file
 
 from . import media, rules, selectors, services, tus
-from .models import Content
+from .media.captions import stored_cues, write_webvtt
+from .models import CAPTION_LANGUAGES, Content
 from .templatetags.content_media import status_context
 
 
@@ -36,12 +38,9 @@ def _editable_capsule(request: PraxisRequest, content_id: int) -> Content:
 
 
 class CaptionsForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Captions file (WebVTT, .vtt)"))
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language of the captions"),
-        choices=[("fr", gettext_lazy("French")), ("nl", gettext_lazy("Dutch")), ("en", gettext_lazy("English")),
-                 ("de", gettext_lazy("German"))],
-    )
+    file = forms.FileField(label=gettext_lazy("Captions file (WebVTT .vtt or SRT .srt)"),
+                           widget=forms.FileInput(attrs={"accept": ".vtt,.srt,text/vtt,application/x-subrip"}))
+    language = forms.ChoiceField(label=gettext_lazy("Language of the captions"), choices=CAPTION_LANGUAGES)
 
 
 def _upload_context(
@@ -51,6 +50,7 @@ def _upload_context(
     return {
         "content": content,
         "asset": asset,
+        "tracks": list(selectors.caption_tracks_of(content)),
         "captions_form": captions_form or CaptionsForm(initial={"language": content.language}),
         "tus_endpoint": reverse("content:capsule_tus", kwargs={"content_id": content.pk}),
         "max_bytes": tus.max_upload_bytes(),
@@ -75,16 +75,36 @@ def capsule_captions(request: PraxisRequest, content_id: int) -> HttpResponse:
         try:
             if upload.size > media.VTT_MAX_BYTES:
                 raise ValidationError(_("This captions file is too large (512 KB at most)."))
-            services.attach_captions(actor=request.actor, content=content, data=upload.read(),
-                                  language=form.cleaned_data["language"])
+            services.caption_track_save(actor=request.actor, content=content, data=upload.read(),
+                                        language=form.cleaned_data["language"])
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            from django.contrib import messages
-
             messages.success(request, _("The captions were saved."))
             return redirect("content:capsule_upload", content_id=content.pk)
     return render_page(request, "content/capsule_upload.html", _upload_context(request, content, form), status=400)
+
+
+@login_required
+@require_POST
+def capsule_caption_delete(request: PraxisRequest, content_id: int, language: str) -> HttpResponse:
+    content = _editable_capsule(request, content_id)
+    track = selectors.caption_track_or_404(content, language)
+    services.caption_track_delete(actor=request.actor, track=track)
+    messages.success(request, _("The captions were removed."))
+    return redirect("content:capsule_upload", content_id=content.pk)
+
+
+@require_GET
+def capsule_track(request: PraxisRequest, content_id: int, language: str) -> HttpResponse:
+    """The captions in one language as WebVTT, written from the stored cues, for whoever may watch the video."""
+    content = selectors.visible_content_or_404(request.actor, content_id, kind=Content.Kind.CAPSULE,
+                                               check=rules.can_view_full_content)
+    track = selectors.caption_track_or_404(content, language)
+    response = HttpResponse(write_webvtt(stored_cues(track.cues)), content_type="text/vtt; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Language"] = track.language
+    return response
 
 
 @login_required
@@ -124,7 +144,7 @@ CAPSULE_FILE_TYPES = {
 
 @require_GET
 def capsule_file(request: PraxisRequest, content_id: int, key: str) -> HttpResponseBase:
-    """A rendition, the poster or the captions of a capsule: the poster for whoever sees the piece's page (its
+    """A rendition or the poster of a capsule: the poster for whoever sees the piece's page (its
     teaser), everything else for whoever may watch it; only what the published video uses, never the source."""
     content = _capsule(request, content_id)
     asset = selectors.video_of(content)
@@ -134,7 +154,7 @@ def capsule_file(request: PraxisRequest, content_id: int, key: str) -> HttpRespo
         raise Http404
     if name != asset.poster and name not in asset.thumbnails:
         published = bool(asset.published_prefix) and name.startswith(f"{asset.published_prefix}/")
-        if not (published or (asset.captions and name == asset.captions)):
+        if not published:
             raise Http404
         if not rules.can_view_full_content(request.actor, content):
             raise Http404

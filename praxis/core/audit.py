@@ -162,6 +162,8 @@ class Action(StrEnum):
     CONTENT_UPLOAD_DELETED = "content.upload.deleted"
     # target: upload.content; data: upload, offset (content/tus.py)
     CONTENT_VIDEO_CAPTIONS_ADDED = "content.video.captions_added"
+    # target: content; data: language, format, cues, replaced (content/services.py)
+    CONTENT_VIDEO_CAPTIONS_REMOVED = "content.video.captions_removed"
     # target: content; data: language (content/services.py)
     CONTENT_VIDEO_FAILED = "content.video.failed"
     # target: asset.content; data: reason (content/media/pipeline.py)

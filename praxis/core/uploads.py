@@ -10,7 +10,8 @@ script in a comment, passes that test and is one wrong header away from running 
 - **office documents must be well-formed containers**: OOXML and OpenDocument zips start at their first entry, end
   with their directory (no comment, nothing appended), pass their CRC checks and hold their format's manifest; legacy
   Word and PowerPoint files must open as OLE2 with their main stream (olefile);
-- **captions keep their timing and text only** (webvtt-py): cue markup, styles, regions and notes are dropped.
+
+Captions (WebVTT, SRT) are parsed into their cues' timing and plain text by `praxis.content.media.captions`.
 
 Each check raises a ValidationError whose message tells the member what to do.
 """
@@ -170,29 +171,3 @@ def clean_document(upload: Any, mime: str, extension: str) -> Any:
     else:
         check_office_document(upload, extension)
     return upload
-
-
-_CUE_SETTINGS = re.compile(r"^(?:(?:vertical|line|position|size|align|region):[\w.%,:-]+\s*)*$")
-
-
-def clean_webvtt(text: str) -> str:
-    """Captions rewritten from their cues' timing and plain text: no cue markup, styles, regions or notes."""
-    import webvtt
-    from webvtt.errors import MalformedFileError
-
-    try:
-        captions = webvtt.from_buffer(io.StringIO(text)).captions
-    except (MalformedFileError, ValueError, IndexError) as error:
-        raise ValidationError(_("This captions file is not valid WebVTT.")) from error
-    if not captions:
-        raise ValidationError(_("This captions file has no cues."))
-    blocks = ["WEBVTT"]
-    for caption in captions:
-        lines = [f"{caption.start} --> {caption.end}"]
-        settings_text = str(caption.settings or "").strip()
-        if settings_text and _CUE_SETTINGS.match(settings_text):
-            lines[0] += f" {settings_text}"
-        body = "\n".join(line.strip() for line in caption.text.replace("<", "&lt;").replace(">", "&gt;").splitlines())
-        lines.append(body.strip() or " ")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"

@@ -184,6 +184,7 @@ def player_for(lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any
     """What the lesson's video player needs: the content app's renditions, and where this learner stands."""
     from praxis.content.media import media_url
     from praxis.content.models import VideoAsset
+    from praxis.content.selectors import caption_tracks_for_player
 
     try:
         asset = lesson.content.video if lesson.content else None
@@ -196,8 +197,7 @@ def player_for(lesson: Lesson, progress: LessonProgress | None) -> dict[str, Any
     return {
         "playable": True, "asset": asset, "hls_url": media_url(asset.hls_master), "mp4_url": media_url(asset.mp4),
         "poster_url": media_url(asset.poster) if asset.poster else "",
-        "captions_url": media_url(asset.captions) if asset.captions else "",
-        "captions_language": asset.captions_language or (lesson.content.language if lesson.content else ""),
+        "tracks": caption_tracks_for_player(lesson.content) if lesson.content else [],
         "duration": duration, "resume": f"{progress.position_seconds if progress else 0:.1f}",
         "percent": min(100, round(100 * watched / duration)) if duration else 0,
     }

@@ -37,10 +37,9 @@ def _capsule_with_video(author: User, status: str) -> Content:
     keys = {name: default_storage.save(f"{prefix}/{name}", ContentFile(b"data")) for name in
             ["master.m3u8", "video.mp4", "poster.jpg", "360p/index.m3u8", "360p/seg0.ts"]}
     source = default_storage.save(f"capsules/sources/{content.pk}/source.mp4", ContentFile(b"video"))
-    captions = default_storage.save(f"capsules/{content.pk}/captions/fr.vtt", ContentFile(b"WEBVTT\n"))
     VideoAsset.objects.create(
         content=content, status=VideoAsset.Status.READY, source_key=source, published_prefix=prefix,
-        hls_master=keys["master.m3u8"], mp4=keys["video.mp4"], poster=keys["poster.jpg"], captions=captions,
+        hls_master=keys["master.m3u8"], mp4=keys["video.mp4"], poster=keys["poster.jpg"],
     )
     return content
 
@@ -88,13 +87,13 @@ def _stored_files_of_rows() -> set[str]:
             if isinstance(field, models.FileField):
                 keys |= {name for name in model._default_manager.values_list(field.name, flat=True) if name}
     for asset in VideoAsset.objects.all():
-        keys |= {key for key in [asset.source_key, asset.hls_master, asset.mp4, asset.poster, asset.captions] if key}
+        keys |= {key for key in [asset.source_key, asset.hls_master, asset.mp4, asset.poster] if key}
     return keys
 
 
 def _video_keys(content: Content) -> list[str]:
     asset = VideoAsset.objects.get(content=content)
-    return [asset.source_key, asset.hls_master, asset.mp4, asset.poster, asset.captions]
+    return [asset.source_key, asset.hls_master, asset.mp4, asset.poster]
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)

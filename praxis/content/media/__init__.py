@@ -20,7 +20,6 @@ from .files import (
     check_video_header,
     safe_display_name,
     sniff_video_mime,
-    validate_webvtt,
 )
 from .pipeline import STATUS_HELP, process_video
 from .storage import media_url, output_prefix
@@ -28,5 +27,5 @@ from .storage import media_url, output_prefix
 __all__ = [
     "HEADER_BYTES", "STATUS_HELP", "VIDEO_MIME_EXTENSIONS", "VTT_MAX_BYTES", "MediaBusy", "MediaRejected", "Probe",
     "check_video_header", "make_test_video", "media_url", "output_prefix", "parse_probe", "probe_file",
-    "process_video", "run_ffmpeg", "safe_display_name", "sniff_video_mime", "validate_webvtt",
+    "process_video", "run_ffmpeg", "safe_display_name", "sniff_video_mime",
 ]

@@ -1,4 +1,4 @@
-"""What a received file is: video containers recognised by their first bytes, display names, WebVTT captions."""
+"""What a received file is: video containers recognised by their first bytes, display names."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from typing import Any
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from praxis.core.uploads import clean_webvtt
 
 # Containers we accept, recognised by their first bytes (never by the extension).
 VIDEO_MIME_EXTENSIONS = {
@@ -28,7 +25,7 @@ VIDEO_MIME_EXTENSIONS = {
 HEADER_BYTES = 8192
 
 
-VTT_MAX_BYTES = 512 * 1024
+VTT_MAX_BYTES = 512 * 1024  # captions (parsed by praxis.content.media.captions)
 
 
 class MediaRejected(Exception):
@@ -76,20 +73,3 @@ def safe_display_name(name: str) -> str:
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".")
     return name[:200] or "video"
-
-
-def validate_webvtt(data: bytes) -> str:
-    if not data:
-        raise ValidationError(_("This captions file is empty."))
-    if len(data) > VTT_MAX_BYTES:
-        raise ValidationError(_("This captions file is too large (512 KB at most)."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("Captions must be a UTF-8 WebVTT file.")) from None
-    first = text.splitlines()[0] if text.splitlines() else ""
-    if not (first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))):
-        raise ValidationError(_("This is not a WebVTT captions file (it must start with “WEBVTT”)."))
-    if "-->" not in text:
-        raise ValidationError(_("This captions file has no cues."))
-    return clean_webvtt(text)  # timing and plain text only: no markup reaches the player (or a browser)

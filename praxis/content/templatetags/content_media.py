@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from praxis.content import rules
+from praxis.content import rules, selectors
 from praxis.content.media import STATUS_HELP, media_url
 from praxis.content.models import PlaybackPosition, VideoAsset
 
@@ -38,7 +38,7 @@ def player_context(request: Any, content: Any) -> dict[str, Any]:
         context |= {
             "hls_url": media_url(asset.hls_master),
             "mp4_url": media_url(asset.mp4),
-            "captions_url": media_url(asset.captions) if asset.captions else "",
+            "tracks": selectors.caption_tracks_for_player(content),
             "resume": f"{position or 0:.1f}",
             "resumes": bool(position and position > 5 and (not asset.duration or position < asset.duration - 5)),
             "position_url": reverse("content:playback_position", kwargs={"content_id": content.pk})

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from praxis.content.models import Content, Upload, VideoAsset
+from praxis.content.models import CaptionTrack, Content, Upload, VideoAsset
 from praxis.testing.matrix import LOGIN, Route, everyone
 
 from .media_factories import make_capsule
@@ -33,6 +33,9 @@ def setup(world: SimpleNamespace) -> None:
     )
     for visibility in (Content.Visibility.PUBLIC, Content.Visibility.VERIFIED):
         setattr(world, f"{visibility}_capsule", _ready_capsule(author, visibility))
+    cues = [{"start": 0.0, "end": 1.0, "text": "Bonjour."}]
+    for content in (world.media_capsule, world.public_capsule, world.verified_capsule):
+        CaptionTrack.objects.create(content=content, language="fr", cues=cues, source_format="vtt")
 
 
 def _ready_capsule(author, visibility: str) -> Content:
@@ -60,6 +63,13 @@ def _capsule(world: SimpleNamespace) -> dict[str, Any]:
     return {"content_id": world.media_capsule.pk}
 
 
+def _track(visibility: str):
+    def kwargs(world: SimpleNamespace) -> dict[str, Any]:
+        return {"content_id": getattr(world, f"{visibility}_capsule").pk, "language": "fr"}
+
+    return kwargs
+
+
 def _upload(world: SimpleNamespace) -> dict[str, Any]:
     return {"content_id": world.media_capsule.pk, "upload_id": world.media_upload.pk}
 
@@ -71,6 +81,12 @@ ROUTES = [
     Route("content:capsule_upload", AUTHOR_PAGE, kwargs=_capsule),
     Route("content:capsule_upload", AUTHOR_PAGE, kwargs=_capsule, htmx=True),
     Route("content:capsule_captions", {**AUTHOR_PAGE, "verified_gp": 400}, method="post", kwargs=_capsule),
+    Route("content:capsule_caption_delete", {**AUTHOR_PAGE, "verified_gp": 302}, method="post",
+          kwargs=_track("media")),
+    # Captions as WebVTT: for those who may watch the video (as its renditions).
+    Route("content:capsule_track", {"anonymous": 404, "*": 200}, kwargs=_track("public")),
+    Route("content:capsule_track", {"anonymous": 404, "unverified_member": 404, "*": 200},
+          kwargs=_track("verified")),
     Route("content:capsule_status", {"anonymous": LOGIN, "verified_gp": 200, "moderator": 200,
                                      "platform_admin": 200, "*": 404}, kwargs=_capsule, htmx=True),
     # Without the Tus-Resumable header the author gets 412 (precondition failed).

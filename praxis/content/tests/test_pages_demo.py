@@ -25,5 +25,8 @@ def test_the_demo_videos_have_their_captions_track(db, monkeypatch) -> None:
     monkeypatch.setattr(demo, "VIDEOS_AT_MOST", 1)
     accounts_demo.seed()
     demo.seed()
+    from praxis.content.models import CaptionTrack
+
     asset = VideoAsset.objects.get(status=VideoAsset.Status.READY)
-    assert asset.captions.endswith(".vtt") and asset.captions_language == "fr"
+    tracks = CaptionTrack.objects.filter(content=asset.content)
+    assert sorted(tracks.values_list("language", "source_format")) == [("fr", "vtt"), ("nl", "srt")]

@@ -147,10 +147,8 @@ def test_captions_keep_their_timing_and_text_and_lose_every_markup(personas) -> 
         reverse("content:capsule_captions", kwargs={"content_id": capsule.pk}),
         {"file": _upload("sous-titres.vtt", webvtt_with_markup(), "text/vtt"), "language": "fr"})
     assert response.status_code == 302
-    from django.core.files.storage import default_storage
-
-    with default_storage.open(VideoAsset.objects.get(content=capsule).captions, "rb") as handle:
-        captions = handle.read().decode()
+    captions = personas.client("verified_gp").get(reverse(
+        "content:capsule_track", kwargs={"content_id": capsule.pk, "language": "fr"})).content.decode()
     assert captions.startswith("WEBVTT\n")
     assert "00:00:00.000 --> 00:00:02.000" in captions and "Désinfectez la peau" in captions
     assert "Piquez &amp; injectez" in captions

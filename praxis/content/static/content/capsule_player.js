@@ -51,3 +51,66 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   document.addEventListener("htmx:afterSwap", init);
 })();
+
+/* Transcript under the video: a time link seeks the player (and plays), the search box filters the passages
+   (accents and case ignored), the passage being spoken is marked. Links keep working without JavaScript: they open
+   the MP4 at that time. */
+(function () {
+  "use strict";
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function setup(section) {
+    if (section.dataset.ready) { return; }
+    section.dataset.ready = "1";
+    var video = document.getElementById(section.dataset.video);
+    if (!video) { return; }
+    var links = Array.prototype.slice.call(section.querySelectorAll("a.cue-time"));
+    links.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        video.currentTime = parseFloat(link.dataset.seek) || 0;
+        var played = video.play();
+        if (played && played.catch) { played.catch(function () { /* autoplay refused: the position is set */ }); }
+        video.focus();
+      });
+    });
+    var items = links.map(function (link) {
+      return { item: link.parentNode, start: parseFloat(link.dataset.seek) || 0,
+               text: fold(link.parentNode.querySelector(".cue-text").textContent) };
+    });
+    var current = null;
+    video.addEventListener("timeupdate", function () {
+      var now = video.currentTime, best = null;
+      items.forEach(function (entry) {
+        if (entry.start <= now + 0.05 && entry.item.offsetParent !== null) { best = entry.item; }
+      });
+      if (best === current) { return; }
+      if (current) { current.removeAttribute("aria-current"); }
+      if (best) { best.setAttribute("aria-current", "true"); }
+      current = best;
+    });
+    var box = section.querySelector(".transcript-search");
+    var input = box && box.querySelector("input");
+    var status = box && box.querySelector("[role=status]");
+    if (!input) { return; }
+    box.hidden = false;
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var found = 0;
+      items.forEach(function (entry) {
+        var match = words.every(function (word) { return entry.text.indexOf(word) !== -1; });
+        entry.item.hidden = !match;
+        if (match) { found += 1; }
+      });
+      if (words.length) {
+        section.querySelectorAll("details.transcript-track").forEach(function (details) { details.open = true; });
+      }
+      status.textContent = !words.length ? "" : found === 0 ? section.dataset.foundNone :
+        found === 1 ? section.dataset.foundOne : section.dataset.foundMany.replace("{count}", String(found));
+    });
+  }
+  function init() { document.querySelectorAll("[data-transcript]").forEach(setup); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  document.addEventListener("htmx:afterSwap", init);
+})();
