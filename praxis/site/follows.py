@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from praxis.communities.rules import communities_visible_to
@@ -75,7 +74,8 @@ class Followed:
     kind: str
     target_id: int
     name: str
-    url: str  # empty when the target is no longer visible (an unlisted colleague): it can still be unfollowed
+    slug: str  # what its page's URL names (the user id for a colleague); empty when the target is no longer visible
+    # (an unlisted colleague): it can still be unfollowed
 
 
 def followed_by(actor: Actor) -> dict[str, list[Followed]]:
@@ -84,24 +84,22 @@ def followed_by(actor: Actor) -> dict[str, list[Followed]]:
     result: dict[str, list[Followed]] = {kind: [] for kind in ("theme", "community", "institution", "member")}
     if follows["theme"]:
         for theme in Theme.objects.filter(pk__in=follows["theme"]):
-            result["theme"].append(Followed("theme", theme.pk, theme.label, reverse("site:theme", args=[theme.slug])))
+            result["theme"].append(Followed("theme", theme.pk, theme.label, theme.slug))
     if follows["community"]:
         visible = communities_visible_to(actor).filter(pk__in=follows["community"]).only("pk", "name", "slug")
         for community in visible:
-            result["community"].append(Followed("community", community.pk, community.name,
-                                                reverse("communities:home", args=[community.slug])))
+            result["community"].append(Followed("community", community.pk, community.name, community.slug))
     if follows["institution"]:
         institutions: QuerySet[Any] = institutions_visible_to(actor).filter(pk__in=follows["institution"])
         for institution in institutions.only("pk", "name", "slug"):
-            result["institution"].append(Followed("institution", institution.pk, institution.name,
-                                                  reverse("institutions:detail", args=[institution.slug])))
+            result["institution"].append(Followed("institution", institution.pk, institution.name, institution.slug))
     if follows["member"]:
         profiles = institution_selectors.colleagues_visible_to_or_self(actor).filter(user_id__in=follows["member"])
         seen = set()
         for profile in profiles.select_related("user"):
             seen.add(profile.user_id)
-            result["member"].append(Followed("member", profile.user_id, profile.user.get_full_name(),
-                                             reverse("institutions:colleague", args=[profile.user_id])))
+            name = profile.user.get_full_name()
+            result["member"].append(Followed("member", profile.user_id, name, str(profile.user_id)))
         result["member"] += [Followed("member", user_id, "", "") for user_id in sorted(follows["member"] - seen)]
     for rows in result.values():
         rows.sort(key=lambda row: (not row.name, sort_key(row.name)))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +15,7 @@ from praxis.institutions import rules as institution_rules
 from praxis.institutions import selectors as institution_selectors
 from praxis.institutions import services as follow_services
 from praxis.institutions.models import Follow
+from praxis.institutions.views.following import follow_or_unfollow
 
 from . import feed as feeds
 from . import figures, follows
@@ -78,17 +80,8 @@ def theme_follow(request: PraxisRequest, slug: str) -> HttpResponse:
     found = follows.theme_for(slug)
     if found is None:
         raise Http404
-    following = request.POST.get("action") != "unfollow"
-    if following:
-        follow_services.follow(actor=request.actor, kind=Follow.Kind.THEME, target_id=found.pk)
-    else:
-        follow_services.unfollow(actor=request.actor, kind=Follow.Kind.THEME, target_id=found.pk)
-    if getattr(request, "htmx", False):
-        return render(request, "institutions/_follow.html", {
-            "url": request.path, "is_following": following, "name": found.label})
-    messages.success(request, _("You follow %(name)s.") % {"name": found.label} if following
-                     else _("You no longer follow %(name)s.") % {"name": found.label})
-    return redirect("site:theme", slug=found.slug)
+    return follow_or_unfollow(request, kind=Follow.Kind.THEME, target_id=found.pk, name=found.label,
+                              back=reverse("site:theme", args=[found.slug]))
 
 
 @require_GET

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from ..forms import (
 )
 from ..models import Follow
 from .common import institution_or_404, page_of, query_without, resolve_place, search_data
+from .following import follow_or_unfollow
 
 
 @require_GET
@@ -112,27 +114,13 @@ def colleague(request: PraxisRequest, user_id: int) -> HttpResponse:
     return render_page(request, "institutions/colleague.html", context)
 
 
-def _toggle_follow(request: PraxisRequest, kind: str, target_id: int) -> bool:
-    """Follow or unfollow according to the posted `action`; returns whether the member now follows."""
-    if request.POST.get("action") == "unfollow":
-        services.unfollow(actor=request.actor, kind=kind, target_id=target_id)
-        return False
-    services.follow(actor=request.actor, kind=kind, target_id=target_id)
-    return True
-
-
 @require_POST
 @login_required
 def follow_institution(request: PraxisRequest, slug: str) -> HttpResponse:
     institution = institution_or_404(request, slug)
     rules.check_follow(request.actor)
-    following = _toggle_follow(request, Follow.Kind.INSTITUTION, institution.pk)
-    if getattr(request, "htmx", False):
-        return render_page(request, "institutions/_follow.html", {
-            "url": request.path, "is_following": following, "name": institution.name})
-    messages.success(request, _("You follow %(name)s.") % {"name": institution.name} if following
-                     else _("You no longer follow %(name)s.") % {"name": institution.name})
-    return redirect("institutions:detail", slug=institution.slug)
+    return follow_or_unfollow(request, kind=Follow.Kind.INSTITUTION, target_id=institution.pk,
+                              name=institution.name, back=reverse("institutions:detail", args=[institution.slug]))
 
 
 @require_POST
@@ -142,15 +130,5 @@ def follow_colleague(request: PraxisRequest, user_id: int) -> HttpResponse:
     profile = selectors.colleague_for(request.actor, user_id)
     if profile is None:
         raise Http404
-    try:
-        following = _toggle_follow(request, Follow.Kind.MEMBER, user_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("institutions:colleague", user_id=user_id)
-    if getattr(request, "htmx", False):
-        return render_page(request, "institutions/_follow.html", {
-            "url": request.path, "is_following": following, "name": profile.user.get_full_name()})
-    name = profile.user.get_full_name()
-    messages.success(request, _("You follow %(name)s.") % {"name": name} if following
-                     else _("You no longer follow %(name)s.") % {"name": name})
-    return redirect("institutions:colleague", user_id=user_id)
+    return follow_or_unfollow(request, kind=Follow.Kind.MEMBER, target_id=user_id, name=profile.user.get_full_name(),
+                              back=reverse("institutions:colleague", args=[user_id]))
