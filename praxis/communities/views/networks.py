@@ -4,6 +4,8 @@ small numbers suppressed; a bar chart per figure and a CSV export."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -15,6 +17,7 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors
+from ..models import Network
 from ..selectors import COLUMNS, MIN_PEOPLE, network_indicators
 
 LABELS = {
@@ -26,22 +29,31 @@ LABELS = {
 }
 
 
-@require_GET
-@login_required
-def network_indicators_view(request: PraxisRequest, network_id: int) -> HttpResponse:
+def _network_for_indicators(request: PraxisRequest, network_id: int) -> Network:
     network = selectors.network_by_id(network_id)
     if network is None:
         raise Http404
     rules.check_view_indicators(request.actor, network)
+    return network
+
+
+def _csv(filename: str, header: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@require_GET
+@login_required
+def network_indicators_view(request: PraxisRequest, network_id: int) -> HttpResponse:
+    network = _network_for_indicators(request, network_id)
     rows = network_indicators(network)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="indicateurs.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Community"), *[str(LABELS[c]) for c in COLUMNS]])
-        for row in rows:
-            writer.writerow([row.community.name, *[row.figures[c].csv for c in COLUMNS]])
-        return response
+        return _csv("indicateurs.csv", [_("Community"), *[str(LABELS[c]) for c in COLUMNS]],
+                    ([row.community.name, *[row.figures[c].csv for c in COLUMNS]] for row in rows))
     charts = []
     for column in COLUMNS:
         shown = [(row.community.name, row.figures[column]) for row in rows]
@@ -65,20 +77,12 @@ THEME_LABELS = {
 @login_required
 def network_themes_view(request: PraxisRequest, network_id: int) -> HttpResponse:
     """The network's cases by theme (opened, documented, with an outcome), small numbers suppressed; CSV too."""
-    network = selectors.network_by_id(network_id)
-    if network is None:
-        raise Http404
-    rules.check_view_indicators(request.actor, network)
+    network = _network_for_indicators(request, network_id)
     rows = selectors.network_theme_indicators(network)
     columns = selectors.THEME_COLUMNS
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="indicateurs-themes.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Theme"), *[str(THEME_LABELS[c]) for c in columns]])
-        for row in rows:
-            writer.writerow([row.theme, *[row.figures[c].csv for c in columns]])
-        return response
+        return _csv("indicateurs-themes.csv", [_("Theme"), *[str(THEME_LABELS[c]) for c in columns]],
+                    ([row.theme, *[row.figures[c].csv for c in columns]] for row in rows))
     return render_page(request, "communities/indicators_themes.html", {
         "network": network, "columns": [THEME_LABELS[c] for c in columns], "min_people": MIN_PEOPLE,
         "table": [(row.theme, [row.figures[c] for c in columns]) for row in rows]})
