@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -99,6 +100,27 @@ def access_log(*, action: str = "", actor_email: str = "", since: date | None = 
     if since:
         entries = entries.filter(created_at__date__gte=since)
     return entries.order_by("-created_at", "-id")
+
+
+def with_target_names(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """The entries, each with `target_name`: what was read, named (a member by their name), one query per kind of
+    target; empty when the target no longer exists."""
+    entries = list(entries)
+    wanted: dict[Any, set[str]] = {}
+    for entry in entries:
+        if entry.target_type is not None:
+            wanted.setdefault(entry.target_type, set()).add(entry.target_id)
+    names: dict[tuple[int | None, str], str] = {}
+    for kind, ids in wanted.items():
+        model = kind.model_class()
+        if model is None:
+            continue
+        for target in model._default_manager.filter(pk__in=ids):
+            name = target.get_full_name() if isinstance(target, User) else str(target)
+            names[(kind.pk, str(target.pk))] = name
+    for entry in entries:
+        entry.target_name = names.get((entry.target_type_id, entry.target_id), "")  # type: ignore[attr-defined]
+    return entries
 
 
 def accesses_to_member(member: User) -> QuerySet[AuditEntry]:

@@ -119,8 +119,8 @@ def access_log(request: PraxisRequest) -> HttpResponse:
     rules.check_view_access_log(request.actor)
     form = AccessLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.access_log(action=filters.get("action") or "", actor_email=filters.get("actor") or "",
-                                   since=filters.get("since"))[:200]
+    entries = selectors.with_target_names(selectors.access_log(
+        action=filters.get("action") or "", actor_email=filters.get("actor") or "", since=filters.get("since"))[:200])
     return render_page(request, "accounts/access_log.html", {"entries": entries, "form": form}, partial="rows")
 
 

@@ -73,6 +73,7 @@ def test_moderators_filter_the_access_log(personas):
     rows = {"headers": {"HX-Request": "true"}}
     every = log.get(reverse("accounts:access_log"), **rows).content.decode()
     assert "a ouvert un justificatif" in every and "a ouvert le dossier de vérification" in every
+    assert member.get_full_name() in every  # whose file was opened, named
     only_proofs = log.get(reverse("accounts:access_log"), {"action": "accounts.proof.read"}, **rows).content.decode()
     assert "a ouvert un justificatif" in only_proofs and "a ouvert le dossier de vérification" not in only_proofs
     by_moderator = log.get(reverse("accounts:access_log"), {"actor": personas.moderator.email},
@@ -91,6 +92,7 @@ def test_the_access_log_reads_in_a_fixed_number_of_queries(personas):
         return len(captured)
 
     moderator.get(reverse("accounts:verification_detail", args=[member.pk]))
+    moderator.get(reverse("accounts:proof_download", args=[_proof(member).pk]))
     log.get(reverse("accounts:access_log"))
     one = queries()
     for _ in range(5):

@@ -81,6 +81,10 @@ class Row:
     def is_valid(self) -> bool:
         return not self.errors
 
+    @property
+    def profession_label(self) -> str:
+        return str(StaffProfession(self.profession).label)
+
 
 @dataclass
 class Preview:
