@@ -14,8 +14,8 @@ from praxis.core.http import PraxisRequest
 from praxis.institutions import rules as institution_rules
 from praxis.institutions import selectors as institution_selectors
 from praxis.institutions import services as follow_services
+from praxis.institutions.follow_button import follow_or_unfollow
 from praxis.institutions.models import Follow
-from praxis.institutions.views.following import follow_or_unfollow
 
 from . import feed as feeds
 from . import figures, follows

@@ -16,13 +16,13 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
 from .. import geo, rules, selectors, services
+from ..follow_button import follow_or_unfollow
 from ..forms import (
     ColleagueSearchForm,
     DirectoryProfileForm,
 )
 from ..models import Follow
 from .common import institution_or_404, page_of, query_without, resolve_place, search_data
-from .following import follow_or_unfollow
 
 
 @require_GET

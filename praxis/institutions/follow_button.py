@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
-from .. import services
+from . import services
 
 
 def follow_or_unfollow(request: PraxisRequest, *, kind: str, target_id: int, name: str, back: str) -> HttpResponse:
