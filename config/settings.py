@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "praxis.prevention",
     "praxis.search",
     "praxis.notifications",
+    "praxis.api",  # the public REST API (/api/v1/) and the members' access tokens
     "praxis.site",  # pages that assemble several apps: after them all
     "django.contrib.admin",
     "django.contrib.auth",
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "allauth.socialaccount",
+    "ninja",  # its Swagger UI served from our static files, not a CDN (/api/v1/docs)
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from praxis.api.v1 import api as api_v1
+
 # allauth answers its rate limits through this view: HTTP 429 with Retry-After.
 handler429 = "praxis.core.throttling.handler429"
 
@@ -21,6 +23,8 @@ urlpatterns = [
     path("prevention/", include("praxis.prevention.urls")),
     path("search/", include("praxis.search.urls")),
     path("notifications/", include("praxis.notifications.urls")),
+    path("", include("praxis.api.urls")),  # the member's API tokens (compte/acces-api/)
+    path("api/v1/", api_v1.urls),  # the public REST API (django-ninja; namespace "api-v1")
     path("compte/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

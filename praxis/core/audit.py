@@ -54,6 +54,12 @@ class Action(StrEnum):
     ACCOUNTS_VERIFICATION_VOUCHED_BY_EID = "accounts.verification.vouched_by_eid"
     # target: member; data: provider, provider_id, number_kind, acr (accounts/services.py: verified by the e-ID)
 
+    # --- api ------------------------------------------------------------------------------------------------------
+    API_TOKEN_CREATED = "api.token.created"
+    # target: the personal access token; data: name, scopes, expires_at (api/services.py)
+    API_TOKEN_REVOKED = "api.token.revoked"
+    # target: the personal access token; data: name (api/services.py)
+
     # --- communities ----------------------------------------------------------------------------------------------
     COMMUNITIES_ACTION_ADDED = "communities.action.added"
     # (communities/services/meetings.py)

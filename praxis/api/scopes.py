@@ -1,0 +1,19 @@
+"""The scopes a personal access token (and, later, an OAuth2 application) may hold.
+
+`read` and `write` cover every area; `<area>:read` and `<area>:write` only theirs (`praxis.core.rest.scope_granted`).
+A scope only narrows what the member may do: a token never does more than its member could in the browser."""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+SCOPES: dict[str, Promise] = {
+    "read": _("Read everything your account may see"),
+    "write": _("Create and change what your account may change"),
+    "content:read": _("Contents and themes"),
+    "events:read": _("Events"),
+    "events:write": _("Create and update events"),
+    "jobs:read": _("Job offers"),
+    "jobs:write": _("Create and update job offers"),
+    "directory:read": _("Institutions and services of the directory"),
+    "notifications:read": _("Your notifications"),
+}

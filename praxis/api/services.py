@@ -1,0 +1,72 @@
+"""Writes of personal access tokens: created (the secret is returned once, only its hash is kept), revoked, used."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from praxis.core import audit
+from praxis.core.actor import Actor
+from praxis.core.audit import Action
+
+from . import rules
+from .models import TOKEN_PREFIX, AccessToken
+from .scopes import SCOPES
+from .selectors import hash_token
+
+MAX_TOKENS = 20
+# `last_used_at` is written at most once a minute per token: a busy integration does not write on every call.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+@dataclass
+class NewToken:
+    token: AccessToken
+    secret: str  # shown once, on the page that created it
+
+
+@transaction.atomic
+def token_create(*, actor: Actor, name: str, scopes: list[str], expires_in_days: int | None) -> NewToken:
+    """A new token for the actor. The secret is returned to be shown once; the database keeps its SHA-256 only."""
+    rules.check_manage_tokens(actor)
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown or not scopes:
+        raise ValidationError({"scopes": _("Choose at least one of the listed scopes.")})
+    if rules.tokens_visible_to(actor).filter(revoked_at__isnull=True).count() >= MAX_TOKENS:
+        raise ValidationError(_("You already have %(count)d active tokens: revoke one first.") % {"count": MAX_TOKENS})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = AccessToken(
+        user=actor.user, name=name.strip(), scopes=sorted(set(scopes)), token_hash=hash_token(secret),
+        hint=secret[: len(TOKEN_PREFIX) + 6],
+        expires_at=timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None,
+    )
+    token.full_clean()
+    token.save()
+    audit.log(actor, Action.API_TOKEN_CREATED, token, {
+        "name": token.name, "scopes": token.scopes,
+        "expires_at": token.expires_at.isoformat() if token.expires_at else None})
+    return NewToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def token_revoke(*, actor: Actor, token: AccessToken) -> AccessToken:
+    """The token stops opening the API at once; it stays listed (revoked) for the member's record."""
+    rules.check_revoke_token(actor, token)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.log(actor, Action.API_TOKEN_REVOKED, token, {"name": token.name})
+    return token
+
+
+def token_used(token: AccessToken) -> None:
+    """Note when the token was last used (not a state change: no audit entry), at most once a minute."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
