@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -158,7 +159,7 @@ def _query_names(operation: Any) -> frozenset[str]:
 def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
     """ETag on successful reads, `304` when the caller already holds it; caching only by the caller itself."""
     response["Cache-Control"] = "private, no-cache" if getattr(request, "api_scopes", None) is not None else "no-cache"
-    response["Vary"] = "Authorization, Accept-Language"
+    patch_vary_headers(response, ("Authorization", "Accept-Language"))
     response["Content-Language"] = get_language() or "fr"
     if request.method in ("GET", "HEAD") and response.status_code == 200 and isinstance(response, HttpResponse):
         etag = response.get("ETag") or etag_of(response.content)

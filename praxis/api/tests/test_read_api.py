@@ -168,3 +168,19 @@ def test_content_kinds_filter(world, caller):
     found = ids(caller("moderator").get("/contents", {"kind": Content.Kind.ARTICLE}))
     assert world.public.pk in found
     assert ids(caller("moderator").get("/contents", {"kind": Content.Kind.CAPSULE})) == []
+
+
+def test_rate_limits_are_counted_per_token_and_per_ip_and_said_in_headers(world, caller, settings):
+    settings.API_RATE_LIMIT_PER_TOKEN = 3
+    settings.API_RATE_LIMIT_PER_IP = 2
+    client = caller("verified_gp")
+    answers = [client.get("/themes") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[0]["X-RateLimit-Limit"] == "3" and answers[0]["X-RateLimit-Remaining"] == "2"
+    assert int(answers[0]["X-RateLimit-Reset"]) > 0
+    refused = answers[3]
+    assert int(refused["Retry-After"]) >= 1 and refused.json()["type"].endswith("/rate-limited")
+    # Another token has its own counter; anonymous callers share their IP's.
+    assert caller("outsider").get("/themes").status_code == 200
+    anonymous = caller("anonymous")
+    assert [anonymous.get("/themes").status_code for _ in range(3)] == [200, 200, 429]
