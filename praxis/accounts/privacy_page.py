@@ -49,6 +49,10 @@ READ_LABELS = {
     Action.EVENTS_ATTENDEES_READ: gettext_lazy("opened an event's attendee list"),
     Action.EVENTS_ATTENDEES_EXPORTED: gettext_lazy("downloaded an event's attendee list"),
     Action.INSTITUTIONS_STAFF_READ: gettext_lazy("opened an institution's staff list"),
+    Action.LEARNING_STAFF_READ: gettext_lazy("opened an institution's training staff list"),
+    Action.LEARNING_ASSIGNMENT_READ: gettext_lazy("opened who has completed a mandatory training"),
+    Action.LEARNING_REPORT_READ: gettext_lazy("opened a training report"),
+    Action.LEARNING_REPORT_EXPORTED: gettext_lazy("downloaded a training report"),
 }
 
 

@@ -385,6 +385,14 @@ class Action(StrEnum):
     # target: package; data: lesson_id, version, files (learning/scorm/services.py)
     LEARNING_STAFF_IMPORTED = "learning.staff.imported"
     # target: institution; data: created, updated, invited, departments, skipped (learning/mandatory/services.py)
+    LEARNING_STAFF_READ = "learning.staff.read"
+    # a read of private data — target: institution whose training staff list was opened (learning/mandatory/views)
+    LEARNING_ASSIGNMENT_READ = "learning.assignment.read"
+    # a read of private data — target: assignment whose people and their progress were opened (learning/mandatory)
+    LEARNING_REPORT_READ = "learning.report.read"
+    # a read of private data — target: institution; data: course (learning/mandatory/views)
+    LEARNING_REPORT_EXPORTED = "learning.report.exported"
+    # a read of private data — target: institution; data: course, rows (learning/mandatory/views)
 
     # --- notifications --------------------------------------------------------------------------------------------
     NOTIFICATIONS_EMAIL_UNSUBSCRIBED = "notifications.email.unsubscribed"

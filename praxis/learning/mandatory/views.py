@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core import audit
+from praxis.core.audit import Action
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.institutions.models import Institution
@@ -64,6 +66,7 @@ def staff(request: PraxisRequest, institution: str) -> HttpResponse:
                                   profession=filters.get("profession", ""))
     page = Paginator(people, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_open_counts(list(page.object_list))
+    audit.log(request.actor, Action.LEARNING_STAFF_READ, found)
     query = request.GET.copy()
     query.pop("page", None)
     return render_page(request, "learning/mandatory/staff.html", {
@@ -203,6 +206,7 @@ def assignment_detail(request: PraxisRequest, institution: str, assignment_id: i
     state = request.GET.get("state", "")
     rounds = selectors.assignment_rounds(scope, assignment, state=state)
     page = Paginator(rounds, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log(request.actor, Action.LEARNING_ASSIGNMENT_READ, assignment)
     return render_page(request, "learning/mandatory/assignment.html", {
         **_base(request, found, scope, "assignments"), "assignment": assignment, "page": page, "state": state,
         "query": f"state={state}" if state in {"open", "overdue", "done"} else "",
@@ -234,6 +238,7 @@ def report(request: PraxisRequest, institution: str) -> HttpResponse:
         context.update(course_title=title, rows=selectors.report_by_department(scope, course_slug))
     else:
         context.update(rows=selectors.report_by_course(scope))
+    audit.log(request.actor, Action.LEARNING_REPORT_READ, found, {"course": course_slug})
     months = selectors.completions_by_month(scope, course_slug)
     peak = max((n for _m, n in months), default=0) or 1
     # The chart is an SVG drawn from attributes (the CSP allows no inline style); a table gives the same figures.
@@ -268,6 +273,7 @@ def report_csv(request: PraxisRequest, institution: str) -> HttpResponse:
         writer.writerow([_cell(row.label or _("No department")), row.assigned, row.started, row.completed,
                          row.overdue, row.expiring, row.rate,
                          "" if row.average_score is None else f"{row.average_score:.1f}", row.hours])
+    audit.log(request.actor, Action.LEARNING_REPORT_EXPORTED, found, {"course": course_slug, "rows": len(rows)})
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"formation-{found.slug}-{course_slug or 'cours'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

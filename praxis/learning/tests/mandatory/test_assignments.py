@@ -203,6 +203,26 @@ def test_the_csv_export_is_safe_against_formulas(hospital, personas):
     assert "'=HYPERLINK" in body
 
 
+def test_reading_staff_progress_and_reports_is_in_the_access_log(hospital, personas):
+    from praxis.core.models import AuditEntry
+
+    course = make_course(hospital["institution"], lessons=1)
+    assignment, _n = _assign(hospital, course, target="everyone", due_days=30)
+    client, slug = personas.client("institution_admin"), hospital["institution"].slug
+    for url in (reverse("learning:staff", args=[slug]), reverse("learning:assignment", args=[slug, assignment.pk]),
+                reverse("learning:report", args=[slug]) + f"?course={course.slug}",
+                reverse("learning:report_csv", args=[slug])):
+        assert client.get(url).status_code == 200
+    reads = list(AuditEntry.objects.filter(actor=personas.institution_admin, action__startswith="learning.")
+                 .exclude(action__in=["learning.assignment.created", "learning.course.created"])
+                 .order_by("id").values_list("action", "data"))
+    assert [action for action, _data in reads] == [
+        "learning.staff.read", "learning.assignment.read", "learning.report.read", "learning.report.exported"]
+    assert reads[2][1] == {"course": course.slug}
+    log = personas.client("platform_admin").get(reverse("accounts:access_log")).content.decode()
+    assert "a ouvert un rapport de formation" in log and "a téléchargé un rapport de formation" in log
+
+
 def test_list_pages_have_a_bounded_number_of_queries(hospital, personas, django_assert_max_num_queries):
     client = personas.client("institution_admin")
     slug = hospital["institution"].slug
