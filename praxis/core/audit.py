@@ -428,6 +428,8 @@ class Action(StrEnum):
     # target: flag.content or flag.target; data: flag, note (review/services.py)
     REVIEW_REVIEWER_THEMES_CHANGED = "review.reviewer.themes_changed"
     # target: reviewer; data: themes (review/services.py)
+    REVIEW_STAFF_ROLES_CHANGED = "review.staff.roles_changed"
+    # target: member; data: before, after ({reviewer, moderator}), gained, sessions_ended (review/services.py)
     REVIEW_SUBMISSION_APPROVED = "review.submission.approved"
     # target: content; data: submission, checklist, comments, revision_of, published, version (review/services.py)
     REVIEW_SUBMISSION_CHANGES_REQUESTED = "review.submission.changes_requested"

@@ -4,6 +4,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from praxis.content.models import Theme
+
 from .models import CHECKLIST, Flag, Submission, checklist_for
 
 
@@ -81,3 +83,33 @@ class UnpublishForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason sent to the author"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class StaffSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a member (name or email)"), required=False, max_length=120)
+
+
+class StaffRolesForm(forms.Form):
+    is_reviewer = forms.BooleanField(
+        label=_("Reviewer"), required=False,
+        help_text=_("Reviews the submissions of the themes ticked below."),
+    )
+    is_moderator = forms.BooleanField(
+        label=_("Moderator"), required=False,
+        help_text=_("Handles reports, verifies professional numbers, hides and unpublishes."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes reviewed"), queryset=Theme.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, themes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if themes is not None:
+            self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("is_reviewer") and not data.get("themes"):
+            self.add_error("themes", _("Tick at least one theme: submissions reach reviewers by theme."))
+        return data

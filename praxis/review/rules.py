@@ -6,6 +6,7 @@ nobody reviews their own content.
 
 from django.core.exceptions import PermissionDenied
 
+from praxis.accounts.models import User
 from praxis.content.models import Content
 from praxis.content.rules import can_view_content
 from praxis.core.actor import Actor
@@ -170,4 +171,25 @@ def can_set_reviewer_themes(actor: Actor) -> bool:
 
 def check_set_reviewer_themes(actor: Actor) -> None:
     if not can_set_reviewer_themes(actor):
+        raise PermissionDenied
+
+
+# --- the desk of reviewers and moderators ------------------------------------------------------------------------
+def can_manage_staff(actor: Actor) -> bool:
+    """Platform admins appoint reviewers and moderators and give reviewers their themes."""
+    return actor.is_platform_admin
+
+
+def check_manage_staff(actor: Actor) -> None:
+    if not can_manage_staff(actor):
+        raise PermissionDenied
+
+
+def can_change_roles(actor: Actor, member: User) -> bool:
+    """Of an active member other than oneself (nobody appoints or demotes themself)."""
+    return can_manage_staff(actor) and member.is_active and member.pk != actor.id
+
+
+def check_change_roles(actor: Actor, member: User) -> None:
+    if not can_change_roles(actor, member):
         raise PermissionDenied

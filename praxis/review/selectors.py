@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 
 from praxis.accounts.models import User
 from praxis.content.models import Content, Theme
@@ -13,7 +14,7 @@ from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
 from . import rules, targets
-from .models import Flag, Submission
+from .models import Flag, ReviewerTheme, Submission
 
 # Entries of the content app that belong to the review history.
 CONTENT_ACTIONS = [Action.CONTENT_REVISION_CREATED, Action.CONTENT_REVISION_MERGED]
@@ -129,3 +130,47 @@ def reviewers_for(content: Content) -> QuerySet[Any]:
 def open_flags_of(content: Content) -> QuerySet[Flag]:
     """The open flags on a piece, with who raised them (the moderator's unpublish page)."""
     return Flag.objects.filter(content=content, status=Flag.Status.OPEN).select_related("reporter")
+
+
+# --- the desk of reviewers and moderators ------------------------------------------------------------------------
+_HAS_MFA = Exists(Authenticator.objects.filter(
+    user=OuterRef("pk"), type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]))
+_STAFF_THEMES = Prefetch("review_themes", queryset=ReviewerTheme.objects.select_related("theme").order_by(
+    "theme__name"))
+
+
+def staff_members(actor: Actor) -> QuerySet[User]:
+    """Reviewers and moderators, with their themes and whether they have a second factor (platform admins only)."""
+    if not rules.can_manage_staff(actor):
+        return User.objects.none()
+    return (
+        User.objects.filter(Q(is_reviewer=True) | Q(is_moderator=True), is_active=True)
+        .annotate(has_mfa=_HAS_MFA).prefetch_related(_STAFF_THEMES).order_by("last_name", "first_name", "id")
+    )
+
+
+def staff_candidates(actor: Actor, query: str, limit: int = 20) -> list[User]:
+    """Active members found by name or email, to appoint (platform admins only)."""
+    query = query.strip()
+    if not rules.can_manage_staff(actor) or len(query) < 2:
+        return []
+    found = Q(email__icontains=query) | Q(last_name__icontains=query) | Q(first_name__icontains=query)
+    return list(User.objects.filter(found, is_active=True).annotate(has_mfa=_HAS_MFA)
+                .order_by("last_name", "first_name", "id")[:limit])
+
+
+def staff_member_for(actor: Actor, member_id: int) -> User | None:
+    """A member whose roles the actor may change, with themes and second-factor state, else None."""
+    if not rules.can_manage_staff(actor):
+        return None
+    return (User.objects.filter(pk=member_id, is_active=True).annotate(has_mfa=_HAS_MFA)
+            .prefetch_related(_STAFF_THEMES).first())
+
+
+def review_themes() -> QuerySet[Theme]:
+    return Theme.objects.filter(is_active=True).order_by("name")
+
+
+def staff_roles(member: User) -> dict[str, bool]:
+    """The member's roles as the team desk shows and changes them."""
+    return {"reviewer": member.is_reviewer, "moderator": member.is_moderator}

@@ -3,6 +3,9 @@ validates, saves and writes one audit entry (the history the UI shows and what n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from allauth.usersessions.models import UserSession
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -17,7 +20,7 @@ from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 
-from . import rules, tasks
+from . import rules, selectors, tasks
 from .models import Flag, ReviewerTheme, Submission, checklist_for
 
 
@@ -265,3 +268,43 @@ def reviewer_set_themes(*, actor: Actor, reviewer: User, themes: list[Theme]) ->
     ReviewerTheme.objects.filter(reviewer=reviewer, theme_id__in=current - wanted).delete()
     ReviewerTheme.objects.bulk_create([ReviewerTheme(reviewer=reviewer, theme_id=pk) for pk in wanted - current])
     audit.log(actor, Action.REVIEW_REVIEWER_THEMES_CHANGED, reviewer, {"themes": sorted(wanted)})
+
+
+@dataclass(frozen=True)
+class RolesChange:
+    before: dict[str, bool]
+    after: dict[str, bool]
+    gained: list[str]
+    sessions_ended: int
+
+
+@transaction.atomic
+def staff_set_roles(*, actor: Actor, member: User, reviewer: bool, moderator: bool,
+                    themes: list[Theme] | None = None) -> RolesChange:
+    """A platform admin appoints or relieves a reviewer or a moderator, and sets a reviewer's themes.
+
+    The rule for privileged roles applies at once: a member who gains a role has their open sessions ended, so their
+    next sign-in starts under it (second factor required before any page, 30-minute idle and 12-hour limits from that
+    sign-in), rather than a session opened before the appointment carrying on. Returns what changed."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    rules.check_change_roles(actor, member)
+    before = selectors.staff_roles(member)
+    after = {"reviewer": reviewer, "moderator": moderator}
+    gained = sorted(role for role in after if after[role] and not before[role])
+    sessions_ended = 0
+    if before != after:
+        User.objects.filter(pk=member.pk).update(is_reviewer=reviewer, is_moderator=moderator)
+        member.refresh_from_db()
+        if gained:
+            for user_session in UserSession.objects.filter(user=member):
+                user_session.end()
+                sessions_ended += 1
+        audit.log(actor, Action.REVIEW_STAFF_ROLES_CHANGED, member, {
+            "before": before, "after": after, "gained": gained, "sessions_ended": sessions_ended,
+        })
+    if themes is not None:
+        current = set(ReviewerTheme.objects.filter(reviewer=member).values_list("theme_id", flat=True))
+        wanted = {theme.pk for theme in themes} if reviewer else set()
+        if wanted != current:
+            reviewer_set_themes(actor=actor, reviewer=member, themes=[t for t in themes if t.pk in wanted])
+    return RolesChange(before=before, after=after, gained=gained, sessions_ended=sessions_ended)

@@ -15,4 +15,6 @@ urlpatterns = [
     path("moderation/", views.moderation, name="moderation"),
     path("moderation/signalement/<int:flag_id>/classer/", views.flag_dismiss, name="flag_dismiss"),
     path("moderation/contenu/<int:content_id>/depublier/", views.unpublish, name="unpublish"),
+    path("equipe/", views.staff, name="staff"),
+    path("equipe/membre/<int:member_id>/", views.staff_member, name="staff_member"),
 ]

@@ -13,7 +13,7 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
-from .forms import DecisionForm, DismissFlagForm, FlagForm, UnpublishForm
+from .forms import DecisionForm, DismissFlagForm, FlagForm, StaffRolesForm, StaffSearchForm, UnpublishForm
 from .links import content_url
 from .models import Submission
 
@@ -198,4 +198,52 @@ def unpublish(request: PraxisRequest, content_id: int) -> HttpResponse:
     flags = selectors.open_flags_of(content)
     return render_page(request, "review/unpublish.html",
                        {"content": content, "form": form, "flags": flags, "content_url": content_url(content)},
+                       partial="form", status=400 if form.errors else 200)
+
+
+# --- the desk of reviewers and moderators ------------------------------------------------------------------------
+@require_GET
+@login_required
+def staff(request: PraxisRequest) -> HttpResponse:
+    """Reviewers and moderators, and a search to appoint a member (platform admins)."""
+    rules.check_manage_staff(request.actor)
+    search = StaffSearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    context = {
+        "members": list(selectors.staff_members(request.actor)[:300]),
+        "search": search,
+        "query": query,
+        "candidates": selectors.staff_candidates(request.actor, query),
+    }
+    return render_page(request, "review/staff.html", context, partial="results")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def staff_member(request: PraxisRequest, member_id: int) -> HttpResponse:
+    member = selectors.staff_member_for(request.actor, member_id)
+    if member is None:
+        rules.check_manage_staff(request.actor)
+        raise Http404
+    rules.check_change_roles(request.actor, member)
+    themes = selectors.review_themes()
+    roles = selectors.staff_roles(member)
+    initial = {"is_reviewer": roles["reviewer"], "is_moderator": roles["moderator"],
+               "themes": [competence.theme for competence in member.review_themes.all()]}
+    form = StaffRolesForm(request.POST if request.method == "POST" else None, initial=initial, themes=themes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.staff_set_roles(
+                actor=request.actor, member=member, reviewer=form.cleaned_data["is_reviewer"],
+                moderator=form.cleaned_data["is_moderator"], themes=list(form.cleaned_data["themes"]),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Roles of %(name)s saved.") % {"name": member})
+            if changed.gained:
+                messages.info(request, _("Their open sessions were ended: at their next sign-in they must use "
+                                         "(or first set up) a second factor."))
+            return redirect("review:staff")
+    return render_page(request, "review/staff_member.html", {"member": member, "form": form},
                        partial="form", status=400 if form.errors else 200)

@@ -39,6 +39,7 @@ AREAS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
 DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
     ("review:queue", _("Reviews"), review_rules.can_view_queue),
     ("review:moderation", _("Moderation"), review_rules.can_moderate),
+    ("review:staff", _("Reviewers and moderators"), review_rules.can_manage_staff),
     ("accounts:verification_queue", _("Verifications"), accounts_rules.can_verify_members),
     ("admin:index", _("Administration"), core_rules.can_use_admin),
 ]

@@ -21,6 +21,7 @@ AUTHOR_ONLY = {"anonymous": LOGIN, "verified_gp": 200, "moderator": 403, "platfo
 # Pieces under review: competent reviewers see them, the author and moderators too.
 UNDER_REVIEW = {"anonymous": LOGIN, "reviewer": 200, "moderator": 200, "platform_admin": 200, "*": 404}
 FLAGGERS = {"anonymous": LOGIN, "verified_gp": 403, "*": 200}
+PLATFORM_ADMINS = {"anonymous": LOGIN, "platform_admin": 200, "*": 403}
 
 ROUTES = [
     Route("review:queue", {"anonymous": LOGIN, "reviewer": 200, "*": 403}),
@@ -45,4 +46,10 @@ ROUTES = [
     Route("review:unpublish", moderators_only(others=403), kwargs=lambda w: {"content_id": w.review_published.pk}),
     Route("review:unpublish", moderators_only(400, others=403), method="post",
           kwargs=lambda w: {"content_id": w.review_published.pk}),
+    Route("review:staff", PLATFORM_ADMINS),
+    Route("review:staff", PLATFORM_ADMINS, htmx=True, data={"q": "membre"}),
+    Route("review:staff_member", PLATFORM_ADMINS, kwargs=lambda w: {"member_id": w.personas.outsider.pk}),
+    # An empty form relieves the member of every role (nothing to relieve here): saved, back to the team.
+    Route("review:staff_member", {**PLATFORM_ADMINS, "platform_admin": 302}, method="post",
+          kwargs=lambda w: {"member_id": w.personas.outsider.pk}),
 ]
