@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -105,9 +105,17 @@ def _on_problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
     return problem_response(request, exc)
 
 
+def _location(parts: Any) -> str:
+    """`body.title`, `query.limit`: ninja names the body parameter too (`body.body.title`); the caller never saw it."""
+    parts = [str(part) for part in parts]
+    if len(parts) > 2 and parts[0] == "body":
+        parts = [parts[0], *parts[2:]]
+    return ".".join(parts)
+
+
 @api.exception_handler(NinjaValidationError)
 def _on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = [{"location": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", ""),
+    errors = [{"location": _location(error.get("loc", ())), "message": error.get("msg", ""),
                "code": error.get("type", "")} for error in exc.errors]
     return problem_response(request, ApiProblem(
         422, _("Invalid input"), _("Some fields are missing or not of the expected type."), kind="invalid-input",
@@ -140,6 +148,12 @@ def _on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return problem_response(request, ApiProblem(403, _("Forbidden"), _("Your account may not do this."),
                                                 kind="forbidden"))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return problem_response(request, ApiProblem(413, _("Request too large"),
+                                                _("The body is over the size limit."), kind="too-large"))
 
 
 @api.exception_handler(HttpError)

@@ -46,6 +46,14 @@ class ApiProblem(Exception):
         self.headers = headers or {}
 
 
+def invalid_field(location: str, message: str = "") -> ApiProblem:
+    """A 422 about one field (`body.institution`): `message`, by default "unknown, or not yours to choose" — the
+    API does not tell an institution that exists from one the caller may not use."""
+    message = message or _("This value is unknown, or not one you may choose.")
+    return ApiProblem(422, _("Invalid input"), message, kind="invalid-input",
+                      errors=[{"location": location, "message": message, "code": "invalid"}])
+
+
 def actor_of(request: HttpRequest) -> Actor:
     actor: Actor = request.actor  # type: ignore[attr-defined]  # set by praxis.api for every API request
     return actor

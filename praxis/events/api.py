@@ -5,15 +5,29 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import AwareDatetime, ConfigDict, Field
 
-from praxis.core.rest import DEFAULT_LIMIT, Limit, paginate, require_scope
+from praxis.accounts.models import Country, Language, Profession
+from praxis.content.selectors import active_themes
+from praxis.core.actor import Actor
+from praxis.core.rest import (
+    DEFAULT_LIMIT,
+    Limit,
+    check_if_match,
+    invalid_field,
+    paginate,
+    representation_etag,
+    require_scope,
+)
 
-from . import selectors
-from .models import Event
+from . import rules, selectors, services
+from .models import Event, EventTimeZone
 
 router = Router(tags=["events"])
 
@@ -62,6 +76,61 @@ class EventOut(Schema):
         return reverse("events:detail", kwargs={"event_id": event.pk})
 
 
+class EventIn(Schema):
+    """An event as an organiser writes it (the organiser page's form): `institution` is the id of an institution the
+    member organises for (null: in their own name, verified members only); `themes` are theme slugs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Event.Kind = Event.Kind.TRAINING
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=8000)
+    institution: int | None = None
+    themes: list[str] = Field(default_factory=list, max_length=20)
+    target_professions: list[Profession] = Field(default_factory=list)
+    language: Language = Language.FR
+    timezone: EventTimeZone = EventTimeZone.BRUSSELS
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    registration_deadline: AwareDatetime | None = None
+    is_online: bool = False
+    online_url: str = Field("", max_length=200)
+    is_cross_border: bool = False
+    is_open_to_public: bool = False
+    venue: str = Field("", max_length=200)
+    address: str = Field("", max_length=200)
+    postal_code: str = Field("", max_length=10)
+    city: str = Field("", max_length=120)
+    country: Country = Country.BE
+    price_eur: Decimal = Field(Decimal(0), ge=0, max_digits=8, decimal_places=2)
+    capacity: int | None = Field(None, ge=1)
+    accreditation_points: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    dpc_reference: str = Field("", max_length=40)
+    dpc_hours: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+
+
+def _service_data(actor: Actor, body: EventIn, *, keep: int | None = None) -> tuple[dict[str, Any], list[Any]]:
+    """The service's `data` and themes from the body: the organiser and themes looked up as the form does."""
+    data = body.model_dump(exclude={"institution", "themes"})
+    data["institution"] = None
+    if body.institution is not None:
+        data["institution"] = selectors.organiser_choices(actor, keep=keep).filter(pk=body.institution).first()
+        if data["institution"] is None:
+            raise invalid_field("body.institution", _("You cannot organise events for this institution."))
+    themes = list(active_themes().filter(slug__in=body.themes))
+    if len(themes) != len(set(body.themes)):
+        raise invalid_field("body.themes")
+    return data, themes
+
+
+def _written(response: HttpResponse, actor: Actor, event_id: int) -> Event:
+    """The event as a GET answers it now, with its new ETag (for the next `If-Match`)."""
+    event = selectors.event_for(actor, event_id)
+    assert event is not None
+    response["ETag"] = representation_etag(EventOut.from_orm(event))
+    return event
+
+
 @router.get("/events", response=list[EventOut], summary="Upcoming events")
 def events(
     request: HttpRequest, response: HttpResponse, kind: Event.Kind | None = None, theme: int | None = None,
@@ -83,3 +152,29 @@ def event(request: HttpRequest, event_id: int) -> Event:
     if found is None:
         raise Http404
     return found
+
+
+@router.post("/events", response={201: EventOut}, summary="Create an event")
+def event_create(request: HttpRequest, response: HttpResponse, body: EventIn) -> Status[Event]:
+    """Publish an event, as the organiser page does (same rules: verified members in their own name, admins and
+    trainers of a verified institution for it)."""
+    actor = require_scope(request, "events:write")
+    rules.check_create_event(actor)
+    data, themes = _service_data(actor, body)
+    event = services.event_create(actor=actor, data=data, themes=themes)
+    response["Location"] = reverse("api-v1:event", kwargs={"event_id": event.pk})
+    return Status(201, _written(response, actor, event.pk))
+
+
+@router.put("/events/{event_id}", response=EventOut, summary="Update an event")
+def event_update(request: HttpRequest, response: HttpResponse, event_id: int, body: EventIn) -> Event:
+    """Replace the event's fields, as its edit page does; `If-Match` must carry the ETag read (412 when stale)."""
+    actor = require_scope(request, "events:write")
+    event = selectors.event_for(actor, event_id)
+    if event is None:
+        raise Http404
+    rules.check_manage_event(actor, event)
+    check_if_match(request, EventOut.from_orm(event))
+    data, themes = _service_data(actor, body, keep=event.institution_id)
+    services.event_update(actor=actor, event=event, data=data, themes=themes)
+    return _written(response, actor, event.pk)

@@ -4,14 +4,26 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
 
-from praxis.core.rest import DEFAULT_LIMIT, Limit, paginate, require_scope
+from praxis.accounts.models import Country, Profession
+from praxis.core.actor import Actor
+from praxis.core.rest import (
+    DEFAULT_LIMIT,
+    Limit,
+    check_if_match,
+    invalid_field,
+    paginate,
+    representation_etag,
+    require_scope,
+)
 
-from . import selectors
+from . import rules, selectors, services
 from .models import JobOffer
 
 router = Router(tags=["jobs"])
@@ -47,6 +59,45 @@ class OfferOut(Schema):
         return reverse("jobs:detail", kwargs={"offer_id": offer.pk})
 
 
+class OfferIn(Schema):
+    """An offer as its institution writes it (the offer form): `institution` is the id of a verified institution the
+    member posts for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    institution: int
+    title: str = Field(min_length=1, max_length=200)
+    professions: list[Profession] = Field(min_length=1)
+    contract: JobOffer.Contract
+    working_time: JobOffer.WorkingTime
+    address: str = Field("", max_length=200)
+    postal_code: str = Field(min_length=1, max_length=10)
+    city: str = Field(min_length=1, max_length=120)
+    country: Country = Country.BE
+    start_date: date | None = None
+    description: str = Field(min_length=1, max_length=10000)
+    apply_method: JobOffer.ApplyMethod = JobOffer.ApplyMethod.MESSAGE
+    apply_url: str = Field("", max_length=200)
+    apply_email: str = Field("", max_length=254)
+    closing_date: date
+
+
+def _service_data(actor: Actor, body: OfferIn, *, keep: int | None = None) -> dict[str, Any]:
+    data = body.model_dump(exclude={"institution"})
+    data["institution"] = selectors.poster_choices(actor, keep=keep).filter(pk=body.institution).first()
+    if data["institution"] is None:
+        raise invalid_field("body.institution")
+    return data
+
+
+def _written(response: HttpResponse, actor: Actor, offer_id: int) -> JobOffer:
+    """The offer as a GET answers it now, with its new ETag (for the next `If-Match`)."""
+    offer = selectors.offer_for(actor, offer_id)
+    assert offer is not None
+    response["ETag"] = representation_etag(OfferOut.from_orm(offer))
+    return offer
+
+
 @router.get("/job-offers", response=list[OfferOut], summary="Open job offers")
 def offers(
     request: HttpRequest, response: HttpResponse, profession: str = "", region: str = "",
@@ -67,3 +118,26 @@ def offer(request: HttpRequest, offer_id: int) -> JobOffer:
     if found is None:
         raise Http404
     return found
+
+
+@router.post("/job-offers", response={201: OfferOut}, summary="Post a job offer")
+def offer_create(request: HttpRequest, response: HttpResponse, body: OfferIn) -> Status[JobOffer]:
+    """Publish an offer for a verified institution the member is admin or staff of (the offer form's rule)."""
+    actor = require_scope(request, "jobs:write")
+    rules.check_post_offer(actor)
+    offer = services.offer_create(actor=actor, data=_service_data(actor, body))
+    response["Location"] = reverse("api-v1:offer", kwargs={"offer_id": offer.pk})
+    return Status(201, _written(response, actor, offer.pk))
+
+
+@router.put("/job-offers/{offer_id}", response=OfferOut, summary="Update a job offer")
+def offer_update(request: HttpRequest, response: HttpResponse, offer_id: int, body: OfferIn) -> JobOffer:
+    """Replace the offer's fields, as its edit page does; `If-Match` must carry the ETag read (412 when stale)."""
+    actor = require_scope(request, "jobs:write")
+    offer = selectors.offer_for(actor, offer_id)
+    if offer is None:
+        raise Http404
+    rules.check_manage_offer(actor, offer)
+    check_if_match(request, OfferOut.from_orm(offer))
+    services.offer_update(actor=actor, offer=offer, data=_service_data(actor, body, keep=offer.institution_id))
+    return _written(response, actor, offer.pk)
