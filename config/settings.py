@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "praxis.core.ratelimit.RateLimitMiddleware",  # abuse limits per account and IP (docs/operations.md)
     "praxis.core.middleware.PersonalResponseCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -264,6 +265,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "30/m/ip,5/h/key",
     "reset_password_from_key": "60/m/ip",
 }
+# Abuse limits on every state-changing route, per account and per IP (praxis/core/ratelimit.py; docs/operations.md).
+# Off in tests but for the walk that checks them; off for a benchmark that writes at full speed from one account.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", not TESTING)
 # The client IP is REMOTE_ADDR unless a trusted proxy count is configured: a forged X-Forwarded-For is ignored.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

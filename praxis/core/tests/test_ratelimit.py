@@ -1,0 +1,122 @@
+"""Abuse limits: every route of the URLconf answers 429 with Retry-After at exactly limit + 1, per account and per IP,
+and every limit is documented."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from praxis.core import ratelimit
+from praxis.testing import make_member
+
+CANDIDATES = ["1", "x", "question", "accounts", "00000000-0000-0000-0000-000000000001"]
+SMALL = {"per_account": 2, "per_ip": 4}  # the walk's limits: the rules' own, scaled down (same patterns, methods)
+
+
+def _walk(patterns: list[Any], namespace: str = "", groups: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """Every named route with the names of its arguments (those of the includes above it too)."""
+    found = []
+    for pattern in patterns:
+        own = tuple(pattern.pattern.regex.groupindex)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += _walk(pattern.url_patterns, inner, groups + own)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.append((f"{namespace}{pattern.name}", groups + own))
+    return found
+
+
+def _path_for(name: str, groups: tuple[str, ...]) -> str | None:
+    """A path that resolves to this route, with placeholder arguments (the limit applies before the view loads
+    anything); None when another route answers every path of this one (it is shadowed)."""
+    for values in itertools.product(CANDIDATES, repeat=len(groups)):
+        try:
+            path = reverse(name, kwargs=dict(zip(groups, values, strict=True)))
+        except NoReverseMatch:
+            continue
+        if resolve(path).view_name == name:
+            return path
+    return None
+
+
+ROUTES = sorted(set(_walk(get_resolver().url_patterns)))
+PATHS = {name: _path_for(name, groups) for name, groups in ROUTES}
+# Routes a later pattern of Praxis overrides (allauth's `/compte/3rdparty/` answered by accounts:identities_legacy).
+SHADOWED = {"socialaccount_connections"}
+
+
+def test_the_walk_reaches_every_route() -> None:
+    unreachable = {name for name, path in PATHS.items() if path is None}
+    assert unreachable == SHADOWED, f"no path resolves back to: {sorted(unreachable)}"
+    assert len(PATHS) > 300
+
+
+def test_every_limit_is_documented() -> None:
+    doc = (Path(settings.BASE_DIR) / "docs" / "operations.md").read_text()
+    section = doc.split("## Abuse limits", 1)[1]
+    for rule in ratelimit.RULES:
+        row = f"| {rule.name} | {rule.per_account} | {rule.per_ip} | {rule.window} s |"
+        assert row in section, f"docs/operations.md, Abuse limits: no row {row!r}"
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setattr(ratelimit, "RULES", tuple(dataclasses.replace(rule, **SMALL) for rule in ratelimit.RULES))
+
+
+def _assert_limited(response: Any, rule: ratelimit.Rule) -> None:
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= rule.window
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMITS_ENABLED=True)
+@pytest.mark.parametrize("name", sorted(set(PATHS) - SHADOWED))
+def test_each_route_answers_429_with_retry_after_at_limit_plus_one(name, small_limits):
+    path = PATHS[name]
+    assert path is not None
+    rule = next(rule for rule in ratelimit.RULES if rule.matches(name))
+    method = "post" if "POST" in rule.methods else "get"
+
+    anonymous = Client(REMOTE_ADDR="198.51.100.7", raise_request_exception=False)
+    for _ in range(SMALL["per_ip"]):
+        assert getattr(anonymous, method)(path).status_code != 429
+    _assert_limited(getattr(anonymous, method)(path), rule)
+
+    member = Client(REMOTE_ADDR="198.51.100.8", raise_request_exception=False)
+    user = make_member(email=f"walk-{re.sub(r'[^a-z0-9]', '-', name.lower())}@example.org")
+    for _ in range(SMALL["per_account"]):
+        member.force_login(user)  # again: a route may sign out (logout, account deletion)
+        assert getattr(member, method)(path).status_code != 429
+    member.force_login(user)
+    _assert_limited(getattr(member, method)(path), rule)
+    # The limit is the account's, not the address's: another member behind the same address is not held back.
+    colleague = Client(REMOTE_ADDR="198.51.100.8", raise_request_exception=False)
+    colleague.force_login(make_member(email=f"walk2-{re.sub(r'[^a-z0-9]', '-', name.lower())}@example.org"))
+    assert getattr(colleague, method)(path).status_code != 429
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMITS_ENABLED=True)
+def test_reading_pages_is_not_limited(client):
+    for _ in range(150):
+        assert client.get("/conditions-d-utilisation/").status_code == 200
+
+
+def test_every_state_changing_method_is_counted_and_search_reads_too() -> None:
+    assert ratelimit.rule_for("discussions:answer", "POST").name == "posting"
+    assert ratelimit.rule_for("discussions:answer", "GET") is None
+    assert ratelimit.rule_for("search:results", "GET").name == "search"
+    assert ratelimit.rule_for("content:capsule_tus_upload", "PATCH").name == "background"
+    assert ratelimit.rule_for("accounts:proof_upload", "POST").name == "uploads"
+    assert ratelimit.rule_for("account_login", "POST").name == "sign-in and account security"
+    assert ratelimit.rule_for("institutions:invite", "POST").name == "messages and invitations"
+    assert ratelimit.rule_for("admin:auth_group_add", "POST").name == "any other change"
