@@ -43,6 +43,14 @@ def communities_visible_to(actor: Actor) -> QuerySet[Community]:
     return Community.objects.filter(visibility=Community.Visibility.PUBLIC)
 
 
+def community_audience_key(community: Community) -> str:
+    """Who finds the community's presentation in search (a search-index key): everyone for a listed community,
+    its members for an unlisted one."""
+    if community.visibility == Community.Visibility.PUBLIC:
+        return "public"
+    return f"community:{community.pk}"
+
+
 def can_view_community(actor: Actor, community: Community) -> bool:
     """The presentation page (purpose, scope, facilitators, composition)."""
     return (community.visibility == Community.Visibility.PUBLIC or actor.is_moderator

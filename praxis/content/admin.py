@@ -25,22 +25,23 @@ class ThemeAdmin(admin.ModelAdmin[Theme]):
 @admin.register(Content)
 class ContentAdmin(admin.ModelAdmin[Content]):
     list_display = ["title", "kind", "status", "visibility", "author", "version", "published_at", "view_count"]
-    list_filter = ["kind", "status", "visibility", "language", "themes"]
+    list_filter = ["kind", "status", "visibility", "language", "document_text_status", "themes"]
     search_fields = ["title", "summary", "author__email", "author__last_name"]
     list_select_related = ["author"]
     raw_id_fields = ["author", "revision_of", "reviewed_by", "institution", "community"]
     filter_horizontal = ["themes"]
     date_hierarchy = "created_at"
     readonly_fields = ["status", "version", "revision_of", "published_at", "reviewed_by", "reviewed_at", "view_count",
-                       "document_mime", "document_size", "body_html", "created_at", "updated_at"]
+                       "document_mime", "document_size", "document_text_status", "body_html", "created_at",
+                       "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body", "document", "author", "themes"]}),
         (_("Audience"), {"fields": ["target_professions", "language", "countries", "visibility", "institution",
                                     "community"]}),
         (_("Sources and declarations"), {"fields": ["references", "licence", "coi_none", "coi_statement"]}),
         (_("Workflow"), {"fields": ["status", "version", "revision_of", "published_at", "reviewed_by",
-                                    "reviewed_at", "view_count", "document_mime", "document_size", "created_at",
-                                    "updated_at"]}),
+                                    "reviewed_at", "view_count", "document_mime", "document_size",
+                                    "document_text_status", "created_at", "updated_at"]}),
     ]
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from praxis.accounts.models import User
 from praxis.institutions.models import Institution
 
-from . import media, services
+from . import documents, media, services
 from .markup import render_article
 from .models import CaptionTrack, Content, Theme, VideoAsset
 
@@ -217,6 +217,8 @@ def seed() -> str:
             content.document_size = len(data)
         content.full_clean(exclude=["themes"])
         content.save()
+        if content.document:  # its text for search, as the background job would extract it
+            documents.extract_document_text(content.pk, content.document.name)
         changed = now - timedelta(days=days, hours=2)
         Content.objects.filter(pk=content.pk).update(created_at=changed - timedelta(days=2), updated_at=changed)
         content.themes.set([themes[slug] for slug in slugs if slug in themes])

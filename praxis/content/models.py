@@ -31,6 +31,14 @@ class Theme(NamedInLanguages):
         ordering = ["name"]
 
 
+class DocumentText(models.TextChoices):
+    PENDING = "pending", _("waiting for the extraction")
+    EXTRACTED = "extracted", _("text extracted and searchable")
+    NO_TEXT = "no_text", _("no text in the PDF (scanned pages?): found by its title and summary only")
+    FAILED = "failed", _("the text could not be read: found by its title and summary only")
+    NOT_PDF = "not_pdf", _("office document (text not extracted): found by its title and summary only")
+
+
 class Content(models.Model):
     class Kind(models.TextChoices):
         CAPSULE = "capsule", _("video capsule")
@@ -73,6 +81,11 @@ class Content(models.Model):
     document = models.FileField(_("document"), upload_to="documents/%Y/%m/", blank=True)
     document_mime = models.CharField(max_length=100, blank=True)
     document_size = models.PositiveBigIntegerField(null=True, blank=True)
+    # The document's text, extracted in the background for search (praxis.content.documents); the status says why
+    # there is none, in which case search finds the piece by its title and summary only.
+    document_text = models.TextField(_("text of the document"), blank=True, editable=False)
+    document_text_status = models.CharField(_("text extraction"), max_length=10, choices=DocumentText, blank=True,
+                                            editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contents", verbose_name=_("author")
     )

@@ -8,6 +8,17 @@ from praxis.search.registry import Document, Registration, Vocabulary, register,
 from .models import Content, Theme
 from .rules import audience_key, contents_visible_to
 
+# What of a document's text and of a capsule's captions the index holds (the snippet shows the beginning anyway).
+INDEXED_TEXT_CHARS = 100_000
+
+
+def _full_text(content: Content) -> str:
+    """The piece's own words: summary, article text, the extracted text of its document (a document whose text
+    could not be extracted is found by its title and summary) and the transcripts of its captions."""
+    parts = [content.summary, content.body, content.document_text[:INDEXED_TEXT_CHARS]]
+    parts += [track.transcript[:INDEXED_TEXT_CHARS] for track in content.caption_tracks.all()]
+    return "\n".join(part for part in parts if part)
+
 
 def _document(content: Content) -> Document | None:
     if content.status != Content.Status.PUBLISHED or content.revision_of_id is not None:
@@ -18,7 +29,7 @@ def _document(content: Content) -> Document | None:
         url = ""
     return Document(
         title=content.title,
-        body=f"{content.summary}\n{content.body}",
+        body=_full_text(content),
         language=content.language,
         url=url,
         date=content.published_at or content.created_at,
@@ -37,7 +48,7 @@ register(Registration(
     model=Content,
     visible_to=contents_visible_to,
     document=_document,
-    queryset=lambda: Content.objects.prefetch_related("themes"),
+    queryset=lambda: Content.objects.prefetch_related("themes", "caption_tracks"),
 ))
 
 

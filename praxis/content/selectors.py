@@ -35,8 +35,8 @@ _VIDEO = ("video",) if hasattr(Content, "video") else ()
 
 
 def _with_cards(queryset: QuerySet[Content]) -> QuerySet[Content]:
-    """What a card shows; the article text and its HTML stay in the database."""
-    return queryset.select_related("author", *_VIDEO).defer("body", "body_html").prefetch_related(
+    """What a card shows; the article text, its HTML and a document's extracted text stay in the database."""
+    return queryset.select_related("author", *_VIDEO).defer("body", "body_html", "document_text").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.only("id", "name", "name_nl", "name_en", "slug"))
     )
 

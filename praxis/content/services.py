@@ -40,7 +40,7 @@ from .media.files import (
     safe_display_name,
     setting,
 )
-from .models import CAPTION_LANGUAGES, CaptionTrack, Content, PlaybackPosition, VideoAsset
+from .models import CAPTION_LANGUAGES, CaptionTrack, Content, DocumentText, PlaybackPosition, VideoAsset
 from .selectors import open_revision
 
 # Fields an author sets through the form (themes aside: a many-to-many relation).
@@ -49,7 +49,8 @@ EDITABLE_FIELDS = [
     "coi_statement", "visibility", "institution", "community", "audience",
 ]
 # What an approved revision carries back to the published original.
-MERGED_FIELDS = [*EDITABLE_FIELDS, "slug", "body_html", "document", "document_mime", "document_size"]
+MERGED_FIELDS = [*EDITABLE_FIELDS, "slug", "body_html", "document", "document_mime", "document_size", "document_text",
+                 "document_text_status"]
 
 PDF_MIME = "application/pdf"
 # Office formats are accepted and offered as a download: no converter runs on the platform's machines.
@@ -127,6 +128,13 @@ def _store_document(content: Content, upload: UploadedFile[Any]) -> None:
     content.document.save(f"{uuid.uuid4().hex}.{extension}", stored, save=False)
     content.document_mime = mime
     content.document_size = stored.size
+    content.document_text, content.document_text_status = "", DocumentText.PENDING
+
+
+def _queue_text_extraction(content: Content) -> None:
+    """Once the new document is committed, extract its text for search (a background job)."""
+    pk, name = content.pk, content.document.name
+    transaction.on_commit(lambda: tasks.extract_document_text.enqueue(pk, name))
 
 
 def _save(content: Content, themes: Any) -> None:
@@ -150,6 +158,8 @@ def content_create(
             raise ValidationError({"document": _("Choose the file to share.")})
         _store_document(content, document)
     _save(content, data.get("themes"))
+    if document is not None:
+        _queue_text_extraction(content)
     audit.log(actor, Action.CONTENT_CONTENT_CREATED, content, {"kind": kind})
     return content
 
@@ -173,6 +183,8 @@ def content_update(
     if document is not None:
         _store_document(content, document)
     _save(content, data.get("themes"))
+    if document is not None:
+        _queue_text_extraction(content)
     if replaced and not Content.objects.filter(document=replaced).exists():  # a published original may share it
         delete_on_commit(replaced, storage=content.document.storage)
     audit.log(actor, Action.CONTENT_CONTENT_UPDATED, content, {"status": content.status})
@@ -191,7 +203,8 @@ def content_revision_create(
     revision = Content(
         kind=content.kind, author=content.author, revision_of=content, version=last + 1,
         status=Content.Status.DRAFT, document=content.document, document_mime=content.document_mime,
-        document_size=content.document_size,
+        document_size=content.document_size, document_text=content.document_text,
+        document_text_status=content.document_text_status,
     )
     for name in EDITABLE_FIELDS:
         setattr(revision, name, getattr(content, name))
@@ -201,6 +214,8 @@ def content_revision_create(
         _store_document(revision, document)
     themes = data.get("themes")
     _save(revision, themes if themes is not None else list(content.themes.all()))
+    if document is not None:
+        _queue_text_extraction(revision)
     audit.log(actor, Action.CONTENT_REVISION_CREATED, revision, {"original": content.pk, "version": revision.version})
     return revision
 

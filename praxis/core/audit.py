@@ -159,6 +159,8 @@ class Action(StrEnum):
     # target: content; data: via (content/services.py)
     CONTENT_CONTENT_UPDATED = "content.content.updated"
     # target: content; data: status (content/services.py)
+    CONTENT_DOCUMENT_TEXT_EXTRACTED = "content.document.text_extracted"
+    # target: content; data: status, characters (content/documents.py: background job, no actor)
     CONTENT_REVISION_CREATED = "content.revision.created"
     # target: revision; data: original, version (content/services.py)
     CONTENT_REVISION_MERGED = "content.revision.merged"

@@ -49,6 +49,15 @@ def courses_visible_to(actor: Actor) -> QuerySet[Course]:
     return Course.objects.filter(visible)
 
 
+def course_audience_key(course: Course) -> str:
+    """The audience a published course reaches, as a search-index key (see `praxis.search.registry`): its
+    institution's staff for an internal course; "" for open and shared ones, which search checks through
+    `courses_visible_to` (open means any signed-in member, which no key names)."""
+    if course.visibility == Visibility.INTERNAL and course.owner_institution_id:
+        return f"institution:{course.owner_institution_id}"
+    return ""
+
+
 def programmes_visible_to(actor: Actor) -> QuerySet[Programme]:
     if not actor.is_authenticated:
         return Programme.objects.none()

@@ -8,5 +8,7 @@ KIND_LABELS = {
     "event": _("Event"),
     "job": _("Job offer"),
     "question": _("Question"),
+    "course": _("Course"),
+    "community": _("Community of practice"),
 }
 ONLINE = _("online")

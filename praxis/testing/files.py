@@ -85,3 +85,25 @@ def webvtt_with_markup() -> bytes:
             b"1\n00:00.000 --> 00:02.000 align:start\n<v Dr Martin><b>D\xc3\xa9sinfectez</b> la peau "
             b"<script>alert(1)</script><img src=x onerror=alert(2)>\n\n"
             b"00:02.000 --> 00:04.000\n<c.red>Piquez</c> &amp; injectez\n")
+
+
+def pdf_with_text(text: str) -> bytes:
+    """A one-page PDF whose page shows `text` (Helvetica, WinAnsi): what a word processor's export holds."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+    })
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("cp1252"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
