@@ -299,6 +299,10 @@ class Action(StrEnum):
     # target: institution; data: name (institutions/services.py)
     INSTITUTIONS_INSTITUTION_REJECTED = "institutions.institution.rejected"
     # target: institution; data: reason (institutions/services.py)
+    INSTITUTIONS_INSTITUTION_CLOSED = "institutions.institution.closed"
+    # target: institution; data: note (institutions/services.py; its staff is notified)
+    INSTITUTIONS_INSTITUTION_REOPENED = "institutions.institution.reopened"
+    # target: institution (institutions/services.py)
     INSTITUTIONS_INSTITUTION_UPDATED = "institutions.institution.updated"
     # target: institution; data: fields (institutions/services.py)
     INSTITUTIONS_INSTITUTION_VERIFIED = "institutions.institution.verified"

@@ -169,7 +169,7 @@ def visible_capsules(actor: Actor) -> QuerySet[Any]:
 
 def organiser_choices(actor: Actor, *, keep: int | None = None) -> QuerySet[Institution]:
     """The verified institutions the actor organises for (the form's choices), and the event's own (`keep`)."""
-    wanted = Q(pk__in=rules.organiser_institution_ids(actor), is_verified=True)
+    wanted = Q(pk__in=rules.organiser_institution_ids(actor), is_verified=True, closed_at__isnull=True)
     return Institution.objects.filter(wanted | Q(pk=keep) if keep else wanted)
 
 

@@ -141,6 +141,13 @@ class RejectForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class CloseInstitutionForm(forms.Form):
+    note = forms.CharField(label=_("A word for the staff (optional)"), max_length=1000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("For example: merged with another institution, activity stopped."))
+    confirm = forms.BooleanField(label=_("I confirm that this institution has stopped its activity"))
+
+
 class ClaimForm(forms.Form):
     kind = forms.ChoiceField(label=_("Your request"), choices=ClaimRequest.Kind.choices,
                              widget=forms.RadioSelect, initial=ClaimRequest.Kind.CLAIM)

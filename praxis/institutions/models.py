@@ -96,6 +96,9 @@ class Institution(models.Model):
     is_verified = models.BooleanField(_("verified"), default=False)
     rejected_at = models.DateTimeField(_("rejected on"), null=True, blank=True)
     moderation_note = models.TextField(_("note from the moderators"), blank=True)
+    # Closed by its admins or a moderator: out of the directory and search, kept for its staff's history.
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    closing_note = models.TextField(_("why it closed"), blank=True, max_length=1000)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

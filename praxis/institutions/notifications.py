@@ -1,4 +1,4 @@
-"""The notifications institutions declare: invitations to join an institution's staff."""
+"""The notifications institutions declare: invitations to join an institution's staff, an institution closed."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 from praxis.notifications.registry import Recipient, kind, rule, target, url
 
-from .models import Invitation
+from . import selectors
+from .models import Institution, InstitutionMembership, Invitation
 
 INVITATIONS = kind("invitations", gettext_lazy("Invitations"), order=40)
+MY_INSTITUTIONS = kind("my_institutions", gettext_lazy("News of my institutions"), order=41)
 
 
 @rule(Action.INSTITUTIONS_INVITATION_SENT, INVITATIONS, lambda d: _("You are invited to join %(institution)s") % d,
@@ -26,3 +28,15 @@ def _invitation_sent(entry: AuditEntry) -> list[Recipient]:
         return []
     return [Recipient(user, url("institutions:detail", slug=invitation.institution.slug),
                       {"institution": invitation.institution.name})]
+
+
+@rule(Action.INSTITUTIONS_INSTITUTION_CLOSED, MY_INSTITUTIONS, lambda d: _("%(institution)s has closed on Praxis") % d)
+def _institution_closed(entry: AuditEntry) -> list[Recipient]:
+    """Its active staff, but not who closed it."""
+    institution = target(entry, Institution)
+    if institution is None:
+        return []
+    link = url("institutions:detail", slug=institution.slug)
+    return [Recipient(membership.user, link, {"institution": institution.name})
+            for membership in selectors.active_staff(institution.pk, roles=tuple(InstitutionMembership.Role.values))
+            if membership.user_id != entry.actor_id and membership.user.is_active]

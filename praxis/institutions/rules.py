@@ -16,14 +16,16 @@ def institutions_visible_to(actor: Actor) -> QuerySet[Institution]:
     for moderators."""
     if actor.is_moderator:
         return Institution.objects.all()
+    published = Q(is_verified=True, closed_at__isnull=True)
     own = list(actor.institution_roles) if actor.is_authenticated else []
     if own:
-        return Institution.objects.filter(Q(is_verified=True) | Q(pk__in=own))
-    return Institution.objects.filter(is_verified=True)
+        return Institution.objects.filter(published | Q(pk__in=own))
+    return Institution.objects.filter(published)
 
 
 def can_view_institution(actor: Actor, institution: Institution) -> bool:
-    return institution.is_verified or actor.is_moderator or actor.is_institution_member(institution.pk)
+    return ((institution.is_verified and institution.closed_at is None) or actor.is_moderator
+            or actor.is_institution_member(institution.pk))
 
 
 def can_create_institution(actor: Actor) -> bool:
@@ -43,6 +45,16 @@ def can_edit_institution(actor: Actor, institution: Institution) -> bool:
 
 def check_edit_institution(actor: Actor, institution: Institution) -> None:
     if not can_edit_institution(actor, institution):
+        raise PermissionDenied
+
+
+def can_close_institution(actor: Actor, institution: Institution) -> bool:
+    """Its admins (and moderators) close an institution that stopped, or reopen it."""
+    return actor.is_institution_admin(institution.pk) or actor.is_moderator
+
+
+def check_close_institution(actor: Actor, institution: Institution) -> None:
+    if not can_close_institution(actor, institution):
         raise PermissionDenied
 
 

@@ -17,7 +17,7 @@ def institutions_visible(actor: Actor) -> QuerySet[Institution]:
 
 
 def _document(institution: Institution) -> Document | None:
-    if not institution.is_verified:
+    if not institution.is_verified or institution.closed_at is not None:
         return None
     try:
         url = reverse("institutions:detail", kwargs={"slug": institution.slug})
@@ -31,7 +31,7 @@ def _document(institution: Institution) -> Document | None:
         url=url,
         date=institution.created_at,
         country=institution.country,
-        audience="public",  # only verified institutions are indexed, and the directory is public
+        audience="public",  # only verified, open institutions are indexed, and the directory is public
     )
 
 

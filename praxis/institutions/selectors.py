@@ -40,7 +40,7 @@ def directory_search(
 ) -> QuerySet[Institution]:
     """Published institutions matching every filter given; nearest first (with `distance_km`) when `near` is given,
     otherwise by name. Only verified institutions appear in searches, even for their own staff."""
-    rows = rules.institutions_visible_to(actor).filter(is_verified=True)
+    rows = rules.institutions_visible_to(actor).filter(is_verified=True, closed_at__isnull=True)
     if text:
         matching_services = Service.objects.filter(name__icontains=text).values("pk")
         rows = rows.filter(

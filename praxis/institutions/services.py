@@ -168,6 +168,32 @@ def institution_reject(*, actor: Actor, institution: Institution, reason: str) -
     return institution
 
 
+@transaction.atomic
+def institution_close(*, actor: Actor, institution: Institution, note: str) -> Institution:
+    """The institution stopped: it leaves the directory and search, its staff is told (the notification rule of
+    `INSTITUTIONS_INSTITUTION_CLOSED`) and keeps its memberships, so that its history stays readable."""
+    rules.check_close_institution(actor, institution)
+    if institution.closed_at is not None:
+        raise ValidationError(_("This institution is already closed."))
+    institution.closed_at = timezone.now()
+    institution.closing_note = note.strip()[:1000]
+    institution.save(update_fields=["closed_at", "closing_note", "updated_at"])
+    audit.log(actor, Action.INSTITUTIONS_INSTITUTION_CLOSED, institution, {"note": institution.closing_note})
+    return institution
+
+
+@transaction.atomic
+def institution_reopen(*, actor: Actor, institution: Institution) -> Institution:
+    rules.check_close_institution(actor, institution)
+    if institution.closed_at is None:
+        raise ValidationError(_("This institution is open."))
+    institution.closed_at = None
+    institution.closing_note = ""
+    institution.save(update_fields=["closed_at", "closing_note", "updated_at"])
+    audit.log(actor, Action.INSTITUTIONS_INSTITUTION_REOPENED, institution)
+    return institution
+
+
 # --- staff ------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def invitation_send(*, actor: Actor, institution: Institution, email: str, role: str) -> Invitation:

@@ -15,7 +15,8 @@ POSTER_ROLES = {"admin", "staff"}
 
 def open_offers() -> Q:
     """Open and not past the closing date: expiry holds even before the nightly task flips the status."""
-    return Q(status=JobOffer.Status.OPEN, closing_date__gte=timezone.localdate(), institution__is_verified=True)
+    return Q(status=JobOffer.Status.OPEN, closing_date__gte=timezone.localdate(), institution__is_verified=True,
+             institution__closed_at__isnull=True)
 
 
 def offers_visible_to(actor: Actor) -> QuerySet[JobOffer]:

@@ -81,5 +81,5 @@ def new_matches(saved: SavedSearch) -> QuerySet[JobOffer]:
 
 def poster_choices(actor: Actor, *, keep: int | None = None) -> QuerySet[Institution]:
     """The verified institutions the actor posts offers for (the form's choices), and the offer's own (`keep`)."""
-    wanted = Q(pk__in=rules.poster_institution_ids(actor), is_verified=True)
+    wanted = Q(pk__in=rules.poster_institution_ids(actor), is_verified=True, closed_at__isnull=True)
     return Institution.objects.filter(wanted | Q(pk=keep) if keep else wanted)

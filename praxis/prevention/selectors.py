@@ -68,7 +68,8 @@ def help_near(actor: Actor, *, domains: list[str], place: geo.Place, radius_km: 
             for row in rows:
                 match = Q(pk__in=through.filter(service_id=row.service_id).values("institution_id"))
                 offers |= match & _publics_q(row.publics) if row.publics else match
-            candidates = (institution_rules.institutions_visible_to(actor).filter(is_verified=True)
+            candidates = (institution_rules.institutions_visible_to(actor)
+                          .filter(is_verified=True, closed_at__isnull=True)
                           .alias(publics_text=Cast("publics", TextField())).filter(offers)
                           .only("pk", "name", "slug", "kind", "city", "postal_code", "phone", "website",
                                 "latitude", "longitude"))
@@ -199,7 +200,7 @@ def _visible_ids(actor: Actor, kind: str, ids: set[int]) -> set[int]:
     elif kind == ToolboxItem.Kind.EVENT:
         queryset = events_visible_to(actor).filter(status=Event.Status.PUBLISHED)
     else:
-        queryset = institution_rules.institutions_visible_to(actor).filter(is_verified=True)
+        queryset = institution_rules.institutions_visible_to(actor).filter(is_verified=True, closed_at__isnull=True)
     return set(queryset.filter(pk__in=ids).values_list("pk", flat=True))
 
 
@@ -298,7 +299,7 @@ def latest_items(actor: Actor, toolbox: Toolbox, view: ToolboxView, limit: int =
 
 def toolbox_institutions(actor: Actor) -> QuerySet[Institution]:
     """The verified institutions a member may start a toolbox for (any verified one for platform admins)."""
-    rows = Institution.objects.filter(is_verified=True)
+    rows = Institution.objects.filter(is_verified=True, closed_at__isnull=True)
     if not actor.is_platform_admin:
         rows = rows.filter(pk__in=rules.toolbox_institution_ids(actor))
     return rows.only("pk", "name").order_by("name")

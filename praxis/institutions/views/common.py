@@ -21,6 +21,8 @@ ACTION_LABELS = {
     Action.INSTITUTIONS_INSTITUTION_VERIFIED: gettext_lazy("Verified and published by a moderator"),
     Action.INSTITUTIONS_INSTITUTION_REJECTED: gettext_lazy("Refused by a moderator"),
     Action.INSTITUTIONS_MEMBERSHIP_REMOVED: gettext_lazy("A member left or was removed"),
+    Action.INSTITUTIONS_INSTITUTION_CLOSED: gettext_lazy("Closed"),
+    Action.INSTITUTIONS_INSTITUTION_REOPENED: gettext_lazy("Reopened"),
 }
 
 

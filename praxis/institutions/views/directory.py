@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core import audit
 from praxis.core.forms import add_service_errors
@@ -16,6 +16,7 @@ from praxis.core.http import PraxisRequest
 
 from .. import rules, selectors, services
 from ..forms import (
+    CloseInstitutionForm,
     DirectorySearchForm,
     InstitutionForm,
 )
@@ -65,6 +66,7 @@ def detail(request: PraxisRequest, slug: str) -> HttpResponse:
         "services": institution.services.all(),
         "listed_members": selectors.institution_listed_members(institution)[:30],
         "can_edit": rules.can_edit_institution(actor, institution),
+        "can_close": rules.can_close_institution(actor, institution),
         "can_view_members": rules.can_view_members(actor, institution),
         "can_claim": rules.can_claim_institution(actor, institution),
         "can_follow": rules.can_follow(actor),
@@ -127,6 +129,39 @@ def edit(request: PraxisRequest, slug: str) -> HttpResponse:
             return redirect("institutions:detail", slug=institution.slug)
     return render_page(request, "institutions/form.html", {"form": form, "institution": institution},
                        partial="form", status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def close(request: PraxisRequest, slug: str) -> HttpResponse:
+    """Close an institution that stopped (its admins, moderators): a confirmation with a note for its staff."""
+    institution = institution_or_404(request, slug)
+    rules.check_close_institution(request.actor, institution)
+    form = CloseInstitutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.institution_close(actor=request.actor, institution=institution, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is closed; its staff has been told.") % {"name": institution.name})
+            return redirect("institutions:detail", slug=institution.slug)
+    staff = selectors.active_memberships_of_institution(institution.pk).count()
+    return render_page(request, "institutions/close.html", {"institution": institution, "form": form,
+                                                            "staff": staff}, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def reopen(request: PraxisRequest, slug: str) -> HttpResponse:
+    institution = institution_or_404(request, slug)
+    try:
+        services.institution_reopen(actor=request.actor, institution=institution)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is open again.") % {"name": institution.name})
+    return redirect("institutions:detail", slug=institution.slug)
 
 
 @require_GET
