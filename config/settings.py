@@ -106,7 +106,20 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "allauth.socialaccount",
     "ninja",  # its Swagger UI served from our static files, not a CDN (/api/v1/docs)
+    "oauth2_provider",  # OAuth2 for the API's applications (praxis/api/oauth.py); after praxis.api: our templates win
 ]
+
+# OAuth2 provider (django-oauth-toolkit) for the public API: authorization code with PKCE (required) for apps acting
+# for a member, client credentials for an institution's system; the scopes are the API's (docs/api.md).
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "praxis.api.oauth.Scopes",
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+}
+# The toolkit's own model, named so that migrations pointing at it (api.InstitutionClient) can say so.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
 MIDDLEWARE = [
     "praxis.core.observability.ObservabilityMiddleware",  # request id, per-route timing, access line

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from oauth2_provider.settings import oauth2_settings
 
 TOKEN_PREFIX = "prx_"
 
@@ -34,3 +35,21 @@ class AccessToken(models.Model):
 
     def is_active(self) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+class InstitutionClient(models.Model):
+    """An OAuth2 application of an institution's own system (client credentials): it acts for that institution only,
+    with the standing its registering admin has there (`rules.institution_system_actor`)."""
+
+    application = models.OneToOneField(oauth2_settings.APPLICATION_MODEL, on_delete=models.CASCADE,
+                                       related_name="institution_binding")
+    institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE, related_name="api_clients",
+                                    verbose_name=_("institution"))
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("institution API client")
+        verbose_name_plural = _("institution API clients")
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.institution}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -39,3 +41,69 @@ def check_revoke_token(actor: Actor, token: AccessToken) -> None:
 def token_opens_api(token: AccessToken) -> bool:
     """Not revoked, not expired, and its member still active (a deactivated or erased account's tokens stop)."""
     return token.is_active() and token.user.is_active
+
+
+def oauth_token_opens_api(token: Any) -> bool:
+    """An OAuth2 token opens the API while valid; one for a member while the member is active; one without a member
+    (client credentials) only when its application is bound to an institution."""
+    if token is None or not token.is_valid():
+        return False
+    if token.user is not None:
+        return bool(token.user.is_active)
+    binding = getattr(token.application, "institution_binding", None) if token.application else None
+    return binding is not None and binding.application.user is not None and binding.application.user.is_active
+
+
+class InstitutionSystemActor(Actor):
+    """An institution's own system (OAuth2 client credentials): the standing its registering admin has in that one
+    institution — no other institution, no community, no personal verification or platform role."""
+
+    def __init__(self, user: Any, institution_id: int) -> None:
+        super().__init__(user)
+        self.bound_institution_id = institution_id
+
+    def __repr__(self) -> str:
+        return f"<InstitutionSystemActor institution={self.bound_institution_id}>"
+
+    @property
+    def is_verified(self) -> bool:
+        return False
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return False
+
+    @property
+    def is_moderator(self) -> bool:
+        return False
+
+    @property
+    def is_reviewer(self) -> bool:
+        return False
+
+    @property
+    def institution_roles(self) -> dict[int, str]:
+        roles = super().institution_roles
+        return {pk: role for pk, role in roles.items() if pk == self.bound_institution_id}
+
+    @property
+    def community_roles(self) -> dict[int, str]:
+        return {}
+
+
+def actor_for_oauth_token(token: Any) -> Actor:
+    """Who an OAuth2 token acts as: its member, or (client credentials) its institution's system."""
+    if token.user is not None:
+        return Actor(token.user)
+    binding = token.application.institution_binding
+    return InstitutionSystemActor(binding.application.user, binding.institution_id)
+
+
+def can_register_institution_client(actor: Actor, institution: Any) -> bool:
+    """An institution's admins register its systems, once it is verified."""
+    return bool(getattr(institution, "is_verified", False)) and actor.is_institution_admin(institution.pk)
+
+
+def check_register_institution_client(actor: Actor, institution: Any) -> None:
+    if not can_register_institution_client(actor, institution):
+        raise PermissionDenied

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.db.models import QuerySet
+from oauth2_provider.models import get_access_token_model
 
 from praxis.core.actor import Actor
 
@@ -28,3 +30,11 @@ def tokens_of(actor: Actor) -> QuerySet[AccessToken]:
 
 def token_for(actor: Actor, token_id: int) -> AccessToken | None:
     return rules.tokens_visible_to(actor).filter(pk=token_id).first()
+
+
+def oauth_token_by_secret(raw: str) -> Any:
+    """An OAuth2 access token (django-oauth-toolkit's, looked up by its checksum as the toolkit does), with its member
+    and application, and the institution its application is bound to, if any."""
+    checksum = hashlib.sha256(raw.encode()).hexdigest()
+    return (get_access_token_model().objects.select_related("user", "application__institution_binding")
+            .filter(token_checksum=checksum).first())

@@ -5,24 +5,51 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oauth2_provider.generators import generate_client_secret
+from oauth2_provider.models import get_application_model
 
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
 
 from . import rules
-from .models import TOKEN_PREFIX, AccessToken
+from .models import TOKEN_PREFIX, AccessToken, InstitutionClient
 from .scopes import SCOPES
 from .selectors import hash_token
 
 MAX_TOKENS = 20
 # `last_used_at` is written at most once a minute per token: a busy integration does not write on every call.
 LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+@dataclass
+class NewClient:
+    client: InstitutionClient
+    client_id: str
+    client_secret: str  # shown once: the toolkit keeps only its hash
+
+
+@transaction.atomic
+def institution_client_register(*, actor: Actor, institution: Any, name: str) -> NewClient:
+    """An OAuth2 client (client credentials) for the institution's own system, registered by one of its admins. It
+    acts for that institution only, with its registering admin's standing there."""
+    rules.check_register_institution_client(actor, institution)
+    secret = generate_client_secret()
+    application = get_application_model()(
+        name=name.strip(), user=actor.user, client_type="confidential", authorization_grant_type="client-credentials",
+        client_secret=secret, hash_client_secret=True)
+    application.full_clean()
+    application.save()
+    client = InstitutionClient.objects.create(application=application, institution=institution)
+    audit.log(actor, Action.API_CLIENT_REGISTERED, institution,
+              {"application": application.name, "client_id": application.client_id})
+    return NewClient(client=client, client_id=application.client_id, client_secret=secret)
 
 
 @dataclass

@@ -1,4 +1,5 @@
 from django.urls import path
+from oauth2_provider import views as oauth
 
 from . import views
 
@@ -7,4 +8,9 @@ app_name = "api"
 urlpatterns = [
     path("compte/acces-api/", views.tokens, name="tokens"),
     path("compte/acces-api/<int:token_id>/revoquer/", views.token_revoke, name="token_revoke"),
+    # OAuth2 (django-oauth-toolkit's own views): only the endpoints the API's applications use. Applications are
+    # registered by platform admins (Django admin) or, for an institution's system, by its admins (services).
+    path("o/authorize/", oauth.AuthorizationView.as_view(), name="oauth_authorize"),
+    path("o/token/", oauth.TokenView.as_view(), name="oauth_token"),
+    path("o/revoke_token/", oauth.RevokeTokenView.as_view(), name="oauth_revoke"),
 ]

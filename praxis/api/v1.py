@@ -32,6 +32,7 @@ from praxis.jobs import api as jobs_api
 from praxis.notifications import api as notifications_api
 
 from . import ratelimit, rules, selectors, services
+from .models import TOKEN_PREFIX
 
 DESCRIPTION = """Praxis's public API: what a member may read and do in the browser, for their own systems.
 
@@ -71,12 +72,23 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token.startswith(TOKEN_PREFIX):
+            return self._oauth(request, token)
         found = selectors.token_by_secret(token)
         if found is None or not rules.token_opens_api(found):
             raise _invalid_token()
         request.actor = Actor(found.user)  # type: ignore[attr-defined]
         request.api_scopes = frozenset(found.scopes)  # type: ignore[attr-defined]
         services.token_used(found)
+        return found
+
+    def _oauth(self, request: HttpRequest, token: str) -> Any:
+        """An application's OAuth2 access token (django-oauth-toolkit): its member, or its institution's system."""
+        found = selectors.oauth_token_by_secret(token)
+        if not rules.oauth_token_opens_api(found):
+            raise _invalid_token()
+        request.actor = rules.actor_for_oauth_token(found)  # type: ignore[attr-defined]
+        request.api_scopes = frozenset(found.scope.split())  # type: ignore[attr-defined]
         return found
 
 

@@ -55,6 +55,8 @@ class Action(StrEnum):
     # target: member; data: provider, provider_id, number_kind, acr (accounts/services.py: verified by the e-ID)
 
     # --- api ------------------------------------------------------------------------------------------------------
+    API_CLIENT_REGISTERED = "api.client.registered"
+    # target: the institution; data: application (its name), client_id (api/services.py: an OAuth2 client of its system)
     API_TOKEN_CREATED = "api.token.created"
     # target: the personal access token; data: name, scopes, expires_at (api/services.py)
     API_TOKEN_REVOKED = "api.token.revoked"
