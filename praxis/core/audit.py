@@ -331,6 +331,8 @@ class Action(StrEnum):
     # target: offer; data: institution_id, professions (jobs/services.py)
     JOBS_OFFER_UPDATED = "jobs.offer.updated"
     # target: offer; data: fields (jobs/services.py)
+    JOBS_OFFER_UNPUBLISHED = "jobs.offer.unpublished"
+    # target: offer; data: institution_id, reason, flags (jobs/services.py: by a moderator)
     JOBS_OFFER_WITHDRAWN = "jobs.offer.withdrawn"
     # target: offer; data: institution_id (jobs/services.py)
     JOBS_SEARCH_DELETED = "jobs.search.deleted"

@@ -84,3 +84,24 @@ def check_save_search(actor: Actor) -> None:
 
 def saved_searches_visible_to(actor: Actor) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user_id=actor.id) if actor.is_authenticated else SavedSearch.objects.none()
+
+
+# --- flags and moderation -----------------------------------------------------------------------------------------
+def can_flag_offer(actor: Actor, offer: JobOffer) -> bool:
+    """Signed-in members flag an open offer (advertising, wrong information), not one of their own institution."""
+    return actor.is_authenticated and offer.is_open and actor.institution_roles.get(offer.institution_id) is None
+
+
+def check_flag_offer(actor: Actor, offer: JobOffer) -> None:
+    if not can_flag_offer(actor, offer):
+        raise PermissionDenied
+
+
+def can_unpublish_offer(actor: Actor, offer: JobOffer) -> bool:
+    """Moderators take an open offer offline, with a reason (its open flags are closed)."""
+    return actor.is_moderator and offer.status == JobOffer.Status.OPEN
+
+
+def check_unpublish_offer(actor: Actor, offer: JobOffer) -> None:
+    if not can_unpublish_offer(actor, offer):
+        raise PermissionDenied

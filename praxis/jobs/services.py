@@ -15,6 +15,8 @@ from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.privacy import check_no_patient_identifiers
 from praxis.institutions import geo
+from praxis.review import services as review_services
+from praxis.review.models import Flag
 
 from . import rules, tasks
 from .models import JobMessage, JobOffer, SavedSearch
@@ -121,3 +123,27 @@ def search_delete(*, actor: Actor, saved: SavedSearch) -> None:
         raise ValidationError(_("This is not your search."))
     audit.log(actor, Action.JOBS_SEARCH_DELETED, saved, {"name": saved.name})
     saved.delete()
+
+
+# --- flags and moderation -----------------------------------------------------------------------------------------
+@transaction.atomic
+def offer_flag(*, actor: Actor, offer: JobOffer, reason: str, text: str = "") -> Flag:
+    """A member reports an offer (advertising, wrong information) to the moderation queue; counted once per member."""
+    rules.check_flag_offer(actor, offer)
+    return review_services.flag_record(actor=actor, target=offer, reason=reason, text=text)
+
+
+@transaction.atomic
+def offer_unpublish(*, actor: Actor, offer: JobOffer, reason: str) -> JobOffer:
+    """A moderator takes an open offer offline (withdrawn), with the reason; its open flags are closed."""
+    offer = JobOffer.objects.select_for_update().get(pk=offer.pk)
+    rules.check_unpublish_offer(actor, offer)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason (kept in the moderation history).")})
+    offer.status = JobOffer.Status.WITHDRAWN
+    offer.save(update_fields=["status", "updated_at"])
+    flags = review_services.flags_uphold(actor=actor, target=offer, resolution=reason)
+    audit.log(actor, Action.JOBS_OFFER_UNPUBLISHED, offer,
+              {"institution_id": offer.institution_id, "reason": reason, "flags": flags})
+    return offer

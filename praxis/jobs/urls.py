@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:offer_id>/modifier/", views.offer_edit, name="edit"),
     path("<int:offer_id>/retirer/", views.offer_withdraw, name="withdraw"),
     path("<int:offer_id>/contact/", views.offer_contact, name="contact"),
+    path("<int:offer_id>/signaler/", views.offer_flag, name="flag"),
+    path("<int:offer_id>/depublier/", views.offer_unpublish, name="unpublish"),
 ]

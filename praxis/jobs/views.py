@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,10 +15,12 @@ from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.institutions import geo
+from praxis.review.forms import FlagForm, UnpublishForm
 
 from . import rules, selectors, services
 from .forms import ContactForm, OfferForm, SaveSearchForm, SearchForm
 from .models import JobOffer
+from .moderation import OFFER_REASONS
 
 
 def _offer_or_404(request: PraxisRequest, offer_id: int) -> JobOffer:
@@ -94,6 +97,8 @@ def offer_edit(request: PraxisRequest, offer_id: int) -> HttpResponse:
 def _detail(request: PraxisRequest, offer: JobOffer, *, status: int = 200, **extra: Any) -> HttpResponse:
     manage = rules.can_manage_offer(request.actor, offer)
     context = {"offer": offer, "can_manage": manage, "can_contact": rules.can_contact(request.actor, offer),
+               "can_flag": rules.can_flag_offer(request.actor, offer),
+               "can_unpublish": rules.can_unpublish_offer(request.actor, offer),
                "contact_form": ContactForm(), "received": selectors.messages_for(offer)[:50] if manage else [],
                **extra}
     return render_page(request, "jobs/detail.html", context, partial="contact", status=status)
@@ -164,3 +169,44 @@ def search_delete(request: PraxisRequest, search_id: int) -> HttpResponse:
     services.search_delete(actor=request.actor, saved=saved)
     messages.success(request, _("The alert is deleted."))
     return redirect("jobs:saved_searches")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def offer_flag(request: PraxisRequest, offer_id: int) -> HttpResponse:
+    offer = _offer_or_404(request, offer_id)
+    rules.check_flag_offer(request.actor, offer)
+    form = FlagForm(request.POST if request.method == "POST" else None, reasons=OFFER_REASONS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_flag(actor=request.actor, offer=offer, reason=form.cleaned_data["reason"],
+                                text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at your report."))
+            return redirect("jobs:detail", offer.pk)
+    context = {"form": form, "title": offer.title, "back_url": reverse("jobs:detail", args=[offer.pk]),
+               "action_url": reverse("jobs:flag", args=[offer.pk])}
+    return render_page(request, "review/flag_target.html", context, partial="form",
+                       status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def offer_unpublish(request: PraxisRequest, offer_id: int) -> HttpResponse:
+    offer = _offer_or_404(request, offer_id)
+    rules.check_unpublish_offer(request.actor, offer)
+    form = UnpublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_unpublish(actor=request.actor, offer=offer, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The offer is offline. Its open reports are closed."))
+            return redirect("review:moderation")
+    context = {"form": form, "title": offer.title, "back_url": reverse("jobs:detail", args=[offer.pk]),
+               "action_url": reverse("jobs:unpublish", args=[offer.pk])}
+    return render_page(request, "review/unpublish_target.html", context, partial="form",
+                       status=400 if form.errors else 200)

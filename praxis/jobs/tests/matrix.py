@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 from typing import Any
 
-from praxis.testing.matrix import LOGIN, Route, everyone, members_only
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only, moderators_only
 
 from .factories import make_offer, make_saved_search
 
@@ -20,7 +20,14 @@ def offer(w: SimpleNamespace) -> dict[str, Any]:
     return {"offer_id": w.offer.pk}
 
 
+# Members flag an offer, not those of its institution.
+FLAGGERS = {"anonymous": LOGIN, **dict.fromkeys(POSTERS, 403), "*": 200}
+
 ROUTES = [
+    Route("jobs:flag", FLAGGERS, kwargs=offer),
+    Route("jobs:flag", {**FLAGGERS, "*": 400}, kwargs=offer, method="post"),
+    Route("jobs:unpublish", moderators_only(), kwargs=offer),
+    Route("jobs:unpublish", moderators_only(400), kwargs=offer, method="post"),
     Route("jobs:list", everyone()),
     Route("jobs:list", everyone(), htmx=True),
     Route("jobs:list", everyone(405), method="post"),
