@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
@@ -57,7 +58,10 @@ def issuer_profile() -> dict[str, Any]:
 
 
 def _timestamp(day: Any, end: bool = False) -> datetime:
-    return datetime.combine(day, time(23, 59, 59) if end else time(0, 0), tzinfo=UTC)
+    """The start (or the last second) of a day in the platform's time zone, in UTC: a certificate valid until
+    1 December stops at midnight in Brussels, not one hour later."""
+    local = datetime.combine(day, time(23, 59, 59) if end else time(0, 0), tzinfo=timezone.get_default_timezone())
+    return local.astimezone(UTC)
 
 
 def _sign(claims: dict[str, Any]) -> str:

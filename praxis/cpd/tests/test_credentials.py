@@ -124,6 +124,20 @@ def test_an_expired_credential_is_reported_as_such(personas, signing):
     assert Verifier(Client()).check(_download(personas, attestation)) == "expired"
 
 
+def test_validity_ends_at_midnight_where_the_platform_is_not_in_utc(personas, signing):
+    """Valid until 1 December: expired from 2 December 00:00 in Brussels (23:00 UTC), not an hour later (CI saw a
+    certificate valid until yesterday still valid at 00:40 in Brussels)."""
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    attestation = make_attestation(personas.verified_gp, issued_on=date(2026, 1, 1), valid_until=date(2026, 12, 1),
+                                   kind="course_certificate")
+    claims = json.loads(b64(_download(personas, attestation).split(".")[1]))
+    brussels = ZoneInfo("Europe/Brussels")
+    assert claims["exp"] == int(datetime.combine(date(2026, 12, 1), time(23, 59, 59), tzinfo=brussels).timestamp())
+    assert claims["nbf"] == int(datetime.combine(date(2026, 1, 1), time(0, 0), tzinfo=brussels).timestamp())
+
+
 def test_a_credential_signed_by_another_key_is_forged(personas, signing, settings, tmp_path):
     token = _download(personas, make_attestation(personas.verified_gp))
     settings.CPD_SIGNING_KEY_FILE = str(tmp_path / "another.pem")  # the platform's key as published now
