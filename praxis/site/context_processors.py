@@ -3,10 +3,11 @@ allows it, asked of the app that owns the area (the actor only says who the user
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -47,14 +48,23 @@ DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
 NavItem = tuple[str, str, str, bool]
 
 
+@functools.cache
+def _href(name: str, urlconf: str | None, prefix: str) -> str | None:
+    """The area's address, reversed once per URLconf and script prefix (every page shows the navigation)."""
+    try:
+        return reverse(name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def _nav(request: PraxisRequest, rows: list[tuple[str, str | Promise, Callable[[Actor], bool]]]) -> list[NavItem]:
     """(url name, href, label, is the current area) for the rows the actor's rules allow and whose URL exists."""
     actor = getattr(request, "actor", None) or Actor(None)
     items = []
+    urlconf, prefix = get_urlconf(), get_script_prefix()
     for name, label, allows in rows:
-        try:
-            href = reverse(name)
-        except NoReverseMatch:
+        href = _href(name, urlconf, prefix)
+        if href is None:
             continue
         if allows(actor):
             items.append((name, href, str(label), request.path.startswith(href)))
