@@ -68,6 +68,8 @@ def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_serv
     source = make_test_video(tmp_path / "geste.mp4", size="640x360", seconds=3)
     asset = content_services.attach_source(actor=None, content=capsule, path=source, enqueue=False)
     assert media.process_video(asset.pk, asset.source_key) == "ready"
+    content_services.caption_track_save(actor=None, content=capsule, language="fr", data=(
+        b"WEBVTT\n\n00:00.000 --> 00:01.500\nDesinfectez.\n\n00:01.500 --> 00:03.000\nPiquez.\n"))
 
     page = phone
     violations: list[str] = []
@@ -86,4 +88,10 @@ def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_serv
         await new Promise(r => setTimeout(r, 1500)); v.pause(); return [v.currentTime, v.currentSrc]; }""")
     assert played[0] > 0.3
     assert played[1].startswith("blob:")  # hls.js feeds the element through Media Source Extensions
+    # The captions track loads (same origin, under the CSP); a time in the transcript seeks the player by keyboard.
+    page.wait_for_function("document.querySelector('video').textTracks[0].cues?.length === 2")
+    page.locator(".transcript-cues a.cue-time").nth(1).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('video').currentTime >= 1.4")
+    assert page.url.endswith(content_url(capsule))  # the link's fallback (the MP4 at that time) was not followed
     assert not violations
