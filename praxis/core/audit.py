@@ -253,6 +253,8 @@ class Action(StrEnum):
     # target: event; data: reason (events/services.py)
     EVENTS_EVENT_CREATED = "events.event.created"
     # target: event; data: kind, institution_id (events/services.py)
+    EVENTS_EVENT_UNPUBLISHED = "events.event.unpublished"
+    # target: event; data: reason, flags (events/services.py: by a moderator)
     EVENTS_EVENT_UPDATED = "events.event.updated"
     # target: event; data: fields (events/services.py)
     EVENTS_FEED_CREATED = "events.feed.created"

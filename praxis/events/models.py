@@ -31,6 +31,8 @@ class Event(models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
+        # Taken offline by a moderator (advertising, wrong information): only moderators and its creator see it.
+        UNPUBLISHED = "unpublished", _("unpublished by a moderator")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.TRAINING)
     title = models.CharField(_("title"), max_length=200)
@@ -67,7 +69,7 @@ class Event(models.Model):
         verbose_name=_("organising institution"),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="events_created")
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PUBLISHED, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PUBLISHED, db_index=True)
     replay = models.ForeignKey(
         "content.Content", on_delete=models.SET_NULL, null=True, blank=True, related_name="replay_of_events",
         verbose_name=_("replay (capsule)"),

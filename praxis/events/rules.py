@@ -15,8 +15,14 @@ ORGANISER_ROLES = {"admin", "trainer"}
 
 
 def events_visible_to(actor: Actor) -> QuerySet[Event]:
-    """Events are announcements: everyone, signed in or not, sees the published and the cancelled ones."""
-    return Event.objects.all()
+    """Events are announcements: everyone, signed in or not, sees the published and the cancelled ones. One a
+    moderator unpublished stays visible to moderators and to the member who created it."""
+    if actor.is_moderator:
+        return Event.objects.all()
+    visible = ~Q(status=Event.Status.UNPUBLISHED)
+    if actor.is_authenticated:
+        visible |= Q(created_by_id=actor.id)
+    return Event.objects.filter(visible)
 
 
 def organiser_institution_ids(actor: Actor) -> list[int]:
@@ -166,3 +172,24 @@ def check_view_review_queue(actor: Actor) -> None:
 
 def can_use_calendar_feed(actor: Actor) -> bool:
     return actor.is_authenticated
+
+
+# --- flags and moderation -----------------------------------------------------------------------------------------
+def can_flag_event(actor: Actor, event: Event) -> bool:
+    """Signed-in members flag a published event (advertising, wrong information), not one they organise."""
+    return actor.is_authenticated and event.status == Event.Status.PUBLISHED and not can_manage_event(actor, event)
+
+
+def check_flag_event(actor: Actor, event: Event) -> None:
+    if not can_flag_event(actor, event):
+        raise PermissionDenied
+
+
+def can_unpublish_event(actor: Actor, event: Event) -> bool:
+    """Moderators take a published event offline, with a reason (its open flags are closed)."""
+    return actor.is_moderator and event.status == Event.Status.PUBLISHED
+
+
+def check_unpublish_event(actor: Actor, event: Event) -> None:
+    if not can_unpublish_event(actor, event):
+        raise PermissionDenied

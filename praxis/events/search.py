@@ -10,6 +10,8 @@ from .rules import events_visible_to
 
 
 def _document(event: Event) -> Document | None:
+    if event.status == Event.Status.UNPUBLISHED:  # taken offline by a moderator: out of the index
+        return None
     try:
         url = reverse("events:detail", kwargs={"event_id": event.pk})
     except NoReverseMatch:

@@ -20,6 +20,8 @@ from praxis.core.privacy import check_no_patient_identifiers
 from praxis.cpd import models as cpd
 from praxis.cpd import services as cpd_services
 from praxis.institutions import geo
+from praxis.review import services as review_services
+from praxis.review.models import Flag
 
 from . import rules, tasks
 from .models import CalendarFeed, Event, EventMessage, Material, Registration, SeminarPiece, WhitePaper
@@ -410,3 +412,27 @@ def reminders_due(now: Any = None) -> list[int]:
         if Registration.objects.filter(pk=pk, reminder_queued_at__isnull=True).update(reminder_queued_at=now):
             claimed.append(pk)
     return claimed
+
+
+# --- flags and moderation -----------------------------------------------------------------------------------------
+@transaction.atomic
+def event_flag(*, actor: Actor, event: Event, reason: str, text: str = "") -> Flag:
+    """A member reports an event (advertising, wrong information) to the moderation queue; counted once per member."""
+    rules.check_flag_event(actor, event)
+    return review_services.flag_record(actor=actor, target=event, reason=reason, text=text)
+
+
+@transaction.atomic
+def event_unpublish(*, actor: Actor, event: Event, reason: str) -> Event:
+    """A moderator takes a published event offline, with the reason; its open flags are closed. Registrations are
+    kept (the event may come back after a correction)."""
+    event = _lock(event.pk)
+    rules.check_unpublish_event(actor, event)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason (kept in the moderation history).")})
+    event.status = Event.Status.UNPUBLISHED
+    event.save(update_fields=["status", "updated_at"])
+    flags = review_services.flags_uphold(actor=actor, target=event, resolution=reason)
+    audit.log(actor, Action.EVENTS_EVENT_UNPUBLISHED, event, {"reason": reason, "flags": flags})
+    return event

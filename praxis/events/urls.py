@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, calendars, organiser, registration, seminars
+from .views import agenda, calendars, moderation, organiser, registration, seminars
 
 app_name = "events"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:event_id>/", registration.detail, name="detail"),
     path("<int:event_id>/modifier/", organiser.edit, name="edit"),
     path("<int:event_id>/annuler/", organiser.cancel_event, name="cancel"),
+    path("<int:event_id>/signaler/", moderation.flag, name="flag"),
+    path("<int:event_id>/depublier/", moderation.unpublish, name="unpublish"),
     path("<int:event_id>/inscription/", registration.register, name="register"),
     path("<int:event_id>/desinscription/", registration.unregister, name="unregister"),
     path("<int:event_id>/evenement.ics", calendars.event_ics, name="ics"),

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from praxis.events.models import CalendarFeed, Event, Material, WhitePaper
-from praxis.testing.matrix import LOGIN, Route, everyone, members_only
+from praxis.testing.matrix import LOGIN, Route, everyone, members_only, moderators_only
 
 from .factories import make_event, make_piece, make_registration, make_white_paper
 
@@ -52,7 +52,14 @@ def sem(w: SimpleNamespace) -> dict[str, Any]:
     return {"event_id": w.seminar.pk}
 
 
+# Members flag an event, not those who organise it (its institution's organisers, moderators).
+EVENT_FLAGGERS = {"anonymous": LOGIN, **dict.fromkeys(ORGANISERS, 403), "*": 200}
+
 ROUTES = [
+    Route("events:flag", EVENT_FLAGGERS, kwargs=lambda w: {"event_id": w.event.pk}),
+    Route("events:flag", {**EVENT_FLAGGERS, "*": 400}, method="post", kwargs=lambda w: {"event_id": w.event.pk}),
+    Route("events:unpublish", moderators_only(), kwargs=lambda w: {"event_id": w.event.pk}),
+    Route("events:unpublish", moderators_only(400), method="post", kwargs=lambda w: {"event_id": w.event.pk}),
     Route("events:agenda", everyone()),
     Route("events:agenda", everyone(), htmx=True),
     Route("events:agenda", everyone(405), method="post"),

@@ -42,6 +42,8 @@ def detail_page(request: PraxisRequest, event: Event, *, status: int = 200, **ex
         "replay_visible": event.replay_id and selectors.visible_capsules(actor).filter(pk=event.replay_id).exists(),
         "white_papers": selectors.white_papers_of(actor, event) if event.kind == Event.Kind.SEMINAR else [],
         "can_edit_seminar": rules.can_edit_seminar(actor, event),
+        "can_flag": rules.can_flag_event(actor, event),
+        "can_unpublish": rules.can_unpublish_event(actor, event),
         "is_full": event.capacity is not None and event.confirmed_count >= event.capacity,
         "register_form": RegisterForm(),
         **extra,
