@@ -137,7 +137,7 @@ def close(request: PraxisRequest, slug: str) -> HttpResponse:
     """Close an institution that stopped (its admins, moderators): a confirmation with a note for its staff."""
     institution = institution_or_404(request, slug)
     rules.check_close_institution(request.actor, institution)
-    form = CloseInstitutionForm(request.POST or None)
+    form = CloseInstitutionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.institution_close(actor=request.actor, institution=institution, note=form.cleaned_data["note"])
