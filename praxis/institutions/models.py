@@ -98,7 +98,7 @@ class Institution(models.Model):
     moderation_note = models.TextField(_("note from the moderators"), blank=True)
     # Closed by its admins or a moderator: out of the directory and search, kept for its staff's history.
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
-    closing_note = models.TextField(_("why it closed"), blank=True, max_length=1000)
+    closing_note = models.TextField(_("why it closed"), blank=True, max_length=1000, db_default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='institution',
             name='closing_note',
-            field=models.TextField(blank=True, max_length=1000, verbose_name='why it closed'),
+            field=models.TextField(blank=True, db_default='', max_length=1000, verbose_name='why it closed'),
         ),
     ]
