@@ -15,7 +15,7 @@ from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.institutions import geo
-from praxis.review.forms import FlagForm, UnpublishForm
+from praxis.review.target_pages import flag_page, unpublish_page
 
 from . import rules, selectors, services
 from .forms import ContactForm, OfferForm, SaveSearchForm, SearchForm
@@ -176,20 +176,10 @@ def search_delete(request: PraxisRequest, search_id: int) -> HttpResponse:
 def offer_flag(request: PraxisRequest, offer_id: int) -> HttpResponse:
     offer = _offer_or_404(request, offer_id)
     rules.check_flag_offer(request.actor, offer)
-    form = FlagForm(request.POST if request.method == "POST" else None, reasons=OFFER_REASONS)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_flag(actor=request.actor, offer=offer, reason=form.cleaned_data["reason"],
-                                text=form.cleaned_data["text"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. A moderator will look at your report."))
-            return redirect("jobs:detail", offer.pk)
-    context = {"form": form, "title": offer.title, "back_url": reverse("jobs:detail", args=[offer.pk]),
-               "action_url": reverse("jobs:flag", args=[offer.pk])}
-    return render_page(request, "review/flag_target.html", context, partial="form",
-                       status=400 if form.errors else 200)
+    return flag_page(
+        request, reasons=OFFER_REASONS, title=offer.title, back_url=reverse("jobs:detail", args=[offer.pk]),
+        action_url=reverse("jobs:flag", args=[offer.pk]),
+        flag=lambda reason, text: services.offer_flag(actor=request.actor, offer=offer, reason=reason, text=text))
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,16 +187,8 @@ def offer_flag(request: PraxisRequest, offer_id: int) -> HttpResponse:
 def offer_unpublish(request: PraxisRequest, offer_id: int) -> HttpResponse:
     offer = _offer_or_404(request, offer_id)
     rules.check_unpublish_offer(request.actor, offer)
-    form = UnpublishForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_unpublish(actor=request.actor, offer=offer, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The offer is offline. Its open reports are closed."))
-            return redirect("review:moderation")
-    context = {"form": form, "title": offer.title, "back_url": reverse("jobs:detail", args=[offer.pk]),
-               "action_url": reverse("jobs:unpublish", args=[offer.pk])}
-    return render_page(request, "review/unpublish_target.html", context, partial="form",
-                       status=400 if form.errors else 200)
+    return unpublish_page(
+        request, title=offer.title, back_url=reverse("jobs:detail", args=[offer.pk]),
+        action_url=reverse("jobs:unpublish", args=[offer.pk]),
+        done=_("The offer is offline. Its open reports are closed."),
+        unpublish=lambda reason: services.offer_unpublish(actor=request.actor, offer=offer, reason=reason))
