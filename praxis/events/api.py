@@ -61,6 +61,9 @@ class EventOut(Schema):
     institution: OrganiserOut | None
     themes: list[str]
     target_professions: list[str]
+    sponsors: str
+    coi_none: bool
+    coi_statement: str
     url: str
 
     @staticmethod
@@ -107,6 +110,11 @@ class EventIn(Schema):
     accreditation_points: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
     dpc_reference: str = Field("", max_length=40)
     dpc_hours: Decimal | None = Field(None, ge=0, max_digits=5, decimal_places=1)
+    # The conflict-of-interest declaration, required as on the page: `coi_none` true, or a `coi_statement` (not both);
+    # a sponsored event (`sponsors` named) gives a statement. Refused by the service (422, `body.coi_statement`).
+    sponsors: str = Field("", max_length=300)
+    coi_none: bool = False
+    coi_statement: str = Field("", max_length=2000)
 
 
 def _service_data(actor: Actor, body: EventIn, *, keep: int | None = None) -> tuple[dict[str, Any], list[Any]]:

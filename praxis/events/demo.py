@@ -1,4 +1,5 @@
-"""French demo agenda: trainings, webinars, a cross-border seminar with its white paper, a job day."""
+"""French demo agenda: trainings, a sponsored webinar with its declaration, a cross-border seminar with its white paper,
+a job day, and an event flagged as advertising (moderation queue)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from praxis.accounts.models import User
+from praxis.core.actor import Actor
 from praxis.institutions.models import Institution
+from praxis.review.models import Flag
+from praxis.review.services import flag_record
 
 from .models import Event, EventSession, Registration, SeminarPiece, WhitePaper
 from .services import _snapshot
@@ -33,10 +38,40 @@ def _institution(slug: str, name: str, city: str) -> Institution:
 
 
 def _event(title: str, **fields: object) -> tuple[Event, bool]:
+    """The event, with its conflict-of-interest declaration ("none" unless a statement is given); an event seeded
+    before declarations were required gets it now."""
     postal = str(fields.get("postal_code", ""))
     if postal in PLACES:
         fields["latitude"], fields["longitude"] = PLACES[postal]
-    return Event.objects.get_or_create(title=title, defaults=fields)
+    fields.setdefault("coi_none", not fields.get("coi_statement"))
+    event, created = Event.objects.get_or_create(title=title, defaults=fields)
+    if not created and not event.is_declared:
+        declaration = {name: fields.get(name, "") for name in ("coi_none", "coi_statement", "sponsors")}
+        Event.objects.filter(pk=event.pk).update(**declaration)
+    return event, created
+
+
+SPONSORS = "Laboratoires Algéa"
+SPONSORSHIP = ("Ce webinaire est financé par une bourse éducative des Laboratoires Algéa, sans droit de regard sur le "
+               "programme ni sur le choix des orateurs. L'oratrice principale a reçu des honoraires de ce laboratoire "
+               "pour une formation en 2025.")
+FLAGGED_EVENT = "Soirée découverte : les nouveaux patchs antidouleur"
+
+
+def _flagged_event(users: dict[str, User]) -> None:
+    """An event announced by a member that reads like a product launch, flagged as advertising by another member:
+    it waits in the moderation queue."""
+    event, _new = _event(
+        FLAGGED_EVENT, kind=Event.Kind.TRAINING, created_by=users["marc.girard@praxis.local"],
+        description="Présentation de la nouvelle gamme de patchs, démonstration et cocktail offert. Échantillons "
+                    "gratuits pour les participants.",
+        starts_at=_at(15, 19), ends_at=_at(15, 21), venue="Hôtel de la Gare", postal_code="5000", city="Namur",
+        country="BE", coi_statement="Soirée organisée avec un fournisseur de matériel médical.",
+    )
+    if Flag.objects.filter(target_type=ContentType.objects.get_for_model(Event), target_id=event.pk).exists():
+        return  # flagged once; a moderator may have handled it since
+    flag_record(actor=Actor(users["claire.renard@praxis.local"]), target=event, reason=Flag.Reason.ADVERTISING,
+                text="Présentation commerciale d'une gamme de produits, avec échantillons : pas une formation.")
 
 
 def seed() -> str:
@@ -73,6 +108,7 @@ def seed() -> str:
                     "Questions en direct à la fin.",
         starts_at=_at(5, 12, 30, "Europe/Paris"), ends_at=_at(5, 13, 30, "Europe/Paris"), country="FR",
         dpc_reference="12345678901", dpc_hours=Decimal("1"), accreditation_points=Decimal("1"),
+        sponsors=SPONSORS, coi_none=False, coi_statement=SPONSORSHIP,
     )
     created += new
     Registration.objects.get_or_create(event=webinar, user=users["dr.martin@praxis.local"],
@@ -139,18 +175,21 @@ def seed() -> str:
         ]
         for position, (kind, speaker, title, summary) in enumerate(pieces, start=1):
             SeminarPiece.objects.create(event=seminar, kind=kind, speaker=speaker, title=title, summary=summary,
-                                        position=position, created_by=admin)
+                                        position=position, created_by=admin, coi_none=True)
         paper = WhitePaper.objects.create(
             event=seminar, version=1, title="Livre blanc — Soins palliatifs à domicile de part et d'autre de la "
                                              "frontière",
             introduction="Ce livre blanc rassemble les contributions, les échanges et les recommandations du "
                          "séminaire transfrontalier organisé à Tournai et à Lille.",
             conclusion="Les participants s'engagent à tester la fiche de liaison commune pendant six mois.",
-            sections=_snapshot(seminar), status=WhitePaper.Status.PUBLISHED, created_by=admin,
+            sections=_snapshot(seminar), status=WhitePaper.Status.PUBLISHED, created_by=admin, coi_none=True,
             reviewed_by=users.get("relecteur@praxis.local"), submitted_at=timezone.now(), published_at=timezone.now(),
         )
         render_white_paper_pdf.enqueue(paper.pk)
         for email in ["dr.martin@praxis.local", "claire.renard@praxis.local"]:
             Registration.objects.create(event=seminar, user=users[email], status=Registration.Status.CONFIRMED,
                                         attended=True)
+    SeminarPiece.objects.filter(event=seminar, coi_none=False, coi_statement="").update(coi_none=True)
+    WhitePaper.objects.filter(event=seminar, coi_none=False, coi_statement="").update(coi_none=True)
+    _flagged_event(users)
     return f"{created} events created"

@@ -16,7 +16,7 @@ from praxis.content.models import Theme
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.core.uploads import clean_document
 
-from .models import Event, EventTimeZone, SeminarPiece
+from .models import Event, EventTimeZone, SeminarPiece, declaration_errors
 
 DOCUMENT_TYPES = {
     "application/pdf": "pdf",
@@ -58,7 +58,30 @@ class LocalDateTimeField(forms.DateTimeField):
         return value
 
 
-class EventForm(forms.Form):
+class DeclarationForm(forms.Form):
+    """The conflict-of-interest declaration, required as content's is (`models.declaration_errors`)."""
+
+    coi_none = forms.BooleanField(label=_("No conflict of interest to declare"), required=False)
+    coi_statement = forms.CharField(
+        label=_("Conflict-of-interest declaration"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Links with industry, fees, grants, sponsorship... This text is shown on the page."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        data["coi_statement"] = (data.get("coi_statement") or "").strip()
+        data["sponsors"] = (data.get("sponsors") or "").strip()
+        for name, message in declaration_errors(coi_none=bool(data.get("coi_none")),
+                                                coi_statement=data["coi_statement"],
+                                                sponsors=data["sponsors"]).items():
+            self.add_error(name, message)
+        if "sponsors" not in self.fields:
+            data.pop("sponsors")
+        return data
+
+
+class EventForm(DeclarationForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
@@ -96,6 +119,8 @@ class EventForm(forms.Form):
     dpc_reference = forms.CharField(label=_("DPC action number (France)"), max_length=40, required=False)
     dpc_hours = forms.DecimalField(label=_("DPC hours (France)"), min_value=0, max_digits=5, decimal_places=1,
                                    required=False)
+    sponsors = forms.CharField(label=_("Sponsors"), max_length=300, required=False,
+                               help_text=_("Firms or bodies that fund the event, separated by commas. Empty: none."))
 
     def __init__(self, *args: Any, institutions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,7 +211,7 @@ class MaterialForm(forms.Form):
         return data
 
 
-class PieceForm(forms.Form):
+class PieceForm(DeclarationForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=SeminarPiece.Kind.choices)
     speaker = forms.CharField(label=_("Speaker or work group"), max_length=200, required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -201,7 +226,7 @@ class PieceForm(forms.Form):
         return upload
 
 
-class WhitePaperForm(forms.Form):
+class WhitePaperForm(DeclarationForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 8}),
                                    max_length=20000)

@@ -15,6 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from praxis.accounts.models import Country, Language
 
 
+def declaration_errors(*, coi_none: bool, coi_statement: str, sponsors: str = "") -> dict[str, Any]:
+    """The conflict-of-interest declaration, as content has it: "no conflict of interest" ticked, or a statement
+    (never both, never neither). A sponsored event has a link to declare, so it cannot tick "none". One rule for the
+    forms, the services and the API (through `full_clean`)."""
+    statement = (coi_statement or "").strip()
+    if coi_none and statement:
+        return {"coi_statement": _("Either tick “no conflict of interest” or describe it, not both.")}
+    if not coi_none and not statement:
+        return {"coi_statement": _("Declare the conflicts of interest, or tick that there are none.")}
+    if coi_none and (sponsors or "").strip():
+        return {"coi_none": _("A sponsored event has a link to declare: say what the sponsors fund and whether they "
+                              "have a say in the programme, instead of ticking “no conflict of interest”.")}
+    return {}
+
+
 class EventTimeZone(models.TextChoices):
     BRUSSELS = "Europe/Brussels", _("Brussels time")
     PARIS = "Europe/Paris", _("Paris time")
@@ -74,6 +89,12 @@ class Event(models.Model):
         "content.Content", on_delete=models.SET_NULL, null=True, blank=True, related_name="replay_of_events",
         verbose_name=_("replay (capsule)"),
     )
+    # The mandatory declaration (as content's), shown on the page. Events announced before it was required have
+    # neither (`is_declared` is false): the page says so, and their next edit asks for it.
+    coi_none = models.BooleanField(_("no conflict of interest"), default=False, db_default=False)
+    coi_statement = models.TextField(_("conflict-of-interest declaration"), blank=True, default="", db_default="",
+                                     max_length=2000)
+    sponsors = models.CharField(_("sponsors"), max_length=300, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,8 +124,14 @@ class Event(models.Model):
                 errors["online_url"] = _("A webinar needs a join link (https://).")
         if not self.is_online and not (self.city or self.postal_code):
             errors["city"] = _("Give the place of the event, or mark it as online.")
+        errors.update(declaration_errors(coi_none=self.coi_none, coi_statement=self.coi_statement,
+                                         sponsors=self.sponsors))
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_declared(self) -> bool:
+        return self.coi_none or bool(self.coi_statement)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -263,6 +290,10 @@ class SeminarPiece(models.Model):
     summary = models.TextField(_("summary"), max_length=10000)
     document = models.FileField(_("slides or document"), upload_to="events/seminars/%Y/%m/", blank=True)
     document_mime = models.CharField(max_length=100, blank=True)
+    # The speaker's (or work group's) declaration; pieces added before it was required have none.
+    coi_none = models.BooleanField(_("no conflict of interest"), default=False, db_default=False)
+    coi_statement = models.TextField(_("conflict-of-interest declaration"), blank=True, default="", db_default="",
+                                     max_length=2000)
     position = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -274,6 +305,15 @@ class SeminarPiece(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        errors = declaration_errors(coi_none=self.coi_none, coi_statement=self.coi_statement)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_declared(self) -> bool:
+        return self.coi_none or bool(self.coi_statement)
 
 
 class WhitePaper(models.Model):
@@ -292,6 +332,11 @@ class WhitePaper(models.Model):
     introduction = models.TextField(_("introduction"), max_length=20000)
     conclusion = models.TextField(_("conclusion"), max_length=20000, blank=True)
     sections = models.JSONField(default=list, editable=False)  # snapshot of the pieces at assembly time
+    # The authors' declaration for this version; versions written before it was required have none and cannot be
+    # submitted or published until it is given.
+    coi_none = models.BooleanField(_("no conflict of interest"), default=False, db_default=False)
+    coi_statement = models.TextField(_("conflict-of-interest declaration"), blank=True, default="", db_default="",
+                                     max_length=2000)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -311,3 +356,12 @@ class WhitePaper(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
+
+    def clean(self) -> None:
+        errors = declaration_errors(coi_none=self.coi_none, coi_statement=self.coi_statement)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_declared(self) -> bool:
+        return self.coi_none or bool(self.coi_statement)

@@ -154,6 +154,11 @@ def white_paper_for(actor: Actor, paper_id: int) -> WhitePaper | None:
         pk=paper_id).first()
 
 
+def latest_white_paper(event: Event) -> WhitePaper | None:
+    """The newest version of the seminar's white paper (for its organisers: the new version's form starts from it)."""
+    return WhitePaper.objects.filter(event=event).order_by("-version").first()
+
+
 def white_papers_to_review(actor: Actor) -> QuerySet[WhitePaper]:
     return rules.white_papers_visible_to(actor).filter(status=WhitePaper.Status.SUBMITTED).select_related(
         "event", "created_by").order_by("submitted_at")

@@ -30,7 +30,7 @@ EVENT_FIELDS = [
     "kind", "title", "description", "target_professions", "language", "timezone", "starts_at", "ends_at",
     "is_online", "online_url", "is_cross_border", "is_open_to_public", "venue", "address", "postal_code", "city",
     "country", "price_eur", "accreditation_points", "dpc_reference", "dpc_hours", "capacity", "registration_deadline",
-    "institution",
+    "institution", "coi_none", "coi_statement", "sponsors",
 ]
 
 
@@ -49,6 +49,16 @@ def _locate(event: Event) -> None:
         event.latitude, event.longitude = places[0].lat, places[0].lon
 
 
+def _clean_event_text(event: Event) -> None:
+    """Plain text, and no patient identifiers in what the page shows (the declaration and sponsors included). The
+    declaration itself is checked by `Event.clean` (`full_clean`), for the pages and the API alike."""
+    event.description = _clean_text(event.description)
+    event.coi_statement = _clean_text(event.coi_statement)
+    event.sponsors = _clean_text(event.sponsors)
+    check_no_patient_identifiers(title=event.title, description=event.description,
+                                 coi_statement=event.coi_statement, sponsors=event.sponsors)
+
+
 def _check_institution(actor: Actor, institution: Any) -> None:
     """The organiser chosen in the form (a field error, not a 403: the form offers only what is allowed)."""
     if rules.can_organise_for(actor, institution):
@@ -64,8 +74,7 @@ def event_create(*, actor: Actor, data: dict[str, Any], themes: Any = ()) -> Eve
     rules.check_create_event(actor)
     _check_institution(actor, data.get("institution"))
     event = Event(created_by=actor.user, **{k: v for k, v in data.items() if k in EVENT_FIELDS})
-    event.description = _clean_text(event.description)
-    check_no_patient_identifiers(title=event.title, description=event.description)
+    _clean_event_text(event)
     _locate(event)
     event.full_clean()
     event.save()
@@ -83,8 +92,7 @@ def event_update(*, actor: Actor, event: Event, data: dict[str, Any], themes: An
     for key, value in data.items():
         if key in EVENT_FIELDS:
             setattr(event, key, value)
-    event.description = _clean_text(event.description)
-    check_no_patient_identifiers(title=event.title, description=event.description)
+    _clean_event_text(event)
     _locate(event)
     event.full_clean()
     event.save()
@@ -298,8 +306,11 @@ def piece_add(*, actor: Actor, event: Event, data: dict[str, Any], upload: File[
     """Add a contribution, notes of the exchanges or a recommendation; published on the seminar page."""
     rules.check_edit_seminar(actor, event)
     piece = SeminarPiece(event=event, created_by=actor.user, kind=data["kind"], speaker=data.get("speaker", ""),
-                         title=data["title"], summary=_clean_text(data["summary"]), document_mime=mime)
-    check_no_patient_identifiers(title=piece.title, summary=piece.summary, speaker=piece.speaker)
+                         title=data["title"], summary=_clean_text(data["summary"]), document_mime=mime,
+                         coi_none=bool(data.get("coi_none")), coi_statement=_clean_text(data.get("coi_statement", "")))
+    check_no_patient_identifiers(title=piece.title, summary=piece.summary, speaker=piece.speaker,
+                                 coi_statement=piece.coi_statement)
+    piece.full_clean(exclude=["document"])  # the declaration first: nothing is stored without it
     piece.position = SeminarPiece.objects.filter(event=event).count() + 1
     if upload:
         piece.document.save(upload.name, upload, save=False)
@@ -309,16 +320,21 @@ def piece_add(*, actor: Actor, event: Event, data: dict[str, Any], upload: File[
     return piece
 
 
-def _snapshot(event: Event) -> list[dict[str, str]]:
+def _snapshot(event: Event) -> list[dict[str, Any]]:
     return [
-        {"kind": p.kind, "speaker": p.speaker, "title": p.title, "summary": p.summary}
+        {"kind": p.kind, "speaker": p.speaker, "title": p.title, "summary": p.summary, "coi_none": p.coi_none,
+         "coi_statement": p.coi_statement}
         for p in SeminarPiece.objects.filter(event=event).order_by("position", "pk")
     ]
 
 
 @transaction.atomic
-def white_paper_assemble(*, actor: Actor, event: Event, title: str, introduction: str, conclusion: str) -> WhitePaper:
-    """A new version of the seminar's white paper, made of the pieces as they are now. Starts as a draft."""
+def white_paper_assemble(
+    *, actor: Actor, event: Event, title: str, introduction: str, conclusion: str, coi_none: bool = False,
+    coi_statement: str = "",
+) -> WhitePaper:
+    """A new version of the seminar's white paper, made of the pieces as they are now, with its authors' conflict-of-
+    interest declaration (required). Starts as a draft."""
     rules.check_edit_seminar(actor, event)
     _lock(event.pk)
     pending = WhitePaper.objects.filter(
@@ -329,7 +345,9 @@ def white_paper_assemble(*, actor: Actor, event: Event, title: str, introduction
         raise ValidationError(_("Version %(v)s is not published yet: edit it instead.") % {"v": pending.version})
     last = WhitePaper.objects.filter(event=event).order_by("-version").values_list("version", flat=True).first()
     paper = WhitePaper(event=event, version=(last or 0) + 1, title=title, introduction=_clean_text(introduction),
-                       conclusion=_clean_text(conclusion), sections=_snapshot(event), created_by=actor.user)
+                       conclusion=_clean_text(conclusion), sections=_snapshot(event), created_by=actor.user,
+                       coi_none=coi_none, coi_statement=_clean_text(coi_statement))
+    check_no_patient_identifiers(coi_statement=paper.coi_statement)
     paper.full_clean()
     paper.save()
     audit.log(actor, Action.EVENTS_WHITE_PAPER_ASSEMBLED, paper, {"event_id": event.pk, "version": paper.version})
@@ -338,12 +356,16 @@ def white_paper_assemble(*, actor: Actor, event: Event, title: str, introduction
 
 @transaction.atomic
 def white_paper_update(
-    *, actor: Actor, paper: WhitePaper, title: str, introduction: str, conclusion: str
+    *, actor: Actor, paper: WhitePaper, title: str, introduction: str, conclusion: str, coi_none: bool = False,
+    coi_statement: str = "",
 ) -> WhitePaper:
     rules.check_edit_white_paper(actor, paper)
     paper.title = title
     paper.introduction = _clean_text(introduction)
     paper.conclusion = _clean_text(conclusion)
+    paper.coi_none = coi_none
+    paper.coi_statement = _clean_text(coi_statement)
+    check_no_patient_identifiers(coi_statement=paper.coi_statement)
     paper.sections = _snapshot(paper.event)
     paper.full_clean()
     paper.save()
@@ -351,8 +373,16 @@ def white_paper_update(
     return paper
 
 
+def _check_declared(paper: WhitePaper) -> None:
+    """A version written before declarations were required is declared (edited) before it goes further."""
+    if not paper.is_declared:
+        raise ValidationError(_("Declare the authors' conflicts of interest first: edit this version."),
+                              code="undeclared")
+
+
 def _paper_text(paper: WhitePaper) -> dict[str, str]:
-    text = {"title": paper.title, "introduction": paper.introduction, "conclusion": paper.conclusion}
+    text = {"title": paper.title, "introduction": paper.introduction, "conclusion": paper.conclusion,
+            "coi_statement": paper.coi_statement}
     for index, section in enumerate(paper.sections):
         text[f"section_{index + 1}"] = f"{section['speaker']}\n{section['title']}\n{section['summary']}"
     return text
@@ -362,6 +392,7 @@ def _paper_text(paper: WhitePaper) -> dict[str, str]:
 def white_paper_submit(*, actor: Actor, paper: WhitePaper) -> WhitePaper:
     """Send the version to the reviewers; text that looks like patient data is refused first."""
     rules.check_edit_white_paper(actor, paper)
+    _check_declared(paper)
     check_no_patient_identifiers(**_paper_text(paper))
     paper.status = WhitePaper.Status.SUBMITTED
     paper.submitted_at = timezone.now()
@@ -379,6 +410,7 @@ def white_paper_decide(*, actor: Actor, paper: WhitePaper, publish: bool, note: 
     paper.reviewed_by = actor.user
     paper.review_note = _clean_text(note)
     if publish:
+        _check_declared(paper)
         check_no_patient_identifiers(**_paper_text(paper))
         paper.status = WhitePaper.Status.PUBLISHED
         paper.published_at = timezone.now()

@@ -1,13 +1,17 @@
-"""French demo job offers from verified institutions, and a saved search."""
+"""French demo job offers from verified institutions, a saved search, and an offer flagged as filled (moderation)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from praxis.accounts.models import User
+from praxis.core.actor import Actor
 from praxis.institutions.models import Institution
+from praxis.review.models import Flag
+from praxis.review.services import flag_record
 
 from .models import JobOffer, SavedSearch
 from .regions import region_for
@@ -42,6 +46,19 @@ BY_KIND = {
     "association": ("Assistant·e social·e", "social_worker", JobOffer.WorkingTime.PART_TIME),
 }
 DEFAULT_JOB = ("Médecin généraliste", "gp", JobOffer.WorkingTime.FLEXIBLE)
+
+
+def _flagged_offer() -> None:
+    """An offer a member reported as wrong (already filled), waiting in the moderation queue; flagged once, so a
+    moderator's decision is not undone by seeding again."""
+    offer = JobOffer.objects.filter(title="Kinésithérapeute — revalidation locomotrice").first()
+    reporter = User.objects.filter(email="dr.martin@praxis.local").first()
+    if offer is None or reporter is None:
+        return
+    if Flag.objects.filter(target_type=ContentType.objects.get_for_model(JobOffer), target_id=offer.pk).exists():
+        return
+    flag_record(actor=Actor(reporter), target=offer, reason=Flag.Reason.INACCURATE,
+                text="Le poste est pourvu depuis la semaine passée, d'après le service de revalidation.")
 
 
 def seed() -> str:
@@ -80,6 +97,7 @@ def seed() -> str:
                 "closing_date": today + timedelta(days=20 + index), "apply_method": JobOffer.ApplyMethod.MESSAGE,
             })
         created += new
+    _flagged_offer()
     martin = User.objects.filter(email="dr.martin@praxis.local").first()
     if martin:
         SavedSearch.objects.get_or_create(user=martin, name="Généraliste en Wallonie",

@@ -18,7 +18,7 @@ def _event_body(**fields):
     start = timezone.now() + timedelta(days=10)
     return {"kind": "webinar", "title": "Douleur chronique : nouveautés", "description": "Une heure en ligne.",
             "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=1)).isoformat(),
-            "is_online": True, "online_url": "https://visio.example.org/douleur", **fields}
+            "is_online": True, "online_url": "https://visio.example.org/douleur", "coi_none": True, **fields}
 
 
 def _offer_body(institution_id, **fields):
@@ -71,6 +71,27 @@ def test_bad_event_bodies_are_refused_with_the_faulty_fields(world):
     assert patient.status_code == 422 and patient.json()["errors"]
     assert client.send("post", "/events", _event_body(themes=["nope"])).status_code == 422
     assert not Event.objects.filter(title="Douleur chronique : nouveautés").exists()
+
+
+def test_the_api_requires_the_conflict_of_interest_declaration_as_the_page_does(world):
+    client = _writer(world, "institution_admin")
+    body = {key: value for key, value in _event_body().items() if key != "coi_none"}
+    missing = client.send("post", "/events", body)
+    assert missing.status_code == 422, missing.content
+    assert [(e["location"], e["message"]) for e in missing.json()["errors"]] == [
+        ("body.coi_statement", "Déclarez les conflits d'intérêts, ou cochez qu'il n'y en a pas.")]
+    dutch = ApiClient(make_token(world.personas.institution_admin, ["read", "write"]), language="nl")
+    assert dutch.send("post", "/events", body).json()["errors"][0]["message"] == (
+        "Meld de belangenconflicten, of vink aan dat er geen zijn.")
+    sponsored_but_none = client.send("post", "/events", _event_body(sponsors="Laboratoires Algéa"))
+    assert [e["location"] for e in sponsored_but_none.json()["errors"]] == ["body.coi_none"]
+    assert not Event.objects.filter(title="Douleur chronique : nouveautés").exists()
+    declared = client.send("post", "/events", _event_body(
+        coi_none=False, sponsors="Laboratoires Algéa", coi_statement="Bourse éducative, sans droit de regard."))
+    assert declared.status_code == 201, declared.content
+    read = client.get(f"/events/{declared.json()['id']}").json()
+    assert (read["sponsors"], read["coi_none"], read["coi_statement"]) == (
+        "Laboratoires Algéa", False, "Bourse éducative, sans droit de regard.")
 
 
 def test_an_update_needs_the_current_etag(world):

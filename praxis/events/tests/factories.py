@@ -24,6 +24,7 @@ def make_event(
         "kind": Event.Kind.TRAINING, "title": "Plaies chroniques : bilan et pansements",
         "description": "Atelier pratique.", "starts_at": start, "ends_at": start + timedelta(hours=hours),
         "postal_code": "4000", "city": "Liège", "country": "BE", "latitude": 50.6326, "longitude": 5.5797,
+        "coi_none": True,
     }
     defaults.update(fields)
     return Event.objects.create(created_by=created_by, institution=institution, **defaults)
@@ -37,7 +38,7 @@ def make_registration(event: Event, user: User, status: str = Registration.Statu
 def make_piece(event: Event, user: User, **fields: Any) -> SeminarPiece:
     defaults = {"kind": SeminarPiece.Kind.CONTRIBUTION, "speaker": "Dr Anne Leroy",
                 "title": "Soins palliatifs à domicile de part et d'autre de la frontière",
-                "summary": "Organisation des équipes de seconde ligne en Wallonie et dans le Nord."}
+                "summary": "Organisation des équipes de seconde ligne en Wallonie et dans le Nord.", "coi_none": True}
     defaults.update(fields)
     return SeminarPiece.objects.create(event=event, created_by=user, **defaults)
 
@@ -45,7 +46,7 @@ def make_piece(event: Event, user: User, **fields: Any) -> SeminarPiece:
 def make_white_paper(event: Event, user: User, status: str = WhitePaper.Status.DRAFT, **fields: Any) -> WhitePaper:
     defaults = {"version": WhitePaper.objects.filter(event=event).count() + 1, "title": "Livre blanc du séminaire",
                 "introduction": "Ce livre blanc rassemble les contributions du séminaire.",
-                "sections": services._snapshot(event)}
+                "sections": services._snapshot(event), "coi_none": True}
     defaults.update(fields)
     if status == WhitePaper.Status.PUBLISHED:
         defaults.setdefault("published_at", timezone.now())

@@ -20,7 +20,7 @@ def _event_data(**overrides):
     start = timezone.now() + timedelta(days=10)
     data = {"kind": Event.Kind.TRAINING, "title": "Suturer une plaie simple", "description": "Atelier.",
             "starts_at": start, "ends_at": start + timedelta(hours=2), "postal_code": "4000", "city": "Liège",
-            "country": "BE", "institution": None, "timezone": "Europe/Brussels"}
+            "country": "BE", "institution": None, "timezone": "Europe/Brussels", "coi_none": True}
     data.update(overrides)
     return data
 
@@ -229,23 +229,24 @@ def test_a_white_paper_goes_through_review_before_publication(personas, django_c
     make_piece(seminar, personas.institution_admin)
     admin = actor(personas.institution_admin)
     paper = services.white_paper_assemble(actor=admin, event=seminar, title="Livre blanc", introduction="Intro",
-                                          conclusion="")
+                                          conclusion="", coi_none=True)
     assert paper.version == 1 and paper.status == WhitePaper.Status.DRAFT and len(paper.sections) == 1
     with pytest.raises(ValidationError):
-        services.white_paper_assemble(actor=admin, event=seminar, title="Encore", introduction="x", conclusion="")
+        services.white_paper_assemble(actor=admin, event=seminar, title="Encore", introduction="x", conclusion="",
+                                      coi_none=True)
     services.white_paper_submit(actor=admin, paper=paper)
     with pytest.raises(ValidationError):  # asking for changes needs a reason
         services.white_paper_decide(actor=actor(personas.reviewer), paper=paper, publish=False, note="")
     services.white_paper_decide(actor=actor(personas.reviewer), paper=paper, publish=False, note="Sources ?")
     assert paper.status == WhitePaper.Status.CHANGES_REQUESTED
     services.white_paper_update(actor=admin, paper=paper, title="Livre blanc", introduction="Intro et sources",
-                                conclusion="")
+                                conclusion="", coi_none=True)
     services.white_paper_submit(actor=admin, paper=paper)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.white_paper_decide(actor=actor(personas.reviewer), paper=paper, publish=True, note="")
     assert paper.status == WhitePaper.Status.PUBLISHED and callbacks  # the PDF job is queued
     second = services.white_paper_assemble(actor=admin, event=seminar, title="Livre blanc", introduction="v2",
-                                           conclusion="")
+                                           conclusion="", coi_none=True)
     assert second.version == 2
 
 
@@ -271,7 +272,8 @@ def test_a_seminar_piece_with_a_phone_number_is_refused(personas):
     seminar = make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR)
     with pytest.raises(ValidationError):
         services.piece_add(actor=actor(personas.institution_admin), event=seminar, upload=None, mime="", data={
-            "kind": "contribution", "speaker": "", "title": "Cas", "summary": "Appeler le 0470 12 34 56"})
+            "kind": "contribution", "speaker": "", "title": "Cas", "summary": "Appeler le 0470 12 34 56",
+            "coi_none": True})
 
 
 def test_renewing_the_feed_revokes_the_old_address(personas):

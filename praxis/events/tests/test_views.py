@@ -121,7 +121,7 @@ def test_the_institution_page_lists_its_events(personas):
 def _form(**overrides):
     data = {"kind": "training", "title": "Suturer une plaie", "description": "Atelier pratique.", "language": "fr",
             "timezone": "Europe/Paris", "starts_at": "2031-05-02T09:00", "ends_at": "2031-05-02T12:00",
-            "postal_code": "59000", "city": "Lille", "country": "FR", "price_eur": "0"}
+            "postal_code": "59000", "city": "Lille", "country": "FR", "price_eur": "0", "coi_none": "on"}
     data.update(overrides)
     return data
 
@@ -268,7 +268,7 @@ def test_the_organiser_links_a_replay_capsule(personas):
 def test_the_organiser_adds_a_contribution_with_slides(personas):
     seminar = make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR)
     response = personas.client("institution_admin").post(f"/agenda/{seminar.pk}/contributions/nouvelle/", {
-        "kind": "contribution", "speaker": "Dr Leroy", "title": "HAD", "summary": "Résumé",
+        "kind": "contribution", "speaker": "Dr Leroy", "title": "HAD", "summary": "Résumé", "coi_none": "on",
         "document": SimpleUploadedFile("x.pdf", PDF)})
     assert response.status_code == 302
     piece = SeminarPiece.objects.get()
@@ -280,11 +280,12 @@ def test_assembling_submitting_and_publishing_a_white_paper_through_the_pages(pe
     seminar = make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR)
     organiser = personas.client("institution_admin")
     response = organiser.post(f"/agenda/{seminar.pk}/livre-blanc/nouveau/", {"title": "Livre blanc",
-                                                                               "introduction": "Intro"})
+                                                                               "introduction": "Intro",
+                                                                               "coi_none": "on"})
     paper = WhitePaper.objects.get()
     assert response.status_code == 302 and paper.status == WhitePaper.Status.DRAFT
     assert organiser.post(f"/agenda/livres-blancs/{paper.pk}/modifier/", {
-        "title": "Livre blanc", "introduction": "Intro revue"}).status_code == 302
+        "title": "Livre blanc", "introduction": "Intro revue", "coi_none": "on"}).status_code == 302
     assert organiser.post(f"/agenda/livres-blancs/{paper.pk}/soumettre/").status_code == 302
     reviewer = personas.client("reviewer")
     assert "Livre blanc" in reviewer.get("/agenda/relecture/").content.decode()

@@ -58,8 +58,11 @@ def piece_download(request: PraxisRequest, event_id: int, piece_id: int) -> Http
 def white_paper_new(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_edit_seminar(request.actor, event)
-    form = WhitePaperForm(request.POST if request.method == "POST" else None,
-                          initial={"title": _("White paper: %(title)s") % {"title": event.title}})
+    previous = selectors.latest_white_paper(event)  # its declaration is offered again, to confirm or change
+    initial: dict[str, object] = {"title": _("White paper: %(title)s") % {"title": event.title}}
+    if previous is not None:
+        initial.update(coi_none=previous.coi_none, coi_statement=previous.coi_statement)
+    form = WhitePaperForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             paper = services.white_paper_assemble(actor=request.actor, event=event, **form.cleaned_data)
@@ -103,11 +106,16 @@ def white_paper_edit(request: PraxisRequest, paper_id: int) -> HttpResponse:
     rules.check_edit_white_paper(request.actor, paper)
     form = WhitePaperForm(request.POST if request.method == "POST" else None,
                           initial={"title": paper.title, "introduction": paper.introduction,
-                                   "conclusion": paper.conclusion})
+                                   "conclusion": paper.conclusion, "coi_none": paper.coi_none,
+                                   "coi_statement": paper.coi_statement})
     if request.method == "POST" and form.is_valid():
-        services.white_paper_update(actor=request.actor, paper=paper, **form.cleaned_data)
-        messages.success(request, _("Saved, with the seminar's current contributions."))
-        return redirect("events:white_paper", paper.pk)
+        try:
+            services.white_paper_update(actor=request.actor, paper=paper, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved, with the seminar's current contributions."))
+            return redirect("events:white_paper", paper.pk)
     return render_page(request, "events/white_paper_form.html", {"event": paper.event, "paper": paper, "form": form},
                        partial="form", status=400 if form.errors else 200)
 
