@@ -1,5 +1,5 @@
 """Who sees, organises, registers for and reviews events. Lists, feeds, exports and emails go through
-`events_visible_to` and `white_papers_visible_to`."""
+`events_visible_to`, `pieces_visible_to` and `white_papers_visible_to`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from praxis.core.actor import Actor
 from praxis.institutions.models import Institution
 
-from .models import Event, Registration, WhitePaper
+from .models import Event, Registration, SeminarPiece, WhitePaper
 
 ORGANISER_ROLES = {"admin", "trainer"}
 
@@ -110,6 +110,11 @@ def can_edit_seminar(actor: Actor, event: Event) -> bool:
 def check_edit_seminar(actor: Actor, event: Event) -> None:
     if not can_edit_seminar(actor, event):
         raise PermissionDenied
+
+
+def pieces_visible_to(actor: Actor) -> QuerySet[SeminarPiece]:
+    """Seminar pieces are read on their seminar's page: whoever sees the seminar sees them."""
+    return SeminarPiece.objects.filter(event__in=events_visible_to(actor), event__kind=Event.Kind.SEMINAR)
 
 
 def white_papers_visible_to(actor: Actor) -> QuerySet[WhitePaper]:

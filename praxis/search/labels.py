@@ -10,5 +10,8 @@ KIND_LABELS = {
     "question": _("Question"),
     "course": _("Course"),
     "community": _("Community of practice"),
+    "white_paper": _("White paper"),
+    "seminar_piece": _("Seminar contribution"),
+    "colleague": _("Colleague"),
 }
 ONLINE = _("online")

@@ -9,7 +9,7 @@ from praxis.events import rules
 from praxis.events.models import Event, Registration, WhitePaper
 from praxis.testing import PERSONA_NAMES
 
-from .factories import make_event, make_registration, make_white_paper
+from .factories import make_event, make_piece, make_registration, make_white_paper
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,16 @@ def test_who_edits_a_white_paper_by_status(personas):
         editable = status in {WhitePaper.Status.DRAFT, WhitePaper.Status.CHANGES_REQUESTED}
         table = {name: rules.can_edit_white_paper(_actor(personas, name), paper) for name in PERSONA_NAMES}
         assert table == {name: editable and name in ORGANISERS for name in PERSONA_NAMES}, status
+
+
+def test_seminar_pieces_are_seen_with_their_seminar(personas):
+    seminar = make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR)
+    hidden = make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR,
+                        status=Event.Status.UNPUBLISHED)
+    shown = make_piece(seminar, personas.institution_admin)
+    withheld = make_piece(hidden, personas.institution_admin)
+    # An unpublished seminar is seen by moderators and the member who created it (events_visible_to), so are its pieces.
+    with_hidden = {"moderator", "platform_admin", "institution_admin"}
+    for name in PERSONA_NAMES:
+        seen = set(rules.pieces_visible_to(_actor(personas, name)).values_list("pk", flat=True))
+        assert seen == {shown.pk} | ({withheld.pk} if name in with_hidden else set()), name

@@ -1,6 +1,7 @@
 """Search finds everything a member may see, and nothing more: documents' text, capsules' transcripts, courses,
-communities' presentations, toolboxes and pages for patients — each kind through its own visibility, for every
-persona. The same cases run on both backends (`DATABASE_URL=postgres://...` for PostgreSQL)."""
+communities' presentations, toolboxes, pages for patients, seminar pieces, white papers and opted-in colleagues —
+each kind through its own visibility, for every persona. The same cases run on both backends
+(`DATABASE_URL=postgres://...` for PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from django.core.files.base import ContentFile
 from praxis.content import documents
 from praxis.content.models import CaptionTrack, Content, DocumentText
 from praxis.core.actor import Actor
+from praxis.events.models import Event, WhitePaper
+from praxis.events.tests.factories import make_event, make_piece, make_white_paper
+from praxis.institutions.tests.factories import make_directory_profile
 from praxis.learning.models import PublicationStatus
 from praxis.learning.models import Visibility as CourseVisibility
 from praxis.learning.tests.factories import make_course
 from praxis.prevention.tests.factories import make_toolbox
 from praxis.search import selectors
+from praxis.search.models import SearchEntry
 from praxis.search.services import index_object
-from praxis.testing import PERSONA_NAMES, make_community, make_institution
+from praxis.testing import PERSONA_NAMES, make_community, make_institution, make_member
 from praxis.testing.files import pdf_bytes, pdf_with_text
 
 from .factories import make_content
@@ -158,3 +163,104 @@ def test_draft_toolboxes_and_courses_are_never_found(personas) -> None:
 def test_pages_for_patients_and_carers_are_found_without_an_account(personas) -> None:
     make_content("Prévenir les chutes à domicile", audience=Content.Audience.PATIENTS)
     assert who_finds(personas, "chutes") == set(PERSONA_NAMES)
+
+
+# --- seminar pieces and white papers --------------------------------------------------------------------------------
+
+def _seminar(personas, **fields) -> Event:
+    return make_event(personas.institution_admin, institution=personas.institution, kind=Event.Kind.SEMINAR,
+                      title="Séminaire transfrontalier", **fields)
+
+
+def test_seminar_pieces_are_found_by_whoever_sees_their_seminar(personas) -> None:
+    seminar = _seminar(personas)
+    piece = make_piece(seminar, personas.institution_admin, title="Fiche de liaison commune",
+                       summary="Le lymphoedeme après curage ganglionnaire, des deux côtés de la frontière.")
+    index_object(kind="seminar_piece", object_id=piece.pk)
+    assert who_finds(personas, "lymphoedeme") == set(PERSONA_NAMES)
+    hit = selectors.search(Actor(None), "lymphoedeme").hits[0]
+    assert hit.entry.url == f"/agenda/{seminar.pk}/#piece-{piece.pk}"
+
+
+def test_a_seminar_unpublished_by_a_moderator_takes_its_pieces_out_of_search(personas) -> None:
+    seminar = _seminar(personas)
+    piece = make_piece(seminar, personas.institution_admin, summary="Hypodermoclyse au domicile.")
+    index_object(kind="seminar_piece", object_id=piece.pk)
+    seminar.status = Event.Status.UNPUBLISHED
+    seminar.save()
+    # Before the re-index the hit is refused by the selector's check, for those who no longer see the seminar.
+    assert selectors.search(Actor(personas.outsider), "hypodermoclyse").hits == []
+    index_object(kind="event", object_id=seminar.pk)  # its pieces follow it
+    assert who_finds(personas, "hypodermoclyse") == set()
+
+
+@pytest.mark.parametrize("status, finders", [
+    (WhitePaper.Status.PUBLISHED, set(PERSONA_NAMES)),
+    (WhitePaper.Status.DRAFT, set()),
+    (WhitePaper.Status.SUBMITTED, set()),
+    (WhitePaper.Status.CHANGES_REQUESTED, set()),
+])
+def test_white_papers_are_found_once_published(personas, status, finders) -> None:
+    paper = make_white_paper(_seminar(personas), personas.institution_admin, status=status,
+                             introduction="Recommandations sur la sédation proportionnée en fin de vie.")
+    index_object(kind="white_paper", object_id=paper.pk)
+    assert who_finds(personas, "sédation") == finders
+
+
+def test_only_the_newest_published_version_of_a_white_paper_is_found(personas) -> None:
+    seminar = _seminar(personas)
+    first = make_white_paper(seminar, personas.institution_admin, status=WhitePaper.Status.PUBLISHED,
+                             title="Livre blanc (première version)", introduction="Nutrition entérale à domicile.")
+    index_object(kind="white_paper", object_id=first.pk)
+    second = make_white_paper(seminar, personas.institution_admin, status=WhitePaper.Status.PUBLISHED,
+                              title="Livre blanc (deuxième version)", introduction="Nutrition entérale revue.")
+    index_object(kind="white_paper", object_id=second.pk)  # the older version follows it out of the index
+    assert [hit.entry.title for hit in selectors.search(Actor(None), "enterale").hits] == [
+        "Livre blanc (deuxième version)"]
+    assert list(SearchEntry.objects.filter(kind="white_paper").values_list("object_id", flat=True)) == [second.pk]
+
+
+# --- opted-in colleagues --------------------------------------------------------------------------------------------
+
+COLLEAGUE_BROWSERS = set(PERSONA_NAMES) - {"anonymous", "unverified_member"}
+
+
+def _colleague(**profile):
+    member = make_member("orthophoniste@example.test", first_name="Aurore", last_name="Vandamme",
+                         specialty="Troubles de la déglutition")
+    member.city, member.postal_code = "Arlon", "6700"
+    member.save(update_fields=["city", "postal_code"])
+    entry = make_directory_profile(member, bio="Rééducation de la dysphagie après un AVC.", **profile)
+    index_object(kind="colleague", object_id=entry.pk)
+    return entry
+
+
+def test_an_opted_in_colleague_is_found_by_those_who_browse_colleagues(personas) -> None:
+    _colleague()
+    for query in ["Vandamme", "dysphagie", "déglutition", "Arlon"]:
+        assert who_finds(personas, query) == COLLEAGUE_BROWSERS, query
+    assert selectors.search(Actor(personas.verified_gp), "Vandamme").hits[0].entry.url.startswith("/")
+
+
+def test_a_colleague_who_has_not_opted_in_is_never_found(personas) -> None:
+    _colleague(listed=False)
+    assert who_finds(personas, "Vandamme") == set()
+    assert not SearchEntry.objects.filter(kind="colleague").exists()
+
+
+def test_what_a_colleague_hides_is_not_searchable(personas) -> None:
+    _colleague(show_city=False, show_specialty=False)
+    assert who_finds(personas, "Vandamme") == COLLEAGUE_BROWSERS
+    assert who_finds(personas, "Arlon") == set() and who_finds(personas, "déglutition") == set()
+    entry = SearchEntry.objects.get(kind="colleague")
+    assert "orthophoniste@example.test" not in f"{entry.title} {entry.body}"  # never the email address
+
+
+def test_a_colleague_leaving_the_directory_leaves_search(personas) -> None:
+    profile = _colleague()
+    profile.is_listed = False
+    profile.save()
+    # Before the re-index the hit is refused by the selector's check.
+    assert selectors.search(Actor(personas.verified_gp), "Vandamme").hits == []
+    index_object(kind="colleague", object_id=profile.pk)
+    assert who_finds(personas, "Vandamme") == set()
