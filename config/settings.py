@@ -553,3 +553,6 @@ RETENTION_AUDIT_PSEUDONYMISE_DAYS = env_int("RETENTION_AUDIT_PSEUDONYMISE_DAYS",
 RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 6 * 365)  # then audit entries are deleted
 RETENTION_SCREENING_DAYS = env_int("RETENTION_SCREENING_DAYS", 5 * 365)  # anonymous ICOPE screenings
 RETENTION_TASK_DAYS = env_int("RETENTION_TASK_DAYS", 30)  # finished background jobs (their arguments name rows)
+RETENTION_ERASURE_REQUEST_DAYS = env_int("RETENTION_ERASURE_REQUEST_DAYS", 30)  # finished account erasure requests
+# An account's erasure waiting for the member's video being transcoded looks again after this many seconds.
+PRIVACY_ERASURE_WAIT_SECONDS = env_int("PRIVACY_ERASURE_WAIT_SECONDS", 60)

@@ -8,7 +8,7 @@ from praxis.core import audit
 from praxis.core.audit import Action
 from praxis.core.http import PraxisRequest
 
-from .models import DataExport, ProofDocument, User
+from .models import DataExport, ErasureRequest, ProofDocument, User
 
 
 @admin.register(User)
@@ -63,6 +63,20 @@ class DataExportAdmin(admin.ModelAdmin[DataExport]):
     list_select_related = ["member"]
     readonly_fields = ["member", "token", "status", "size", "created_at", "ready_at", "expires_at"]
     exclude = ["file"]
+
+    def has_add_permission(self, request: PraxisRequest) -> bool:
+        return False
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin[ErasureRequest]):
+    """How account erasures went (a failed one is also in the task list, with its "run again" action)."""
+
+    list_display = ["pk", "member", "status", "requested_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["member"]
+    readonly_fields = ["member", "status", "language", "requested_at", "finished_at"]
+    exclude = ["token"]
 
     def has_add_permission(self, request: PraxisRequest) -> bool:
         return False

@@ -237,3 +237,38 @@ class DataExport(models.Model):
     def is_available(self) -> bool:
         return (self.status == self.Status.READY and self.expires_at is not None
                 and self.expires_at > timezone.now())
+
+
+class ErasureRequest(models.Model):
+    """A member's request to erase their account, carried out by a background job (`accounts.tasks.erase_account`).
+
+    One at a time per member: asking again shows the pending one. Once done, the row names nobody (its member is
+    gone); its token lets the page opened after signing out say how it ended. Finished requests are deleted after
+    `RETENTION_ERASURE_REQUEST_DAYS`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in progress")
+        DONE = "done", _("done")
+        FAILED = "failed", _("could not be completed")
+
+    member = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="erasure_requests")
+    token = models.CharField(max_length=64, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    language = models.CharField(max_length=5, default="fr")
+    requested_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account erasure request")
+        verbose_name_plural = _("account erasure requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["member"], condition=models.Q(status="queued"), name="accounts_one_erasure_in_progress")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id or '-'} {self.requested_at:%Y-%m-%d} ({self.status})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status != self.Status.QUEUED

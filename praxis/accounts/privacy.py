@@ -1,7 +1,7 @@
 """The personal data accounts hold (see `praxis.core.personal_data`): the member's profile and professional number,
 their proof documents (deleted `RETENTION_PROOF_DAYS` after the verification decision) and their data archives.
 
-The account itself is deleted last by `accounts.services.member_delete`, after every app's `erase_member`."""
+The account itself is deleted last by `accounts.services.member_erase`, after every app's `erase_member`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from praxis.core.files import delete_field_files_on_commit
 from praxis.core.personal_data import Holding, OnErasure, Retention
 
-from .models import DataExport, ProofDocument, User, VerificationStatus
+from .models import DataExport, ErasureRequest, ProofDocument, User, VerificationStatus
 
 
 def _purge_proofs(cutoff: datetime) -> int:
@@ -32,6 +32,11 @@ def _purge_exports(cutoff: datetime) -> int:
     old = list(DataExport.objects.filter(Q(expires_at__lt=cutoff) | Q(created_at__lt=cutoff, expires_at=None)))
     delete_field_files_on_commit(export.file for export in old)
     return DataExport.objects.filter(pk__in=[export.pk for export in old]).delete()[0]
+
+
+def _purge_erasure_requests(cutoff: datetime) -> int:
+    return ErasureRequest.objects.exclude(status=ErasureRequest.Status.QUEUED).filter(
+        finished_at__lt=cutoff).delete()[0]
 
 
 PERSONAL_DATA = [
@@ -54,6 +59,13 @@ PERSONAL_DATA = [
         purpose=_("the archive of your data that you asked for"),
         on_erasure=OnErasure.DELETED, files=("file",),
         retention=Retention("PRIVACY_EXPORT_DAYS", _("the archive is ready"), purge=_purge_exports),
+    ),
+    Holding(
+        "accounts.ErasureRequest", ("member",),
+        purpose=_("your request to delete your account, so that it is done once and you can see how it ended"),
+        on_erasure=OnErasure.ANONYMISED,
+        retention=Retention("RETENTION_ERASURE_REQUEST_DAYS", _("the deletion ended"),
+                            purge=_purge_erasure_requests),
     ),
 ]
 
@@ -103,4 +115,4 @@ def export_files(*, member: User) -> list[tuple[str, FieldFile]]:
 
 
 def erase_member(*, member: User, former_member: User) -> None:
-    """The account, its proofs and archives go in `member_delete` itself (last, after every other app)."""
+    """The account, its proofs and archives go in `member_erase` itself (last, after every other app)."""

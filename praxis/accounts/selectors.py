@@ -11,7 +11,7 @@ from praxis.core.audit import READ_ACTIONS, accesses_to
 from praxis.core.models import AuditEntry
 
 from . import rules
-from .models import DataExport, ProofDocument, User, VerificationStatus
+from .models import DataExport, ErasureRequest, ProofDocument, User, VerificationStatus
 
 AWAITING = [VerificationStatus.PENDING, VerificationStatus.PROOF_REQUESTED]
 
@@ -126,3 +126,11 @@ def with_target_names(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
 def accesses_to_member(member: User) -> QuerySet[AuditEntry]:
     """Who read this member's private data (their verification file, their proofs...), newest first."""
     return accesses_to(member).select_related("actor").order_by("-created_at", "-id")
+
+
+def pending_erasure(member: User) -> ErasureRequest | None:
+    return ErasureRequest.objects.filter(member=member, status=ErasureRequest.Status.QUEUED).first()
+
+
+def erasure_by_token(token: str) -> ErasureRequest | None:
+    return ErasureRequest.objects.filter(token=token).first() if token else None

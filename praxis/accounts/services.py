@@ -23,7 +23,7 @@ from praxis.core.uploads import clean_document
 
 from . import rules, tasks
 from .eid.claims import Identity
-from .models import DataExport, ProofDocument, User, VerificationStatus
+from .models import DataExport, ErasureRequest, ProofDocument, User, VerificationStatus
 from .tasks import send_verification_decision
 from .validators import CheckedNumber, check_registration_number
 
@@ -164,14 +164,59 @@ def export_request(*, actor: Actor, member: User) -> DataExport:
 
 
 @transaction.atomic
-def member_delete(*, actor: Actor, member: User) -> None:
-    """Delete the account and its personal data, in one transaction.
+def erasure_request(*, actor: Actor, member: User) -> ErasureRequest:
+    """Ask for one's account to be erased. What forbids it (the last administrator of an institution with staff) is
+    answered at once (`ValidationError`); otherwise the request is recorded, the member's sessions end, their uploads
+    in progress stop, and the background job `accounts.tasks.erase_account` does the erasure. A request while one is
+    pending returns that one (one job per member)."""
+    rules.check_manage_own_account(actor, member)
+    User.objects.select_for_update().filter(pk=member.pk).first()  # two requests at once: the second waits here
+    pending = ErasureRequest.objects.filter(member=member, status=ErasureRequest.Status.QUEUED).first()
+    if pending is not None:
+        return pending
+    for declaration in declarations():
+        if declaration.check_erasure is not None:
+            declaration.check_erasure(member=member)
+    erasure = ErasureRequest.objects.create(member=member, token=secrets.token_urlsafe(32),
+                                            language=(member.preferred_language or "fr")[:5])
+    audit.log(actor, Action.ACCOUNTS_MEMBER_ERASURE_REQUESTED, member, {"erasure": erasure.pk})
+    for declaration in declarations():
+        if declaration.erasure_requested is not None:
+            declaration.erasure_requested(member=member)
+    _end_sessions(member)
+    tasks.erase_account.enqueue(erasure.pk)
+    return erasure
+
+
+def _end_sessions(member: User) -> None:
+    from allauth.usersessions.models import UserSession
+
+    for user_session in UserSession.objects.filter(user=member):
+        user_session.end()
+
+
+def erasure_waits_for(member: User) -> list[str]:
+    """Work of the member still running that the erasure must wait for (their video being transcoded)."""
+    waiting: list[str] = []
+    for declaration in declarations():
+        if declaration.erasure_waits_for is not None:
+            waiting += declaration.erasure_waits_for(member=member)
+    return waiting
+
+
+@transaction.atomic
+def member_erase(*, erasure: ErasureRequest) -> bool:
+    """Erase the account of a request and its personal data, in one transaction (run by `tasks.erase_account`).
+    Returns False when the request was already carried out (a second delivery of the job).
 
     Each app's `privacy.erase_member` first hands what others rely on (published content, events, job offers,
     answers...) to the "Former member" placeholder and deletes the rest; see each app's `privacy.py` for what it
-    keeps. Files (proofs, drafts' documents and videos) are removed only once the deletion has committed. Audit
-    entries stay, detached from the person."""
-    rules.check_manage_own_account(actor, member)
+    keeps. Files (proofs, drafts' documents and videos, their renditions) are removed only once the erasure has
+    committed. Audit entries stay, detached from the person."""
+    erasure = ErasureRequest.objects.select_for_update().select_related("member").get(pk=erasure.pk)
+    member = erasure.member
+    if erasure.status != ErasureRequest.Status.QUEUED or member is None:
+        return False
     former_member = User.objects.former_member()
     # The audit log (core) is cleaned last: the other apps' erasure writes entries about the member too.
     for declaration in sorted(declarations(), key=lambda declaration: declaration.label == "core"):
@@ -179,18 +224,31 @@ def member_delete(*, actor: Actor, member: User) -> None:
             declaration.erase_member(member=member, former_member=former_member)
     delete_field_files_on_commit(proof.file for proof in member.proofs.all())
     delete_field_files_on_commit(export.file for export in member.data_exports.all())
-    from allauth.usersessions.models import UserSession
-
-    for user_session in UserSession.objects.filter(user=member):
-        user_session.end()
+    _end_sessions(member)  # a session opened since the request
     from django.contrib.contenttypes.models import ContentType
 
     # History about the member loses what it said of them (decisions' messages, profile facts).
     AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(User), target_id=str(member.pk)
     ).update(data={})
-    audit.log(None, Action.ACCOUNTS_MEMBER_DELETED, None, {"member_id": member.pk})
-    member.delete()
+    audit.log(None, Action.ACCOUNTS_MEMBER_DELETED, None, {"member_id": member.pk, "erasure": erasure.pk})
+    member.delete()  # the request's member becomes NULL: it names nobody any more
+    ErasureRequest.objects.filter(pk=erasure.pk).update(status=ErasureRequest.Status.DONE, finished_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def erasure_failed(*, erasure_id: int) -> ErasureRequest | None:
+    """The job gave up after its last attempt (the admins were told by the task system): the request says so, and the
+    member (still there) may ask again."""
+    erasure = ErasureRequest.objects.filter(pk=erasure_id, status=ErasureRequest.Status.QUEUED).first()
+    if erasure is None:
+        return None
+    ErasureRequest.objects.filter(pk=erasure.pk).update(status=ErasureRequest.Status.FAILED,
+                                                       finished_at=timezone.now())
+    audit.log(None, Action.ACCOUNTS_MEMBER_ERASURE_FAILED, erasure.member, {"erasure": erasure.pk})
+    erasure.refresh_from_db()
+    return erasure
 
 
 # --- national e-IDs (praxis/accounts/eid/, docs/eid-sign-in.md) -------------------------------------------------------

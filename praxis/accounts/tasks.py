@@ -11,10 +11,10 @@ from praxis.core import audit
 from praxis.core.audit import Action
 from praxis.core.files import delete_on_commit
 from praxis.core.mail import send_templated
-from praxis.core.tasks import durable_task
+from praxis.core.tasks import Postpone, durable_task
 
 from .archive import write_archive
-from .models import DataExport, User
+from .models import DataExport, ErasureRequest, User
 
 
 @durable_task
@@ -63,3 +63,40 @@ def build_data_export(export_id: int) -> None:
         context={"member": member, "url": url, "expires_at": export.expires_at},
         language=member.preferred_language,
     )
+
+
+def _erasure_failed(erasure_id: int) -> None:
+    from . import services
+
+    erasure = services.erasure_failed(erasure_id=erasure_id)
+    if erasure is not None and erasure.member is not None:
+        member = erasure.member
+        send_templated(to=member.email, template="accounts/email/erasure_failed",
+                       context={"member": member, "url": _erasure_url(erasure)},
+                       language=erasure.language)
+
+
+def _erasure_url(erasure: ErasureRequest) -> str:
+    with translation.override(erasure.language or "fr"):
+        return settings.SITE_URL.rstrip("/") + reverse("accounts:erasure_status", args=[erasure.token])
+
+
+@durable_task(lease_seconds=1800, on_failure=_erasure_failed)
+def erase_account(erasure_id: int) -> None:
+    """Carry out an erasure request (`services.member_erase`), then tell the member it is done at the address they
+    had. While a video of the member is being transcoded, the job waits (`Postpone`, not counted as an attempt).
+    Failures are retried with backoff; after the last attempt the request is marked failed and the member told."""
+    from . import services
+
+    erasure = ErasureRequest.objects.filter(pk=erasure_id, status=ErasureRequest.Status.QUEUED).select_related(
+        "member").first()
+    if erasure is None or erasure.member is None:
+        return
+    waiting = services.erasure_waits_for(erasure.member)
+    if waiting:
+        raise Postpone(settings.PRIVACY_ERASURE_WAIT_SECONDS, "waiting for: " + "; ".join(waiting))
+    email, url = erasure.member.email, _erasure_url(erasure)
+    if services.member_erase(erasure=erasure):
+        # The address is no longer stored anywhere: it is used once more, now, to say it is done.
+        send_templated(to=email, template="accounts/email/erasure_done", context={"url": url},
+                       language=erasure.language)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("verification/journal-des-acces/", views.access_log, name="access_log"),
     path("confidentialite/mes-donnees/", views.privacy, name="privacy"),
     path("parametres/supprimer-mon-compte/", views.delete_account, name="delete"),
+    path("compte/suppression/<str:token>/", views.erasure_status, name="erasure_status"),
     path("parametres/identites/", views.identities, name="identities"),
     path("parametres/identites/lier/", views.identity_link, name="eid_link"),
     path("parametres/identites/<int:account_id>/retirer/", views.identity_unlink, name="identity_unlink"),

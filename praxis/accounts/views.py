@@ -133,17 +133,31 @@ def privacy(request: PraxisRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete_account(request: PraxisRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=_member(request))
+    """Ask for the erasure of one's account: answered at once when something forbids it, otherwise carried out by a
+    background job after the member is signed out; the page they land on follows it."""
+    member = _member(request)
+    pending = selectors.pending_erasure(member)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=member)
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_delete(actor=request.actor, member=_member(request))
+            erasure = services.erasure_request(actor=request.actor, member=member)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             logout(request)
-            messages.success(request, _("Your account and your personal data have been deleted."))
-            return redirect("site:home")
-    return render_page(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+            return redirect("accounts:erasure_status", token=erasure.token)
+    return render_page(request, "accounts/delete.html", {"form": form, "pending": pending},
+                       status=400 if form.errors else 200)
+
+
+@require_GET
+def erasure_status(request: PraxisRequest, token: str) -> HttpResponse:
+    """How an erasure request is going; reached by its unguessable link (the member is signed out by then), it names
+    nobody."""
+    erasure = selectors.erasure_by_token(token)
+    if erasure is None:
+        raise Http404
+    return render_page(request, "accounts/erasure_status.html", {"erasure": erasure}, partial="outcome")
 
 
 @require_GET

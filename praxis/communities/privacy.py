@@ -1,5 +1,5 @@
 """The personal data communities of practice hold, and what they keep when a member deletes their account (called by
-`accounts.services.member_delete`).
+`accounts.services.member_erase`).
 
 Texts written for a community (cases, comments, outcomes, recommendations, threads, replies, tools, meetings and
 their actions) name nobody by construction (`check_no_personal_data`): they stay for the group, their author link

@@ -1,4 +1,4 @@
-"""What content keeps when a member deletes their account (called by `accounts.services.member_delete`).
+"""What content keeps when a member deletes their account (called by `accounts.services.member_erase`).
 
 Kept, shown as "Former member": pieces that others could read or rely on — published, unpublished by a moderator
 (their history and the questions under them) and the merged versions of published pieces. Deleted: what only the
@@ -8,6 +8,7 @@ with their files, videos and uploads in progress — removed once the deletion h
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -21,7 +22,7 @@ from praxis.core.files import call_on_commit, delete_on_commit, unlink_on_commit
 from praxis.core.personal_data import Holding, OnErasure, Retention
 
 from .media.storage import delete_prefix
-from .models import Content, PlaybackPosition, Upload
+from .models import Content, PlaybackPosition, Upload, VideoAsset
 
 KEPT = [Content.Status.PUBLISHED, Content.Status.UNPUBLISHED, Content.Status.SUPERSEDED]
 
@@ -70,6 +71,30 @@ def _document_name(content: Content) -> str:
 def export_files(*, member: User) -> list[tuple[str, FieldFile]]:
     return [(_document_name(content), content.document)
             for content in Content.objects.filter(author=member).exclude(document="")]
+
+
+# A video whose processing started longer ago than the job's lease is no longer being processed (its worker died):
+# the erasure does not wait for it.
+TRANSCODE_WAIT = timedelta(hours=3)
+
+
+def erasure_requested(*, member: User) -> None:
+    """The member asked for their erasure: their uploads in progress stop at once (a chunk still arriving finds its
+    upload gone and is refused; the temporary files go once this commits)."""
+    for upload in Upload.objects.filter(owner=member, completed_at__isnull=True).only("temp_path"):
+        unlink_on_commit(upload.temp_path)
+    Upload.objects.filter(owner=member, completed_at__isnull=True).delete()
+
+
+def erasure_waits_for(*, member: User) -> list[str]:
+    """Videos of the member being transcoded right now: the erasure waits until they are done, so that no output
+    is written after the erasure purged the capsule's folders. (A transcode that starts later finds its capsule
+    gone and stops; one that finishes on a deleted capsule removes its own outputs: see `media.process_video`.)"""
+    running = VideoAsset.objects.filter(
+        content__author=member, status=VideoAsset.Status.PROCESSING,
+        processing_started_at__gt=timezone.now() - TRANSCODE_WAIT,
+    ).values_list("content_id", flat=True)
+    return [f"video of content {pk} being processed" for pk in running]
 
 
 def erase_member(*, member: User, former_member: User) -> None:

@@ -32,13 +32,15 @@ class Action(StrEnum):
     ACCOUNTS_MEMBER_ADMIN_CHANGED = "accounts.member.admin_changed"
     # target: member; data: fields (their new values for roles and verification) — a change in the Django admin
     ACCOUNTS_MEMBER_ERASURE_REQUESTED = "accounts.member.erasure_requested"
-    # target: member; data: none (accounts/services.py)
+    # target: member; data: erasure (accounts/services.py: the background erasure is queued)
+    ACCOUNTS_MEMBER_ERASURE_FAILED = "accounts.member.erasure_failed"
+    # target: member; data: erasure (accounts/services.py: the erasure job gave up after its last attempt)
     ACCOUNTS_PROOF_READ = "accounts.proof.read"
     # a read of private data — target: member whose proof was opened; data: proof (accounts/views.py)
     ACCOUNTS_VERIFICATION_FILE_READ = "accounts.verification_file.read"
     # a read of private data — target: member whose verification file a moderator opened (accounts/views.py)
     ACCOUNTS_MEMBER_DELETED = "accounts.member.deleted"
-    # target: None; data: member_id (accounts/services.py)
+    # target: None; data: member_id, erasure (accounts/services.py)
     ACCOUNTS_MEMBER_PROFILE_UPDATED = "accounts.member.profile_updated"
     # target: member; data: number_changed (accounts/services.py)
     ACCOUNTS_MEMBER_SIGNED_UP = "accounts.member.signed_up"

@@ -8,7 +8,11 @@ Each Praxis app's `privacy.py` (found through `praxis.core.hooks`, so the core i
   but are not, or are covered elsewhere;
 - `export_member(*, member) -> dict` (the app's JSON file in the member's archive) and, if it keeps files of the
   member, `export_files(*, member) -> list[(name in the archive, FieldFile)]`;
-- `erase_member(*, member, former_member)`: what goes and what is handed to the "former member" placeholder.
+- `erase_member(*, member, former_member)`: what goes and what is handed to the "former member" placeholder;
+- optionally, for the erasure job (`accounts.tasks.erase_account`): `check_erasure(*, member)` raises a
+  `ValidationError` when the erasure cannot be done (the last admin of an institution), answered at once when the member
+  asks; `erasure_requested(*, member)` stops what the member had running (uploads in progress); and
+  `erasure_waits_for(*, member) -> list[str]` names work the job must wait for (a video being transcoded).
 
 As Moodle's privacy API does for plugins, `praxis/core/tests/test_personal_data.py` walks every model of every Praxis
 app: a model with a link to a member, or a field named like personal data, that no declaration covers fails the suite;
@@ -116,6 +120,18 @@ class AppDeclaration:
     @property
     def erase_member(self) -> Callable[..., None] | None:
         return getattr(self.module, "erase_member", None)
+
+    @property
+    def check_erasure(self) -> Callable[..., None] | None:
+        return getattr(self.module, "check_erasure", None)
+
+    @property
+    def erasure_requested(self) -> Callable[..., None] | None:
+        return getattr(self.module, "erasure_requested", None)
+
+    @property
+    def erasure_waits_for(self) -> Callable[..., list[str]] | None:
+        return getattr(self.module, "erasure_waits_for", None)
 
 
 def declarations() -> list[AppDeclaration]:

@@ -9,7 +9,11 @@ Django's task API carries the job to a worker; a `TaskRun` row makes it durable:
 - a failure is retried with exponential backoff up to `max_attempts`, then the row is marked failed, the error
   is logged to the admins, and the Django admin lists it;
 - a job whose worker died (SIGKILL, power loss) is handed out again: at worker start-up for jobs of dead
-  processes on this host, and every minute for any job whose lease has expired.
+  processes on this host, and every minute for any job whose lease has expired;
+- a job that must wait for other work (an account's erasure while its video is being transcoded) raises
+  `Postpone(seconds, reason)`: it runs again later without spending an attempt;
+- `on_failure` (optional) is called with the job's arguments once its last attempt failed, so that the domain can
+  record the outcome (an erasure request marked failed, its member told).
 """
 
 from __future__ import annotations
@@ -43,9 +47,21 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+class Postpone(Exception):
+    """Raised by a job that must wait for other work to finish: it is queued again after `seconds`, and the attempt
+    does not count towards `max_attempts` (the job bounds its own wait)."""
+
+    def __init__(self, seconds: float, reason: str = "") -> None:
+        super().__init__(reason)
+        self.seconds = seconds
+        self.reason = reason
+
+
 class DurableTask:
-    def __init__(self, func: Callable[..., Any], *, max_attempts: int | None, lease_seconds: int | None) -> None:
+    def __init__(self, func: Callable[..., Any], *, max_attempts: int | None, lease_seconds: int | None,
+                 on_failure: Callable[..., Any] | None = None) -> None:
         self.func = func
+        self.on_failure = on_failure
         self.path = f"{func.__module__}.{func.__qualname__}"
         self.max_attempts = max_attempts or settings.TASK_MAX_ATTEMPTS
         self.lease_seconds = lease_seconds or settings.TASK_LEASE_SECONDS
@@ -65,12 +81,14 @@ class DurableTask:
 
 
 def durable_task(
-    func: Callable[..., Any] | None = None, *, max_attempts: int | None = None, lease_seconds: int | None = None
+    func: Callable[..., Any] | None = None, *, max_attempts: int | None = None, lease_seconds: int | None = None,
+    on_failure: Callable[..., Any] | None = None,
 ) -> Any:
-    """Decorator: `@durable_task` or `@durable_task(max_attempts=3, lease_seconds=600)`. Arguments must be JSON."""
+    """Decorator: `@durable_task` or `@durable_task(max_attempts=3, lease_seconds=600, on_failure=f)`. Arguments
+    must be JSON."""
 
     def wrap(f: Callable[..., Any]) -> DurableTask:
-        return DurableTask(f, max_attempts=max_attempts, lease_seconds=lease_seconds)
+        return DurableTask(f, max_attempts=max_attempts, lease_seconds=lease_seconds, on_failure=on_failure)
 
     return wrap(func) if func is not None else wrap
 
@@ -108,6 +126,14 @@ def execute_run(run_id: int) -> str:
     attempt = run.attempts + 1
     try:
         job.func(*run.args, **run.kwargs)
+    except Postpone as postpone:
+        TaskRun.objects.filter(pk=run_id).update(
+            status=TaskRun.Status.QUEUED, attempts=run.attempts, last_error=postpone.reason[:2000], lease_until=None,
+            available_at=timezone.now() + timedelta(seconds=postpone.seconds),
+        )
+        logger.info("Job %s #%s postponed by %ss: %s", run.task_path, run_id, postpone.seconds, postpone.reason)
+        _send(run_id, postpone.seconds)
+        return "postponed"
     except Exception as exc:
         error = "".join(traceback.format_exception(exc))
         if attempt < run.max_attempts:
@@ -124,6 +150,11 @@ def execute_run(run_id: int) -> str:
             status=TaskRun.Status.FAILED, last_error=error, lease_until=None, finished_at=timezone.now()
         )
         logger.error("Job %s #%s failed after %s attempts:\n%s", run.task_path, run_id, attempt, error)
+        if job.on_failure is not None:
+            try:
+                job.on_failure(*run.args, **run.kwargs)
+            except Exception:
+                logger.exception("The failure handler of job %s #%s failed", run.task_path, run_id)
         return "failed"
     TaskRun.objects.filter(pk=run_id).update(
         status=TaskRun.Status.DONE, lease_until=None, finished_at=timezone.now(), last_error=""

@@ -1,5 +1,5 @@
 """The personal data of the continuing-education record, and what goes when a member deletes their account (called
-by `accounts.services.member_delete`).
+by `accounts.services.member_erase`).
 
 The record (entries, their attestations uploaded by the member, scheme choices, period PDFs and reminders) goes with
 the account, files once the deletion has committed. Attestations issued to the member lose the name and the PDF and

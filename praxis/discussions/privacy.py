@@ -1,4 +1,4 @@
-"""What discussions keep when a member deletes their account (called by `accounts.services.member_delete`).
+"""What discussions keep when a member deletes their account (called by `accounts.services.member_erase`).
 
 Kept, shown as "Former member": their answers (they answer someone's question) and their questions that others
 answered (the answers would go with them). Deleted: their questions nobody else answered, their votes (the counts

@@ -1,4 +1,4 @@
-"""What events keep when a member deletes their account (called by `accounts.services.member_delete`).
+"""What events keep when a member deletes their account (called by `accounts.services.member_erase`).
 
 Kept, shown as "Former member": the events they created (others registered; the organising institution's admins and
 trainers, and moderators, go on managing them), their messages to registrants, seminar contributions and white

@@ -1,5 +1,5 @@
 """The personal data the directory holds, and what it keeps when a member deletes their account (called by
-`accounts.services.member_delete`).
+`accounts.services.member_erase`).
 
 Memberships, the directory profile, their follows and claims go with the account (cascade), and so do the follows
 that other members had of them and the invitations sent to their address. Institutions they registered stay
@@ -60,12 +60,17 @@ def export_member(*, member: User) -> dict[str, Any]:
     }
 
 
-def erase_member(*, member: User, former_member: User) -> None:
+def check_erasure(*, member: User) -> None:
+    """Asked when the member requests the erasure (answered at once) and again by the job itself."""
     for membership in selectors.active_staff_of(member).select_related("institution"):
         staff = selectors.active_memberships_of_institution(membership.institution_id).exclude(user=member)
         if selectors.is_last_admin(membership) and staff.exists():
             raise ValidationError(_(
                 "You are the last administrator of %(institution)s: name another administrator of its staff "
                 "first, then delete your account.") % {"institution": membership.institution.name})
+
+
+def erase_member(*, member: User, former_member: User) -> None:
+    check_erasure(member=member)
     Follow.objects.filter(target_kind=Follow.Kind.MEMBER, target_id=member.pk).delete()
     Invitation.objects.filter(email__iexact=member.email).delete()

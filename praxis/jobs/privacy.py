@@ -1,4 +1,4 @@
-"""What jobs keep when a member deletes their account (called by `accounts.services.member_delete`).
+"""What jobs keep when a member deletes their account (called by `accounts.services.member_erase`).
 
 Kept, shown as "Former member": the job offers they posted (they belong to the institution). Deleted with the
 account: their messages to institutions and their saved searches.

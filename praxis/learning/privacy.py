@@ -1,5 +1,5 @@
 """The personal data e-learning holds, and what goes when a member deletes their account (called by
-`accounts.services.member_delete`).
+`accounts.services.member_erase`).
 
 Enrolments go with the account, and with them lesson progress, quiz attempts and SCORM attempts (cascade): a
 training record is the member's own (their institution's reports stop counting them). Courses and programmes they

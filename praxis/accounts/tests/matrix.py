@@ -4,7 +4,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from praxis.accounts.models import DataExport, ProofDocument
+from praxis.accounts.models import DataExport, ErasureRequest, ProofDocument
 from praxis.testing.matrix import LOGIN, Route, everyone, members_only, moderators_only
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -20,6 +20,9 @@ def setup(world: SimpleNamespace) -> None:
                         ready_at=timezone.now(), expires_at=timezone.now() + timedelta(days=7))
     export.file.save("matrix-export.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=True)
     world.export = export
+    # A finished erasure (it names nobody): its page is reached by its link, signed in or not.
+    world.erasure = ErasureRequest.objects.create(token="matrix-erasure", status=ErasureRequest.Status.DONE,
+                                                  finished_at=timezone.now())
 
 
 ROUTES = [
@@ -41,6 +44,10 @@ ROUTES = [
     Route("accounts:privacy", everyone()),
     Route("accounts:delete", members_only()),
     Route("accounts:delete", members_only(400), method="post", data={}),
+    Route("accounts:erasure_status", everyone(), kwargs=lambda w: {"token": w.erasure.token}),
+    Route("accounts:erasure_status", everyone(), htmx=True, kwargs=lambda w: {"token": w.erasure.token}),
+    Route("accounts:erasure_status", everyone(405), method="post", data={},
+          kwargs=lambda w: {"token": w.erasure.token}),
     Route("accounts:verification_queue", moderators_only()),
     Route("accounts:verification_queue", moderators_only(), htmx=True),
     Route(

@@ -89,7 +89,9 @@ def test_a_member_downloads_all_their_data_as_a_zip_archive(personas, django_cap
     assert memberships[0]["institution__name"] == personas.institution.name
 
 
-def test_deleting_the_account_needs_the_password_and_removes_the_personal_data(personas) -> None:
+def test_deleting_the_account_needs_the_password_and_removes_the_personal_data(
+    personas, django_capture_on_commit_callbacks,
+) -> None:
     member = personas.unverified_member
     client = personas.client("unverified_member")
     client.post(reverse("accounts:profile_edit"), profile_data(member, registration_number="1-01857-48-004"))
@@ -98,7 +100,8 @@ def test_deleting_the_account_needs_the_password_and_removes_the_personal_data(p
     assert "Ce mot de passe n&#x27;est pas correct." in wrong.content.decode()
     assert User.objects.filter(pk=member.pk).exists()
 
-    response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=member.pk).exists()
     assert SESSION_KEY not in client.session
