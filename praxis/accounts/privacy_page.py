@@ -46,6 +46,7 @@ def privacy_overview() -> list[dict[str, Any]]:
 READ_LABELS = {
     Action.ACCOUNTS_PROOF_READ: gettext_lazy("opened a proof document"),
     Action.ACCOUNTS_VERIFICATION_FILE_READ: gettext_lazy("opened the verification file"),
+    Action.COMMUNITIES_MEMBERS_READ: gettext_lazy("opened a community's members, requests and invitations"),
     Action.EVENTS_ATTENDEES_READ: gettext_lazy("opened an event's attendee list"),
     Action.EVENTS_ATTENDEES_EXPORTED: gettext_lazy("downloaded an event's attendee list"),
     Action.INSTITUTIONS_STAFF_READ: gettext_lazy("opened an institution's staff list"),

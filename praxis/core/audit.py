@@ -103,6 +103,9 @@ class Action(StrEnum):
     # target: library item; data: community, kind, target (communities/services/library.py)
     COMMUNITIES_LIBRARY_REMOVED = "communities.library.removed"
     # target: community; data: item, title, kind (communities/services/library.py)
+    COMMUNITIES_MEMBERS_READ = "communities.members.read"
+    # a read of private data — target: community whose members page a facilitator opened, with the pending requests
+    # (their messages) and the invited addresses; data: requests, invitations (communities/views/membership.py)
     COMMUNITIES_MEETING_ATTENDANCE_TAKEN = "communities.meeting.attendance_taken"
     # (communities/services/meetings.py)
     COMMUNITIES_MEETING_MINUTES_SAVED = "communities.meeting.minutes_saved"

@@ -105,7 +105,7 @@ def test_deleting_the_account_needs_the_password_and_removes_the_personal_data(
     assert response.status_code == 302
     assert not User.objects.filter(pk=member.pk).exists()
     assert SESSION_KEY not in client.session
-    assert AuditEntry.objects.filter(action="accounts.member.deleted", data={"member_id": member.pk}).exists()
+    assert AuditEntry.objects.filter(action="accounts.member.deleted", data__member_id=member.pk).exists()
     about_member = AuditEntry.objects.filter(target_id=str(member.pk), action__startswith="accounts.member.profile")
     assert about_member.exists() and all(entry.data == {} for entry in about_member)
 

@@ -128,6 +128,23 @@ def _use_everything(member: User, personas: SimpleNamespace) -> SimpleNamespace:
     from praxis.cpd.tests.factories import make_attestation
 
     make_attestation(member)
+    # learning: the member on their institution's staff list for mandatory training (imported with their name and
+    # address), their progress in a lesson
+    from praxis.learning.mandatory.models import StaffMember
+    from praxis.learning.models import LessonProgress
+    from praxis.learning.tests.factories import make_text_lesson
+
+    StaffMember.objects.create(institution=personas.institution, user=member, email=member.email,
+                               first_name=member.first_name, last_name=member.last_name)
+    LessonProgress.objects.create(enrolment=Enrolment.objects.get(course=course, user=member),
+                                  lesson=make_text_lesson(course))
+    # prevention: a toolbox the member made; API: a personal access token
+    from praxis.api.models import AccessToken
+    from praxis.prevention.tests.factories import make_toolbox
+
+    make_toolbox(personas.institution, created_by=member, title="Boîte de la personne")
+    AccessToken.objects.create(user=member, name="Script du cabinet", scopes=["read"],
+                               token_hash=f"{member.pk:064d}", hint="pxa_0000")
     # notifications
     Preference.objects.create(user=member, kind="answers", channel="email", enabled=False)
     # accounts
@@ -251,6 +268,9 @@ def test_every_persona_is_erased_after_using_everything_and_the_database_no_long
     ids = _make_identifiable(member, persona.replace("_", ""))
     left = _use_everything(member, personas)
     needles = [ids.email, ids.last_name, ids.number]
+    from praxis.search.services import rebuild
+
+    rebuild()  # the search index holds what the member wrote too (its rows are scanned with the rest)
     assert set(_where_found(needles)), "the scan must see the member before the erasure"
     client = personas.client(persona)
 

@@ -163,3 +163,30 @@ def test_invitations_expire_after_two_weeks(client, community, facilitator) -> N
                                       {"email": "new@example.test"})
     invitation = CommunityInvitation.objects.get(email="new@example.test")
     assert timedelta(days=13) < invitation.expires_at - timezone.now() <= timedelta(days=14)
+
+
+def test_a_facilitator_opening_the_members_page_is_audited_but_a_member_is_not(client, community, facilitator) -> None:
+    """Facilitators see join requests' messages and invited addresses: private data, so the read is written down and
+    shown in the access log (fr); a member sees only names and professions."""
+    from praxis.accounts.privacy_page import read_label
+    from praxis.core.models import AuditEntry
+
+    member = make_member()
+    make_community_member(community, member)
+    make_join_request(community, make_member(), message="Je travaille à Herstal.")
+    make_community_invitation(community, email="invitee@example.test")
+    url = reverse("communities:members", args=[community.slug])
+
+    page = _client(client, facilitator).get(url)
+    assert page.status_code == 200 and "invitee@example.test" in page.content.decode()
+    entry = AuditEntry.objects.get(action="communities.members.read")
+    assert entry.actor == facilitator and entry.target_id == str(community.pk)
+    assert entry.data == {"requests": 1, "invitations": 1}
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert read_label(entry.action) == "a consulté les membres, demandes et invitations d\u2019une communauté"
+
+    client.force_login(member)
+    assert client.get(url).status_code == 200
+    assert AuditEntry.objects.filter(action="communities.members.read").count() == 1

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core import audit
+from praxis.core.audit import Action
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
@@ -189,7 +191,13 @@ def _members_response(request: PraxisRequest, community: Community, status: int 
 def members(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_view_private(request.actor, community)
-    return render_page(request, "communities/members.html", _members_context(request, community), partial="people")
+    context = _members_context(request, community)
+    if context["can_facilitate"]:  # facilitators also see join requests' messages and invited addresses
+        requests, invitations = list(context["requests"]), list(context["invitations"])
+        context.update(requests=requests, invitations=invitations)
+        audit.log(request.actor, Action.COMMUNITIES_MEMBERS_READ, community,
+                  {"requests": len(requests), "invitations": len(invitations)})
+    return render_page(request, "communities/members.html", context, partial="people")
 
 
 @require_POST
