@@ -29,6 +29,12 @@ def feed_extras(user_id: int) -> list[icalendar.cal.Component]:
     return [component for source in FEED_SOURCES for component in source(user_id)]
 
 
+def one_line(text: object) -> str:
+    """A single-line value (a calendar's name, a title, a place): a line break typed in it (a form posted by a script,
+    the API) would otherwise make an invalid content line."""
+    return " ".join(str(text).split())
+
+
 def _uid(event: Event) -> str:
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "praxis"
     return f"event-{event.pk}@{host}"
@@ -52,7 +58,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     stamp = timezone.now().astimezone(UTC)
     for event in events:
         item = icalendar.Event()
@@ -60,13 +66,13 @@ def build_calendar(
         item.add("dtstamp", stamp)
         item.add("dtstart", event.starts_at.astimezone(event.tz))
         item.add("dtend", event.ends_at.astimezone(event.tz))
-        item.add("summary", event.title)
+        item.add("summary", one_line(event.title))
         url = f"{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}"
         description = event.description
         if event.online_url and event.pk in with_join_link:
             description = f"{description}\n\n{event.online_url}"
         item.add("description", f"{description}\n\n{url}")
-        item.add("location", _location(event))
+        item.add("location", one_line(_location(event)))
         item.add("url", url)
         item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
         item.add("last-modified", event.updated_at)

@@ -70,3 +70,13 @@ def test_a_cancelled_event_is_marked_cancelled_in_calendars(personas):
     event = make_event(personas.institution_admin, status=Event.Status.CANCELLED)
     calendar = _parse(personas.client("anonymous").get(f"/agenda/{event.pk}/evenement.ics"))
     assert str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+
+
+def test_a_line_break_in_a_title_or_a_place_still_gives_a_valid_file(personas):
+    """Found by the XSS walk: a title posted with a line break (a script, the API) made the calendar a server error."""
+    event = make_event(personas.institution_admin, title="Plaies\nchroniques", venue="Salle\r\nB")
+    calendar = _parse(personas.client("anonymous").get(f"/agenda/{event.pk}/evenement.ics"))
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Plaies chroniques"
+    assert str(calendar["X-WR-CALNAME"]) == "Plaies chroniques"
+    assert str(vevent["LOCATION"]).startswith("Salle B")
