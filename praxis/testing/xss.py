@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from itertools import product
 
-import tinyhtml5
+import tinyhtml5  # type: ignore[import-untyped]
 
 CALL = "alert(1)"
 

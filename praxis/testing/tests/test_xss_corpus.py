@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -32,7 +33,7 @@ _NOT_MEMBER_TEXT = re.compile(
     r"unit|identifier|external|issuer|subject|jti|html|state|ordering|sort)($|_)")
 
 
-def _member_text_fields(model: type[models.Model]) -> list[models.Field]:
+def _member_text_fields(model: type[models.Model]) -> list[models.CharField[Any, Any] | models.TextField[Any, Any]]:
     fields = []
     for field in model._meta.concrete_fields:
         if not isinstance(field, models.CharField | models.TextField) or field.choices or field.unique:
@@ -60,7 +61,8 @@ def _inject(payloads: list[str]) -> Counter[str]:
             changes = {}
             for field in fields:
                 room = field.max_length or 4000
-                chosen, used = [], 0
+                chosen: list[str] = []
+                used = 0
                 for _ in range(len(payloads)):
                     payload = payloads[cursor % len(payloads)]
                     cursor += 1
@@ -182,9 +184,17 @@ def test_no_payload_runs_in_a_real_browser(live_server, browser) -> None:
         context.add_cookies([{"name": name, "value": morsel.value, "url": live_server.url}
                              for name, morsel in client.cookies.items()])
         page = context.new_page()
-        page.on("dialog", lambda dialog, url=url: (executions.append(f"{url}: {dialog.message}"), dialog.dismiss()))
-        page.on("console", lambda message, url=url: blocked.append(f"{url}: {message.text[:120]}")
-                if "Content Security Policy" in message.text else None)
+
+        def on_dialog(dialog: Any, url: str = url) -> None:
+            executions.append(f"{url}: {dialog.message}")
+            dialog.dismiss()
+
+        def on_console(message: Any, url: str = url) -> None:
+            if "Content Security Policy" in message.text:
+                blocked.append(f"{url}: {message.text[:120]}")
+
+        page.on("dialog", on_dialog)
+        page.on("console", on_console)
         response = page.goto(f"{live_server.url}{url}", wait_until="load")
         assert response is not None and response.status == 200, url
         assert page.url == f"{live_server.url}{url}", f"{url} ended on {page.url}"
