@@ -55,8 +55,10 @@ def seed(chu: Institution, users: dict[str, Any], courses: dict[str, Course]) ->
         departments["Soins intensifs"].managers.add(users["claire.renard@praxis.local"])
 
     admin = users.get("admin@praxis.local")
+    # hand hygiene every year in March (a yearly window), fire safety every 12 months from the last completion
+    march = {"window_start_month": 3, "window_start_day": 1, "window_end_month": 3, "window_end_day": 31}
     plans = [  # course, target, extra, created days ago, share done
-        ("hygiene-des-mains-cinq-moments", {"target": "everyone", "due_days": 60, "recurrence_months": 12}, 75, 0.55),
+        ("hygiene-des-mains-cinq-moments", {"target": "everyone", "due_days": 60, **march}, 75, 0.55),
         ("accueil-nouveaux-collaborateurs", {"target": "everyone", "due_days": 30}, 120, 0.8),
         ("securite-incendie", {"target": "department", "department": departments["Logistique"], "due_days": 90,
                                "recurrence_months": 12}, 20, 0.3),
@@ -77,8 +79,7 @@ def seed(chu: Institution, users: dict[str, Any], courses: dict[str, Course]) ->
             if record.staff.user_id is None and rng.random() < share:  # demo people without an account
                 done = timezone.now() - timedelta(days=rng.randint(1, max(days_ago - 1, 2)))
                 record.completed_at = done
-                record.valid_until = (services.add_months(timezone.localdate(done), assignment.recurrence_months)
-                                      if assignment.recurrence_months else None)
+                record.valid_until = services.recurrence_until(assignment, timezone.localdate(done), record.due_on)
                 record.score = Decimal(rng.choice([70, 80, 90, 100]))
                 record.time_spent_seconds = rng.randint(600, 2400)
                 record.save()

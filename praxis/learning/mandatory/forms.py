@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Course
 from . import staff_import
 from .models import Assignment, Department, StaffMember, StaffProfession
+from .windows import YearlyWindow, month_last_day
 
 
 class DateInput(forms.DateInput):
@@ -83,7 +86,15 @@ class AssignmentForm(forms.Form):
                                   help_text=_("Counted from today, or from the date of joining for newcomers."))
     recurrence_months = forms.IntegerField(
         label=_("To be done again every (months)"), required=False, min_value=1, max_value=120,
-        help_text=_("Empty: once. Example: 12 for yearly hand hygiene."))
+        help_text=_("Empty: once. Example: 24 for fire safety every two years."))
+    window_month = forms.TypedChoiceField(
+        label=_("Or every year in"), required=False, coerce=int, empty_value=None,
+        choices=[("", "—"), *((n, name) for n, name in MONTHS.items())],
+        help_text=_("Example: hand hygiene every year in March. Each round is due at the end of the window."))
+    window_from = forms.CharField(label=_("Or every year from (day/month)"), required=False, max_length=5,
+                                  widget=forms.TextInput(attrs={"placeholder": "15/02", "inputmode": "numeric"}))
+    window_to = forms.CharField(label=_("to (day/month)"), required=False, max_length=5,
+                                widget=forms.TextInput(attrs={"placeholder": "15/04", "inputmode": "numeric"}))
     auto_assign = forms.BooleanField(label=_("Assign newcomers of this group automatically"), required=False,
                                      initial=True)
 
@@ -110,8 +121,11 @@ class AssignmentForm(forms.Form):
             self.add_error("department", _("Choose the department."))
         if target == Assignment.Target.PROFESSION and not data.get("profession"):
             self.add_error("profession", _("Choose the profession."))
-        if bool(data.get("due_on")) == bool(data.get("due_days")):
+        data["window"] = self._window(data)
+        if data.get("due_on") and data.get("due_days"):
             self.add_error("due_on", _("Give either a due date or a number of days."))
+        elif not data.get("due_on") and not data.get("due_days") and data["window"] is None:
+            self.add_error("due_on", _("Give a due date, a number of days or a yearly window."))
         if data.get("due_on") and data["due_on"] < timezone.localdate():
             self.add_error("due_on", _("The due date is in the past."))
         data["people_list"] = []
@@ -126,6 +140,46 @@ class AssignmentForm(forms.Form):
                                % {"emails": ", ".join(sorted(unknown)[:10])})
             data["people_list"] = found
         return data
+
+
+    def _window(self, data: dict[str, Any]) -> YearlyWindow | None:
+        """The yearly window chosen (a month, or a first and a last day), checked; None when there is none."""
+        month, start, end = data.get("window_month"), data.get("window_from"), data.get("window_to")
+        if month is None and not start and not end:
+            return None
+        if month is not None and (start or end):
+            self.add_error("window_month", _("Give either a month or a first and a last day, not both."))
+            return None
+        if data.get("recurrence_months"):
+            self.add_error("recurrence_months", _("Choose either a number of months or a yearly window, not both."))
+            return None
+        if month is not None:
+            return YearlyWindow.whole_month(month)
+        if not start or not end:
+            self.add_error("window_to" if start else "window_from", _("Give the first and the last day."))
+            return None
+        first, last = _day_month(start), _day_month(end)
+        if first is None:
+            self.add_error("window_from", _("Write a day and a month, such as 15/02."))
+        if last is None:
+            self.add_error("window_to", _("Write a day and a month, such as 15/04."))
+        if first is None or last is None:
+            return None
+        return YearlyWindow(first[1], first[0], last[1], last[0])
+
+
+DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$")
+
+
+def _day_month(text: str) -> tuple[int, int] | None:
+    """"15/02" (also 15.02, 15-02) → (15, 2), if that day exists in a leap year; else None."""
+    found = DAY_MONTH.match(text)
+    if found is None:
+        return None
+    day, month = int(found.group(1)), int(found.group(2))
+    if not 1 <= month <= 12 or not 1 <= day <= month_last_day(month):
+        return None
+    return day, month
 
 
 class ReportFilterForm(forms.Form):

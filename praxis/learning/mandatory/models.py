@@ -11,10 +11,14 @@ Three dates are kept apart:
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from .windows import YearlyWindow, month_last_day
 
 
 class StaffProfession(models.TextChoices):
@@ -112,6 +116,11 @@ class Assignment(models.Model):
     recurrence_months = models.PositiveSmallIntegerField(
         _("to be done again every (months)"), null=True, blank=True,
         help_text=_("Empty: once. Otherwise a new round is due when the previous completion lapses."))
+    # Or a yearly calendar window ("every year in March", see windows.py): all four set, or none.
+    window_start_month = models.PositiveSmallIntegerField(_("yearly window: first month"), null=True, blank=True)
+    window_start_day = models.PositiveSmallIntegerField(_("yearly window: first day"), null=True, blank=True)
+    window_end_month = models.PositiveSmallIntegerField(_("yearly window: last month"), null=True, blank=True)
+    window_end_day = models.PositiveSmallIntegerField(_("yearly window: last day"), null=True, blank=True)
     auto_assign = models.BooleanField(_("assign newcomers automatically"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -122,8 +131,14 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(due_on__isnull=False) | Q(due_days__isnull=False),
-                                   name="learning_assignment_has_due"),
+            models.CheckConstraint(condition=Q(due_on__isnull=False) | Q(due_days__isnull=False)
+                                   | Q(window_end_month__isnull=False), name="learning_assignment_has_due"),
+            models.CheckConstraint(
+                condition=Q(window_start_month__isnull=True, window_start_day__isnull=True,
+                            window_end_month__isnull=True, window_end_day__isnull=True)
+                | Q(window_start_month__isnull=False, window_start_day__isnull=False,
+                    window_end_month__isnull=False, window_end_day__isnull=False, recurrence_months__isnull=True),
+                name="learning_assignment_window_whole_and_alone"),
             models.CheckConstraint(condition=~Q(target="department") | Q(department__isnull=False),
                                    name="learning_assignment_department_given"),
             models.CheckConstraint(condition=~Q(target="profession") | ~Q(profession=""),
@@ -132,6 +147,43 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} → {self.get_target_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        window = [self.window_start_month, self.window_start_day, self.window_end_month, self.window_end_day]
+        if any(v is not None for v in window):
+            if any(v is None for v in window):
+                raise ValidationError(_("A yearly window needs its first and last day."))
+            if self.recurrence_months:
+                raise ValidationError(_("Choose either a number of months or a yearly window, not both."))
+            for month, day in ((self.window_start_month, self.window_start_day),
+                               (self.window_end_month, self.window_end_day)):
+                assert month is not None and day is not None
+                if not 1 <= month <= 12 or not 1 <= day <= month_last_day(month):
+                    raise ValidationError(_("This day does not exist in the calendar."))
+
+    @property
+    def window(self) -> YearlyWindow | None:
+        """The yearly calendar window of the recurrence, if it has one."""
+        if self.window_end_month is None:
+            return None
+        assert self.window_start_month and self.window_start_day and self.window_end_day
+        return YearlyWindow(self.window_start_month, self.window_start_day, self.window_end_month,
+                            self.window_end_day)
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence_months) or self.window_end_month is not None
+
+    def recurrence_label(self) -> str:
+        """"once", "every 12 months", "every year in March" (in the active language)."""
+        window = self.window
+        if window is not None:
+            return window.label()
+        if self.recurrence_months:
+            return ngettext("every %(n)s month", "every %(n)s months", self.recurrence_months) % {
+                "n": self.recurrence_months}
+        return gettext("once")
 
 
 class StaffAssignment(models.Model):

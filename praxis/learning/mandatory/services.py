@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from praxis.institutions.models import Institution
 from ..models import Course, Enrolment
 from . import rules, staff_import
 from .models import Assignment, Department, Reminder, StaffAssignment, StaffMember
+from .windows import YearlyWindow
 
 NEWCOMER_GRACE_DAYS = 30  # a newcomer assigned after a fixed due date passed gets this long
 
@@ -149,7 +150,11 @@ def _matching(assignment: Assignment) -> Any:
 
 def due_date_for(assignment: Assignment, staff: StaffMember, today: date) -> date:
     """Fixed date, or N days after the later of the assignment and the person's joining. A newcomer assigned once a
-    fixed date has passed gets `NEWCOMER_GRACE_DAYS`."""
+    fixed date has passed gets `NEWCOMER_GRACE_DAYS`. A yearly-window assignment without either: the end of the
+    first window ending at least `NEWCOMER_GRACE_DAYS` days from today."""
+    window = assignment.window
+    if window is not None and assignment.due_on is None and assignment.due_days is None:
+        return window.first_end_on_or_after(today + timedelta(days=NEWCOMER_GRACE_DAYS))
     if assignment.due_days is not None:
         start = max(timezone.localdate(assignment.created_at) if assignment.created_at else today, staff.joined_on)
         return start + timedelta(days=assignment.due_days)
@@ -159,13 +164,24 @@ def due_date_for(assignment: Assignment, staff: StaffMember, today: date) -> dat
     return assignment.due_on
 
 
-def _counts_until(assignment: Assignment, enrolment: Enrolment) -> date | None:
-    """Until when a completion counts: the assignment's recurrence from the completion date, else the certificate's
-    own expiry (if any)."""
+def _counts_until(assignment: Assignment, enrolment: Enrolment, due_on: date | None = None) -> date | None:
+    """Until when a completion counts: the assignment's recurrence from the completion date (a number of months, or
+    the end of the first yearly window starting after it: see windows.py), else the certificate's own expiry (if
+    any). `due_on`: the round it completes; a yearly window then counts at least until the window after that date."""
     assert enrolment.completed_at is not None
+    until = recurrence_until(assignment, timezone.localdate(enrolment.completed_at), due_on)
+    return until if until is not None else enrolment.valid_until
+
+
+def recurrence_until(assignment: Assignment, completed: date, due_on: date | None = None) -> date | None:
+    """Until when a completion on this (local) date counts under the assignment's recurrence; None: no recurrence."""
+    window = assignment.window
+    if window is not None:
+        until = window.counts_until(completed)
+        return max(until, window.first_end_after(due_on)) if due_on is not None else until
     if assignment.recurrence_months:
-        return add_months(timezone.localdate(enrolment.completed_at), assignment.recurrence_months)
-    return enrolment.valid_until
+        return add_months(completed, assignment.recurrence_months)
+    return None
 
 
 def _outcomes(enrolment_ids: list[int]) -> dict[int, tuple[Any, int]]:
@@ -213,6 +229,13 @@ def _materialise(assignment: Assignment, staff: list[StaffMember]) -> int:
     return len(records)
 
 
+def _window_fields(window: YearlyWindow | None) -> dict[str, int | None]:
+    if window is None:
+        return {}
+    return {"window_start_month": window.start_month, "window_start_day": window.start_day,
+            "window_end_month": window.end_month, "window_end_day": window.end_day}
+
+
 def assignment_create(*, actor: Actor, scope: rules.Scope, institution: Institution, data: dict[str, Any],
                       people: list[StaffMember] | None = None) -> tuple[Assignment, int]:
     """Assign a course to a group of the staff; returns the assignment and the number of people it reached."""
@@ -228,6 +251,7 @@ def assignment_create(*, actor: Actor, scope: rules.Scope, institution: Institut
         department=department if data["target"] == Assignment.Target.DEPARTMENT else None,
         profession=data.get("profession") or "" if data["target"] == Assignment.Target.PROFESSION else "",
         due_on=data.get("due_on"), due_days=data.get("due_days"), recurrence_months=data.get("recurrence_months"),
+        **_window_fields(data.get("window")),
         auto_assign=bool(data.get("auto_assign")) and data["target"] != Assignment.Target.PEOPLE,
     )
     assignment.full_clean()
@@ -269,21 +293,28 @@ def record_completion(enrolment: Enrolment) -> int:
         assignment__course__slug=enrolment.course.slug).select_related("assignment"))
     outcomes = _outcomes([enrolment.pk]) if open_rounds else {}
     for record in open_rounds:
-        _complete(record, enrolment, _counts_until(record.assignment, enrolment), outcomes)
+        _complete(record, enrolment, _counts_until(record.assignment, enrolment, record.due_on), outcomes)
         record.save(update_fields=["enrolment", "completed_at", "valid_until", "score", "time_spent_seconds"])
     return len(open_rounds)
 
 
 def renew_due(today: date | None = None) -> int:
-    """Open the next round of recurring assignments `LEARNING_RENEW_DAYS_BEFORE` days before the completion lapses,
-    due on the day it lapses. Earlier rounds stay (history for auditors). Idempotent: the round number is unique."""
+    """Open the next round of recurring assignments `LEARNING_RENEW_DAYS_BEFORE` days before the completion lapses
+    (yearly windows: or when the window starts, if earlier), due on the day it lapses. Earlier rounds stay (history
+    for auditors). Idempotent: the round number is unique."""
     today = today or timezone.localdate()
-    horizon = today + timedelta(days=settings.LEARNING_RENEW_DAYS_BEFORE)
+    days_before = settings.LEARNING_RENEW_DAYS_BEFORE
+    horizon = today + timedelta(days=days_before)
     later = StaffAssignment.objects.filter(assignment_id=OuterRef("assignment_id"), staff_id=OuterRef("staff_id"),
                                            cycle__gt=OuterRef("cycle"))
+    due = Q(assignment__recurrence_months__isnull=False, valid_until__lte=horizon)
+    # Yearly windows: the round due at a window's end opens before it (windows.py); one condition per assignment.
+    for assignment in Assignment.objects.filter(is_active=True, window_end_month__isnull=False):
+        window = assignment.window
+        assert window is not None
+        due |= Q(assignment_id=assignment.pk, valid_until__lte=window.renewal_horizon(today, days_before))
     lapsing = StaffAssignment.objects.filter(
-        completed_at__isnull=False, valid_until__lte=horizon, assignment__is_active=True,
-        assignment__recurrence_months__isnull=False, staff__is_active=True,
+        due, completed_at__isnull=False, assignment__is_active=True, staff__is_active=True,
     ).filter(~Exists(later)).only("pk", "assignment_id", "staff_id", "cycle", "valid_until")
     lapsing_rounds = list(lapsing)
     new = [StaffAssignment(assignment_id=r.assignment_id, staff_id=r.staff_id, cycle=r.cycle + 1,
