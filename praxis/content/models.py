@@ -34,9 +34,10 @@ class Theme(NamedInLanguages):
 class DocumentText(models.TextChoices):
     PENDING = "pending", _("waiting for the extraction")
     EXTRACTED = "extracted", _("text extracted and searchable")
-    NO_TEXT = "no_text", _("no text in the PDF (scanned pages?): found by its title and summary only")
+    NO_TEXT = "no_text", _("no text in the document (scanned pages?): found by its title and summary only")
     FAILED = "failed", _("the text could not be read: found by its title and summary only")
-    NOT_PDF = "not_pdf", _("office document (text not extracted): found by its title and summary only")
+    # Legacy Word and PowerPoint files and spreadsheets: their text is not read (documents.py).
+    NOT_PDF = "not_pdf", _("legacy office file or spreadsheet (text not read): found by its title and summary only")
 
 
 class Content(models.Model):

@@ -71,6 +71,58 @@ def docx_bytes(*, comment: bytes = b"", appended: bytes = b"") -> bytes:
     return output.getvalue() + appended
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"')
+
+
+def _zip(entries: dict[str, str | bytes], *, stored_first: bool = False) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, data) in enumerate(entries.items()):
+            archive.writestr(name, data, zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED)
+    return output.getvalue()
+
+
+def _ooxml_types() -> str:
+    return ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+
+
+def docx_with_text(*paragraphs: str, xml: str | None = None) -> bytes:
+    """A Word document whose paragraphs hold `paragraphs` (each split into two runs, with a tab in the middle)."""
+    body = "".join(
+        f'<w:p><w:r><w:t>{p[:len(p) // 2]}</w:t></w:r><w:r><w:t>{p[len(p) // 2:]}</w:t></w:r></w:p>'
+        for p in paragraphs)
+    document = xml or f'<?xml version="1.0"?><w:document xmlns:w="{_W_NS}"><w:body>{body}</w:body></w:document>'
+    return _zip({"[Content_Types].xml": _ooxml_types(), "word/document.xml": document})
+
+
+def pptx_with_text(*slides: str) -> bytes:
+    """A presentation of one slide per text (numbered past 9, to check their order)."""
+    entries: dict[str, str | bytes] = {"[Content_Types].xml": _ooxml_types()}
+    for number, text in enumerate(slides, start=1):
+        entries[f"ppt/slides/slide{number * 5}.xml"] = (
+            f'<?xml version="1.0"?><p:sld xmlns:p="p" xmlns:a="{_A_NS}">'
+            f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:sld>")
+    return _zip(entries)
+
+
+def opendocument_with_text(kind: str, *paragraphs: str, heading: str = "") -> bytes:
+    """A Writer ("text") or Impress ("presentation") file whose content holds a heading and `paragraphs`."""
+    title = f"<text:h>{heading}</text:h>" if heading else ""
+    body = "".join(f"<text:p>{p.replace(' ', '<text:s/>', 1)}</text:p>" for p in paragraphs)
+    content = (f'<?xml version="1.0"?><office:document-content {_ODF_NS}><office:body>{title}{body}'
+               "</office:body></office:document-content>")
+    return _zip({"mimetype": f"application/vnd.oasis.opendocument.{kind}", "content.xml": content,
+                 "META-INF/manifest.xml": "<manifest/>"}, stored_first=True)
+
+
+def xlsx_bytes() -> bytes:
+    return _zip({"[Content_Types].xml": _ooxml_types(), "xl/workbook.xml": "<workbook/>"})
+
+
 def bomb_png(side: int = 20_000) -> bytes:
     """A small file that decodes to side × side pixels (a decompression bomb)."""
     from PIL import Image

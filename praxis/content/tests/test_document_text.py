@@ -3,6 +3,8 @@ found by its title and summary, and its status (shown in the admin) says why."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +14,15 @@ from praxis.content import documents, services
 from praxis.content.models import Content, DocumentText
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
-from praxis.testing.files import docx_bytes, pdf_bytes, pdf_with_text
+from praxis.testing.files import (
+    docx_bytes,
+    docx_with_text,
+    opendocument_with_text,
+    pdf_bytes,
+    pdf_with_text,
+    pptx_with_text,
+    xlsx_bytes,
+)
 
 from .pages_factories import form_data, make_content
 
@@ -37,9 +47,56 @@ def test_a_shared_pdf_has_its_text_extracted_in_the_background(personas, django_
     assert entry.data == {"status": "extracted", "characters": 34}
 
 
+@pytest.mark.parametrize("name, data, text", [
+    ("protocole.docx", docx_with_text("Ponction lombaire", "Position assise"), "Ponction lombaire\nPosition assise"),
+    ("protocole.odt", opendocument_with_text("text", "Aiguille atraumatique 25G", heading="Ponction lombaire"),
+     "Ponction lombaire\nAiguille atraumatique 25G"),
+    ("cours.pptx", pptx_with_text("Indications", "Contre-indications"), "Indications\nContre-indications"),
+    ("cours.odp", opendocument_with_text("presentation", "Céphalées post-ponction"), "Céphalées post-ponction"),
+])
+def test_the_text_of_office_documents_is_extracted_too(personas, django_capture_on_commit_callbacks, name, data,
+                                                       text) -> None:
+    content = _create(personas, name, data, django_capture_on_commit_callbacks)
+    assert (content.document_text, content.document_text_status) == (text, DocumentText.EXTRACTED)
+
+
+def test_runs_tabs_and_breaks_of_a_word_paragraph_make_words(personas) -> None:
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (f'<w:document xmlns:w="{ns}"><w:body><w:p><w:r><w:t>Pon</w:t></w:r><w:r><w:t>ction</w:t><w:tab/>'
+           "<w:t>lombaire</w:t><w:br/><w:t>assise</w:t></w:r><w:r><w:delText>supprimé</w:delText></w:r>"
+           "<w:r><w:instrText>PAGE</w:instrText></w:r></w:p></w:body></w:document>")
+    assert documents.extract_office_text(io.BytesIO(docx_with_text(xml=xml)), documents.DOCX) == (
+        "Ponction lombaire assise", DocumentText.EXTRACTED)
+
+
+@pytest.mark.parametrize("xml", [
+    # a billion laughs: entities are refused, nothing is expanded
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>',
+    # an external entity (XXE)
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>',
+    "<w:document><w:body>not closed",
+])
+def test_a_crafted_or_broken_office_document_is_marked_failed(xml) -> None:
+    assert documents.extract_office_text(io.BytesIO(docx_with_text(xml=xml)), documents.DOCX) == (
+        "", DocumentText.FAILED)
+
+
+def test_an_office_document_inflating_past_the_limit_is_marked_failed(monkeypatch) -> None:
+    monkeypatch.setattr(documents, "MAX_XML_BYTES", 10_000)
+    data = docx_with_text(*["Paragraphe de remplissage"] * 2000)  # ~150 kB of XML, a few kB zipped
+    assert len(data) < 10_000
+    assert documents.extract_office_text(io.BytesIO(data), documents.DOCX) == ("", DocumentText.FAILED)
+
+
+def test_a_zip_that_is_not_an_office_document_is_marked_failed() -> None:
+    assert documents.extract_office_text(io.BytesIO(b"PK\x03\x04 broken"), documents.ODT) == ("", DocumentText.FAILED)
+    assert documents.extract_office_text(io.BytesIO(docx_bytes()), documents.ODT)[1] == DocumentText.FAILED
+
+
 @pytest.mark.parametrize("name, data, status", [
     ("scan.pdf", pdf_bytes(), DocumentText.NO_TEXT),
-    ("protocole.docx", docx_bytes(), DocumentText.NOT_PDF),
+    ("vide.docx", docx_with_text(), DocumentText.NO_TEXT),
+    ("tableau.xlsx", xlsx_bytes(), DocumentText.NOT_PDF),  # spreadsheets are not read
 ])
 def test_a_document_without_readable_text_says_why(personas, django_capture_on_commit_callbacks, name, data,
                                                    status) -> None:

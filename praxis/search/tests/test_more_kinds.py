@@ -22,7 +22,7 @@ from praxis.search import selectors
 from praxis.search.models import SearchEntry
 from praxis.search.services import index_object
 from praxis.testing import PERSONA_NAMES, make_community, make_institution, make_member
-from praxis.testing.files import pdf_bytes, pdf_with_text
+from praxis.testing.files import opendocument_with_text, pdf_bytes, pdf_with_text
 
 from .factories import make_content
 
@@ -66,6 +66,23 @@ def test_the_text_of_a_pdf_is_found_by_those_who_may_see_the_document(personas, 
     _document("Protocole", pdf_with_text("Pose d'une attelle pour osteosynthese du poignet"), visibility=visibility,
               **extra)
     assert who_finds(personas, "osteosynthese") == finders
+
+
+@pytest.mark.parametrize("visibility, finders", [
+    ("public", set(PERSONA_NAMES)),
+    ("institution", INSTITUTION_STAFF),
+])
+def test_the_text_of_an_office_document_is_found_by_those_who_may_see_it(personas, visibility, finders) -> None:
+    extra = {"institution": personas.institution} if visibility == "institution" else {}
+    content = make_content("Protocole", kind=Content.Kind.DOCUMENT, summary="Un protocole partagé.", index=False,
+                           visibility=visibility, **extra)
+    content.document.save("protocole.odt", ContentFile(opendocument_with_text("text", "Capnographie en salle")),
+                          save=False)
+    content.document_mime = "application/vnd.oasis.opendocument.text"
+    content.save()
+    documents.extract_document_text(content.pk, content.document.name or "")
+    index_object(kind="content", object_id=content.pk)
+    assert who_finds(personas, "capnographie") == finders
 
 
 def test_a_pdf_without_text_is_found_by_its_title_and_says_why(personas) -> None:
