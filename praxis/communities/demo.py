@@ -366,7 +366,7 @@ CASE_TEMPLATE = ("# Présenter un cas organisationnel\n\n- Contexte (type de ser
 
 def _templates(users: dict[str, User]) -> None:
     """The network's templates: a case template changed after Schaerbeek adopted it (its notice shows), a five-phase
-    agenda adopted as it is, and a platform-wide indicator set."""
+    agenda adopted as it is, and a platform-wide indicator set Schaerbeek follows."""
     from praxis.core.actor import Actor
 
     from .models import Network, ToolTemplate
@@ -383,13 +383,16 @@ def _templates(users: dict[str, User]) -> None:
                                      "communautés du réseau, pour comparer les cas.", text=CASE_TEMPLATE)
     agenda = template_publish(actor=coordinator, network=network, kind="agenda", title="Ordre du jour en cinq phases",
                               summary="La méthode commune du réseau.", text=AGENDA_TEMPLATE)
-    template_publish(actor=coordinator, network=None, kind="indicators", title="Jeu d'indicateurs d'une CdP",
-                     summary="Ce que chaque communauté peut suivre elle-même.",
-                     text="# Indicateurs\n\n- Réunions tenues\n- Taux de présence\n- Cas ouverts, documentés, "
-                          "avec un résultat\n- Actions faites à temps")
+    indicators = template_publish(
+        actor=coordinator, network=None, kind="indicators", title="Jeu d'indicateurs d'une CdP",
+        summary="Ce que chaque communauté peut suivre elle-même.",
+        text="# Indicateurs\n\n- Réunions tenues\n- Taux de présence\n- Cas ouverts\n- Cas documentés\n"
+             "- Cas avec des suites connues\n- Actions faites à temps")
     member = Actor(ines)
+    # Adopted, the three shape Schaerbeek: its case form, its agenda's five phases, the indicators it follows.
     template_adopt(actor=member, community=community, template=case_template)
     template_adopt(actor=member, community=community, template=agenda)
+    template_adopt(actor=member, community=community, template=indicators)
     template_update(actor=coordinator, template=case_template, note="Rubrique « ressources utilisées » ajoutée",
                     text=CASE_TEMPLATE.replace("- Ce qui a été essayé", "- Ressources utilisées\n- Ce qui a été "
                                                                         "essayé"))

@@ -65,10 +65,16 @@ class CommunityForm(forms.Form):
                                         max_length=30, help_text=Community._meta.get_field(
                                             "peer_group_number").help_text)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shape: list[dict[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from praxis.content.models import Theme
 
+        # The community's case template (adopted from its network) words the parts and says what to write in each.
+        for part in shape or []:
+            field = self.fields.get(part.get("field", ""))
+            if field is not None and part.get("title"):
+                field.label = part["title"]
+                field.help_text = part.get("prompt") or field.help_text
         cast(ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.filter(is_active=True).order_by(
             "name")
         self.resolved_places: list[Any] = []
@@ -162,10 +168,16 @@ class CaseForm(PrivacyConfirmForm):
     themes = ModelMultipleChoiceField(label=_("Themes"), queryset=None, required=False,
                                       widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shape: list[dict[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from praxis.content.models import Theme
 
+        # The community's case template (adopted from its network) words the parts and says what to write in each.
+        for part in shape or []:
+            field = self.fields.get(part.get("field", ""))
+            if field is not None and part.get("title"):
+                field.label = part["title"]
+                field.help_text = part.get("prompt") or field.help_text
         cast(ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.filter(
             is_active=True).order_by("name")
 
@@ -310,7 +322,10 @@ class LibraryForm(PrivacyConfirmForm):
 
 class TemplateForm(PrivacyConfirmForm):
     network = forms.TypedChoiceField(label=_("For the communities of"), coerce=int, choices=())
-    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    kind = forms.ChoiceField(label=_("Kind"), choices=(), help_text=_(
+        "Adopted by a community, a meeting agenda words the five phases of its meetings (its sections, in order), a "
+        "case template the parts of its case form (sections named context, problem, roles, resources, what was "
+        "tried, questions), an indicator set the indicators it follows (one per line, by their names)."))
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("What it is for"), max_length=500, required=False)
     text = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea(attrs={"rows": 14}),

@@ -66,6 +66,11 @@ class Community(models.Model):
     # The five phases of the meeting agenda as this community words them: [{"key", "title", "prompt"}]. Empty: the
     # method's own wording (models.PHASES).
     agenda_template = models.JSONField(_("agenda template"), default=list, blank=True)
+    # Read from the tools adopted from a network's templates (see shaping.py). The parts of a case as this community
+    # words them: [{"field", "title", "prompt"}] (empty: the form's own wording).
+    case_template = models.JSONField(_("case template"), default=list, blank=True, db_default=[])
+    # The comparable indicators the community follows (selectors.COLUMNS keys; empty: all of them).
+    indicator_keys = models.JSONField(_("indicators followed"), default=list, blank=True, db_default=[])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -341,19 +341,23 @@ MIN_PEOPLE = 5
 class Figure:
     value: Any
     people: int
+    # False: the community's indicator set does not follow this indicator (shown as a dash, empty in the CSV).
+    followed: bool = True
 
     @property
     def suppressed(self) -> bool:
         return self.people < MIN_PEOPLE
 
     def __str__(self) -> str:
+        if not self.followed:
+            return "—"
         if self.suppressed:
             return f"< {MIN_PEOPLE}"
         return f"{self.value:.0f} %" if isinstance(self.value, float) else str(self.value)
 
     @property
     def csv(self) -> str:
-        if self.suppressed:
+        if self.suppressed or not self.followed:
             return ""
         return f"{self.value:.1f}" if isinstance(self.value, float) else str(self.value)
 
@@ -363,6 +367,7 @@ class Row:
     community: Community
     figures: dict[str, Figure] = field(default_factory=dict)
     professions: dict[str, Figure] = field(default_factory=dict)
+    followed: list[str] = field(default_factory=list)
 
 
 COLUMNS = ["members", "meetings_held", "attendance_rate", "cases_opened", "cases_documented", "cases_with_outcome",
@@ -373,11 +378,26 @@ def _by_community(queryset: Any, key: str = "community_id") -> dict[int, dict[st
     return {row[key]: row for row in queryset}
 
 
+def followed_columns(community: Community) -> list[str]:
+    """The indicators the community follows: those of the indicator set it adopted, else all of them."""
+    return [key for key in COLUMNS if key in community.indicator_keys] or list(COLUMNS)
+
+
+def shown_columns(rows: list[Row]) -> list[str]:
+    """The columns a table of several communities shows: every indicator one of them follows."""
+    followed = {key for row in rows for key in row.followed}
+    return [key for key in COLUMNS if key in followed] or list(COLUMNS)
+
+
 def network_indicators(network: Network) -> list[Row]:
     """One row per community of the network, a handful of grouped queries whatever the number of communities."""
+    return indicator_rows(list(network.communities.order_by("name")))
+
+
+def indicator_rows(communities: list[Community]) -> list[Row]:
+    """The comparable indicators of each community (those its indicator set does not follow are marked so)."""
     from praxis.accounts.models import Profession
 
-    communities = list(network.communities.order_by("name"))
     ids = [c.pk for c in communities]
     members = _by_community(CommunityMembership.objects.filter(community_id__in=ids).values("community_id")
                             .annotate(n=Count("id")))
@@ -423,7 +443,10 @@ def network_indicators(network: Network) -> list[Row]:
             "usefulness": Figure(100.0 * s.get("useful", 0) / s["total"] if s.get("total") else 0.0,
                                  s.get("people", 0)),
         }, professions={str(labels.get(key, key)): Figure(n, n)
-                        for key, n in sorted(professions.get(community.pk, {}).items(), key=lambda kv: -kv[1])}))
+                        for key, n in sorted(professions.get(community.pk, {}).items(), key=lambda kv: -kv[1])},
+            followed=followed_columns(community)))
+        for key, figure in rows[-1].figures.items():
+            figure.followed = key in rows[-1].followed
     return rows
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<slug:slug>/membres/<int:membership_id>/retirer/", views.member_remove, name="member_remove"),
     path("<slug:slug>/quitter/", views.leave, name="leave"),
     path("<slug:slug>/suivre/", views.follow, name="follow"),
+    path("<slug:slug>/indicateurs/", views.community_indicators, name="indicators"),
 ]
 
 urlpatterns += [

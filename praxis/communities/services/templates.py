@@ -4,6 +4,9 @@ A template has numbered versions. Adopting one makes it a co-built tool of the c
 text), which the members then adapt as any tool. When the template is changed, the members of every community that
 adopted it are notified (`notifications._template_updated`), and the tool shows "template updated — see what changed":
 they take the change (a new version of their tool, so their adapted text stays in its history) or keep theirs.
+A tool adopted from a meeting agenda, a case template or an indicator set also shapes the community: each new
+version of its text (adoption, adaptation, the change taken) becomes its agenda template, its case form or the
+indicators it follows (`tools.shape_community`, read by `shaping`).
 
 Audit actions: communities.template.{published,updated,adopted,change_taken,change_kept}."""
 
@@ -19,7 +22,7 @@ from praxis.core.actor import Actor
 from .. import rules
 from ..models import Community, Network, Tool, ToolTemplate, ToolTemplateVersion, ToolVersion
 from .guard import _audit_confirmation, _guard
-from .tools import tool_save
+from .tools import shape_community, tool_save
 
 
 @transaction.atomic
@@ -78,8 +81,10 @@ def template_adopt(*, actor: Actor, community: Community, template: ToolTemplate
     ToolVersion.objects.create(tool=tool, number=1, based_on=0, text=current.text, author=actor.user,
                                note=_("Adopted from the template “%(title)s”, version %(n)s")
                                % {"title": template.title, "n": template.version})
+    shaped = shape_community(tool=tool, text=current.text)
     audit.log(actor, audit.Action.COMMUNITIES_TEMPLATE_ADOPTED, tool,
-              {"template": template.pk, "version": template.version, "community": community.pk})
+              {"template": template.pk, "version": template.version, "community": community.pk,
+               **({"shaped": shaped} if shaped else {})})
     return tool
 
 

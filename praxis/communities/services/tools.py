@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 
-from .. import rules
-from ..models import Community, Tool, ToolVersion
+from .. import rules, shaping
+from ..models import PHASES, Community, Tool, ToolTemplate, ToolVersion
 from .guard import _audit_confirmation, _guard
 
 
@@ -53,11 +53,47 @@ def tool_save(*, actor: Actor, tool: Tool, text: str, based_on: int, note: str =
     version.full_clean()
     version.save()
     action = audit.Action.COMMUNITIES_TOOL_CONFLICT if conflict else audit.Action.COMMUNITIES_TOOL_SAVED
+    shaped = None if conflict else shape_community(tool=locked, text=text)
     audit.log(actor, action, locked,
-              {"based_on": based_on, "current": locked.version})
+              {"based_on": based_on, "current": locked.version, **({"shaped": shaped} if shaped else {})})
     _audit_confirmation(actor, version, found)
     tool.version = locked.version
     return version
+
+
+def shape_community(*, tool: Tool, text: str) -> str | None:
+    """When the tool was adopted from a meeting agenda, a case template or an indicator set, its new text becomes the
+    community's agenda template, case form or indicators followed (see `shaping`). Returns what was shaped (for the
+    audit entry of the save), None when the tool shapes nothing or its text has nothing to read."""
+    if tool.template_id is None:
+        return None
+    kind = ToolTemplate.objects.filter(pk=tool.template_id).values_list("kind", flat=True).first()
+    community = Community.objects.select_for_update().get(pk=tool.community_id)
+    if kind == ToolTemplate.Kind.AGENDA:
+        from .meetings import agenda_template
+
+        phases = shaping.agenda_phases(text, [key for key, _label in PHASES])
+        if phases is None:
+            return None
+        current = agenda_template(community)
+        community.agenda_template = [{**row, **phases[n]} if n < len(phases) else row
+                                     for n, row in enumerate(current)]
+        community.save(update_fields=["agenda_template", "updated_at"])
+    elif kind == ToolTemplate.Kind.CASE:
+        parts = shaping.case_shape(text)
+        if parts is None:
+            return None
+        community.case_template = parts
+        community.save(update_fields=["case_template", "updated_at"])
+    elif kind == ToolTemplate.Kind.INDICATORS:
+        keys = shaping.indicator_keys(text)
+        if keys is None:
+            return None
+        community.indicator_keys = keys
+        community.save(update_fields=["indicator_keys", "updated_at"])
+    else:
+        return None
+    return str(kind)
 
 
 @dataclass

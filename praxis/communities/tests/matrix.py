@@ -118,6 +118,7 @@ ROUTES = [
     Route("communities:edit", FACILITATORS, kwargs=slug),
     Route("communities:edit", facilitators(400), method="post", kwargs=slug),
     Route("communities:members", MEMBERS, kwargs=slug),
+    Route("communities:indicators", MEMBERS, kwargs=slug),
     Route("communities:members", MEMBERS, kwargs=slug, htmx=True),
     # A community "on request": verified professionals ask (302); its facilitator is already in (403); the outsider
     # has already asked (400).

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
-from .. import rules, selectors, services
+from .. import rules, selectors, services, shaping
 from ..forms import CaseForm, CommentForm, FollowupForm, OutcomeForm, RecommendationForm, ReplyForm, ThreadForm
 from ..models import Case, Community
 from .membership import _community_or_404, _errors
@@ -49,7 +49,7 @@ def cases(request: PraxisRequest, slug: str) -> HttpResponse:
 def case_create(request: PraxisRequest, slug: str) -> HttpResponse:
     community = _community_or_404(request, slug)
     rules.check_contribute(request.actor, community)
-    form = CaseForm(request.POST if request.method == "POST" else None)
+    form = CaseForm(request.POST if request.method == "POST" else None, shape=community.case_template)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_create(actor=request.actor, community=community, data=form.cleaned_data,
@@ -72,7 +72,8 @@ def case_edit(request: PraxisRequest, slug: str, case_id: int) -> HttpResponse:
     community = _community_or_404(request, slug)
     case = _case_or_404(request, community, case_id)
     rules.check_edit_case(request.actor, case)
-    form = CaseForm(request.POST if request.method == "POST" else None, initial=CaseForm.initial_for(case))
+    form = CaseForm(request.POST if request.method == "POST" else None, initial=CaseForm.initial_for(case),
+                    shape=community.case_template)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_update(actor=request.actor, case=case, data=form.cleaned_data,
@@ -103,6 +104,10 @@ def _case_context(request: PraxisRequest, case: Case, **forms: Any) -> dict[str,
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
         "followup_form": forms.get("followup_form") or FollowupForm(initial={"due_on": case.followup_due_on}),
         "themes": list(case.themes.all()),
+        # The parts as the community's case template words them (the form's labels otherwise).
+        "parts": [(field.label, getattr(case, name)) for name, field in
+                  CaseForm(shape=case.community.case_template).fields.items()
+                  if name in shaping.CASE_PARTS and (getattr(case, name) or name in ("context", "problem"))],
     }
 
 
