@@ -55,6 +55,7 @@ def events_create(ctx: Context) -> str:
             capacity=rng.choice([None, 30, 60, 120, 300]),
             institution_id=rng.choice(institutions) if institutions and rng.random() < 0.7 else None,
             created_by_id=rng.choice(members), status="published" if rng.random() < 0.95 else "cancelled",
+            coi_none=True,  # declared, as every event written through the service is
         ))
     bulk(Event, rows)
     theme_ids = list(Theme.objects.order_by("pk").values_list("pk", flat=True))

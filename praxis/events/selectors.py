@@ -74,7 +74,7 @@ def agenda_page(events: QuerySet[Event], cursor: str = "") -> tuple[list[Event],
     if start is not None:
         events = events.filter(Q(starts_at__gt=start) | Q(starts_at=start, pk__gt=int(pk)))
     # Cards show neither themes nor the description (and are cached): not read for a page of the agenda.
-    rows = list(events.prefetch_related(None).defer("description")[: AGENDA_PAGE_SIZE + 1])
+    rows = list(events.prefetch_related(None).defer("description", "coi_statement")[: AGENDA_PAGE_SIZE + 1])
     page = rows[:AGENDA_PAGE_SIZE]
     more = len(rows) > AGENDA_PAGE_SIZE
     return page, f"{page[-1].starts_at.isoformat()}_{page[-1].pk}" if more else ""

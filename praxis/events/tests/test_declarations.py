@@ -162,6 +162,15 @@ def test_a_sponsored_event_shows_its_sponsors_and_declaration(personas):
     assert "Laboratoires Algéa" in page and "sans droit de regard sur le programme" in page
 
 
+def test_the_agenda_marks_sponsored_events(personas):
+    make_event(personas.institution_admin, title="Webinaire sponsorisé", coi_none=False,
+               sponsors="Laboratoires Algéa", coi_statement=SPONSORSHIP)
+    make_event(personas.institution_admin, title="Atelier indépendant")
+    page = personas.client("anonymous").get("/agenda/").content.decode()
+    cards = page.split('class="card event-card"')[1:]
+    assert [("Sponsorisé" in card, "Webinaire sponsorisé" in card) for card in cards] == [(True, True), (False, False)]
+
+
 def test_ticking_none_for_a_sponsored_event_is_refused_in_the_form(personas):
     response = personas.client("verified_gp").post("/agenda/nouveau/", _form(sponsors="Laboratoires Algéa",
                                                                              coi_none="on"))
