@@ -9,7 +9,7 @@ from praxis.accounts.validators import check_registration_number, inami_check_di
 from praxis.core import audit
 from praxis.core.audit import Action
 
-from .models import DataExport, User, VerificationStatus
+from .models import DataExport, ErasureRequest, User, VerificationStatus
 from .tasks import build_data_export
 
 DEMO_PASSWORD = "praxis-demo-2026"
@@ -106,8 +106,9 @@ def _seed_identities() -> None:
 
 
 def _seed_privacy() -> None:
-    """A moderator opened a member's verification file (the access log and "who accessed my data" show it), and
-    Dr Martin has an archive of his data ready."""
+    """A moderator opened a member's verification file (the access log and "who accessed my data" show it),
+    Dr Martin has an archive of his data ready, and a former member's erasure is done (its page:
+    /compte/suppression/demo-erasure-done/)."""
     moderator = User.objects.get(email="moderation@praxis.local")
     applicant = User.objects.get(email="thomas.simon@praxis.local")
     if not audit.accesses_to(applicant).exists():
@@ -116,3 +117,5 @@ def _seed_privacy() -> None:
     if not DataExport.objects.filter(member=martin).exists():
         export = DataExport.objects.create(member=martin, token=secrets.token_urlsafe(32))
         build_data_export(export.pk)
+    ErasureRequest.objects.get_or_create(token="demo-erasure-done", defaults={
+        "status": ErasureRequest.Status.DONE, "finished_at": timezone.now()})

@@ -213,7 +213,7 @@ def member_erase(*, erasure: ErasureRequest) -> bool:
     answers...) to the "Former member" placeholder and deletes the rest; see each app's `privacy.py` for what it
     keeps. Files (proofs, drafts' documents and videos, their renditions) are removed only once the erasure has
     committed. Audit entries stay, detached from the person."""
-    erasure = ErasureRequest.objects.select_for_update().select_related("member").get(pk=erasure.pk)
+    erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)  # (no outer join: PostgreSQL refuses)
     member = erasure.member
     if erasure.status != ErasureRequest.Status.QUEUED or member is None:
         return False
