@@ -540,8 +540,9 @@ SCORM_MAX_FILES = env_int("SCORM_MAX_FILES", 5000)
 SCORM_MAX_RATIO = env_int("SCORM_MAX_RATIO", 100)
 
 # --- learning (mandatory training of institutions) ---
-# Reminders before a due date (days before; plus one when overdue), sent once each by a daily task.
-LEARNING_REMINDER_DAYS = [int(d) for d in env("LEARNING_REMINDER_DAYS", "30,7").split(",") if d.strip()]
+# Reminders before a due date and before a completion expires (days before; plus one when overdue), each sent once
+# by a daily task.
+LEARNING_REMINDER_DAYS = [int(d) for d in env("LEARNING_REMINDER_DAYS", "60,30,7").split(",") if d.strip()]
 # A recurring assignment opens its next round this many days before the previous completion lapses.
 LEARNING_RENEW_DAYS_BEFORE = env_int("LEARNING_RENEW_DAYS_BEFORE", 60)
 

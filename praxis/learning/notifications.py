@@ -11,12 +11,14 @@ from praxis.notifications.registry import Recipient, kind, rule, target, url
 
 from .mandatory.models import StaffAssignment
 
-TRAINING = kind("learning", gettext_lazy("Training: assigned courses due soon or overdue"), order=75)
+TRAINING = kind("learning", gettext_lazy("Training: assigned courses due soon, overdue or expiring"), order=75)
 
 
 def _message(data: dict[str, str]) -> str:
     if data.get("kind") == "overdue":
         return _("“%(course)s” was due on %(due)s: it is overdue") % data
+    if data.get("kind", "").startswith("expiry-"):
+        return _("Your completion of “%(course)s” expires on %(due)s: take it again before then") % data
     return _("“%(course)s” is due on %(due)s") % data
 
 

@@ -329,29 +329,53 @@ def renew_due(today: date | None = None) -> int:
 
 # --- reminders ------------------------------------------------------------------------------------------------------
 
+def _threshold(left: int, days: list[int]) -> int | None:
+    """The closest of the reminder days not yet passed (60, then 30, then 7 days before): a round opened late (an
+    import, a renewal) gets only the nearest one, not a burst of them."""
+    reached = [d for d in days if left <= d]
+    return min(reached) if reached else None
+
+
+def _reachable(rounds: Any) -> Any:
+    """Rounds of people who can act on a reminder: active on the staff list with an account that has joined the
+    institution's staff (invited people get theirs once they accept; their round is waiting for them)."""
+    from praxis.institutions.models import InstitutionMembership
+
+    joined = InstitutionMembership.objects.filter(institution_id=OuterRef("staff__institution_id"),
+                                                  user_id=OuterRef("staff__user_id"),
+                                                  status=InstitutionMembership.Status.ACTIVE)
+    return rounds.filter(Exists(joined), assignment__is_active=True, staff__is_active=True,
+                         staff__user__isnull=False)
+
+
 def reminders_due(today: date | None = None) -> list[tuple[int, str]]:
-    """(record id, kind) of the reminders to send today: N days before the due date (each of
-    `LEARNING_REMINDER_DAYS`), and once when overdue. Already sent ones are left out; the unique row in
-    `reminder_send` makes a second send impossible anyway."""
+    """(record id, kind) of the reminders to send today, each of `LEARNING_REMINDER_DAYS` (60, 30, 7) days:
+    - before the due date of an open round (`due-60`…), and once when it is overdue (`overdue`);
+    - before the expiry of a completion that is the person's latest round (`expiry-60`…): the end of its validity
+      for the institution (`valid_until`: recurrence, or the certificate's expiry). Once the next round of a
+      recurring assignment is open, its due-date reminders take over (same date), so nothing is said twice.
+    Already sent ones are left out; the unique row in `reminder_send` makes a second send impossible anyway.
+    Two queries for the open rounds, two for the completions."""
     today = today or timezone.localdate()
-    days = sorted(settings.LEARNING_REMINDER_DAYS, reverse=True)
+    days = sorted(set(settings.LEARNING_REMINDER_DAYS), reverse=True)
+    horizon = today + timedelta(days=max(days, default=0))
+    open_rounds = _reachable(StaffAssignment.objects.filter(completed_at__isnull=True, due_on__lte=horizon))
+    expiring = _reachable(StaffAssignment.objects.filter(
+        completed_at__isnull=False, is_current=True, valid_until__gte=today, valid_until__lte=horizon))
     wanted: list[tuple[int, str]] = []
-    open_rounds = StaffAssignment.objects.filter(
-        completed_at__isnull=True, assignment__is_active=True, staff__is_active=True, staff__user__isnull=False,
-        due_on__lte=today + timedelta(days=max(days, default=0)))
-    sent = set(Reminder.objects.filter(record__in=open_rounds).values_list("record_id", "kind"))
-    for pk, due_on in open_rounds.values_list("pk", "due_on"):
-        left = (due_on - today).days
-        if left < 0:
-            kind = "overdue"
-        else:
-            # the closest threshold not yet passed: 30 then 7 days before (a late import gets only the nearest)
-            reached = [d for d in days if left <= d]
-            if not reached:
-                continue
-            kind = f"due-{min(reached)}"
-        if (pk, kind) not in sent:
-            wanted.append((pk, kind))
+    for rounds, prefix, field in ((open_rounds, "due", "due_on"), (expiring, "expiry", "valid_until")):
+        sent = set(Reminder.objects.filter(record__in=rounds).values_list("record_id", "kind"))
+        for pk, day in rounds.values_list("pk", field):
+            left = (day - today).days
+            if left < 0:
+                kind = "overdue"  # open rounds only: an expired completion is not reminded (the next round is)
+            else:
+                threshold = _threshold(left, days)
+                if threshold is None:
+                    continue
+                kind = f"{prefix}-{threshold}"
+            if (pk, kind) not in sent:
+                wanted.append((pk, kind))
     return wanted
 
 
@@ -362,16 +386,21 @@ def reminder_send(*, record_id: int, kind: str) -> bool:
     from django.utils.formats import date_format
 
     record = StaffAssignment.objects.select_related("staff__user", "assignment__course").filter(pk=record_id).first()
-    if record is None or record.completed_at is not None or record.staff.user is None:
+    if record is None or record.staff.user is None:
         return False
+    expiry = kind.startswith("expiry-")
+    if expiry != (record.completed_at is not None) or (expiry and (not record.is_current or not record.valid_until)):
+        return False  # done since it was queued (or, for an expiry, renewed since)
+    day = record.valid_until if expiry else record.due_on
+    assert day is not None
     try:
         with transaction.atomic():
             Reminder.objects.create(record=record, kind=kind)
     except IntegrityError:
         return False
     with translation.override(record.staff.user.preferred_language or "fr"):
-        due_label = date_format(record.due_on, "j F Y")
+        due_label = date_format(day, "j F Y")
     audit.log(None, Action.LEARNING_ASSIGNMENT_REMINDER, record, {
-        "kind": kind, "due_on": record.due_on.isoformat(), "due_label": due_label,
+        "kind": kind, "due_on": day.isoformat(), "due_label": due_label,
         "course": record.assignment.course.title})
     return True
