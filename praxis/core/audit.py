@@ -386,6 +386,12 @@ class Action(StrEnum):
     # target: lesson; data: offset (learning/services.py)
     LEARNING_LESSON_UPDATED = "learning.lesson.updated"
     # target: lesson; data: fields (learning/services.py)
+    LEARNING_PROGRAMME_CREATED = "learning.programme.created"
+    # target: programme; data: title (learning/programmes/services.py)
+    LEARNING_PROGRAMME_UPDATED = "learning.programme.updated"
+    # target: programme; data: change (settings, course_added, course_moved, course_removed), course_id
+    LEARNING_PROGRAMME_PUBLISHED = "learning.programme.published"
+    # target: programme; data: courses (learning/programmes/services.py)
     LEARNING_QUESTION_ADDED = "learning.question.added"
     # target: question; data: quiz_id (learning/services.py)
     LEARNING_QUESTION_UPDATED = "learning.question.updated"

@@ -179,4 +179,7 @@ def seed() -> str:
     from .mandatory import demo as mandatory_demo
 
     staff = mandatory_demo.seed(chu, users, {c.slug: c for c in (hygiene, welcome, fire, pain)})
-    return f"{created} courses; {staff}"
+    from .programmes import demo as programme_demo
+
+    programmes = programme_demo.seed(chu, admin, fire)
+    return f"{created} courses; {staff}; {programmes}"

@@ -150,3 +150,44 @@ def can_report_progress(actor: Actor, enrolment: Enrolment) -> bool:
 def check_report_progress(actor: Actor, enrolment: Enrolment) -> None:
     if not can_report_progress(actor, enrolment):
         raise PermissionDenied
+
+
+# --- programmes ------------------------------------------------------------------------------------------------------
+
+def can_edit_programme(actor: Actor, programme: Programme) -> bool:
+    """The owner institution's trainers and admins; platform admins (the platform's programmes, and any)."""
+    if not actor.is_authenticated:
+        return False
+    if actor.is_platform_admin:
+        return True
+    return programme.owner_institution_id is not None and (
+        actor.institution_roles.get(programme.owner_institution_id) in AUTHOR_ROLES)
+
+
+def check_edit_programme(actor: Actor, programme: Programme) -> None:
+    if not can_edit_programme(actor, programme):
+        raise PermissionDenied
+
+
+def programmes_authored_by(actor: Actor) -> QuerySet[Programme]:
+    """Programmes the actor may edit (drafts included)."""
+    if not actor.is_authenticated:
+        return Programme.objects.none()
+    if actor.is_platform_admin:
+        return Programme.objects.all()
+    return Programme.objects.filter(owner_institution_id__in=author_institution_ids(actor))
+
+
+def programme_course_choices(programme: Programme) -> QuerySet[Course]:
+    """Published courses a programme may hold: those its learners can open. An open programme holds open courses
+    only; an internal one also its institution's own courses and those shared with that institution; a shared one
+    also its institution's shared courses (their list of institutions should match the programme's)."""
+    courses = Course.objects.filter(status=PublicationStatus.PUBLISHED)
+    open_courses = Q(visibility=Visibility.OPEN)
+    owner = programme.owner_institution_id
+    if programme.visibility == Visibility.OPEN or owner is None:
+        return courses.filter(open_courses)
+    if programme.visibility == Visibility.SHARED:
+        return courses.filter(open_courses | Q(owner_institution_id=owner, visibility=Visibility.SHARED))
+    shared = Course.shared_with.through.objects.filter(institution_id=owner).values("course_id")
+    return courses.filter(open_courses | Q(owner_institution_id=owner) | Q(pk__in=shared))

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .mandatory import views as mandatory_views
+from .programmes import views as programme_views
 from .scorm import views as scorm_views
 
 app_name = "learning"
@@ -32,6 +33,18 @@ urlpatterns = [
          name="scorm_commit"),
     path("cours/<slug:slug>/lecons/<int:lesson_id>/paquet/", scorm_views.upload, name="scorm_upload"),
     path("mes-cours/<int:course_id>/scorm/", scorm_views.lesson_new, name="scorm_lesson_new"),
+    # programmes: the learner's page, authoring
+    path("programmes/<slug:slug>/", programme_views.programme_detail, name="programme"),
+    path("mes-cours/programmes/nouveau/", programme_views.programme_new, name="programme_new"),
+    path("mes-cours/programmes/<int:programme_id>/", programme_views.programme_edit, name="programme_edit"),
+    path("mes-cours/programmes/<int:programme_id>/cours/", programme_views.programme_item_add,
+         name="programme_item_add"),
+    path("mes-cours/programmes/<int:programme_id>/publier/", programme_views.programme_publish,
+         name="programme_publish"),
+    path("mes-cours/programmes/cours/<int:item_id>/deplacer/", programme_views.programme_item_move,
+         name="programme_item_move"),
+    path("mes-cours/programmes/cours/<int:item_id>/retirer/", programme_views.programme_item_remove,
+         name="programme_item_remove"),
     # institutions: staff, departments, assignments, reports
     path("equipes/", mandatory_views.teams, name="teams"),
     path("equipes/<slug:institution>/personnel/", mandatory_views.staff, name="staff"),

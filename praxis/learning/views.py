@@ -35,6 +35,8 @@ def _form_errors(form: Any, error: ValidationError) -> None:
 @login_required
 @require_GET
 def catalogue(request: PraxisRequest) -> HttpResponse:
+    from .programmes.selectors import published_programmes
+
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = selectors.catalogue(request.actor, query=filters.get("q", ""),
@@ -43,6 +45,7 @@ def catalogue(request: PraxisRequest) -> HttpResponse:
     return render_page(request, "learning/catalogue.html", {
         "form": form, "courses": courses, "enrolled": selectors.open_enrolments_by_slug(request.actor),
         "can_author": rules.can_author_courses(request.actor),
+        "programmes": [] if getattr(request, "htmx", False) else published_programmes(request.actor)[:20],
     }, partial="results")
 
 
@@ -254,8 +257,11 @@ def _course_form(request: PraxisRequest, data: Any = None, **kwargs: Any) -> Cou
 @require_GET
 def authoring(request: PraxisRequest) -> HttpResponse:
     rules.check_author_courses(request.actor)
-    return render_page(request, "learning/authoring.html",
-                       {"courses": selectors.authored_courses(request.actor)[:200]}, partial="courses")
+    from .programmes.selectors import authored_programmes
+
+    return render_page(request, "learning/authoring.html", {
+        "courses": selectors.authored_courses(request.actor)[:200],
+        "programmes": authored_programmes(request.actor)[:100]}, partial="courses")
 
 
 @login_required

@@ -33,6 +33,7 @@ def setup(world: SimpleNamespace) -> None:
     world.lrn_scorm = make_scorm_lesson(world.lrn_course)
     progress = services.lesson_open(actor=Actor(p.verified_gp), enrolment=world.lrn_enrolment, lesson=world.lrn_scorm)
     _mandatory_setup(world)
+    _programme_setup(world)
     [world.lrn_scorm_attempt] = scorm_services.scorm_attempts_open(actor=Actor(p.verified_gp), progress=progress,
                                                                    package=world.lrn_scorm.scorm_package)
 
@@ -218,4 +219,58 @@ ROUTES += [
     Route("learning:assignment_close", {"anonymous": LOGIN, "*": 405}, kwargs=team_assignment),
     Route("learning:report", MANAGERS, kwargs=team),
     Route("learning:report_csv", MANAGERS, kwargs=team),
+]
+
+
+def _programme_setup(world: SimpleNamespace) -> None:
+    from praxis.learning.models import Programme, ProgrammeCourse
+
+    p = world.personas
+    world.lrn_programme = Programme.objects.create(title="Hygiène", slug="parcours-hygiene",
+                                                   status=PublicationStatus.PUBLISHED)
+    world.lrn_programme_item = ProgrammeCourse.objects.create(programme=world.lrn_programme, course=world.lrn_course,
+                                                              position=1)
+    world.lrn_programme_draft = Programme.objects.create(title="Accueil", slug="parcours-accueil",
+                                                         owner_institution=p.institution,
+                                                         visibility=Visibility.INTERNAL)
+    world.lrn_programme_draft_item = ProgrammeCourse.objects.create(
+        programme=world.lrn_programme_draft, course=world.lrn_internal, position=1)
+    world.lrn_programme_empty = Programme.objects.create(title="Vide", slug="parcours-vide",
+                                                         owner_institution=p.institution)
+
+
+def programme(name: str):
+    return lambda w: {"programme_id": getattr(w, f"lrn_programme{name}").pk}
+
+
+def programme_item(name: str):
+    return lambda w: {"item_id": getattr(w, f"lrn_programme{name}_item").pk}
+
+
+PLATFORM_EDITS = {"anonymous": LOGIN, "platform_admin": 200, "*": 403}
+
+ROUTES += [
+    # Programmes: a published open one is every member's; a draft exists only for its authors.
+    Route("learning:programme", members_only(), kwargs={"slug": "parcours-hygiene"}),
+    Route("learning:programme", members_only(), kwargs={"slug": "parcours-hygiene"}, htmx=True),
+    Route("learning:programme", DRAFT_AUTHORS, kwargs={"slug": "parcours-accueil"}),
+    Route("learning:programme", {"anonymous": LOGIN, "*": 405}, kwargs={"slug": "parcours-hygiene"}, method="post"),
+    Route("learning:programme_new", AUTHORS),
+    Route("learning:programme_new", authors(400), method="post"),
+    Route("learning:programme_edit", DRAFT_AUTHORS, kwargs=programme("_draft")),
+    Route("learning:programme_edit", DRAFT_AUTHORS, kwargs=programme("_draft"), htmx=True),
+    Route("learning:programme_edit", draft_authors(400), kwargs=programme("_draft"), method="post"),
+    Route("learning:programme_edit", PLATFORM_EDITS, kwargs=programme("")),
+    Route("learning:programme_item_add", draft_authors(400), kwargs=programme("_draft"), method="post"),
+    Route("learning:programme_item_add", {"anonymous": LOGIN, "*": 405}, kwargs=programme("_draft")),
+    # Publishing a programme without courses is refused with a message.
+    Route("learning:programme_publish", draft_authors(302), kwargs=programme("_empty"), method="post"),
+    Route("learning:programme_publish", {"anonymous": LOGIN, "*": 405}, kwargs=programme("_empty")),
+    Route("learning:programme_item_move", draft_authors(302), kwargs=programme_item("_draft"), method="post",
+          data={"direction": "down"}),
+    Route("learning:programme_item_move", draft_authors(400), kwargs=programme_item("_draft"), method="post"),
+    Route("learning:programme_item_move", {"anonymous": LOGIN, "*": 405}, kwargs=programme_item("_draft")),
+    Route("learning:programme_item_remove", {**PLATFORM_EDITS, "platform_admin": 302}, kwargs=programme_item(""),
+          method="post"),
+    Route("learning:programme_item_remove", {"anonymous": LOGIN, "*": 405}, kwargs=programme_item("")),
 ]

@@ -26,9 +26,16 @@ def test_the_demo_hospital_has_courses_including_a_quiz_and_a_scorm_package_and_
     accounts_demo.seed()
     institutions_demo.seed()
     content_demo.seed()
-    assert demo.seed() == "4 courses; 45 staff, 112 assigned"
+    assert demo.seed() == "4 courses; 45 staff, 112 assigned; programme shared with 2 institutions"
     courses = Course.objects.filter(owner_institution__slug="chu-de-liege")
-    assert courses.count() == 4 and all(c.is_published for c in courses)
+    assert courses.count() == 5 and all(c.is_published for c in courses)
+    # the cross-border programme: two courses in order, followed by the staff of two partner institutions
+    from praxis.learning.models import Programme
+
+    programme = Programme.objects.get(slug="parcours-transfrontalier-prevention")
+    assert programme.status == "published" and programme.shared_with.count() == 2
+    assert list(programme.items.values_list("course__slug", flat=True)) == [
+        "precautions-standard-transfrontalier", "securite-incendie"]
     scorm = Lesson.objects.get(course__in=courses, kind="scorm")
     assert scorm.scorm_package.is_ready and len(scorm.scorm_package.launchable()) == 2
     assert Lesson.objects.filter(course__in=courses, kind="quiz", quiz__questions__isnull=False).exists()
@@ -36,7 +43,7 @@ def test_the_demo_hospital_has_courses_including_a_quiz_and_a_scorm_package_and_
     assert Enrolment.objects.filter(user__email="claire.renard@praxis.local", status="in_progress").exists()
     assert Enrolment.objects.filter(user__email="dr.martin@praxis.local", status="completed").exists()
     counts = (Course.objects.count(), Lesson.objects.count(), Enrolment.objects.count())
-    assert demo.seed() == "0 courses; staff already there"
+    assert demo.seed() == "0 courses; staff already there; programme shared with 2 institutions"
     assert (Course.objects.count(), Lesson.objects.count(), Enrolment.objects.count()) == counts
     # the CHU's staff: departments, a manager, assignments, some overdue and some done
     from praxis.learning.mandatory.models import Department, StaffAssignment

@@ -1,0 +1,1 @@
+"""Programmes: ordered sets of courses (a curriculum) that trainers put together and learners follow."""
