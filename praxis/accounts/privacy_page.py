@@ -47,6 +47,7 @@ READ_LABELS = {
     Action.ACCOUNTS_PROOF_READ: gettext_lazy("opened a proof document"),
     Action.ACCOUNTS_VERIFICATION_FILE_READ: gettext_lazy("opened the verification file"),
     Action.COMMUNITIES_MEMBERS_READ: gettext_lazy("opened a community's members, requests and invitations"),
+    Action.CPD_ATTESTATION_READ: gettext_lazy("opened one of your training attestations"),
     Action.EVENTS_ATTENDEES_READ: gettext_lazy("opened an event's attendee list"),
     Action.EVENTS_ATTENDEES_EXPORTED: gettext_lazy("downloaded an event's attendee list"),
     Action.INSTITUTIONS_STAFF_READ: gettext_lazy("opened an institution's staff list"),

@@ -194,6 +194,9 @@ class Action(StrEnum):
     # target: existing; data: source_key (cpd/services.py)
     CPD_ATTESTATION_REVOKED = "cpd.attestation.revoked"
     # target: attestation; data: reason (cpd/services.py)
+    CPD_ATTESTATION_READ = "cpd.attestation.read"
+    # a read of private data — target: the member whose attestation PDF someone else opened (its issuing institution's
+    # admins or trainers, a platform admin); data: attestation (cpd/views.py)
     CPD_ENTRY_RECORDED = "cpd.entry.recorded"
     CPD_ENTRY_UPDATED = "cpd.entry.updated"
     CPD_ENTRY_WITHDRAWN = "cpd.entry.withdrawn"

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core import audit
+from praxis.core.audit import Action
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.core.serving import serve_file
@@ -59,6 +61,9 @@ def attestation_pdf(request: PraxisRequest, code: str) -> HttpResponseBase:
         pending = render_page(request, "cpd/pdf_pending.html", {"attestation": attestation}, status=202)
         pending["Refresh"] = "5"
         return pending
+    if attestation.recipient_id != request.actor.id:  # someone else's training record: the member sees who opened it
+        audit.log(request.actor, Action.CPD_ATTESTATION_READ, attestation.recipient or attestation,
+                  {"attestation": attestation.pk})
     return serve_file(request, attestation.pdf.name, storage=attestation.pdf.storage, content_type="application/pdf",
                       filename=f"attestation-{attestation.code}.pdf", cache_control="private, no-store")
 

@@ -80,3 +80,25 @@ def test_the_recipient_downloads_the_pdf_privately(personas):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     url = f"/formation-continue/attestations/{attestation.code}/pdf/"
     assert personas.client("outsider").get(url).status_code == 404
+
+
+def test_an_institution_admin_opening_a_member_s_attestation_is_shown_in_the_member_s_access_log(personas):
+    """An attestation is part of the member's training record: its issuing institution's admins may open it, and the
+    member sees who did ("Who accessed my data"); the member opening their own is not written down."""
+    from django.urls import reverse
+
+    from praxis.core.models import AuditEntry
+
+    member = personas.verified_gp
+    attestation = make_attestation(member, issuer_institution=personas.institution)
+    attestation.pdf.save("attestation.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    url = reverse("cpd:attestation_pdf", args=[attestation.code])
+
+    assert personas.client("verified_gp").get(url).status_code == 200
+    assert not AuditEntry.objects.filter(action="cpd.attestation.read").exists()
+    assert personas.client("institution_admin").get(url).status_code == 200
+    entry = AuditEntry.objects.get(action="cpd.attestation.read")
+    assert entry.actor == personas.institution_admin and entry.target_id == str(member.pk)
+    page = personas.client("verified_gp").get(reverse("accounts:my_accesses")).content.decode()
+    assert "a ouvert l\u2019une de vos attestations de formation" in page
+    assert personas.institution_admin.get_full_name() in page
