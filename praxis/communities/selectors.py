@@ -113,23 +113,27 @@ def community_with_places(community_id: int) -> Community:
 
 
 def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
-    """What a member's home of the community shows besides the presentation: each part a short list."""
+    """What a member's home of the community shows besides the presentation: each part a short list.
+
+    The lists shared by every member (actions due, cases, discussions, tools' notices, library) are lazy querysets:
+    the home renders them inside a fragment cached per community and `updated_at` (which the services that change
+    them bump, `services.home.home_changed`), so they are read only when the fragment is rebuilt. What depends on the
+    reader (published resources they may see) or on the clock (the next meeting) is read on every request."""
     return {
         "resources": resources(actor, community),
-        # Short lists read only the columns the home shows (the home of a large community stays cheap: no counts,
-        # no author rows it does not print).
-        "recent_cases": list(rules.cases_visible_to(actor).filter(community=community).order_by("-created_at")
-                             .only("pk", "title", "status", "community_id")[:5]),
-        "recent_threads": list(rules.threads_visible_to(actor).filter(community=community)
-                               .only("pk", "title", "reply_count", "community_id")[:5]),
+        # Short lists read only the columns the home shows (no counts, no author rows it does not print).
+        "recent_cases": rules.cases_visible_to(actor).filter(community=community).order_by("-created_at")
+                        .only("pk", "title", "status", "community_id")[:5],
+        "recent_threads": rules.threads_visible_to(actor).filter(community=community)
+                          .only("pk", "title", "reply_count", "community_id")[:5],
         "next_meeting": next_meeting(actor, community),
-        "actions_due": list(community.actions.filter(done_at__isnull=True).select_related("owner")
-                            .only("text", "due_on", "community_id", "owner__first_name", "owner__last_name",
-                                  "owner__email")
-                            .order_by("due_on", "id")[:8]),
-        "library": list(rules.library_visible_to(actor).filter(community=community)
-                        .only("pk", "title", "kind", "url", "target", "file", "community_id")[:5]),
-        "template_updates": list(tools_with_template_update(actor, community)),
+        "actions_due": community.actions.filter(done_at__isnull=True).select_related("owner")
+                       .only("text", "due_on", "community_id", "owner__first_name", "owner__last_name",
+                             "owner__email")
+                       .order_by("due_on", "id")[:8],
+        "library": rules.library_visible_to(actor).filter(community=community)
+                   .only("pk", "title", "kind", "url", "target", "file", "community_id")[:5],
+        "template_updates": tools_with_template_update(actor, community),
         "pending_request_count": (pending_requests(community).count()
                                   if rules.can_facilitate(actor, community) else 0),
     }

@@ -39,6 +39,7 @@ from ..models import (
 )
 from .guard import PrivacyFindings as PrivacyFindings
 from .guard import _audit_confirmation, _guard
+from .home import home_changed
 from .library import library_add as library_add
 from .library import library_remove as library_remove
 
@@ -149,6 +150,7 @@ def _add_member(community: Community, user: Any, role: str = CommunityMembership
     # Whatever brought them in, an open request or invitation of theirs is now answered.
     JoinRequest.objects.filter(community=community, user=user, status=JoinRequest.Status.PENDING).update(
         status=JoinRequest.Status.ACCEPTED, decided_at=timezone.now())
+    home_changed(community.pk)  # its composition
     return membership
 
 
@@ -301,6 +303,7 @@ def membership_change_role(*, actor: Actor, membership: CommunityMembership, rol
         raise ValidationError(_("A community needs at least one facilitator: appoint another one first."))
     previous, membership.role = membership.role, role
     membership.save(update_fields=["role"])
+    home_changed(membership.community_id)
     if membership.user_id == actor.id:
         actor.forget_memberships()
     audit.log(actor, audit.Action.COMMUNITIES_MEMBER_ROLE_CHANGED, membership.community,
@@ -319,6 +322,7 @@ def membership_remove(*, actor: Actor, membership: CommunityMembership) -> None:
     audit.log(actor, audit.Action.COMMUNITIES_MEMBER_REMOVED, membership.community,
               {"user": membership.user_id, "role": membership.role})
     membership.delete()
+    home_changed(membership.community_id)
 
 
 @transaction.atomic
@@ -336,6 +340,7 @@ def community_leave(*, actor: Actor, community: Community, successor: CommunityM
                   {"user": successor.user_id, "from": "member", "to": "facilitator"})
     audit.log(actor, audit.Action.COMMUNITIES_MEMBER_LEFT, community, {"user": actor.id, "role": membership.role})
     membership.delete()
+    home_changed(community.pk)
     actor.forget_memberships()
 
 
@@ -368,6 +373,7 @@ def case_create(
     case.save()
     case.themes.set(themes)
     audit.log(actor, audit.Action.COMMUNITIES_CASE_CREATED, case, {"community": community.pk})
+    home_changed(community.pk)
     _audit_confirmation(actor, case, found)
     return case
 
@@ -383,6 +389,7 @@ def case_update(*, actor: Actor, case: Case, data: dict[str, Any], themes: list[
     case.save()
     case.themes.set(themes)
     audit.log(actor, audit.Action.COMMUNITIES_CASE_UPDATED, case)
+    home_changed(case.community_id)
     _audit_confirmation(actor, case, found)
     return case
 
@@ -410,6 +417,7 @@ def case_document(*, actor: Actor, case: Case) -> Case:
     case.documented_at = timezone.now()
     case.save(update_fields=["status", "documented_by", "documented_at", "updated_at"])
     audit.log(actor, audit.Action.COMMUNITIES_CASE_DOCUMENTED, case)
+    home_changed(case.community_id)
     return case
 
 
@@ -523,6 +531,7 @@ def thread_create(*, actor: Actor, community: Community, title: str, body: str, 
     thread.save()
     mentioned = _mentioned(community, thread.body, actor.id)
     thread.mentions.set(mentioned)
+    home_changed(community.pk)
     audit.log(actor, audit.Action.COMMUNITIES_THREAD_CREATED, thread, {"community": community.pk,
                                                              "mentions": [u.pk for u in mentioned]})
     _audit_confirmation(actor, thread, found)
@@ -539,6 +548,7 @@ def reply_create(*, actor: Actor, thread: Thread, body: str, confirmed: bool = F
     mentioned = _mentioned(thread.community, reply.body, actor.id)
     reply.mentions.set(mentioned)
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=reply.created_at)
+    home_changed(thread.community_id)
     audit.log(actor, audit.Action.COMMUNITIES_REPLY_CREATED, reply,
               {"thread": thread.pk, "mentions": [u.pk for u in mentioned]})
     _audit_confirmation(actor, reply, found)

@@ -25,6 +25,7 @@ from praxis.core.uploads import clean_document
 from .. import rules
 from ..models import Community, LibraryItem
 from .guard import _audit_confirmation, _guard
+from .home import home_changed
 
 FILE_TYPES = {
     "pdf": "application/pdf",
@@ -121,6 +122,7 @@ def library_add(*, actor: Actor, community: Community, title: str, note: str = "
         item.url, item.target = link_target(url)
     item.full_clean()
     item.save()
+    home_changed(community.pk)
     audit.log(actor, audit.Action.COMMUNITIES_LIBRARY_ADDED, item,
               {"community": community.pk, "kind": item.kind, "target": item.target})
     _audit_confirmation(actor, item, found)
@@ -131,6 +133,7 @@ def library_add(*, actor: Actor, community: Community, title: str, note: str = "
 def library_remove(*, actor: Actor, item: LibraryItem) -> None:
     """Take a resource out of the library; an uploaded file is deleted from the storage once the removal commits."""
     rules.check_remove_library_item(actor, item)
+    home_changed(item.community_id)
     audit.log(actor, audit.Action.COMMUNITIES_LIBRARY_REMOVED, item.community,
               {"item": item.pk, "title": item.title, "kind": item.kind})
     name, storage = item.file.name, item.file.storage

@@ -22,6 +22,7 @@ from praxis.core.actor import Actor
 from .. import rules, selectors, tasks
 from ..models import PHASES, Action, Attendance, Case, Community, Decision, Meeting, SurveyAnswer
 from . import _audit_confirmation, _guard
+from .home import home_changed
 
 PHASE_KEYS = [key for key, _label in PHASES]
 
@@ -170,6 +171,7 @@ def action_add(*, actor: Actor, meeting: Meeting, text: str, owner_id: int | Non
                     created_by=actor.user)
     action.full_clean()
     action.save()
+    home_changed(community.pk)
     audit.log(actor, audit.Action.COMMUNITIES_ACTION_ADDED, action,
               {"owner": owner.user_id, "due_on": due_on.isoformat()})
     return action
@@ -182,6 +184,7 @@ def action_done(*, actor: Actor, action: Action) -> Action:
         raise ValidationError(_("This action is already done."))
     action.done_at = timezone.now()
     action.save(update_fields=["done_at"])
+    home_changed(action.community_id)
     audit.log(actor, audit.Action.COMMUNITIES_ACTION_DONE, action, {"on_time": action.done_at.date() <= action.due_on})
     return action
 

@@ -22,6 +22,7 @@ from praxis.core.actor import Actor
 from .. import rules
 from ..models import Community, Network, Tool, ToolTemplate, ToolTemplateVersion, ToolVersion
 from .guard import _audit_confirmation, _guard
+from .home import home_changed
 from .tools import shape_community, tool_save
 
 
@@ -64,6 +65,8 @@ def template_update(*, actor: Actor, template: ToolTemplate, text: str, note: st
     version.full_clean()
     version.save()
     audit.log(actor, audit.Action.COMMUNITIES_TEMPLATE_UPDATED, locked, {"version": locked.version})
+    # The homes of the communities that adopted it show "template updated".
+    home_changed(communities=Community.objects.filter(tools__template=locked))
     _audit_confirmation(actor, version, found)
     template.version, template.summary = locked.version, locked.summary
     return version
@@ -113,6 +116,7 @@ def template_change_keep(*, actor: Actor, tool: Tool) -> Tool:
     template = tool.template
     assert template is not None
     Tool.objects.filter(pk=tool.pk).update(template_kept_version=template.version)
+    home_changed(tool.community_id)
     tool.template_kept_version = template.version
     audit.log(actor, audit.Action.COMMUNITIES_TEMPLATE_CHANGE_KEPT, tool,
               {"template": template.pk, "version": template.version})

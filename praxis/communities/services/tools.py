@@ -19,6 +19,7 @@ from praxis.core.actor import Actor
 from .. import rules, shaping
 from ..models import PHASES, Community, Tool, ToolTemplate, ToolVersion
 from .guard import _audit_confirmation, _guard
+from .home import home_changed
 
 
 @transaction.atomic
@@ -54,6 +55,8 @@ def tool_save(*, actor: Actor, tool: Tool, text: str, based_on: int, note: str =
     version.save()
     action = audit.Action.COMMUNITIES_TOOL_CONFLICT if conflict else audit.Action.COMMUNITIES_TOOL_SAVED
     shaped = None if conflict else shape_community(tool=locked, text=text)
+    if not conflict and locked.template_id is not None:
+        home_changed(locked.community_id)  # a "template updated" notice may be answered
     audit.log(actor, action, locked,
               {"based_on": based_on, "current": locked.version, **({"shaped": shaped} if shaped else {})})
     _audit_confirmation(actor, version, found)

@@ -85,6 +85,30 @@ def test_the_home_shows_members_the_composition_and_reads_few_queries(
     assert "1 demande d\u2019adhésion vous attend" in text
 
 
+def test_the_home_lists_are_cached_per_community_and_a_change_shows_at_once(
+    client, community, facilitator, django_assert_max_num_queries,
+) -> None:
+    from praxis.communities import services
+    from praxis.core.actor import Actor
+
+    member = make_member(first_name="Pieter", last_name="Janssens", profession="physiotherapist")
+    _client(client, facilitator)
+    url = reverse("communities:home", args=[community.slug])
+    client.get(url)
+    # Built once: the lists every member sees and the composition come from the cached fragments.
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    services.case_create(actor=Actor(facilitator), community=community, themes=[],
+                         data={"title": "Sorties du vendredi", "context": "Un service", "problem": "Pas de relais"})
+    assert "Sorties du vendredi" in client.get(url).content.decode()
+    services.thread_create(actor=Actor(facilitator), community=community, title="Cahier de liaison", body="Qui ?")
+    assert "Cahier de liaison" in client.get(url).content.decode()
+    community.join_policy = Community.JoinPolicy.OPEN
+    community.save()
+    services.community_join(actor=Actor(member), community=community)
+    assert "Kinésithérapeute" in client.get(url).content.decode()
+
+
 def test_an_outsider_sees_the_presentation_and_asks_to_join(client, community) -> None:
     outsider = make_member()
     _client(client, outsider)

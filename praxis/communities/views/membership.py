@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -93,7 +94,8 @@ def community_home(request: PraxisRequest, slug: str) -> HttpResponse:
     actor = request.actor
     is_member = rules.can_view_private(actor, community)
     context: dict[str, Any] = {
-        "community": community, "composition": selectors.composition(community),
+        # Read only when its cached fragment is rebuilt (the template calls it once, in `{% with %}`).
+        "community": community, "composition": partial(selectors.composition, community),
         "is_member": is_member, "can_facilitate": rules.can_facilitate(actor, community),
         "can_join": rules.can_join(actor, community), "can_request": rules.can_request_to_join(actor, community),
         # A member has no pending request (joining answered it): no query for them.
