@@ -73,6 +73,7 @@ def clean_image(upload: Any, mime: str) -> tuple[ContentFile[bytes], str]:
                 image = image.convert("RGBA")
             output = io.BytesIO()
             options = {"quality": 90, "optimize": True} if image_format in {"JPEG", "WEBP"} else {"optimize": True}
+            image.info = {}  # Pillow would write back a JPEG's comment (and a WebP's EXIF) from here
             image.save(output, format=image_format, **options)  # no exif, icc_profile nor text chunks: only pixels
     except ValidationError:
         raise
@@ -104,10 +105,48 @@ def check_pdf(upload: Any) -> None:
                 raise damaged
             for page in reader.pages:
                 page.get("/Contents")
+            if _pdf_has_active_content(reader):
+                raise ValidationError(_("This PDF holds scripts, actions or attached files; print it to a new PDF "
+                                        "(Print, then Save as PDF) and send that one."))
     except ValidationError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise damaged from error
+
+
+# What makes a PDF more than a document: scripts, actions that open programs or addresses, forms that post,
+# attached files, multimedia. A plain export of a letter or an attestation holds none of them.
+_PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/XFA", "/RichMedia",
+                    "/AA", "/OpenAction", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE"}
+_PDF_MAX_OBJECTS = 50_000
+
+
+def _pdf_has_active_content(reader: Any) -> bool:
+    """Walk every object reachable from the document's catalog (object streams included, each once)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    pending: list[Any] = [reader.trailer["/Root"]]
+    seen: set[tuple[int, int]] = set()
+    visited = 0
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        visited += 1
+        if visited > _PDF_MAX_OBJECTS:
+            return True
+        if isinstance(item, DictionaryObject):
+            if _PDF_ACTIVE_KEYS & set(item.keys()) or item.get("/S") in _PDF_ACTIVE_KEYS:
+                return True
+            pending.extend(value for key, value in item.items() if key != "/Parent")
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+        elif isinstance(item, NameObject) and item in {"/JavaScript", "/Launch"}:
+            return True
+    return False
 
 
 def _office_damaged() -> ValidationError:

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from praxis.core.uploads import clean_document
+
 from .models import Entry, Rubric, Scheme
 
 PROOF_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
@@ -15,7 +17,8 @@ MAX_PROOF_BYTES = 5 * 1024 * 1024
 
 
 def checked_proof(upload: Any) -> tuple[Any, str]:
-    """Accept an attestation by its content (magic bytes), never by its name, and rename it."""
+    """Accept an attestation by its content (magic bytes), never by its name, checked as every upload is (images
+    re-encoded to their pixels, PDFs parsed clean: `core.uploads`), and rename it."""
     if upload.size > MAX_PROOF_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
     head = upload.read(8192)
@@ -23,6 +26,7 @@ def checked_proof(upload: Any) -> tuple[Any, str]:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in PROOF_TYPES:
         raise ValidationError(_("Send the attestation as a PDF or an image (JPEG, PNG, WebP)."), code="type")
+    upload = clean_document(upload, kind.mime, PROOF_TYPES[kind.mime])
     upload.name = f"{uuid.uuid4().hex}.{PROOF_TYPES[kind.mime]}"
     return upload, kind.mime
 

@@ -6,11 +6,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from praxis.cpd.models import Entry, SchemeChoice
+from praxis.testing.files import pdf_bytes
 from praxis.testing.matrix import LOGIN, Route, everyone, members_only
 
 from .factories import make_attestation, make_entry
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def setup(world: SimpleNamespace) -> None:

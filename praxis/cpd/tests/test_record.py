@@ -13,11 +13,12 @@ from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
 from praxis.cpd import services
 from praxis.cpd.models import Entry, SchemeChoice
+from praxis.testing.files import pdf_bytes
 
 from .factories import make_entry
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 FR = {"Accept-Language": "fr"}
