@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
-from praxis.notifications.registry import Recipient, kind, rule, target, url
+from praxis.notifications.registry import Recipient, kind, rule, target
 
 from .mandatory.models import StaffAssignment
 
@@ -24,8 +24,8 @@ def _message(data: dict[str, str]) -> str:
 
 @rule(Action.LEARNING_ASSIGNMENT_REMINDER, TRAINING, _message)
 def _assignment_reminder(entry: AuditEntry) -> list[Recipient]:
-    record = target(entry, StaffAssignment, select=["staff__user", "assignment__course"])
+    record = target(entry, StaffAssignment, select=["staff__user", "assignment__course", "assignment__programme"])
     if record is None or record.staff.user is None or not record.staff.user.is_active:
         return []
-    return [Recipient(record.staff.user, url("learning:course", slug=record.assignment.course.slug), {
+    return [Recipient(record.staff.user, record.assignment.subject_url, {
         "course": entry.data["course"], "due": entry.data["due_label"], "kind": entry.data["kind"]})]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Course
+from ..models import Course, Programme
 from . import staff_import
 from .models import Assignment, Department, StaffMember, StaffProfession
 from .windows import YearlyWindow, month_last_day
@@ -73,7 +73,9 @@ class ManagerForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none(), required=False)
+    programme = forms.ModelChoiceField(label=_("Or a programme"), queryset=Programme.objects.none(), required=False,
+                                       help_text=_("Done when every course of the programme is done."))
     target = forms.ChoiceField(label=_("Assign to"), choices=Assignment.Target.choices, widget=forms.RadioSelect,
                                initial=Assignment.Target.DEPARTMENT)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
@@ -99,9 +101,13 @@ class AssignmentForm(forms.Form):
                                      initial=True)
 
     def __init__(self, *args: Any, courses: QuerySet[Course], departments: QuerySet[Department],
-                 staff: QuerySet[StaffMember], whole_institution: bool, **kwargs: Any) -> None:
+                 staff: QuerySet[StaffMember], whole_institution: bool,
+                 programmes: QuerySet[Programme] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.staff = staff
+        programme_field = self.fields["programme"]
+        assert isinstance(programme_field, forms.ModelChoiceField)
+        programme_field.queryset = programmes if programmes is not None else Programme.objects.none()
         course_field = self.fields["course"]
         department_field = self.fields["department"]
         target_field = self.fields["target"]
@@ -116,6 +122,8 @@ class AssignmentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if bool(data.get("course")) == bool(data.get("programme")) and "course" not in self.errors:
+            self.add_error("course", _("Choose a course or a programme."))
         target = data.get("target")
         if target == Assignment.Target.DEPARTMENT and not data.get("department"):
             self.add_error("department", _("Choose the department."))

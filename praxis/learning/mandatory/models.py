@@ -10,10 +10,13 @@ Three dates are kept apart:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -102,9 +105,12 @@ class Assignment(models.Model):
 
     institution = models.ForeignKey("institutions.Institution", on_delete=models.CASCADE, related_name="+",
                                     verbose_name=_("institution"))
-    # The version chosen; learners follow the published version of its slug (see learning.selectors).
-    course = models.ForeignKey("learning.Course", on_delete=models.PROTECT, related_name="+",
+    # The version chosen; learners follow the published version of its slug (see learning.selectors). Or a
+    # programme: a round is completed when every course of the programme is (any version).
+    course = models.ForeignKey("learning.Course", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("course"))
+    programme = models.ForeignKey("learning.Programme", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("programme"))
     target = models.CharField(_("assigned to"), max_length=12, choices=Target, default=Target.DEPARTMENT)
     department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="assignments", verbose_name=_("department"))
@@ -139,6 +145,9 @@ class Assignment(models.Model):
                 | Q(window_start_month__isnull=False, window_start_day__isnull=False,
                     window_end_month__isnull=False, window_end_day__isnull=False, recurrence_months__isnull=True),
                 name="learning_assignment_window_whole_and_alone"),
+            models.CheckConstraint(condition=Q(course__isnull=False, programme__isnull=True)
+                                   | Q(course__isnull=True, programme__isnull=False),
+                                   name="learning_assignment_course_or_programme"),
             models.CheckConstraint(condition=~Q(target="department") | Q(department__isnull=False),
                                    name="learning_assignment_department_given"),
             models.CheckConstraint(condition=~Q(target="profession") | ~Q(profession=""),
@@ -146,7 +155,18 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course} → {self.get_target_display()}"
+        return f"{self.subject} → {self.get_target_display()}"
+
+    @property
+    def subject(self) -> Any:
+        """What is assigned: the course, or the programme (both have a title and a slug)."""
+        return self.programme if self.programme_id else self.course
+
+    @property
+    def subject_url(self) -> str:
+        if self.programme_id:
+            return reverse("learning:programme", args=[self.subject.slug])
+        return reverse("learning:course", args=[self.subject.slug])
 
     def clean(self) -> None:
         super().clean()

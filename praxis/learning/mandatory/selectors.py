@@ -14,7 +14,7 @@ from django.utils import timezone
 from praxis.core.actor import Actor
 from praxis.institutions.models import Institution
 
-from ..models import Course, Enrolment, PublicationStatus, Visibility
+from ..models import Course, Enrolment, Programme, ProgrammeCourse, PublicationStatus, Visibility
 from . import rules
 from .models import Assignment, Department, StaffAssignment, StaffMember
 
@@ -79,6 +79,26 @@ def assignable_courses(institution_id: int) -> QuerySet[Course]:
     ).order_by("title")
 
 
+def assignable_programmes(institution_id: int) -> QuerySet[Programme]:
+    """Published programmes the institution's staff can follow: its own, open ones, those shared with it."""
+    shared = Programme.shared_with.through.objects.filter(institution_id=institution_id).values("programme_id")
+    return Programme.objects.filter(
+        Q(owner_institution_id=institution_id) | Q(visibility=Visibility.OPEN)
+        | Q(visibility=Visibility.SHARED, pk__in=shared),
+        status=PublicationStatus.PUBLISHED,
+    ).order_by("title")
+
+
+PROGRAMME_KEY = "programme:"
+
+
+def subject_q(key: str, prefix: str = "assignment__") -> Q:
+    """Rounds of one report line: a course slug, or "programme:<slug>"."""
+    if key.startswith(PROGRAMME_KEY):
+        return Q(**{f"{prefix}programme__slug": key.removeprefix(PROGRAMME_KEY)})
+    return Q(**{f"{prefix}course__slug": key})
+
+
 def current_rounds(scope: rules.Scope) -> QuerySet[StaffAssignment]:
     """Each person's latest round of each active assignment (earlier rounds are history)."""
     return rules.records_in_scope(scope).filter(is_current=True, assignment__is_active=True, staff__is_active=True)
@@ -88,7 +108,7 @@ def assignments_overview(scope: rules.Scope) -> QuerySet[Assignment]:
     today = timezone.localdate()
     current = Q(records__is_current=True)
     in_scope = Q(records__staff__department_id__in=scope.departments) if scope.departments is not None else Q()
-    return rules.assignments_in_scope(scope).select_related("course", "department").annotate(
+    return rules.assignments_in_scope(scope).select_related("course", "programme", "department").annotate(
         people=Count("records", filter=current & in_scope),
         done=Count("records", filter=current & in_scope & Q(records__completed_at__isnull=False)),
         overdue=Count("records", filter=current & in_scope & Q(records__completed_at__isnull=True,
@@ -115,7 +135,8 @@ def my_assignments(actor: Actor) -> list[StaffAssignment]:
         return []
     return list(StaffAssignment.objects.filter(
         staff__user_id=actor.id, staff__is_active=True, completed_at__isnull=True, assignment__is_active=True,
-    ).select_related("assignment__course", "assignment__institution").order_by("due_on")[:50])
+    ).select_related("assignment__course", "assignment__programme", "assignment__institution")
+        .order_by("due_on")[:50])
 
 
 # --- reports --------------------------------------------------------------------------------------------------------
@@ -133,17 +154,26 @@ class ReportRow:
     hours: float
 
     @property
+    def is_programme(self) -> bool:
+        return isinstance(self.key, str) and self.key.startswith(PROGRAMME_KEY)
+
+    @property
     def rate(self) -> int:
         return round(100 * self.completed / self.assigned) if self.assigned else 0
 
 
 def _figures(rounds: QuerySet[StaffAssignment], group: list[str], today: date) -> QuerySet[Any]:
-    started = Exists(Enrolment.objects.filter(user_id=OuterRef("staff__user_id"),
-                                              course__slug=OuterRef("assignment__course__slug"),
-                                              status=Enrolment.Status.IN_PROGRESS))
+    started_course = Exists(Enrolment.objects.filter(user_id=OuterRef("staff__user_id"),
+                                                     course__slug=OuterRef("assignment__course__slug"),
+                                                     status=Enrolment.Status.IN_PROGRESS))
+    programme_slugs = ProgrammeCourse.objects.filter(programme_id=OuterRef(OuterRef("assignment__programme_id")))
+    started_programme = Exists(Enrolment.objects.filter(
+        user_id=OuterRef("staff__user_id"), course__slug__in=programme_slugs.values("course__slug"),
+        status=Enrolment.Status.IN_PROGRESS))
+    started = Q(started_course) | Q(assignment__programme__isnull=False) & Q(started_programme)
     return rounds.values(*group).annotate(
         assigned=Count("pk"),
-        started=Count("pk", filter=Q(completed_at__isnull=True) & Q(started)),
+        started=Count("pk", filter=Q(completed_at__isnull=True) & started),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
         overdue=Count("pk", filter=Q(completed_at__isnull=True, due_on__lt=today)),
         expiring=Count("pk", filter=Q(completed_at__isnull=False, valid_until__gte=today,
@@ -165,9 +195,17 @@ def report_by_course(scope: rules.Scope, today: date | None = None) -> list[Repo
     """One row per course (all versions together): one query."""
     today = today or timezone.localdate()
     figures = list(_figures(current_rounds(scope), ["assignment_id"], today))  # no join to sort by: 30 groups
-    courses = dict(Assignment.objects.filter(pk__in=[f["assignment_id"] for f in figures]).values_list(
-        "pk", "course__slug"))
-    titles = dict(Course.objects.filter(slug__in=set(courses.values()), status=PublicationStatus.PUBLISHED)
+    courses: dict[int, str] = {}
+    titles: dict[str, str] = {}
+    for pk, slug, programme_slug, programme_title in Assignment.objects.filter(
+            pk__in=[f["assignment_id"] for f in figures]).values_list("pk", "course__slug", "programme__slug",
+                                                                       "programme__title"):
+        if programme_slug:  # a programme is a line of its own
+            courses[pk] = PROGRAMME_KEY + programme_slug
+            titles[courses[pk]] = programme_title
+        else:
+            courses[pk] = slug
+    titles.update(Course.objects.filter(slug__in=set(courses.values()), status=PublicationStatus.PUBLISHED)
                   .values_list("slug", "title"))
     merged: dict[str, dict[str, Any]] = {}
     for f in figures:
@@ -190,7 +228,7 @@ def report_by_course(scope: rules.Scope, today: date | None = None) -> list[Repo
 def report_by_department(scope: rules.Scope, course_slug: str, today: date | None = None) -> list[ReportRow]:
     """One row per department for one course (people without a department last): one query."""
     today = today or timezone.localdate()
-    rounds = current_rounds(scope).filter(assignment__course__slug=course_slug)
+    rounds = current_rounds(scope).filter(subject_q(course_slug))
     figures = _figures(rounds, ["staff__department_id", "staff__department__name"], today)
     rows = [_row(f["staff__department_id"], f["staff__department__name"] or "", f) for f in figures]
     return sorted(rows, key=lambda row: (row.key is None, row.label.lower()))
@@ -205,7 +243,7 @@ def completions_by_month(scope: rules.Scope, course_slug: str = "", months: int 
         first = (first - timedelta(days=1)).replace(day=1)
     rounds = rules.records_in_scope(scope).filter(completed_at__date__gte=first)
     if course_slug:
-        rounds = rounds.filter(assignment__course__slug=course_slug)
+        rounds = rounds.filter(subject_q(course_slug))
     counts = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]
               for row in rounds.annotate(month=TruncMonth("completed_at")).values("month").annotate(n=Count("pk"))}
     result = []
@@ -217,8 +255,10 @@ def completions_by_month(scope: rules.Scope, course_slug: str = "", months: int 
 
 
 def course_title(scope: rules.Scope, slug: str) -> str | None:
-    return (Assignment.objects.filter(institution_id=scope.institution_id, course__slug=slug)
-            .values_list("course__title", flat=True).first())
+    """The title of a report line's course, or programme ("programme:<slug>"); None if nothing is assigned."""
+    field = "programme__title" if slug.startswith(PROGRAMME_KEY) else "course__title"
+    return (Assignment.objects.filter(subject_q(slug, prefix=""), institution_id=scope.institution_id)
+            .values_list(field, flat=True).first())
 
 
 def institution_or_404(slug: str) -> Institution:

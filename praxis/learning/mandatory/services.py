@@ -21,7 +21,7 @@ from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.institutions.models import Institution
 
-from ..models import Course, Enrolment
+from ..models import Course, Enrolment, Programme, ProgrammeCourse
 from . import rules, staff_import
 from .models import Assignment, Department, Reminder, StaffAssignment, StaffMember
 from .windows import YearlyWindow
@@ -201,6 +201,32 @@ def _complete(record: StaffAssignment, enrolment: Enrolment, until: date | None,
     record.score, record.time_spent_seconds = outcomes.get(enrolment.pk, (None, 0))
 
 
+def course_slugs(assignment: Assignment) -> list[str]:
+    """The courses (by slug) an assignment asks for: its course, or every course of its programme."""
+    if assignment.programme_id:
+        return list(ProgrammeCourse.objects.filter(programme_id=assignment.programme_id)
+                    .values_list("course__slug", flat=True).distinct())
+    assert assignment.course is not None
+    return [assignment.course.slug]
+
+
+def _completions(assignment: Assignment, user_ids: list[int]) -> dict[int, Enrolment]:
+    """Per user, the completion that completes the assignment: the latest completion of its course, or for a
+    programme the latest of the completions of its courses once every one of them is completed (two queries)."""
+    slugs = course_slugs(assignment)
+    latest: dict[tuple[int, str], Enrolment] = {}
+    for enrolment in (Enrolment.objects.filter(user_id__in=user_ids, course__slug__in=slugs,
+                                               status=Enrolment.Status.COMPLETED)
+                      .select_related("course").order_by("completed_at")):
+        latest[(enrolment.user_id, enrolment.course.slug)] = enrolment  # the latest wins
+    result: dict[int, Enrolment] = {}
+    for user_id in set(user_ids):
+        done = [latest.get((user_id, slug)) for slug in slugs]
+        if slugs and all(done):
+            result[user_id] = max((e for e in done if e is not None), key=lambda e: e.completed_at or 0)
+    return result
+
+
 def _materialise(assignment: Assignment, staff: list[StaffMember]) -> int:
     """Open the first round for each person who has none; a completion that still counts completes it at once.
     Three queries whatever the number of people (existing rounds, completions, one bulk insert)."""
@@ -210,11 +236,7 @@ def _materialise(assignment: Assignment, staff: list[StaffMember]) -> int:
     have = set(StaffAssignment.objects.filter(assignment=assignment, staff__in=staff)
                .values_list("staff_id", flat=True))
     todo = [s for s in staff if s.pk not in have]
-    user_ids = [s.user_id for s in todo if s.user_id]
-    completions: dict[int, Enrolment] = {}
-    for enrolment in (Enrolment.objects.filter(user_id__in=user_ids, course__slug=assignment.course.slug,
-                                               status=Enrolment.Status.COMPLETED).order_by("completed_at")):
-        completions[enrolment.user_id] = enrolment  # the latest wins
+    completions = _completions(assignment, [s.user_id for s in todo if s.user_id])
     outcomes = _outcomes([e.pk for e in completions.values()])
     records = []
     for person in todo:
@@ -243,11 +265,14 @@ def assignment_create(*, actor: Actor, scope: rules.Scope, institution: Institut
     department = data.get("department")
     rules.check_assign(scope, target=data["target"], department_id=department.pk if department else None,
                        people=people)
-    course: Course = data["course"]
+    course: Course | None = data.get("course")
+    programme: Programme | None = data.get("programme")
+    if (course is None) == (programme is None):
+        raise ValidationError({"course": _("Choose a course or a programme.")})
     if data.get("due_on") and data["due_on"] < timezone.localdate():
         raise ValidationError({"due_on": _("The due date is in the past.")})
     assignment = Assignment(
-        institution=institution, course=course, target=data["target"], created_by=actor.user,
+        institution=institution, course=course, programme=programme, target=data["target"], created_by=actor.user,
         department=department if data["target"] == Assignment.Target.DEPARTMENT else None,
         profession=data.get("profession") or "" if data["target"] == Assignment.Target.PROFESSION else "",
         due_on=data.get("due_on"), due_days=data.get("due_days"), recurrence_months=data.get("recurrence_months"),
@@ -260,7 +285,8 @@ def assignment_create(*, actor: Actor, scope: rules.Scope, institution: Institut
         staff = people if assignment.target == Assignment.Target.PEOPLE else list(_matching(assignment))
         count = _materialise(assignment, staff)
         audit.log(actor, Action.LEARNING_ASSIGNMENT_CREATED, assignment, {
-            "course_id": course.pk, "target": assignment.target, "people": count})
+            "course_id": course.pk if course else None, "programme_id": programme.pk if programme else None,
+            "target": assignment.target, "people": count})
     return assignment, count
 
 
@@ -288,11 +314,16 @@ def assign_newcomers(*, institution_id: int, staff_ids: list[int]) -> int:
 def record_completion(enrolment: Enrolment) -> int:
     """A learner completed a course: the open rounds of the assignments of this course (any version) are done.
     Called by `learning.services` when an enrolment is completed."""
+    slug = enrolment.course.slug
+    concerned = Assignment.objects.filter(Q(course__slug=slug) | Q(programme__items__course__slug=slug)).values("pk")
     open_rounds = list(StaffAssignment.objects.select_for_update().filter(
         staff__user_id=enrolment.user_id, completed_at__isnull=True,
-        assignment__course__slug=enrolment.course.slug).select_related("assignment"))
+        assignment_id__in=concerned).select_related("assignment__course"))
     outcomes = _outcomes([enrolment.pk]) if open_rounds else {}
     for record in open_rounds:
+        if record.assignment.programme_id and enrolment.user_id not in _completions(record.assignment,
+                                                                                   [enrolment.user_id]):
+            continue  # a programme is done when all its courses are
         _complete(record, enrolment, _counts_until(record.assignment, enrolment, record.due_on), outcomes)
         record.save(update_fields=["enrolment", "completed_at", "valid_until", "score", "time_spent_seconds"])
     return len(open_rounds)
@@ -385,7 +416,8 @@ def reminder_send(*, record_id: int, kind: str) -> bool:
     from django.utils import translation
     from django.utils.formats import date_format
 
-    record = StaffAssignment.objects.select_related("staff__user", "assignment__course").filter(pk=record_id).first()
+    record = StaffAssignment.objects.select_related("staff__user", "assignment__course",
+                                                    "assignment__programme").filter(pk=record_id).first()
     if record is None or record.staff.user is None:
         return False
     expiry = kind.startswith("expiry-")
@@ -402,5 +434,5 @@ def reminder_send(*, record_id: int, kind: str) -> bool:
         due_label = date_format(day, "j F Y")
     audit.log(None, Action.LEARNING_ASSIGNMENT_REMINDER, record, {
         "kind": kind, "due_on": day.isoformat(), "due_label": due_label,
-        "course": record.assignment.course.title})
+        "course": record.assignment.subject.title})
     return True

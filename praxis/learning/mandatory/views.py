@@ -171,6 +171,7 @@ def assignments(request: PraxisRequest, institution: str) -> HttpResponse:
 def assignment_new(request: PraxisRequest, institution: str) -> HttpResponse:
     found, scope = _institution(request, institution)
     kwargs = {"courses": selectors.assignable_courses(found.pk),
+              "programmes": selectors.assignable_programmes(found.pk),
               "departments": selectors.departments_in_scope(scope),
               "staff": rules.staff_in_scope(scope), "whole_institution": scope.is_whole_institution}
     form = AssignmentForm(request.POST if request.method == "POST" else None, **kwargs)  # type: ignore[arg-type]
@@ -183,7 +184,7 @@ def assignment_new(request: PraxisRequest, institution: str) -> HttpResponse:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Course assigned to %(count)s people.") % {"count": count})
+            messages.success(request, _("Assigned to %(count)s people.") % {"count": count})
             return redirect("learning:assignment", institution=found.slug, assignment_id=assignment.pk)
     return render_page(request, "learning/mandatory/assignment_form.html", {
         **_base(request, found, scope, "assignments"), "form": form,
@@ -191,7 +192,7 @@ def assignment_new(request: PraxisRequest, institution: str) -> HttpResponse:
 
 
 def _assignment(scope: rules.Scope, assignment_id: int) -> Assignment:
-    assignment = rules.assignments_in_scope(scope).select_related("course", "department").filter(
+    assignment = rules.assignments_in_scope(scope).select_related("course", "programme", "department").filter(
         pk=assignment_id).first()
     if assignment is None:
         raise Http404
