@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Language, Profession
 from praxis.core.actor import Actor
+from praxis.core.concurrency import SeenField
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.institutions.models import Institution
 
@@ -52,6 +53,7 @@ def reference_links(text: str) -> list[tuple[str, str]]:
 class ContentForm(forms.Form):
     """Everything an author says about a piece. Which audiences are offered depends on the author's memberships."""
 
+    seen = SeenField()
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),

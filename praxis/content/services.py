@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.concurrency import lock_unchanged
 from praxis.core.files import delete_on_commit
 from praxis.core.privacy import check_no_patient_identifiers, find_patient_identifiers
 from praxis.core.uploads import clean_document
@@ -166,11 +167,13 @@ def content_create(
 
 @transaction.atomic
 def content_update(
-    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile[Any] | None = None
+    *, actor: Actor, content: Content, data: dict[str, Any], document: UploadedFile[Any] | None = None,
+    seen: str | None = None,
 ) -> Content:
     """Edit a piece. Drafts and sent-back pieces change in place; a published piece gets a revision (or its open
-    revision is updated) while it stays online. Returns the row that was written."""
+    revision is updated) while it stays online. Returns the row that was written. `seen`: see core.concurrency."""
     rules.check_edit_content(actor, content)
+    lock_unchanged(content, seen)
     if not rules.editable_in_place(content):
         revision = open_revision(content)
         if revision is None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from praxis.accounts.models import Country, Profession
+from praxis.core.concurrency import EditConflict, after_conflict, seen_value, stamp
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -127,11 +128,16 @@ def content_edit(request: PraxisRequest, pk: int) -> HttpResponse:
             return redirect(selectors.content_url(revision))
     posted = request.method == "POST"
     form = ContentForm(request.POST if posted else None, request.FILES if posted else None,
-                       actor=request.actor, kind=content.kind, creating=False, initial=ContentForm.initial_for(content))
+                       actor=request.actor, kind=content.kind, creating=False,
+                       initial={**ContentForm.initial_for(content), "seen": stamp(content)})
+    status = 200
     if posted and form.is_valid():
         try:
             saved = services.content_update(actor=request.actor, content=content, data=form.service_data(),
-                                            document=form.cleaned_data.get("document"))
+                                            document=form.cleaned_data.get("document"), seen=seen_value(form))
+        except EditConflict as error:
+            after_conflict(form, content, error)
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -142,7 +148,8 @@ def content_edit(request: PraxisRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Your changes are saved."))
             return redirect(selectors.content_url(saved))
     context = {"form": form, "kind": content.kind, "kind_label": content.get_kind_display(), "content": content}
-    return render_page(request, "content/form.html", context, partial="form", status=400 if form.errors else 200)
+    return render_page(request, "content/form.html", context, partial="form",
+                       status=status if status != 200 else 400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Profession
 from praxis.content.models import Theme
+from praxis.core.concurrency import SeenField
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.core.uploads import clean_document
 
@@ -82,6 +83,7 @@ class DeclarationForm(forms.Form):
 
 
 class EventForm(DeclarationForm):
+    seen = SeenField()
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)

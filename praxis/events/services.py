@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.concurrency import lock_unchanged
 from praxis.core.privacy import check_no_patient_identifiers
 from praxis.cpd import models as cpd
 from praxis.cpd import services as cpd_services
@@ -84,8 +85,11 @@ def event_create(*, actor: Actor, data: dict[str, Any], themes: Any = ()) -> Eve
 
 
 @transaction.atomic
-def event_update(*, actor: Actor, event: Event, data: dict[str, Any], themes: Any = ()) -> Event:
+def event_update(
+    *, actor: Actor, event: Event, data: dict[str, Any], themes: Any = (), seen: str | None = None,
+) -> Event:
     rules.check_manage_event(actor, event)
+    lock_unchanged(event, seen)
     if "institution" in data and data["institution"] != event.institution:
         _check_institution(actor, data["institution"])
     old_capacity = event.capacity

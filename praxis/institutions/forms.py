@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Language, Profession
+from praxis.core.concurrency import SeenField
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.core.uploads import clean_image
 
@@ -20,6 +21,7 @@ RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100
 
 
 class InstitutionForm(forms.Form):
+    seen = SeenField()
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=Institution.Kind.choices)
     description = forms.CharField(label=_("Description"), required=False, max_length=5000,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.concurrency import lock_unchanged
 from praxis.core.files import delete_on_commit
 from praxis.core.privacy import check_no_patient_identifiers
 
@@ -113,8 +114,10 @@ def institution_create(
 def institution_update(
     *, actor: Actor, institution: Institution, data: dict[str, Any], services: list[Service],
     logo: UploadedFile[Any] | None = None, logo_extension: str | None = None, remove_logo: bool = False,
+    seen: str | None = None,
 ) -> Institution:
     rules.check_edit_institution(actor, institution)
+    lock_unchanged(institution, seen)
     before = {k: getattr(institution, k) for k in PROFILE_FIELDS}
     for key in PROFILE_FIELDS:
         if key in data:

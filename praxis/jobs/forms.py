@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Country, Profession
+from praxis.core.concurrency import SeenField
 from praxis.core.forms import ModelChoiceField
 
 from .models import JobOffer
@@ -13,6 +14,7 @@ from .regions import REGIONS
 
 
 class OfferForm(forms.Form):
+    seen = SeenField()
     institution = ModelChoiceField(label=_("Institution"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     professions = forms.MultipleChoiceField(label=_("Profession(s)"), choices=Profession.choices,

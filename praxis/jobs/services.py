@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.concurrency import lock_unchanged
 from praxis.core.privacy import check_no_patient_identifiers
 from praxis.institutions import geo
 from praxis.review import services as review_services
@@ -53,8 +54,9 @@ def offer_create(*, actor: Actor, data: dict[str, Any]) -> JobOffer:
 
 
 @transaction.atomic
-def offer_update(*, actor: Actor, offer: JobOffer, data: dict[str, Any]) -> JobOffer:
+def offer_update(*, actor: Actor, offer: JobOffer, data: dict[str, Any], seen: str | None = None) -> JobOffer:
     rules.check_manage_offer(actor, offer)
+    lock_unchanged(offer, seen)
     if data.get("institution") and data["institution"] != offer.institution:
         rules.check_post_offer(actor, data["institution"])
     for key, value in data.items():

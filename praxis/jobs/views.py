@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core.concurrency import EditConflict, after_conflict, seen_value, stamp
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -79,19 +80,23 @@ def offer_create(request: PraxisRequest) -> HttpResponse:
 def offer_edit(request: PraxisRequest, offer_id: int) -> HttpResponse:
     offer = _offer_or_404(request, offer_id)
     rules.check_manage_offer(request.actor, offer)
-    initial = {name: getattr(offer, name) for name in OfferForm.base_fields}
-    form = OfferForm(request.POST if request.method == "POST" else None, initial=initial,
+    initial = {name: getattr(offer, name) for name in OfferForm.base_fields if name != "seen"}
+    form = OfferForm(request.POST if request.method == "POST" else None, initial={**initial, "seen": stamp(offer)},
                      institutions=selectors.poster_choices(request.actor, keep=offer.institution_id))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.offer_update(actor=request.actor, offer=offer, data=form.cleaned_data)
+            services.offer_update(actor=request.actor, offer=offer, data=form.cleaned_data, seen=seen_value(form))
+        except EditConflict as error:
+            after_conflict(form, offer, error)
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The offer has been updated."))
             return redirect("jobs:detail", offer.pk)
     return render_page(request, "jobs/form.html", {"form": form, "offer": offer, "has_institution": True},
-                       partial="form", status=400 if form.errors else 200)
+                       partial="form", status=status if status != 200 else 400 if form.errors else 200)
 
 
 def _detail(request: PraxisRequest, offer: JobOffer, *, status: int = 200, **extra: Any) -> HttpResponse:

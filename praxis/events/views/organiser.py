@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praxis.core import audit
 from praxis.core.audit import Action
+from praxis.core.concurrency import EditConflict, after_conflict, seen_value, stamp
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -54,20 +55,24 @@ def edit(request: PraxisRequest, event_id: int) -> HttpResponse:
     event = event_or_404(request, event_id)
     rules.check_manage_event(request.actor, event)
     institutions = selectors.organiser_choices(request.actor, keep=event.institution_id)
-    form = EventForm(request.POST if request.method == "POST" else None, initial=EventForm.initial_for(event),
-                     institutions=institutions)
+    form = EventForm(request.POST if request.method == "POST" else None,
+                     initial={**EventForm.initial_for(event), "seen": stamp(event)}, institutions=institutions)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         themes = data.pop("themes")
         try:
-            services.event_update(actor=request.actor, event=event, data=data, themes=themes)
+            services.event_update(actor=request.actor, event=event, data=data, themes=themes, seen=seen_value(form))
+        except EditConflict as error:
+            after_conflict(form, event, error)
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The event has been updated."))
             return redirect("events:detail", event.pk)
     return render_page(request, "events/form.html", {"form": form, "event": event}, partial="form",
-                       status=400 if form.errors else 200)
+                       status=status if status != 200 else 400 if form.errors else 200)
 
 
 @require_POST

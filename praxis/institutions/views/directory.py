@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core import audit
+from praxis.core.concurrency import EditConflict, after_conflict, seen_value, stamp
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
@@ -114,21 +115,27 @@ def edit(request: PraxisRequest, slug: str) -> HttpResponse:
     rules.check_edit_institution(request.actor, institution)
     posted = request.method == "POST"
     form = InstitutionForm(request.POST if posted else None, request.FILES if posted else None,
-                           initial=InstitutionForm.initial_for(institution), has_logo=bool(institution.logo))
+                           initial={**InstitutionForm.initial_for(institution), "seen": stamp(institution)},
+                           has_logo=bool(institution.logo))
+    status = 200
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
             services.institution_update(
                 actor=request.actor, institution=institution, data=data, services=list(data["services"]),
                 logo=data.get("logo"), logo_extension=form.logo_extension, remove_logo=data.get("remove_logo", False),
+                seen=seen_value(form),
             )
+        except EditConflict as error:
+            after_conflict(form, institution, error)
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("institutions:detail", slug=institution.slug)
     return render_page(request, "institutions/form.html", {"form": form, "institution": institution},
-                       partial="form", status=400 if form.errors else 200)
+                       partial="form", status=status if status != 200 else 400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
