@@ -12,8 +12,9 @@ from praxis.core.actor import Actor
 from praxis.search.labels import KIND_LABELS
 from praxis.search.registry import Document, Registration, register
 
-from .models import DirectoryProfile, Institution, InstitutionMembership
+from .models import DirectoryProfile, Institution
 from .rules import colleagues_visible_to, institutions_visible_to
+from .selectors import shown_memberships
 
 
 def institutions_visible(actor: Actor) -> QuerySet[Institution]:
@@ -78,8 +79,7 @@ def _colleague(profile: DirectoryProfile) -> Document | None:
 
 
 def _colleagues() -> QuerySet[DirectoryProfile]:
-    shown = InstitutionMembership.objects.filter(
-        status=InstitutionMembership.Status.ACTIVE, institution__is_verified=True).select_related("institution")
+    shown = shown_memberships()
     return DirectoryProfile.objects.select_related("user").prefetch_related(
         "themes", Prefetch("user__institution_memberships", queryset=shown))
 

@@ -204,6 +204,16 @@ def active_memberships_of(user: Any) -> QuerySet[InstitutionMembership]:
     return InstitutionMembership.objects.filter(user=user, status=InstitutionMembership.Status.ACTIVE)
 
 
+def active_memberships() -> QuerySet[InstitutionMembership]:
+    """Every active membership (a subquery's base: "has joined this institution's staff")."""
+    return InstitutionMembership.objects.filter(status=InstitutionMembership.Status.ACTIVE)
+
+
+def shown_memberships() -> QuerySet[InstitutionMembership]:
+    """Active memberships of verified institutions, institution loaded: what a colleague's page and entry name."""
+    return active_memberships().filter(institution__is_verified=True).select_related("institution")
+
+
 def memberships_of(user: Any) -> QuerySet[InstitutionMembership]:
     """Every membership of the member, whatever its status (their data export)."""
     return InstitutionMembership.objects.filter(user=user)

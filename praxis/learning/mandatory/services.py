@@ -370,11 +370,10 @@ def _threshold(left: int, days: list[int]) -> int | None:
 def _reachable(rounds: Any) -> Any:
     """Rounds of people who can act on a reminder: active on the staff list with an account that has joined the
     institution's staff (invited people get theirs once they accept; their round is waiting for them)."""
-    from praxis.institutions.models import InstitutionMembership
+    from praxis.institutions.selectors import active_memberships
 
-    joined = InstitutionMembership.objects.filter(institution_id=OuterRef("staff__institution_id"),
-                                                  user_id=OuterRef("staff__user_id"),
-                                                  status=InstitutionMembership.Status.ACTIVE)
+    joined = active_memberships().filter(institution_id=OuterRef("staff__institution_id"),
+                                         user_id=OuterRef("staff__user_id"))
     return rounds.filter(Exists(joined), assignment__is_active=True, staff__is_active=True,
                          staff__user__isnull=False)
 
