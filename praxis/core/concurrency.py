@@ -53,6 +53,6 @@ def seen_value(form: forms.BaseForm) -> str | None:
 def after_conflict(form: forms.BaseForm, obj: models.Model, error: EditConflict) -> None:
     """Show the conflict on the form, keep what was typed, and take the current change as seen."""
     form.add_error(None, error)
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
     data["seen"] = stamp(type(obj)._default_manager.only("pk", "updated_at").get(pk=obj.pk))
     form.data = data
