@@ -31,7 +31,8 @@ def browser_values(html: str) -> dict[str, Any]:
     values: dict[str, list[str]] = {}
     document = tinyhtml5.parse(html)
     namespace = "{http://www.w3.org/1999/xhtml}"
-    form = next(f for f in document.iter(f"{namespace}form") if f.find(f".//{namespace}input[@name='seen']") is not None)
+    form = next(found for found in document.iter(f"{namespace}form")
+                if found.find(f".//{namespace}input[@name='seen']") is not None)
     for element in form.iter():
         tag = element.tag.replace(namespace, "") if isinstance(element.tag, str) else ""
         name = element.get("name")
@@ -90,20 +91,21 @@ def test_the_second_save_from_an_older_page_is_a_conflict_that_keeps_both(person
     page_b = browser_values(second.get(url).content.decode())
     assert page_a["seen"] and page_a["seen"] == page_b["seen"]
 
-    saved = second.post(url, {**page_b, field: "Version de Bénédicte"})
-    assert saved.status_code == 302, (saved.status_code, re.findall(r"errorlist[^>]*>(.{0,300})", saved.content.decode()))
-    conflict = first.post(url, {**page_a, field: "Version d’Antoine"}, headers={"Accept-Language": "en"})
+    saved = second.post(url, {**page_b, field: "Version par Bénédicte"})
+    errors = re.findall(r"errorlist[^>]*>(.{0,300})", saved.content.decode())
+    assert saved.status_code == 302, (saved.status_code, errors)
+    conflict = first.post(url, {**page_a, field: "Version par Antoine"}, headers={"Accept-Language": "en"})
     assert conflict.status_code == 409
     page = conflict.content.decode()
-    assert CONFLICT in page and "Version d’Antoine" in page  # what Antoine typed is still in the form
+    assert CONFLICT in page and "Version par Antoine" in page  # what Antoine typed is still in the form
     obj.refresh_from_db()
-    assert getattr(obj, field) == "Version de Bénédicte"
+    assert getattr(obj, field) == "Version par Bénédicte"
 
     again = browser_values(page)
     assert again["seen"] != page_a["seen"]
     assert first.post(url, again).status_code == 302  # after a look, Antoine keeps his version on purpose
     obj.refresh_from_db()
-    assert getattr(obj, field) == "Version d’Antoine"
+    assert getattr(obj, field) == "Version par Antoine"
 
 
 @pytest.mark.django_db
@@ -138,7 +140,8 @@ def test_two_saves_at_the_same_moment_never_both_win(kind: str) -> None:
         finally:
             close_old_connections()
 
-    threads = [threading.Thread(target=save, args=(c, p, n)) for n, (c, p) in enumerate(zip(clients, pages, strict=True))]
+    threads = [threading.Thread(target=save, args=(client, page, n))
+               for n, (client, page) in enumerate(zip(clients, pages, strict=True))]
     for thread in threads:
         thread.start()
     for thread in threads:
