@@ -1,7 +1,8 @@
 """Script injection, corpus-driven: 1 000+ payloads (praxis/testing/xss.py) through the article renderer and the
 sanitiser, then into every text a member can write, of every app, and every page of the permission matrix opened:
-nothing active comes out, and every HTML page carries the Content-Security-Policy. A real Chromium then opens the
-pages that render member HTML (articles, lessons, community tools) with a dialog hook: no payload runs."""
+nothing active comes out, and every HTML page carries the Content-Security-Policy (with frame-ancestors, against
+clickjacking) and every answer `nosniff`. A real Chromium then opens the pages that render member HTML (articles,
+lessons, community tools) with a dialog hook: no payload runs."""
 
 from __future__ import annotations
 
@@ -141,6 +142,8 @@ def test_every_page_keeps_member_text_inert_and_carries_the_csp(injected_world: 
             continue
         url = reverse(route.name, kwargs=route.resolve_kwargs(injected_world))
         response = injected_world.personas.client(persona).get(url, route.resolve_data(injected_world))
+        if response.status_code < 300 and response.get("X-Content-Type-Options") != "nosniff":
+            failures.append(f"{url} ({persona}): no X-Content-Type-Options: nosniff")
         if not response.get("Content-Type", "").startswith("text/html") or response.streaming:
             continue
         opened += 1
@@ -149,6 +152,8 @@ def test_every_page_keeps_member_text_inert_and_carries_the_csp(injected_world: 
             continue
         if "Content-Security-Policy" not in response:
             failures.append(f"{url} ({persona}): no Content-Security-Policy")
+        elif "frame-ancestors" not in response["Content-Security-Policy"] and response.get("X-Frame-Options") != "DENY":
+            failures.append(f"{url} ({persona}): may be framed by another site (clickjacking)")
         found = active_markup(response.content.decode(), _nonce(response))
         if found:
             failures.append(f"{url} ({persona}): {found[:3]}")
