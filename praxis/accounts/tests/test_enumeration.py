@@ -8,6 +8,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -29,7 +30,7 @@ def _timed(function: Callable[[], object]) -> float:
     return time.process_time() - started
 
 
-def _probe(path: Callable[[Client, str], object], n: int) -> tuple[list[float], ...]:
+def _probe(path: Callable[[Client, str], Any], n: int) -> tuple[list[float], ...]:
     """Each round probes its own pair of addresses (`connue<n>@` has an account, `inconnue<n>@` not), as an
     attacker would go through a list: the per-address limits are not what is compared."""
     times: dict[str, list[float]] = {"known": [], "unknown": []}
@@ -63,7 +64,7 @@ def test_a_wrong_password_and_an_unknown_address_answer_alike(real_hasher) -> No
     for n in range(TRIES):
         make_member(f"connue{n}@example.test")
 
-    def sign_in(client: Client, email: str) -> object:
+    def sign_in(client: Client, email: str) -> Any:
         return client.post(reverse("account_login"), {"login": email, "password": "Pas-le-bon-mot-de-passe-9"})
 
     known, unknown, hashes = _probe(sign_in, TRIES)
@@ -74,7 +75,7 @@ def test_a_reset_for_a_known_or_an_unknown_address_answers_alike(real_hasher) ->
     for n in range(TRIES):
         make_member(f"connue{n}@example.test")
 
-    def reset(client: Client, email: str) -> object:
+    def reset(client: Client, email: str) -> Any:
         return client.post(reverse("account_reset_password"), {"email": email})
 
     known, unknown, hashes = _probe(reset, TRIES)
