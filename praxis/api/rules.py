@@ -19,6 +19,15 @@ def tokens_visible_to(actor: Actor) -> QuerySet[AccessToken]:
     return AccessToken.objects.filter(user_id=actor.id)
 
 
+def oauth_tokens_visible_to(actor: Actor) -> QuerySet[Any]:
+    """The OAuth2 access tokens applications hold for the member (django-oauth-toolkit's): theirs only."""
+    from oauth2_provider.models import get_access_token_model
+
+    if not actor.is_authenticated:
+        return get_access_token_model().objects.none()
+    return get_access_token_model().objects.filter(user_id=actor.id)
+
+
 def can_manage_tokens(actor: Actor) -> bool:
     """Every signed-in member may create tokens: a token never reaches more than its member does."""
     return actor.is_authenticated

@@ -32,6 +32,19 @@ def token_for(actor: Actor, token_id: int) -> AccessToken | None:
     return rules.tokens_visible_to(actor).filter(pk=token_id).first()
 
 
+def authorised_applications(actor: Actor) -> list[dict[str, Any]]:
+    """The applications that can act for the member now (an unexpired access token, or a refresh token that can get
+    one): name, scopes granted, first authorised, last authorised. One query."""
+    from django.db.models import Max, Min, Q
+    from django.utils import timezone
+
+    live = Q(expires__gt=timezone.now()) | Q(refresh_token__isnull=False, refresh_token__revoked__isnull=True)
+    rows = (rules.oauth_tokens_visible_to(actor).filter(live).values("application_id", "application__name")
+            .annotate(first=Min("created"), last=Max("created"), scopes=Max("scope")).order_by("application__name"))
+    return [{"id": row["application_id"], "name": row["application__name"], "since": row["first"],
+             "last": row["last"], "scopes": row["scopes"].split()} for row in rows]
+
+
 def oauth_token_by_secret(raw: str) -> Any:
     """An OAuth2 access token (django-oauth-toolkit's, looked up by its checksum as the toolkit does), with its member
     and application, and the institution its application is bound to, if any."""

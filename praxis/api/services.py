@@ -91,6 +91,24 @@ def token_revoke(*, actor: Actor, token: AccessToken) -> AccessToken:
     return token
 
 
+@transaction.atomic
+def application_revoke(*, actor: Actor, application_id: int) -> int:
+    """The member withdraws an application's access: every access and refresh token and pending authorization code
+    it holds for them ends now (the application must ask again). Returns how many tokens ended; 0 when it held none."""
+    from oauth2_provider.models import get_grant_model, get_refresh_token_model
+
+    tokens = rules.oauth_tokens_visible_to(actor).filter(application_id=application_id).select_related("application")
+    ended = list(tokens)
+    if not ended:
+        return 0
+    name = ended[0].application.name if ended[0].application else ""
+    get_refresh_token_model().objects.filter(user_id=actor.id, application_id=application_id).delete()
+    get_grant_model().objects.filter(user_id=actor.id, application_id=application_id).delete()
+    tokens.delete()
+    audit.log(actor, Action.API_APPLICATION_REVOKED, None, {"application": name, "tokens": len(ended)})
+    return len(ended)
+
+
 def token_used(token: AccessToken) -> None:
     """Note when the token was last used (not a state change: no audit entry), at most once a minute."""
     now = timezone.now()

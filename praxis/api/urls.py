@@ -8,6 +8,8 @@ app_name = "api"
 urlpatterns = [
     path("compte/acces-api/", views.tokens, name="tokens"),
     path("compte/acces-api/<int:token_id>/revoquer/", views.token_revoke, name="token_revoke"),
+    path("compte/acces-api/applications/<int:application_id>/retirer/", views.application_revoke,
+         name="application_revoke"),
     # OAuth2 (django-oauth-toolkit's own views): only the endpoints the API's applications use. Applications are
     # registered by platform admins (Django admin) or, for an institution's system, by its admins (services).
     path("o/authorize/", oauth.AuthorizationView.as_view(), name="oauth_authorize"),

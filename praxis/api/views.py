@@ -1,4 +1,5 @@
-"""The member's personal access tokens: list, create (the secret is shown once), revoke."""
+"""The member's personal access tokens (list, create — the secret is shown once —, revoke) and the applications they
+authorised through OAuth2 (list, withdraw)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def tokens(request: PraxisRequest) -> HttpResponse:
                 add_service_errors(form, error)
         if created is None:
             status = 400
-    context = {"form": form, "created": created, "tokens": list(selectors.tokens_of(request.actor))}
+    context = {"form": form, "created": created, "tokens": list(selectors.tokens_of(request.actor)),
+               "applications": selectors.authorised_applications(request.actor)}
     return render_page(request, "api/tokens.html", context, partial="tokens", status=status)
 
 
@@ -48,4 +50,15 @@ def token_revoke(request: PraxisRequest, token_id: int) -> HttpResponse:
         raise Http404
     services.token_revoke(actor=request.actor, token=token)
     messages.success(request, _("The token “%(name)s” is revoked: it no longer opens the API.") % {"name": token.name})
+    return redirect("api:tokens")
+
+
+@require_POST
+@login_required
+def application_revoke(request: PraxisRequest, application_id: int) -> HttpResponse:
+    """Withdraw an application's access to the member's account (its tokens end at once)."""
+    rules.check_manage_tokens(request.actor)
+    if not services.application_revoke(actor=request.actor, application_id=application_id):
+        raise Http404
+    messages.success(request, _("The application no longer has access to your account."))
     return redirect("api:tokens")

@@ -63,6 +63,8 @@ class Action(StrEnum):
     # target: the personal access token; data: name, scopes, expires_at (api/services.py)
     API_TOKEN_REVOKED = "api.token.revoked"
     # target: the personal access token; data: name (api/services.py)
+    API_APPLICATION_REVOKED = "api.application.revoked"
+    # target: none (the member acts on their own grants); data: application (its name), tokens (how many ended)
 
     # --- communities ----------------------------------------------------------------------------------------------
     COMMUNITIES_ACTION_ADDED = "communities.action.added"
