@@ -367,6 +367,12 @@ class Action(StrEnum):
     # target: course; data: owner_institution_id (learning/services.py)
     LEARNING_COURSE_PUBLISHED = "learning.course.published"
     # target: course; data: version (learning/services.py)
+    LEARNING_COURSE_REVIEW_APPROVED = "learning.course.review_approved"
+    # target: course; data: review, checklist, comments, version (learning/services.py)
+    LEARNING_COURSE_REVIEW_CHANGES_REQUESTED = "learning.course.review_changes_requested"
+    # target: course; data: review, checklist, comments (learning/services.py)
+    LEARNING_COURSE_SUBMITTED = "learning.course.submitted"
+    # target: a platform course version sent to review; data: review, version (learning/services.py)
     LEARNING_COURSE_UPDATED = "learning.course.updated"
     # target: course; data: fields (learning/services.py)
     LEARNING_COURSE_VERSION_STARTED = "learning.course.version_started"

@@ -32,6 +32,10 @@ FIRE = """En cas de feu : **donner l'alerte** (poste 112 interne), **évacuer** 
 voisin, **fermer** les portes, ne jamais utiliser les ascenseurs. Les extincteurs à eau pulvérisée conviennent aux
 feux de papier et de textile ; le CO2 aux feux d'origine électrique."""
 
+ANTIBIOTICS = """Une angine, une bronchite aiguë ou une otite simple de l'adulte guérissent le plus souvent **sans
+antibiotique**. Quand il en faut un, choisir la molécule au spectre le plus étroit, à la bonne dose et pour la durée
+la plus courte recommandée."""
+
 QUESTIONS = {
     "hygiene": [
         ("single", "Combien de temps dure une friction hydro-alcoolique ?", ["20 à 30 secondes", "5 secondes",
@@ -182,4 +186,27 @@ def seed() -> str:
     from .programmes import demo as programme_demo
 
     programmes = programme_demo.seed(chu, admin, fire)
+    created += _platform_course_in_review(admin)
     return f"{created} courses; {staff}; {programmes}"
+
+
+def _platform_course_in_review(admin: User) -> int:
+    """A platform course the platform admin submitted, waiting for the demo reviewer (its theme is one of theirs)."""
+    from praxis.content.models import Theme
+    from praxis.core.actor import Actor
+
+    from . import services
+
+    slug = "antibiotiques-bon-usage"
+    theme = Theme.objects.filter(is_active=True).exclude(slug__in=["cardiologie", "psychiatrie"]).order_by(
+        "pk").first()
+    if theme is None or Course.objects.filter(slug=slug).exists():
+        return 0
+    course = Course.objects.create(
+        slug=slug, title="Bon usage des antibiotiques", created_by=admin, status=PublicationStatus.DRAFT,
+        summary="Le cours de la plateforme sur la prescription raisonnée des antibiotiques en première ligne.",
+        visibility=Visibility.OPEN, estimated_minutes=20, cpd_points=Decimal("1"))
+    course.themes.set([theme])
+    _text(course, "Prescrire moins, prescrire mieux", ANTIBIOTICS)
+    services.course_submit(actor=Actor(admin), course=course)
+    return 1

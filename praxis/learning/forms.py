@@ -9,8 +9,9 @@ from praxis.accounts.models import Language, Profession
 from praxis.content.models import Content, Theme
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.institutions.models import Institution
+from praxis.review.forms import DecisionForm
 
-from .models import Course, Lesson, Question, Rubric, Visibility
+from .models import Course, CourseReview, Lesson, Question, Rubric, Visibility
 
 
 class CatalogueFilterForm(forms.Form):
@@ -135,3 +136,15 @@ class QuestionForm(forms.Form):
     def choices(self) -> list[tuple[str, bool]]:
         data = self.cleaned_data
         return [(data.get(f"choice_{i}") or "", bool(data.get(f"correct_{i}"))) for i in range(1, 5)]
+
+
+class CourseReviewForm(DecisionForm):
+    """The reviewer's decision on a platform course: review's checklist; approve, or send back with comments."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, content=None, **kwargs)
+        decision = self.fields["decision"]
+        decision.choices = [  # type: ignore[attr-defined]
+            (CourseReview.Decision.APPROVED, _("Approve and publish")),
+            (CourseReview.Decision.CHANGES_REQUESTED, _("Ask the authors for changes")),
+        ]

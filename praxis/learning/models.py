@@ -384,3 +384,41 @@ from .mandatory.models import (  # noqa: E402, F401  (institutions: staff, assig
     StaffProfession,
 )
 from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (the SCORM part of the app)
+
+
+class CourseReview(models.Model):
+    """One round of review of a platform course version (no owner institution): submitted by a platform admin,
+    decided by a reviewer with review's checklist (`review.models.CHECKLIST`, stored as `checklist`)."""
+
+    class Decision(models.TextChoices):
+        PENDING = "", _("pending")
+        APPROVED = "approved", _("approved")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("course"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_at = models.DateTimeField(_("submitted on"), auto_now_add=True, db_index=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("reviewer"))
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision, default=Decision.PENDING,
+                                blank=True)
+    checklist = models.JSONField(_("checklist"), default=dict, blank=True)
+    comments = models.TextField(_("comments to the authors"), blank=True)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("course review")
+        verbose_name_plural = _("course reviews")
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course"], condition=Q(decision=""),
+                                    name="learning_one_open_review_per_course"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.submitted_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision == self.Decision.PENDING

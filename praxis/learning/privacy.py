@@ -21,6 +21,9 @@ from .models import Course, Enrolment, LessonProgress, QuizAttempt
 
 PERSONAL_DATA = [
     Holding("learning.Course", ("created_by",), purpose=_("the courses you write"), on_erasure=OnErasure.ANONYMISED),
+    Holding("learning.CourseReview", ("submitted_by", "reviewer"),
+            purpose=_("who submitted a platform course for review and who decided on it"),
+            on_erasure=OnErasure.ANONYMISED),
     Holding("learning.Programme", ("created_by",), purpose=_("the programmes you put together"),
             on_erasure=OnErasure.ANONYMISED),
     Holding("learning.Enrolment", ("user", "status", "completed_at", "valid_until"),

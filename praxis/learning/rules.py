@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from praxis.core.actor import Actor
+from praxis.review.rules import reviewer_theme_ids
 
-from .models import Course, Enrolment, Lesson, Programme, PublicationStatus, Visibility
+from .models import Course, CourseReview, Enrolment, Lesson, Programme, PublicationStatus, Visibility
 
 AUTHOR_ROLES = {"admin", "trainer"}
 
@@ -43,6 +44,9 @@ def courses_visible_to(actor: Actor) -> QuerySet[Course]:
     if actor.is_platform_admin:
         return Course.objects.all()
     visible = reach_q(actor, Course) | Q(pk__in=Enrolment.objects.filter(user_id=actor.id or 0).values("course_id"))
+    themes = reviewer_theme_ids(actor)
+    if themes:  # platform courses waiting for review, for the reviewers of their themes
+        visible |= Q(pk__in=_in_review_for(themes))
     authored = author_institution_ids(actor)
     if authored:
         visible |= Q(owner_institution_id__in=authored)
@@ -126,6 +130,74 @@ def can_edit_course(actor: Actor, course: Course) -> bool:
 def check_edit_course(actor: Actor, course: Course) -> None:
     if not can_edit_course(actor, course):
         raise PermissionDenied
+
+
+# --- review of the platform's courses -------------------------------------------------------------------------------
+# The platform's own courses go through review (the reviewers of content, with review's checklist); institution
+# courses are published by their trainers and admins.
+
+def _in_review_for(theme_ids: frozenset[int]) -> Any:
+    return Course.objects.filter(status=PublicationStatus.IN_REVIEW, owner_institution__isnull=True,
+                                 themes__in=theme_ids).values("pk")
+
+
+def can_publish_course(actor: Actor, course: Course) -> bool:
+    """Institution courses are published directly by their authors; platform courses only through review."""
+    return can_edit_course(actor, course) and not course.is_platform_course
+
+
+def check_publish_course(actor: Actor, course: Course) -> None:
+    if not can_publish_course(actor, course):
+        raise PermissionDenied
+
+
+def can_submit_course(actor: Actor, course: Course) -> bool:
+    """A platform course's authors (platform admins) send a draft version to review."""
+    return (can_edit_course(actor, course) and course.is_platform_course
+            and course.status == PublicationStatus.DRAFT)
+
+
+def check_submit_course(actor: Actor, course: Course) -> None:
+    if not can_submit_course(actor, course):
+        raise PermissionDenied
+
+
+def can_view_course_reviews(actor: Actor) -> bool:
+    """The reviewers' list of platform courses waiting for review."""
+    return actor.is_reviewer
+
+
+def check_view_course_reviews(actor: Actor) -> None:
+    if not can_view_course_reviews(actor):
+        raise PermissionDenied
+
+
+def is_competent_course_reviewer(actor: Actor, course: Course) -> bool:
+    """As for content (`review.rules.is_competent_reviewer`): a reviewer with a competence for one of the course's
+    themes, who did not write or submit it."""
+    if not actor.is_reviewer or course.created_by_id == actor.id:
+        return False
+    themes = reviewer_theme_ids(actor)
+    return bool(themes) and course.themes.filter(pk__in=themes).exists()
+
+
+def can_decide_course_review(actor: Actor, review: CourseReview) -> bool:
+    """A competent reviewer decides an open review of a course still waiting (not the one who submitted it)."""
+    return (review.is_open and review.course.status == PublicationStatus.IN_REVIEW
+            and review.submitted_by_id != actor.id and is_competent_course_reviewer(actor, review.course))
+
+
+def check_decide_course_review(actor: Actor, review: CourseReview) -> None:
+    if not can_decide_course_review(actor, review):
+        raise PermissionDenied
+
+
+def can_preview_course(actor: Actor, course: Course) -> bool:
+    """Open a version's lessons as a learner would, recording nothing: its authors, and its reviewers while it
+    waits for review."""
+    if can_edit_course(actor, course):
+        return True
+    return course.status == PublicationStatus.IN_REVIEW and is_competent_course_reviewer(actor, course)
 
 
 def can_follow_lesson(actor: Actor, enrolment: Enrolment | None, lesson: Lesson, completed_ids: set[int]) -> bool:

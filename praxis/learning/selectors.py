@@ -13,7 +13,17 @@ from django.utils import timezone
 from praxis.core.actor import Actor
 
 from . import rules
-from .models import Course, Enrolment, Lesson, LessonProgress, PublicationStatus, Question, Quiz, QuizAttempt
+from .models import (
+    Course,
+    CourseReview,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    PublicationStatus,
+    Question,
+    Quiz,
+    QuizAttempt,
+)
 
 EXPIRING_DAYS = 30
 
@@ -336,3 +346,22 @@ def question_or_404(question_id: int) -> Question:
     if question is None:
         raise Http404
     return question
+
+
+def course_reviews_waiting(actor: Actor) -> QuerySet[CourseReview]:
+    """Open reviews of platform courses the actor may decide: of their themes, not submitted or written by them,
+    oldest first."""
+    themes = rules.reviewer_theme_ids(actor)
+    if not themes:
+        return CourseReview.objects.none()
+    courses = Course.objects.filter(status=PublicationStatus.IN_REVIEW, owner_institution__isnull=True,
+                                    themes__in=themes).exclude(created_by_id=actor.id).values("pk")
+    return CourseReview.objects.filter(decision=CourseReview.Decision.PENDING, course__in=courses).exclude(
+        submitted_by_id=actor.id).select_related("course", "submitted_by").prefetch_related(
+        "course__themes").order_by("submitted_at", "pk")
+
+
+def last_review(course: Course) -> CourseReview | None:
+    """The latest review round of a course version (its comments are shown to the authors on the edit page)."""
+    return CourseReview.objects.filter(course=course).select_related("reviewer").order_by("-submitted_at",
+                                                                                          "-pk").first()

@@ -22,12 +22,15 @@ from praxis.content.markup import render_article
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.privacy import check_no_patient_identifiers
+from praxis.review.models import CHECKLIST_FIELDS
 
 from . import progress as coverage
 from . import rules
 from .models import (
     Choice,
     Course,
+    CourseReview,
     Enrolment,
     Lesson,
     LessonProgress,
@@ -104,16 +107,26 @@ def course_update(*, actor: Actor, course: Course, data: dict[str, Any], themes:
 
 @transaction.atomic
 def course_publish(*, actor: Actor, course: Course) -> Course:
-    """Publish a draft; the version it replaces is archived (its learners keep following it)."""
-    rules.check_edit_course(actor, course)
+    """Publish a draft of an institution's course; the version it replaces is archived (its learners keep following
+    it). A platform course is published by the reviewer's approval (`course_review_approve`)."""
+    rules.check_publish_course(actor, course)
     course = Course.objects.select_for_update().get(pk=course.pk)
     if course.status == PublicationStatus.PUBLISHED:
         return course
+    return _publish(actor, course)
+
+
+def _check_publishable(course: Course) -> None:
     if not course.lessons.exists():
         raise ValidationError(_("Add at least one lesson before publishing."))
     for quiz in Quiz.objects.filter(lesson__course=course):
         if not quiz.questions.exists():
             raise ValidationError(_("The quiz “%(title)s” has no question yet.") % {"title": quiz.lesson.title})
+
+
+def _publish(actor: Actor, course: Course) -> Course:
+    """Publish a locked version, archiving the one it replaces."""
+    _check_publishable(course)
     replaced = list(Course.objects.select_for_update().filter(slug=course.slug, status=PublicationStatus.PUBLISHED))
     for old in replaced:
         old.status = PublicationStatus.ARCHIVED
@@ -124,6 +137,79 @@ def course_publish(*, actor: Actor, course: Course) -> Course:
     course.save(update_fields=["status", "published_at", "updated_at"])
     audit.log(actor, Action.LEARNING_COURSE_PUBLISHED, course, {"version": course.version})
     return course
+
+
+# --- review of the platform's courses -----------------------------------------------------------------------------
+
+@transaction.atomic
+def course_submit(*, actor: Actor, course: Course) -> CourseReview:
+    """A platform admin sends a draft platform course (or a new version) to the reviewers of its themes."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if course.status == PublicationStatus.IN_REVIEW:
+        raise ValidationError(_("This course is already waiting for review."))
+    rules.check_submit_course(actor, course)
+    _check_publishable(course)
+    if not course.themes.exists():
+        raise ValidationError(_("Choose at least one theme: reviewers are chosen by theme."))
+    check_no_patient_identifiers(title=course.title, summary=course.summary)
+    course.status = PublicationStatus.IN_REVIEW
+    course.save(update_fields=["status", "updated_at"])
+    review = CourseReview(course=course, submitted_by=actor.user)
+    review.full_clean(exclude=["course"])
+    review.save()
+    audit.log(actor, Action.LEARNING_COURSE_SUBMITTED, course, {"review": review.pk, "version": course.version})
+    return review
+
+
+def _lock_review(review: CourseReview) -> CourseReview:
+    course = Course.objects.select_for_update().get(pk=review.course_id)
+    locked = CourseReview.objects.select_for_update().get(pk=review.pk)
+    locked.course = course
+    return locked
+
+
+def _record(actor: Actor, review: CourseReview, decision: str, checklist: dict[str, bool], comments: str) -> None:
+    review.decision = decision
+    review.reviewer = actor.user
+    review.checklist = {name: bool(checklist.get(name)) for name in CHECKLIST_FIELDS}
+    review.comments = comments.strip()
+    review.decided_at = timezone.now()
+    review.full_clean(exclude=["course"])
+    review.save()
+
+
+@transaction.atomic
+def course_review_approve(*, actor: Actor, review: CourseReview, checklist: dict[str, bool],
+                          comments: str = "") -> Course:
+    """The reviewer ticks every check and approves: the version is published (the one it replaces archived)."""
+    review = _lock_review(review)
+    rules.check_decide_course_review(actor, review)
+    missing = [name for name in CHECKLIST_FIELDS if not checklist.get(name)]
+    if missing:
+        raise ValidationError({name: _("Tick this check before approving.") for name in missing})
+    _record(actor, review, CourseReview.Decision.APPROVED, checklist, comments)
+    course = _publish(actor, review.course)
+    audit.log(actor, Action.LEARNING_COURSE_REVIEW_APPROVED, course, {
+        "review": review.pk, "checklist": review.checklist, "comments": review.comments, "version": course.version,
+        "title": course.title})
+    return course
+
+
+@transaction.atomic
+def course_review_request_changes(*, actor: Actor, review: CourseReview, checklist: dict[str, bool],
+                                  comments: str) -> CourseReview:
+    """The reviewer sends the version back to draft with comments, shown to its authors on its edit page."""
+    review = _lock_review(review)
+    rules.check_decide_course_review(actor, review)
+    if not comments.strip():
+        raise ValidationError({"comments": _("Tell the authors what to change.")})
+    _record(actor, review, CourseReview.Decision.CHANGES_REQUESTED, checklist, comments)
+    course = review.course
+    course.status = PublicationStatus.DRAFT
+    course.save(update_fields=["status", "updated_at"])
+    audit.log(actor, Action.LEARNING_COURSE_REVIEW_CHANGES_REQUESTED, course, {
+        "review": review.pk, "checklist": review.checklist, "comments": review.comments, "title": course.title})
+    return review
 
 
 @transaction.atomic

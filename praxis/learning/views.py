@@ -19,8 +19,8 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
-from .forms import CatalogueFilterForm, CourseForm, LessonForm, QuestionForm, QuizSettingsForm
-from .models import Course, Enrolment, Lesson, PublicationStatus, Question
+from .forms import CatalogueFilterForm, CourseForm, CourseReviewForm, LessonForm, QuestionForm, QuizSettingsForm
+from .models import Course, CourseReview, Enrolment, Lesson, PublicationStatus, Question
 from .scorm import views as scorm_views
 
 
@@ -108,7 +108,7 @@ def _check_follow(request: PraxisRequest, enrolment: Enrolment | None, lesson: L
 @require_GET
 def lesson_detail(request: PraxisRequest, slug: str, lesson_id: int) -> HttpResponse:
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
-    preview = enrolment is None and rules.can_edit_course(request.actor, course)
+    preview = enrolment is None and rules.can_preview_course(request.actor, course)
     progress = None
     if not preview:
         followed = _check_follow(request, enrolment, lesson)
@@ -133,7 +133,7 @@ def lesson_document(request: PraxisRequest, slug: str, lesson_id: int) -> FileRe
     course, enrolment, lesson = _lesson_or_404(request, slug, lesson_id)
     if lesson.kind != Lesson.Kind.DOCUMENT:
         raise Http404
-    if not (enrolment is None and rules.can_edit_course(request.actor, course)):
+    if not (enrolment is None and rules.can_preview_course(request.actor, course)):
         services.document_opened(actor=request.actor, enrolment=_check_follow(request, enrolment, lesson),
                                  lesson=lesson)
     document = lesson.content
@@ -290,6 +290,9 @@ def _edit_page(request: PraxisRequest, course: Course, *, form: CourseForm | Non
         "lesson_form": lesson_form or LessonForm(course=course),
         "lessons": selectors.lessons_with_quiz(course), "editable": course.status == PublicationStatus.DRAFT,
         "newer_draft": selectors.newer_draft(course),
+        "can_publish": rules.can_publish_course(request.actor, course),
+        "can_submit": rules.can_submit_course(request.actor, course),
+        "last_review": selectors.last_review(course) if course.is_platform_course else None,
     }, partial="lessons", status=status)
 
 
@@ -456,6 +459,7 @@ def question_edit(request: PraxisRequest, question_id: int) -> HttpResponse:
 @require_POST
 def publish(request: PraxisRequest, course_id: int) -> HttpResponse:
     course = _editable_course(request, course_id)
+    rules.check_publish_course(request.actor, course)
     try:
         services.course_publish(actor=request.actor, course=course)
     except ValidationError as error:
@@ -473,3 +477,57 @@ def new_version(request: PraxisRequest, course_id: int) -> HttpResponse:
     messages.success(request, _("Version %(n)s is a draft: learners keep the published version until you publish "
                                 "this one.") % {"n": draft.version})
     return redirect("learning:edit", draft.pk)
+
+
+# --- review of the platform's courses ----------------------------------------------------------------------------
+
+@login_required
+@require_POST
+def submit(request: PraxisRequest, course_id: int) -> HttpResponse:
+    course = _editable_course(request, course_id)
+    if course.status != PublicationStatus.IN_REVIEW:
+        rules.check_submit_course(request.actor, course)
+    try:
+        services.course_submit(actor=request.actor, course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The course is sent to the reviewers. You will be told of their decision."))
+    return redirect("learning:edit", course.pk)
+
+
+@login_required
+@require_GET
+def course_reviews(request: PraxisRequest) -> HttpResponse:
+    rules.check_view_course_reviews(request.actor)
+    return render_page(request, "learning/reviews.html", {
+        "reviews": selectors.course_reviews_waiting(request.actor)[:200]}, partial="rows")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_review(request: PraxisRequest, review_id: int) -> HttpResponse:
+    rules.check_view_course_reviews(request.actor)
+    review = get_object_or_404(selectors.course_reviews_waiting(request.actor), pk=review_id)
+    rules.check_decide_course_review(request.actor, review)
+    form = CourseReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision, comments = form.cleaned_data["decision"], form.cleaned_data["comments"]
+        try:
+            if decision == CourseReview.Decision.APPROVED:
+                services.course_review_approve(actor=request.actor, review=review, checklist=form.checklist(),
+                                               comments=comments)
+            else:
+                services.course_review_request_changes(actor=request.actor, review=review,
+                                                       checklist=form.checklist(), comments=comments)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The course is published. Its authors have been told.")
+                             if decision == CourseReview.Decision.APPROVED
+                             else _("Your comments have been sent to the course's authors."))
+            return redirect("learning:course_reviews")
+    return render_page(request, "learning/review.html", {
+        "review": review, "course": review.course, "form": form,
+        "lessons": selectors.lessons_with_quiz(review.course),
+    }, partial="decision", status=400 if form.errors else 200)

@@ -34,6 +34,7 @@ def setup(world: SimpleNamespace) -> None:
     progress = services.lesson_open(actor=Actor(p.verified_gp), enrolment=world.lrn_enrolment, lesson=world.lrn_scorm)
     _mandatory_setup(world)
     _programme_setup(world)
+    _review_setup(world)
     [world.lrn_scorm_attempt] = scorm_services.scorm_attempts_open(actor=Actor(p.verified_gp), progress=progress,
                                                                    package=world.lrn_scorm.scorm_package)
 
@@ -117,6 +118,20 @@ ROUTES = [
     # Publishing a draft without lessons is refused with a message.
     Route("learning:publish", draft_authors(302), kwargs=lambda w: {"course_id": w.lrn_empty_draft.pk}, method="post"),
     Route("learning:publish", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.lrn_empty_draft.pk}),
+    # The platform's courses go through review: submitting again a course in review says so (302 with a message);
+    # reviewers of its themes see the list and decide (an empty decision: 400); nobody else.
+    Route("learning:submit", {"anonymous": LOGIN, "platform_admin": 302, "reviewer": 403, "*": 404},
+          kwargs=lambda w: {"course_id": w.lrn_in_review.pk}, method="post"),
+    Route("learning:submit", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.lrn_in_review.pk}),
+    Route("learning:course_reviews", {"anonymous": LOGIN, "reviewer": 200, "*": 403}),
+    Route("learning:course_reviews", {"anonymous": LOGIN, "reviewer": 200, "*": 403}, htmx=True),
+    Route("learning:course_reviews", {"anonymous": LOGIN, "*": 405}, method="post"),
+    Route("learning:course_review", {"anonymous": LOGIN, "reviewer": 200, "*": 403},
+          kwargs=lambda w: {"review_id": w.lrn_review.pk}),
+    Route("learning:course_review", {"anonymous": LOGIN, "reviewer": 400, "*": 403},
+          kwargs=lambda w: {"review_id": w.lrn_review.pk}, method="post"),
+    Route("learning:course_review", {"anonymous": LOGIN, "reviewer": 400, "*": 403},
+          kwargs=lambda w: {"review_id": w.lrn_review.pk}, method="post", htmx=True),
     Route("learning:new_version", {"anonymous": LOGIN, "platform_admin": 302, "*": 403},
           kwargs=lambda w: {"course_id": w.lrn_course.pk}, method="post"),
     Route("learning:new_version", {"anonymous": LOGIN, "*": 405}, kwargs=lambda w: {"course_id": w.lrn_course.pk}),
@@ -220,6 +235,20 @@ ROUTES += [
     Route("learning:report", MANAGERS, kwargs=team),
     Route("learning:report_csv", MANAGERS, kwargs=team),
 ]
+
+
+def _review_setup(world: SimpleNamespace) -> None:
+    """A platform course waiting for review, of a theme the reviewer persona covers."""
+    from praxis.review.tests.factories import make_competence, make_theme
+
+    p = world.personas
+    theme = make_theme()
+    make_competence(p.reviewer, theme)
+    course = make_course(None, slug="cours-en-relecture", status=PublicationStatus.DRAFT, lessons=1,
+                         created_by=p.platform_admin)
+    course.themes.set([theme])
+    world.lrn_in_review = course
+    world.lrn_review = services.course_submit(actor=Actor(p.platform_admin), course=course)
 
 
 def _programme_setup(world: SimpleNamespace) -> None:

@@ -26,7 +26,10 @@ def test_the_demo_hospital_has_courses_including_a_quiz_and_a_scorm_package_and_
     accounts_demo.seed()
     institutions_demo.seed()
     content_demo.seed()
-    assert demo.seed() == "4 courses; 45 staff, 112 assigned; programme shared with 2 institutions"
+    assert demo.seed() == "5 courses; 45 staff, 112 assigned; programme shared with 2 institutions"
+    # the platform's course waiting for review (the reviewer's list)
+    waiting = Course.objects.get(slug="antibiotiques-bon-usage")
+    assert waiting.status == "in_review" and waiting.owner_institution is None and waiting.reviews.get().is_open
     courses = Course.objects.filter(owner_institution__slug="chu-de-liege")
     assert courses.count() == 5 and all(c.is_published for c in courses)
     # the cross-border programme: two courses in order, followed by the staff of two partner institutions

@@ -49,6 +49,8 @@ class Command(BaseCommand):
             institution = Institution.objects.filter(slug=options["institution"]).first()
             if institution is None:
                 raise CommandError(f"No institution with the slug {options['institution']}")
+        if options["publish"] and institution is None:
+            raise CommandError("--publish needs --institution: the platform's courses are published through review.")
         actor = Actor(owner)
         title = options["title"]
         with translation.override(settings.LANGUAGE_CODE), path.open("rb") as handle:
