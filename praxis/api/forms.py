@@ -17,3 +17,8 @@ class TokenForm(forms.Form):
         help_text=_("A token never does more than you may do yourself; the scopes narrow it further."))
     expires_in_days = forms.TypedChoiceField(label=_("Expires after"), choices=EXPIRY_CHOICES, coerce=int,
                                              empty_value=None, required=False, initial="90")
+
+
+class ClientForm(forms.Form):
+    name = forms.CharField(label=_("Name of the system"), max_length=255,
+                           help_text=_("e.g. “HR intranet” or “Training planner”: the staff see it in the history."))

@@ -116,3 +116,17 @@ def can_register_institution_client(actor: Actor, institution: Any) -> bool:
 def check_register_institution_client(actor: Actor, institution: Any) -> None:
     if not can_register_institution_client(actor, institution):
         raise PermissionDenied
+
+
+def clients_visible_to(actor: Actor, institution: Any) -> QuerySet[Any]:
+    """The OAuth2 clients of an institution's systems: for its admins only."""
+    from .models import InstitutionClient
+
+    if not can_register_institution_client(actor, institution):
+        return InstitutionClient.objects.none()
+    return InstitutionClient.objects.filter(institution_id=institution.pk)
+
+
+def check_remove_institution_client(actor: Actor, client: Any) -> None:
+    if not can_register_institution_client(actor, client.institution):
+        raise PermissionDenied

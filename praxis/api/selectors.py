@@ -45,6 +45,25 @@ def authorised_applications(actor: Actor) -> list[dict[str, Any]]:
              "last": row["last"], "scopes": row["scopes"].split()} for row in rows]
 
 
+def institution_clients(actor: Actor, institution: Any) -> QuerySet[Any]:
+    """An institution's registered systems, with who registered them, oldest first."""
+    return (rules.clients_visible_to(actor, institution).select_related("application__user")
+            .order_by("created_at", "pk"))
+
+
+def institution_client_for(actor: Actor, institution: Any, client_id: int) -> Any:
+    return rules.clients_visible_to(actor, institution).select_related("application", "institution").filter(
+        pk=client_id).first()
+
+
+def institutions_administered(actor: Actor) -> list[Any]:
+    """The verified institutions whose systems the member may register (their admin), by name."""
+    from praxis.institutions.selectors import my_institutions
+
+    return [membership.institution for membership in my_institutions(actor)
+            if rules.can_register_institution_client(actor, membership.institution)]
+
+
 def oauth_token_by_secret(raw: str) -> Any:
     """An OAuth2 access token (django-oauth-toolkit's, looked up by its checksum as the toolkit does), with its member
     and application, and the institution its application is bound to, if any."""

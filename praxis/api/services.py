@@ -52,6 +52,21 @@ def institution_client_register(*, actor: Actor, institution: Any, name: str) ->
     return NewClient(client=client, client_id=application.client_id, client_secret=secret)
 
 
+@transaction.atomic
+def institution_client_remove(*, actor: Actor, client: InstitutionClient) -> int:
+    """The system stops acting for the institution at once: its application and every token it holds are deleted.
+    Returns how many tokens ended."""
+    rules.check_remove_institution_client(actor, client)
+    from oauth2_provider.models import get_access_token_model
+
+    application = client.application
+    tokens = get_access_token_model().objects.filter(application=application).count()
+    details = {"application": application.name, "client_id": application.client_id, "tokens": tokens}
+    application.delete()  # cascades to its tokens and to the binding
+    audit.log(actor, Action.API_CLIENT_REMOVED, client.institution, details)
+    return tokens
+
+
 @dataclass
 class NewToken:
     token: AccessToken

@@ -3,6 +3,8 @@ authorised through OAuth2 (list, withdraw)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
 from . import rules, selectors, services
-from .forms import TokenForm
+from .forms import ClientForm, TokenForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,7 +40,8 @@ def tokens(request: PraxisRequest) -> HttpResponse:
         if created is None:
             status = 400
     context = {"form": form, "created": created, "tokens": list(selectors.tokens_of(request.actor)),
-               "applications": selectors.authorised_applications(request.actor)}
+               "applications": selectors.authorised_applications(request.actor),
+               "administered": selectors.institutions_administered(request.actor)}
     return render_page(request, "api/tokens.html", context, partial="tokens", status=status)
 
 
@@ -62,3 +65,50 @@ def application_revoke(request: PraxisRequest, application_id: int) -> HttpRespo
         raise Http404
     messages.success(request, _("The application no longer has access to your account."))
     return redirect("api:tokens")
+
+
+def _institution_or_404(request: PraxisRequest, slug: str) -> Any:
+    from praxis.institutions.selectors import institution_for
+
+    institution = institution_for(request.actor, slug)
+    if institution is None:
+        raise Http404
+    return institution
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def institution_clients(request: PraxisRequest, slug: str) -> HttpResponse:
+    """An institution's own systems that call the API (OAuth2 client credentials): its admins register them (the
+    secret is shown once) and remove them."""
+    institution = _institution_or_404(request, slug)
+    rules.check_register_institution_client(request.actor, institution)
+    form = ClientForm(request.POST if request.method == "POST" else None)
+    created = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = services.institution_client_register(actor=request.actor, institution=institution,
+                                                               name=form.cleaned_data["name"])
+                form = ClientForm()
+            except ValidationError as error:
+                add_service_errors(form, error)
+        if created is None:
+            status = 400
+    context = {"institution": institution, "form": form, "created": created,
+               "clients": list(selectors.institution_clients(request.actor, institution))}
+    return render_page(request, "api/institution_clients.html", context, status=status)
+
+
+@require_POST
+@login_required
+def institution_client_remove(request: PraxisRequest, slug: str, client_id: int) -> HttpResponse:
+    institution = _institution_or_404(request, slug)
+    client = selectors.institution_client_for(request.actor, institution, client_id)
+    if client is None:
+        raise Http404
+    name = client.application.name
+    services.institution_client_remove(actor=request.actor, client=client)
+    messages.success(request, _("“%(name)s” is removed: it no longer acts for the institution.") % {"name": name})
+    return redirect("api:institution_clients", slug=institution.slug)

@@ -59,6 +59,8 @@ class Action(StrEnum):
     # --- api ------------------------------------------------------------------------------------------------------
     API_CLIENT_REGISTERED = "api.client.registered"
     # target: the institution; data: application (its name), client_id (api/services.py: an OAuth2 client of its system)
+    API_CLIENT_REMOVED = "api.client.removed"
+    # target: the institution; data: application, client_id, tokens (how many ended) (api/services.py)
     API_TOKEN_CREATED = "api.token.created"
     # target: the personal access token; data: name, scopes, expires_at (api/services.py)
     API_TOKEN_REVOKED = "api.token.revoked"

@@ -17,6 +17,8 @@ def setup(world: SimpleNamespace) -> None:
     world.gp_token = services.token_create(actor=Actor(world.personas.verified_gp), name="Matrix", scopes=["read"],
                                            expires_in_days=None).token
     world.gp_app = authorise_application(world.personas.verified_gp, world.personas.platform_admin).application
+    world.system = services.institution_client_register(actor=Actor(world.personas.institution_admin),
+                                                        institution=world.personas.institution, name="Intranet").client
 
 
 def authorise_application(member: Any, owner: Any, name: str = "Intranet de la clinique") -> Any:
@@ -32,6 +34,14 @@ def authorise_application(member: Any, owner: Any, name: str = "Intranet de la c
     get_refresh_token_model().objects.create(user=member, application=application, token=secrets.token_urlsafe(32),
                                              access_token=token)
     return token
+
+
+def institution(w: SimpleNamespace) -> dict[str, Any]:
+    return {"slug": w.personas.institution.slug}
+
+
+def system(w: SimpleNamespace) -> dict[str, Any]:
+    return {"slug": w.personas.institution.slug, "client_id": w.system.pk}
 
 
 def gp_app(w: SimpleNamespace) -> dict[str, Any]:
@@ -56,4 +66,13 @@ ROUTES = [
     # Only the member withdraws an application's access to their account; for others it holds nothing of theirs.
     Route("api:application_revoke", {"anonymous": LOGIN, "verified_gp": 302, "*": 404}, method="post", kwargs=gp_app),
     Route("api:application_revoke", everyone(405), kwargs=gp_app),
+    # An institution's systems: its admins only.
+    Route("api:institution_clients", {"anonymous": LOGIN, "institution_admin": 200, "*": 403}, kwargs=institution),
+    Route("api:institution_clients", {"anonymous": LOGIN, "institution_admin": 400, "*": 403}, method="post",
+          kwargs=institution),
+    Route("api:institution_clients", {"anonymous": LOGIN, "institution_admin": 200, "*": 403}, method="post",
+          kwargs=institution, data={"name": "Planning des formations"}),
+    Route("api:institution_client_remove", {"anonymous": LOGIN, "institution_admin": 302, "*": 404}, method="post",
+          kwargs=system),
+    Route("api:institution_client_remove", everyone(405), kwargs=system),
 ]
