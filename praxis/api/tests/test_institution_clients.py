@@ -33,8 +33,10 @@ def test_an_admin_registers_a_system_that_acts_for_the_institution_then_removes_
     admin = personas.client("institution_admin")
     assert "Systèmes" in admin.get(reverse("api:tokens"), headers={"Accept-Language": "fr"}).content.decode()
     page = admin.post(url, {"name": "Planning des formations"}, headers={"Accept-Language": "fr"}).content.decode()
-    client_id = re.search(r'id="client-id"[^>]*value="([^"]+)"', page).group(1)
-    secret = re.search(r'id="client-secret"[^>]*value="([^"]+)"', page).group(1)
+    shown_id = re.search(r'id="client-id"[^>]*value="([^"]+)"', page)
+    shown_secret = re.search(r'id="client-secret"[^>]*value="([^"]+)"', page)
+    assert shown_id and shown_secret
+    client_id, secret = shown_id.group(1), shown_secret.group(1)
     assert "ne sera plus affiché" in page or "ne sera plus affich" in page
     assert secret not in admin.get(url).content.decode()  # shown once
     answer = _token(client_id, secret)
