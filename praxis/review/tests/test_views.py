@@ -200,7 +200,7 @@ def test_moderation_queue_and_query_count(personas, theme, django_assert_max_num
     for n in range(6):
         make_flag(make_content(personas.verified_gp, themes=[theme], title=f"Signalé {n}"), personas.outsider)
     client = personas.client("moderator")
-    client.get(reverse("review:moderation"))  # the content types of flagged kinds, once per process (Django caches them)
+    client.get(reverse("review:moderation"))  # warm: Django caches the flagged kinds' content types per process
     with django_assert_max_num_queries(10):
         response = client.get(reverse("review:moderation"))
     assert response.status_code == 200 and len(response.context["flags"]) == 6
