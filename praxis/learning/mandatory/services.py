@@ -316,7 +316,8 @@ def record_completion(enrolment: Enrolment) -> int:
     Called by `learning.services` when an enrolment is completed."""
     slug = enrolment.course.slug
     concerned = Assignment.objects.filter(Q(course__slug=slug) | Q(programme__items__course__slug=slug)).values("pk")
-    open_rounds = list(StaffAssignment.objects.select_for_update().filter(
+    # Only the rounds are locked: an assignment of a programme has no course (an outer join PostgreSQL cannot lock).
+    open_rounds = list(StaffAssignment.objects.select_for_update(of=("self",)).filter(
         staff__user_id=enrolment.user_id, completed_at__isnull=True,
         assignment_id__in=concerned).select_related("assignment__course"))
     outcomes = _outcomes([enrolment.pk]) if open_rounds else {}
