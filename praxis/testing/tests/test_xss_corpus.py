@@ -75,7 +75,8 @@ def _inject(payloads: list[str]) -> Counter[str]:
                     chosen.append(payload)
                     used += len(payload) + 1
                 if chosen:
-                    changes[field.attname] = "\n".join(chosen)
+                    # Forms refuse NUL characters (and PostgreSQL text cannot hold them): stored without them.
+                    changes[field.attname] = "\n".join(chosen).replace("\x00", "")
                     placed.update(chosen)
             if "body" in changes and any(f.name == "body_html" for f in model._meta.concrete_fields):
                 changes["body_html"] = render_article(changes["body"])
