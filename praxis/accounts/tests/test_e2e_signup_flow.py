@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core import mail
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from praxis.accounts.models import User, VerificationStatus
@@ -22,6 +23,16 @@ def fresh_code(secret: str, used: set[str]) -> str:
             return code
         time.sleep(1)
     raise AssertionError("no fresh TOTP code")
+
+
+def reach(page, pattern: re.Pattern[str]) -> None:
+    """Wait for the page to reach a URL; if it does not, fail with the page it is on and what that page says (a
+    failure seen once in CI, under load, said only "timeout")."""
+    try:
+        page.wait_for_url(pattern, timeout=60_000)
+    except PlaywrightTimeout as timeout:
+        text = page.locator("body").inner_text()[:3000]
+        raise AssertionError(f"still on {page.url}:\n{text}") from timeout
 
 
 def sign_in(page, base: str, email: str, secret: str | None, used: set[str]) -> None:
@@ -66,7 +77,7 @@ def test_signup_verification_and_totp_login(live_server, new_phone) -> None:
     page.fill("input[name=password1]", "Geste-Sur-42!")
     page.fill("input[name=password2]", "Geste-Sur-42!")
     page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
+    reach(page, re.compile(r"/compte/confirm-email/$"))
 
     # 2. The email is confirmed with the link received.
     link = re.search(r"https?://\S+/compte/confirm-email/\S+/", mail.outbox[-1].body).group(0)
