@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile_page.py /contenus/ [--member] [-n 30] [--sql] [--sort tottime]
     .venv/bin/python bench/profile_page.py --all [-n 20]   # CPU per request of every bench scenario, no profiler
+    .venv/bin/python bench/profile_page.py --chrome [-n 200]  # the chrome against the minimal page, stable figures
 
 Uses the `praxis_bench` PostgreSQL database seeded by `make bench`, DEBUG off, plain (non-manifest) static storage.
 """
@@ -38,6 +39,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("path", nargs="?")
     parser.add_argument("--all", action="store_true", help="CPU per request of every page scenario, no profiler")
+    parser.add_argument("--chrome", action="store_true",
+                        help="minimal page, chrome.anon, chrome.member: CPU, Python calls and queries per request")
     parser.add_argument("--member", action="store_true", help="as the logged-in bench member")
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--sql", action="store_true", help="print the SQL of one request with timings")
@@ -46,6 +49,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.all:
         return all_scenarios(args.n)
+    if args.chrome:
+        return chrome(args.n)
     client = Client()
     if args.member:
         from praxis.accounts.models import User
@@ -97,6 +102,61 @@ def all_scenarios(n: int) -> None:
             client.get(row["path"])
         cpu = (time.process_time() - started) * 1000 / n
         print(f"{row['name']:<24} HTTP {response.status_code}  {cpu:7.2f} ms CPU  {row['path']}")
+
+
+def calls_per_request(client: Client, path: str, n: int = 5) -> float:
+    """Python and C function calls per request: deterministic, so unlike CPU time it does not move with the host's
+    other tenants (this machine has no hardware instruction counter)."""
+    count = 0
+
+    def tracer(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(tracer)
+    try:
+        for _ in range(n):
+            client.get(path)
+    finally:
+        sys.setprofile(None)
+    return count / n
+
+
+def chrome(n: int) -> None:
+    """The signed-in chrome (issue 22: ≤ 0.5× the minimal page) measured in one process: the best of 5 rounds of `n`
+    requests each (CPU time, the round least disturbed by other processes), function calls and SQL per request. Use
+    it for before/after comparisons of a lever; `make bench` gives the figures under load."""
+    from praxis.accounts.models import User
+
+    anonymous = Client()
+    member = Client()
+    member.force_login(User.objects.get(email="lecteur@bench.praxis.invalid"))
+    rows = [("minimal_page", anonymous, "/__bench__/minimal/"), ("baseline", anonymous, "/__bench__/baseline/"),
+            ("baseline.member", member, "/__bench__/baseline/"), ("chrome.anon", anonymous, "/__bench__/chrome/"),
+            ("chrome.member", member, "/__bench__/chrome/"), ("notifications.count", member, "/notifications/cloche/")]
+    results = {}
+    for name, client, path in rows:
+        for _ in range(5):
+            response = client.get(path)
+        if response.status_code != 200:
+            print(f"{name:<22} HTTP {response.status_code} on {path}")
+            continue
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        queries = len(captured.captured_queries)
+        rounds = []
+        for _ in range(5):
+            started = time.process_time()
+            for _ in range(n):
+                client.get(path)
+            rounds.append((time.process_time() - started) * 1000 / n)
+        results[name] = (min(rounds), sorted(rounds)[2], calls_per_request(client, path), queries)
+    base = results.get("minimal_page")
+    print(f"{'scenario':<22} {'CPU ms best':>11} {'median':>7} {'× min':>6} {'calls':>8} {'× min':>6} {'SQL':>4}")
+    for name, (best, median, calls, queries) in results.items():
+        print(f"{name:<22} {best:>11.3f} {median:>7.3f} {best / base[0]:>6.2f} {calls:>8.0f} {calls / base[2]:>6.2f} "
+              f"{queries:>4}")
 
 
 if __name__ == "__main__":

@@ -477,6 +477,8 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, res
             row.update(paced_rps=round(paced["requests"] / (paced["duration_us"] / 1e6), 1),
                        paced_p50_ms=round(paced["p50_us"] / 1000, 2), paced_p95_ms=round(paced["p95_us"] / 1000, 2))
         row.update(path=sc["path"], auth=sc["auth"], kind=sc["kind"], queries=queries, http_status=status)
+        if "max_vs_minimal" in sc:
+            row["max_vs_minimal"] = sc["max_vs_minimal"]
         results[name] = row
         paced = f"  paced p95 {row['paced_p95_ms']:>7.2f} ms" if "paced_p95_ms" in row else ""
         log(f"{name:<26} {row['rps']:>8.1f} req/s  p95 {row['p95_ms']:>7.2f} ms{paced}  cpu {row['cpu_ms']:>6.2f} ms  "
@@ -546,6 +548,8 @@ def table(report: dict) -> str:
         versus_minimal = row.get("minstr_vs_minimal") or row.get("cpu_vs_minimal") or 0
         if row["kind"] in {"list", "detail"} and versus_minimal > 2:
             notes.append("cpu > 2× minimal")
+        if row.get("max_vs_minimal") and versus_minimal > row["max_vs_minimal"]:
+            notes.append(f"cpu > {row['max_vs_minimal']:g}× minimal")
         if row["errors"]:
             notes.append(f"{row['errors']} errors")
         q = "-" if row["queries"] is None else f"{row['queries']:g}"

@@ -31,6 +31,8 @@ class Scenario:
     # A POST's JSON body; wrk replaces {t} by its thread's number and {i} by an increasing number per request.
     body: Callable[[dict], str] | None = None
     note: str = ""
+    # The CPU target as a multiple of the minimal page's, when the issue sets one (the table flags it).
+    max_vs_minimal: float | None = None
 
 
 def model(label: str) -> Any:
@@ -82,6 +84,10 @@ def scorm_commit_body(ctx: dict) -> str:
 
 def minimal_page(ctx: dict) -> str:
     return reverse("bench:minimal")
+
+
+def chrome_page(ctx: dict) -> str:
+    return reverse("bench:chrome")
 
 
 def static_file(ctx: dict) -> str:
@@ -259,6 +265,9 @@ SCENARIOS: list[Scenario] = [
     Scenario("baseline", baseline, kind="baseline", group="stack"),
     Scenario("minimal_page", minimal_page, kind="minimal", group="stack"),
     Scenario("static_file", static_file, kind="static", group="stack"),
+    Scenario("chrome.anon", chrome_page, kind="page", group="stack", note="the base template alone, for a visitor"),
+    Scenario("chrome.member", chrome_page, auth=True, kind="page", group="stack", max_vs_minimal=0.5,
+             note="an empty page with a member's whole chrome; target ≤ 0.5× the minimal page's CPU"),
     Scenario("home.anon", home, kind="page", group="feed"),
     Scenario("home.member", home, auth=True, kind="list", group="feed"),
     Scenario("content_list.anon", content_list, kind="list", group="content"),
@@ -301,6 +310,8 @@ def resolve(ctx: dict) -> list[dict]:
     out = []
     for sc in SCENARIOS:
         row = {"name": sc.name, "auth": sc.auth, "method": sc.method, "kind": sc.kind, "group": sc.group}
+        if sc.max_vs_minimal is not None:
+            row["max_vs_minimal"] = sc.max_vs_minimal
         try:
             row["path"] = sc.url(ctx)
             if sc.body is not None:

@@ -7,4 +7,5 @@ app_name = "bench"
 urlpatterns = [
     path("baseline/", views.baseline, name="baseline"),
     path("minimal/", views.minimal, name="minimal"),
+    path("chrome/", views.chrome, name="chrome"),
 ]

@@ -30,3 +30,17 @@ def minimal(request: HttpRequest) -> HttpResponse:
 
     rows = Content.objects.select_related("author").order_by("-id")[:20]
     return HttpResponse(MINIMAL.render({"rows": rows}))
+
+
+CHROME = engines["django"].from_string(
+    '{% extends "base.html" %}{% block head_title %}Praxis{% endblock head_title %}'
+    "{% block content %}<h1>Praxis</h1>{% endblock content %}"
+)
+
+
+@require_GET
+def chrome(request: HttpRequest) -> HttpResponse:
+    """An empty page with the whole chrome every page pays: the base template with its navigation, bell, language
+    form and footer, and, for a member, the session, the user, the actor's memberships and the bell's count (issue 22:
+    a signed-in member's chrome ≤ 0.5× the minimal page)."""
+    return HttpResponse(CHROME.render({}, request))
