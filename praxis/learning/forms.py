@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts.models import Language, Profession
 from praxis.content.models import Content, Theme
+from praxis.core.concurrency import SeenField, stamp
 from praxis.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from praxis.institutions.models import Institution
 from praxis.review.forms import DecisionForm
@@ -46,6 +47,7 @@ class CourseForm(forms.Form):
     certificate_validity_months = forms.IntegerField(
         label=_("Certificate valid for (months)"), required=False, min_value=1, max_value=120,
         help_text=_("Leave empty for a certificate that does not expire."))
+    seen = SeenField()
 
     def __init__(self, *args: Any, institutions: Any, platform: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,7 +65,7 @@ class CourseForm(forms.Form):
         return {**{name: getattr(course, name) for name in (
             "title", "summary", "owner_institution", "visibility", "target_professions", "language",
             "estimated_minutes", "cpd_points", "cpd_rubric", "certificate_validity_months")},
-            "themes": list(course.themes.all()), "shared_with": list(course.shared_with.all())}
+            "themes": list(course.themes.all()), "shared_with": list(course.shared_with.all()), "seen": stamp(course)}
 
 
 class LessonForm(forms.Form):

@@ -22,6 +22,7 @@ from praxis.content.markup import render_article
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.concurrency import lock_unchanged
 from praxis.core.privacy import check_no_patient_identifiers
 from praxis.review.models import CHECKLIST_FIELDS
 
@@ -90,8 +91,10 @@ def _check_editable(actor: Actor, course: Course) -> None:
 
 @transaction.atomic
 def course_update(*, actor: Actor, course: Course, data: dict[str, Any], themes: Any = (),
-                  shared_with: Any = ()) -> Course:
+                  shared_with: Any = (), seen: str | None = None) -> Course:
+    """`seen`: the change the editor's page showed (see core.concurrency); a course changed since is not overwritten."""
     _check_editable(actor, course)
+    lock_unchanged(course, seen)
     if "owner_institution" in data and data["owner_institution"] != course.owner_institution:
         _check_owner(actor, data["owner_institution"])
     for key, value in data.items():

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.core.concurrency import EditConflict, after_conflict, seen_value
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
@@ -303,17 +304,23 @@ def edit(request: PraxisRequest, course_id: int) -> HttpResponse:
     if request.method == "GET":
         return _edit_page(request, course)
     form = _course_form(request, request.POST)
+    status = 400
     if form.is_valid():
         data = dict(form.cleaned_data)
         themes, shared = data.pop("themes"), data.pop("shared_with")
+        data.pop("seen", None)
         try:
-            services.course_update(actor=request.actor, course=course, data=data, themes=themes, shared_with=shared)
+            services.course_update(actor=request.actor, course=course, data=data, themes=themes, shared_with=shared,
+                                   seen=seen_value(form))
+        except EditConflict as error:
+            after_conflict(form, course, error)
+            status = 409
         except ValidationError as error:
             _form_errors(form, error)
         else:
             messages.success(request, _("Course saved."))
             return redirect("learning:edit", course.pk)
-    return _edit_page(request, course, form=form, status=400)
+    return _edit_page(request, course, form=form, status=status)
 
 
 @login_required
