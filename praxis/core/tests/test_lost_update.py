@@ -21,10 +21,10 @@ from praxis.communities import services as communities
 from praxis.communities.models import Tool, ToolVersion
 from praxis.content.models import Content
 from praxis.content.tests.pages_factories import make_content
+from praxis.core.actor import Actor
 from praxis.events.models import Event
 from praxis.events.tests.factories import make_event
 from praxis.institutions.models import Institution
-from praxis.core.actor import Actor
 from praxis.jobs.tests.factories import make_offer
 from praxis.learning.models import PublicationStatus
 from praxis.learning.tests.factories import make_course
