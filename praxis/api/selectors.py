@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from django.db.models import QuerySet
-from oauth2_provider.models import get_access_token_model
+from oauth2_provider.models import get_access_token_model, get_application_model
 
 from praxis.core.actor import Actor
 
@@ -70,3 +70,19 @@ def oauth_token_by_secret(raw: str) -> Any:
     checksum = hashlib.sha256(raw.encode()).hexdigest()
     return (get_access_token_model().objects.select_related("user", "application__institution_binding")
             .filter(token_checksum=checksum).first())
+
+
+def application_redirect_origins(client_id: str) -> list[str]:
+    """The origins an OAuth2 application's registered redirect addresses point to (`https://host:port`, or `scheme:`
+    for an app's own scheme): the only places the consent form may send the browser on to."""
+    from urllib.parse import urlsplit
+
+    uris = get_application_model().objects.filter(client_id=client_id).values_list("redirect_uris", flat=True).first()
+    origins: list[str] = []
+    for uri in (uris or "").split():
+        parts = urlsplit(uri)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else (
+            f"{parts.scheme}:" if parts.scheme else "")
+        if origin and origin not in origins:
+            origins.append(origin)
+    return origins

@@ -15,7 +15,7 @@ urlpatterns = [
          name="institution_client_remove"),
     # OAuth2 (django-oauth-toolkit's own views): only the endpoints the API's applications use. Applications are
     # registered by platform admins (Django admin) or, for an institution's system, by its admins (services).
-    path("o/authorize/", oauth.AuthorizationView.as_view(), name="oauth_authorize"),
+    path("o/authorize/", views.AuthorizationView.as_view(), name="oauth_authorize"),
     path("o/token/", oauth.TokenView.as_view(), name="oauth_token"),
     path("o/revoke_token/", oauth.RevokeTokenView.as_view(), name="oauth_revoke"),
 ]

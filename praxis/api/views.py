@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from oauth2_provider import views as oauth
 
 from praxis.core.forms import add_service_errors
 from praxis.core.htmx import render_page
@@ -112,3 +115,18 @@ def institution_client_remove(request: PraxisRequest, slug: str, client_id: int)
     services.institution_client_remove(actor=request.actor, client=client)
     messages.success(request, _("“%(name)s” is removed: it no longer acts for the institution.") % {"name": name})
     return redirect("api:institution_clients", slug=institution.slug)
+
+
+class AuthorizationView(oauth.AuthorizationView):  # type: ignore[misc]
+    """django-oauth-toolkit's consent page. Its form's answer redirects the browser to the application's registered
+    address, and browsers apply the page's CSP `form-action` to that redirect: without the application's origin there,
+    Chromium stopped every "Allow" and "Refuse" on the page (found by the browser test of the consent)."""
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        client_id = request.POST.get("client_id") or request.GET.get("client_id") or ""
+        origins = selectors.application_redirect_origins(client_id) if client_id else []
+        if origins:
+            response._csp_config = {  # type: ignore[attr-defined]
+                **settings.SECURE_CSP, "form-action": [CSP.SELF, *origins]}
+        return response
