@@ -117,7 +117,7 @@ def institution_client_remove(request: PraxisRequest, slug: str, client_id: int)
     return redirect("api:institution_clients", slug=institution.slug)
 
 
-class AuthorizationView(oauth.AuthorizationView):  # type: ignore[misc]
+class AuthorizationView(oauth.AuthorizationView):
     """django-oauth-toolkit's consent page. Its form's answer redirects the browser to the application's registered
     address, and browsers apply the page's CSP `form-action` to that redirect: without the application's origin there,
     Chromium stopped every "Allow" and "Refuse" on the page (found by the browser test of the consent)."""
