@@ -16,4 +16,10 @@ SCOPES: dict[str, Promise] = {
     "jobs:write": _("Create and update job offers"),
     "directory:read": _("Institutions and services of the directory"),
     "notifications:read": _("Your notifications"),
+    "registrations:read": _("Your event registrations"),
+    "registrations:write": _("Register for events and cancel your registrations"),
+    "cpd:read": _("Your continuing-education record"),
+    "staff:read": _("Your institution's staff list"),
+    "staff:write": _("Add staff to your institution and change their department or profession"),
+    "learning:read": _("Your institution's training assignments, completions and certificates"),
 }

@@ -26,9 +26,11 @@ from ninja.security import HttpBearer
 from praxis.content import api as content_api
 from praxis.core.actor import Actor
 from praxis.core.rest import PROBLEM_TYPE, ApiProblem, etag_of
+from praxis.cpd import api as cpd_api
 from praxis.events import api as events_api
 from praxis.institutions import api as institutions_api
 from praxis.jobs import api as jobs_api
+from praxis.learning import api as learning_api
 from praxis.notifications import api as notifications_api
 
 from . import ratelimit, rules, selectors, services
@@ -106,7 +108,23 @@ def problem_response(request: HttpRequest, problem: ApiProblem) -> HttpResponse:
     return response
 
 
-api = NinjaAPI(
+class PraxisAPI(NinjaAPI):
+    """Ninja's API, whose OpenAPI schema says what is really sent: problems as `application/problem+json`."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None,
+                           ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for answer in operation.get("responses", {}).values():
+                    content = answer.get("content", {})
+                    body = content.get("application/json", {})
+                    if body.get("schema", {}).get("$ref", "").endswith("/Problem"):
+                        answer["content"] = {"application/problem+json": body}
+        return schema
+
+
+api = PraxisAPI(
     title="Praxis API", version="1", description=DESCRIPTION, urls_namespace="api-v1", auth=TokenAuth(),
     docs_url="/docs",
 )
@@ -237,3 +255,5 @@ api.add_router("", events_api.router)
 api.add_router("", jobs_api.router)
 api.add_router("", institutions_api.router)
 api.add_router("", notifications_api.router)
+api.add_router("", cpd_api.router)
+api.add_router("", learning_api.router)

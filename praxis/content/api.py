@@ -9,7 +9,7 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from praxis.core.rest import DEFAULT_LIMIT, Limit, paginate, require_scope
+from praxis.core.rest import DEFAULT_LIMIT, PROBLEMS, Limit, paginate, require_scope
 
 from . import selectors
 from .models import Content, Theme
@@ -54,7 +54,7 @@ class ContentOut(Schema):
         return selectors.content_url(content)
 
 
-@router.get("/themes", response=list[ThemeOut], summary="Themes")
+@router.get("/themes", response={200: list[ThemeOut], **PROBLEMS}, summary="Themes")
 def themes(request: HttpRequest, response: HttpResponse, limit: Limit = DEFAULT_LIMIT,
            cursor: str = "") -> list[Theme]:
     """The active themes, by slug."""
@@ -62,7 +62,7 @@ def themes(request: HttpRequest, response: HttpResponse, limit: Limit = DEFAULT_
     return paginate(request, response, selectors.active_themes(), key="slug", limit=limit, cursor=cursor)
 
 
-@router.get("/contents", response=list[ContentOut], summary="Published contents")
+@router.get("/contents", response={200: list[ContentOut], **PROBLEMS}, summary="Published contents")
 def contents(
     request: HttpRequest, response: HttpResponse, kind: Content.Kind | None = None, theme: str = "",
     profession: str = "", language: str = "", limit: Limit = DEFAULT_LIMIT,
@@ -75,7 +75,7 @@ def contents(
     return paginate(request, response, queryset, key="published_at", descending=True, limit=limit, cursor=cursor)
 
 
-@router.get("/contents/{content_id}", response=ContentOut, summary="One content")
+@router.get("/contents/{content_id}", response={200: ContentOut, **PROBLEMS}, summary="One content")
 def content(request: HttpRequest, content_id: int) -> Content:
     """One piece the caller may see (its page's rule: for public content, the teaser's fields)."""
     actor = require_scope(request, "content:read")

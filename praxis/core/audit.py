@@ -421,6 +421,8 @@ class Action(StrEnum):
     # target: package; data: lesson_id, version, files (learning/scorm/services.py)
     LEARNING_STAFF_IMPORTED = "learning.staff.imported"
     # target: institution; data: created, updated, invited, departments, skipped (learning/mandatory/services.py)
+    LEARNING_STAFF_UPDATED = "learning.staff.updated"
+    # target: staff member; data: institution_id, department_id, profession, before (learning/mandatory/services.py)
     LEARNING_STAFF_READ = "learning.staff.read"
     # a read of private data — target: institution whose training staff list was opened (learning/mandatory/views)
     LEARNING_ASSIGNMENT_READ = "learning.assignment.read"

@@ -18,6 +18,7 @@ from django.core import signing
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 from pydantic import BaseModel, Field
 
@@ -28,6 +29,30 @@ MAX_LIMIT = 100
 # The `limit` query field of every list: 1 to 100 rows a page, 20 by default (anything else is a 422).
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description="Rows per page (1 to 100).")]
 PROBLEM_TYPE = "https://praxis.invalid/problems/"  # a stable prefix for problem types, documented in docs/api.md
+
+
+class ProblemError(Schema):
+    location: str = Field(description="Where: `query.limit`, `body.title`, `body.people.2`...")
+    message: str
+    code: str
+
+
+class Problem(Schema):
+    """RFC 9457 problem details (`application/problem+json`), in the caller's language."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[ProblemError] | None = None
+
+
+# The problems every operation may answer, declared in the OpenAPI schema: `response={200: X, **PROBLEMS}`.
+# 401 invalid token, 403 scope or rule, 404 not found or not visible, 422 bad input, 429 rate limit.
+PROBLEMS: dict[int, type[Problem]] = {status: Problem for status in (401, 403, 404, 413, 422, 429)}
+# Updates also answer 412 (stale `If-Match`) and 428 (no `If-Match`).
+UPDATE_PROBLEMS: dict[int, type[Problem]] = {**PROBLEMS, 412: Problem, 428: Problem}
 
 
 class ApiProblem(Exception):
@@ -82,11 +107,17 @@ def require_scope(request: HttpRequest, scope: str) -> Actor:
 
 
 def require_member(request: HttpRequest, scope: str) -> Actor:
-    """As `require_scope`, for resources that only exist for a signed-in member (their own notifications)."""
+    """As `require_scope`, for resources that only exist for a signed-in member (their own notifications, CPD record,
+    registrations). An institution's system (client credentials) acts for the institution, never as its registering
+    admin's person: it has no such resource (403)."""
     if getattr(request, "api_scopes", None) is None:
         raise ApiProblem(401, _("Authentication required"),
                          _("Send a personal access token: Authorization: Bearer <token>."), kind="unauthenticated")
-    return require_scope(request, scope)
+    actor = require_scope(request, scope)
+    if getattr(actor, "bound_institution_id", None) is not None:
+        raise ApiProblem(403, _("Forbidden"), _("An institution's system has no personal record: use a member's "
+                                                "token."), kind="forbidden")
+    return actor
 
 
 # --- Cursor pagination -------------------------------------------------------------------------------------------
@@ -100,6 +131,13 @@ def _position(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+def _value_at(row: Any, key: str) -> Any:
+    """`event__starts_at` read on a row: its event's `starts_at`."""
+    for part in key.split("__"):
+        row = getattr(row, part)
+    return row
+
+
 def paginate[M: Model](request: HttpRequest, response: HttpResponse, queryset: QuerySet[M], *, key: str,
                        limit: int, cursor: str = "", descending: bool = False) -> list[M]:
     """One page by key (`key`, id) — never OFFSET, however deep. The next page's address goes in a `Link` header
@@ -110,7 +148,7 @@ def paginate[M: Model](request: HttpRequest, response: HttpResponse, queryset: Q
         except (signing.BadSignature, ValueError, TypeError):
             raise ApiProblem(422, _("Invalid cursor"), _("Use the cursor of a Link header as it was given."),
                              kind="invalid-cursor") from None
-        if not isinstance(pk, int):
+        if not isinstance(pk, int) or not isinstance(value, str | int | float):
             raise ApiProblem(422, _("Invalid cursor"), _("Use the cursor of a Link header as it was given."),
                              kind="invalid-cursor")
         op = "lt" if descending else "gt"
@@ -122,7 +160,7 @@ def paginate[M: Model](request: HttpRequest, response: HttpResponse, queryset: Q
     if more and rows:
         last = rows[-1]
         params = request.GET.copy()
-        params["cursor"] = signing.dumps([_position(getattr(last, key)), last.pk], salt=_cursor_salt(request),
+        params["cursor"] = signing.dumps([_position(_value_at(last, key)), last.pk], salt=_cursor_salt(request),
                                          compress=True)
         params["limit"] = str(limit)
         response["Link"] = f'<{request.build_absolute_uri(request.path)}?{params.urlencode()}>; rel="next"'

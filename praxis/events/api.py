@@ -18,16 +18,21 @@ from praxis.content.selectors import active_themes
 from praxis.core.actor import Actor
 from praxis.core.rest import (
     DEFAULT_LIMIT,
+    PROBLEMS,
+    UPDATE_PROBLEMS,
+    ApiProblem,
     Limit,
+    Problem,
     check_if_match,
     invalid_field,
     paginate,
     representation_etag,
+    require_member,
     require_scope,
 )
 
 from . import rules, selectors, services
-from .models import Event, EventTimeZone
+from .models import Event, EventTimeZone, Registration
 
 router = Router(tags=["events"])
 
@@ -139,7 +144,7 @@ def _written(response: HttpResponse, actor: Actor, event_id: int) -> Event:
     return event
 
 
-@router.get("/events", response=list[EventOut], summary="Upcoming events")
+@router.get("/events", response={200: list[EventOut], **PROBLEMS}, summary="Upcoming events")
 def events(
     request: HttpRequest, response: HttpResponse, kind: Event.Kind | None = None, theme: int | None = None,
     profession: str = "", country: str = "", online: bool = False, public: bool = False,
@@ -153,7 +158,7 @@ def events(
                     cursor=cursor)
 
 
-@router.get("/events/{event_id}", response=EventOut, summary="One event")
+@router.get("/events/{event_id}", response={200: EventOut, **PROBLEMS}, summary="One event")
 def event(request: HttpRequest, event_id: int) -> Event:
     actor = require_scope(request, "events:read")
     found = selectors.event_for(actor, event_id)
@@ -162,7 +167,7 @@ def event(request: HttpRequest, event_id: int) -> Event:
     return found
 
 
-@router.post("/events", response={201: EventOut}, summary="Create an event")
+@router.post("/events", response={201: EventOut, **PROBLEMS}, summary="Create an event")
 def event_create(request: HttpRequest, response: HttpResponse, body: EventIn) -> Status[Event]:
     """Publish an event, as the organiser page does (same rules: verified members in their own name, admins and
     trainers of a verified institution for it)."""
@@ -174,7 +179,7 @@ def event_create(request: HttpRequest, response: HttpResponse, body: EventIn) ->
     return Status(201, _written(response, actor, event.pk))
 
 
-@router.put("/events/{event_id}", response=EventOut, summary="Update an event")
+@router.put("/events/{event_id}", response={200: EventOut, **UPDATE_PROBLEMS}, summary="Update an event")
 def event_update(request: HttpRequest, response: HttpResponse, event_id: int, body: EventIn) -> Event:
     """Replace the event's fields, as its edit page does; `If-Match` must carry the ETag read (412 when stale)."""
     actor = require_scope(request, "events:write")
@@ -186,3 +191,85 @@ def event_update(request: HttpRequest, response: HttpResponse, event_id: int, bo
     data, themes = _service_data(actor, body, keep=event.institution_id)
     services.event_update(actor=actor, event=event, data=data, themes=themes)
     return _written(response, actor, event.pk)
+
+
+# --- the member's own registrations ---------------------------------------------------------------------------------
+
+
+class RegisteredEventOut(Schema):
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    is_online: bool
+    city: str
+    url: str
+
+    @staticmethod
+    def resolve_url(event: Event) -> str:
+        return reverse("events:detail", kwargs={"event_id": event.pk})
+
+
+class RegistrationOut(Schema):
+    id: int
+    status: str
+    queued_at: datetime
+    promoted_at: datetime | None
+    cancelled_at: datetime | None
+    event: RegisteredEventOut
+
+
+class RegistrationIn(Schema):
+    """`join_waitlist`: when the event is full, take a place on its waiting list (otherwise a 409)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    join_waitlist: bool = False
+
+
+@router.get("/registrations", response={200: list[RegistrationOut], **PROBLEMS}, summary="My registrations")
+def registrations(request: HttpRequest, response: HttpResponse, past: bool = False, limit: Limit = DEFAULT_LIMIT,
+                  cursor: str = "") -> list[Registration]:
+    """The token's member's seats and waiting-list places (the "My registrations" page): events to come, soonest
+    first, or with `past=true` the events that ended, latest first."""
+    actor = require_member(request, "registrations:read")
+    return paginate(request, response, selectors.my_registrations(actor, past=past), key="event__starts_at",
+                    descending=past, limit=limit, cursor=cursor)
+
+
+def _visible_event(actor: Actor, event_id: int) -> Event:
+    event = selectors.event_for(actor, event_id)
+    if event is None:
+        raise Http404
+    return event
+
+
+@router.post("/events/{event_id}/registration", response={201: RegistrationOut, 409: Problem, **PROBLEMS},
+             summary="Register for an event")
+def register(request: HttpRequest, response: HttpResponse, event_id: int,
+             body: RegistrationIn | None = None) -> Status[Registration]:
+    """Take a seat, as the event page's button does (same service: deadline, capacity, duplicates). A full event
+    answers 409 unless `join_waitlist` is true; closed registrations or an existing seat are a 422."""
+    actor = require_member(request, "registrations:write")
+    event = _visible_event(actor, event_id)
+    rules.check_register(actor, event)
+    try:
+        registration = services.registration_create(actor=actor, event=event,
+                                                    join_waitlist=bool(body and body.join_waitlist))
+    except services.RegistrationFull as full:
+        raise ApiProblem(409, _("Event full"), full.messages[0], kind="event-full") from None
+    response["Location"] = reverse("api-v1:registrations")
+    return Status(201, registration)
+
+
+@router.delete("/events/{event_id}/registration", response={200: RegistrationOut, **PROBLEMS},
+               summary="Cancel my registration")
+def unregister(request: HttpRequest, event_id: int) -> Registration:
+    """Give the seat back (the first person waiting takes it), as the event page does; not once the event began."""
+    actor = require_member(request, "registrations:write")
+    event = _visible_event(actor, event_id)
+    registration = selectors.registration_of(actor, event)
+    if registration is None or not registration.is_active:
+        raise Http404
+    rules.check_cancel_registration(actor, registration)
+    return services.registration_cancel(actor=actor, registration=registration)

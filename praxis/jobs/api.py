@@ -15,6 +15,8 @@ from praxis.accounts.models import Country, Profession
 from praxis.core.actor import Actor
 from praxis.core.rest import (
     DEFAULT_LIMIT,
+    PROBLEMS,
+    UPDATE_PROBLEMS,
     Limit,
     check_if_match,
     invalid_field,
@@ -98,7 +100,7 @@ def _written(response: HttpResponse, actor: Actor, offer_id: int) -> JobOffer:
     return offer
 
 
-@router.get("/job-offers", response=list[OfferOut], summary="Open job offers")
+@router.get("/job-offers", response={200: list[OfferOut], **PROBLEMS}, summary="Open job offers")
 def offers(
     request: HttpRequest, response: HttpResponse, profession: str = "", region: str = "",
     contract: JobOffer.Contract | None = None, limit: Limit = DEFAULT_LIMIT,
@@ -111,7 +113,7 @@ def offers(
                     limit=limit, cursor=cursor)
 
 
-@router.get("/job-offers/{offer_id}", response=OfferOut, summary="One job offer")
+@router.get("/job-offers/{offer_id}", response={200: OfferOut, **PROBLEMS}, summary="One job offer")
 def offer(request: HttpRequest, offer_id: int) -> JobOffer:
     actor = require_scope(request, "jobs:read")
     found = selectors.offer_for(actor, offer_id)
@@ -120,7 +122,7 @@ def offer(request: HttpRequest, offer_id: int) -> JobOffer:
     return found
 
 
-@router.post("/job-offers", response={201: OfferOut}, summary="Post a job offer")
+@router.post("/job-offers", response={201: OfferOut, **PROBLEMS}, summary="Post a job offer")
 def offer_create(request: HttpRequest, response: HttpResponse, body: OfferIn) -> Status[JobOffer]:
     """Publish an offer for a verified institution the member is admin or staff of (the offer form's rule)."""
     actor = require_scope(request, "jobs:write")
@@ -130,7 +132,7 @@ def offer_create(request: HttpRequest, response: HttpResponse, body: OfferIn) ->
     return Status(201, _written(response, actor, offer.pk))
 
 
-@router.put("/job-offers/{offer_id}", response=OfferOut, summary="Update a job offer")
+@router.put("/job-offers/{offer_id}", response={200: OfferOut, **UPDATE_PROBLEMS}, summary="Update a job offer")
 def offer_update(request: HttpRequest, response: HttpResponse, offer_id: int, body: OfferIn) -> JobOffer:
     """Replace the offer's fields, as its edit page does; `If-Match` must carry the ETag read (412 when stale)."""
     actor = require_scope(request, "jobs:write")

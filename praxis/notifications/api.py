@@ -7,7 +7,7 @@ from datetime import datetime
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
-from praxis.core.rest import DEFAULT_LIMIT, Limit, paginate, require_member
+from praxis.core.rest import DEFAULT_LIMIT, PROBLEMS, Limit, paginate, require_member
 
 from . import registry, selectors
 from .models import Notification
@@ -28,7 +28,7 @@ class NotificationOut(Schema):
         return str(registry.message(notification))
 
 
-@router.get("/notifications", response=list[NotificationOut], summary="My notifications")
+@router.get("/notifications", response={200: list[NotificationOut], **PROBLEMS}, summary="My notifications")
 def notifications(request: HttpRequest, response: HttpResponse, unread: bool = False,
                   limit: Limit = DEFAULT_LIMIT, cursor: str = "") -> list[Notification]:
     """The token's member's notifications, newest first; `unread=true` for the unread ones only."""

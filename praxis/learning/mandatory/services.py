@@ -23,7 +23,7 @@ from praxis.institutions.models import Institution
 
 from ..models import Course, Enrolment, Programme, ProgrammeCourse
 from . import rules, staff_import
-from .models import Assignment, Department, Reminder, StaffAssignment, StaffMember
+from .models import Assignment, Department, Reminder, StaffAssignment, StaffMember, StaffProfession
 from .windows import YearlyWindow
 
 NEWCOMER_GRACE_DAYS = 30  # a newcomer assigned after a fixed due date passed gets this long
@@ -127,6 +127,26 @@ def staff_import_apply(*, actor: Actor, institution: Institution, text: str) -> 
             "skipped": result.skipped})
         assign_newcomers(institution_id=institution.pk, staff_ids=[s.pk for s in imported])
     return result
+
+
+@transaction.atomic
+def staff_update(*, actor: Actor, staff: StaffMember, department: Department | None, profession: str) -> StaffMember:
+    """Move one person of the staff list to another department, or change their profession: what a new import of
+    their line does, under the same rule (the institution's admins). Their new assignments follow at once."""
+    rules.check_import_staff(actor, staff.institution_id)
+    if department is not None and department.institution_id != staff.institution_id:
+        raise ValidationError({"department": _("This department is not one of the institution's.")})
+    if profession not in StaffProfession.values:
+        raise ValidationError({"profession": _("Unknown profession.")})
+    before = {"department_id": staff.department_id, "profession": staff.profession}
+    staff.department, staff.profession = department, profession
+    staff.full_clean()
+    staff.save(update_fields=["department", "profession"])
+    audit.log(actor, Action.LEARNING_STAFF_UPDATED, staff, {
+        "institution_id": staff.institution_id, "department_id": staff.department_id, "profession": profession,
+        "before": before})
+    assign_newcomers(institution_id=staff.institution_id, staff_ids=[staff.pk])
+    return staff
 
 
 def staff_link_member(*, institution_id: int, user: Any) -> int:
