@@ -96,13 +96,14 @@ class NearInstitutionOut(InstitutionOut):
 
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
+Radius = Annotated[int, Field(ge=1, le=100, description="Kilometres (1 to 100).")]
 
 
 @router.get("/directory/near", response={200: list[NearInstitutionOut], **PROBLEMS},
             summary="Institutions near a place")
 def near(
     request: HttpRequest, response: HttpResponse, place: Annotated[str, Field(max_length=100)] = "",
-    lat: Latitude | None = None, lon: Longitude | None = None, radius: Annotated[int, Field(ge=1, le=100, description="Kilometres (1 to 100).")] = 25,
+    lat: Latitude | None = None, lon: Longitude | None = None, radius: Radius = 25,
     q: str = "", service: str = "", kind: Institution.Kind | None = None, public: str = "", language: str = "",
     country: str = "", limit: Limit = DEFAULT_LIMIT, cursor: str = "",
 ) -> list[Institution]:
