@@ -130,7 +130,8 @@ def test_a_system_imports_staff_as_the_import_page_does(world, hospital, django_
     assert Invitation.objects.filter(email="anne.lambert@chu.test", institution=hospital["institution"]).exists()
     assert any("anne.lambert@chu.test" in m.to for m in mail.outbox)
     assert anne.assignments.count() == 1  # the automatic assignment of Urgences reached her
-    assert StaffMember.objects.get(email="nurse@chu.test").department.name == "Pédiatrie"
+    moved = StaffMember.objects.select_related("department").get(email="nurse@chu.test")
+    assert moved.department is not None and moved.department.name == "Pédiatrie"
 
 
 @pytest.mark.parametrize("body, location", [
