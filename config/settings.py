@@ -145,7 +145,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "praxis.core.authentication.AuthenticationMiddleware",  # Django's, the member read by a precompiled statement
     "praxis.core.ratelimit.RateLimitMiddleware",  # abuse limits per account and IP (docs/operations.md)
     "praxis.core.middleware.PersonalResponseCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -330,6 +330,8 @@ SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("EID_REQUESTS_TIMEOUT_SECONDS", 10)
 PRIVILEGED_IDLE_TIMEOUT_SECONDS = env_int("PRIVILEGED_IDLE_TIMEOUT_SECONDS", 30 * 60)
 PRIVILEGED_ABSOLUTE_TIMEOUT_SECONDS = env_int("PRIVILEGED_ABSOLUTE_TIMEOUT_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Django's database sessions, read with one precompiled statement instead of the ORM (praxis/core/sessions.py).
+SESSION_ENGINE = "praxis.core.sessions"
 
 # --- Internationalisation -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, QuerySet, Value
 
+from .compiled import CompiledQuery
+
 if TYPE_CHECKING:  # for the type checker only: at run time the ground floor imports no app
     from praxis.accounts.models import User
 
@@ -35,7 +37,23 @@ _membership_sources: dict[str, MembershipSource] = {}
 
 def register_memberships(group: str, rows: Callable[[Any], QuerySet[Any]], *, key: str) -> None:
     """Declare a kind of membership ("institution", "community"), read with the others in one query."""
+    global _memberships_query
     _membership_sources[group] = MembershipSource(rows, key)
+    _memberships_query = CompiledQuery(_every_membership)
+
+
+def _every_membership(user: Any) -> QuerySet[Any]:
+    """(group, group id, role) of every kind of membership of a user (or of a user id), as one UNION ALL query."""
+    queries = [
+        source.rows(user).annotate(group=Value(group, output_field=CharField()))
+        .values_list("group", source.key, "role")
+        for group, source in _membership_sources.items()
+    ]
+    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+
+
+# Every member's page asks (the privileged-account check, the navigation): compiled to SQL once per process.
+_memberships_query = CompiledQuery(_every_membership)
 
 
 class Actor:
@@ -75,12 +93,7 @@ class Actor:
         roles: dict[str, dict[int, str]] = {group: {} for group in _membership_sources}
         if not self.user or not _membership_sources:
             return roles
-        queries = [
-            source.rows(self.user).annotate(group=Value(group, output_field=CharField()))
-            .values_list("group", source.key, "role")
-            for group, source in _membership_sources.items()
-        ]
-        for group, pk, role in queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]:
+        for group, pk, role in _memberships_query.rows(self.user.pk):
             roles[group][pk] = role
         return roles
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from praxis.core.actor import Actor
+from praxis.core.compiled import CompiledQuery
 
 from . import registry
 from .models import Channel, Notification, Preference
@@ -13,11 +14,19 @@ def notifications_of(actor: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=actor.id)
 
 
+def _unread(recipient_id: int) -> QuerySet[Notification, tuple[int]]:
+    return Notification.objects.filter(recipient_id=recipient_id, read_at__isnull=True).values_list("pk")
+
+
+# The bell is on every member's page: its COUNT is compiled to SQL once per process (praxis/core/compiled.py).
+_unread_count = CompiledQuery(_unread, count=True)
+
+
 def unread_count(actor: Actor) -> int:
     """One COUNT query (on a partial index), for the bell in the header."""
-    if not actor.is_authenticated:
+    if not actor.is_authenticated or actor.id is None:
         return 0
-    return notifications_of(actor).filter(read_at__isnull=True).count()
+    return _unread_count.count(actor.id)
 
 
 def page(actor: Actor, *, before_id: int | None = None, size: int = 20) -> tuple[list[Notification], int | None]:

@@ -7,8 +7,13 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise, SimpleLazyObject
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from praxis.accounts import rules as accounts_rules
@@ -47,6 +52,14 @@ DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
 
 NavItem = tuple[str, str, str, bool]
 
+# The addresses base.html shows on every page (header, account menu, footer), reversed once per URLconf and prefix.
+CHROME_URLS = {
+    "home": "site:home", "profile": "accounts:profile", "bookmarks": "discussions:bookmarks",
+    "settings": "accounts:settings", "logout": "account_logout", "login": "account_login",
+    "signup": "account_signup", "set_language": "accounts:set_language", "terms": "core:terms",
+    "privacy": "core:privacy",
+}
+
 
 @functools.cache
 def _href(name: str, urlconf: str | None, prefix: str) -> str | None:
@@ -71,8 +84,36 @@ def _nav(request: PraxisRequest, rows: list[tuple[str, str | Promise, Callable[[
     return items
 
 
+@functools.cache
+def _chrome_urls(urlconf: str | None, prefix: str) -> dict[str, str]:
+    return {key: reverse(name, urlconf=urlconf) for key, name in CHROME_URLS.items()}
+
+
+@functools.lru_cache(maxsize=1024)
+def _menu_html(items: tuple[NavItem, ...]) -> SafeString:
+    """The menu's list items, as base.html's loop wrote them, rendered once per distinct menu: the labels are in the
+    request's language and the rules' outcome and the current area are in `items`, so the key holds all that varies."""
+    return mark_safe("".join(  # noqa: S308 - every value escaped
+        f'\n              <li><a href="{escape(href)}"{' aria-current="page"' if current else ''}>{escape(label)}</a>'
+        "</li>\n            "
+        for _name, href, label, current in items))
+
+
+@functools.lru_cache(maxsize=16)
+def _language_options(current: str) -> SafeString:
+    """The language menu's options (each language named in itself), once per current language."""
+    return mark_safe("".join(  # noqa: S308 - every value escaped
+        f'\n              <option value="{escape(code)}" lang="{escape(code)}"{" selected" if code == current else ""}>'
+        f"{escape(capfirst(get_language_info(code)['name_local']))}</option>\n            "
+        for code, _name in settings.LANGUAGES))
+
+
 def praxis(request: PraxisRequest) -> dict[str, Any]:
     # Lazy: fragments rendered with the request (cards, htmx partials) show no navigation.
     nav_items = SimpleLazyObject(lambda: _nav(request, AREAS))
-    return {"actor": getattr(request, "actor", None), "nav_items": nav_items,
-            "menu_items": SimpleLazyObject(lambda: [*nav_items, *_nav(request, DESKS)])}
+    menu_items = SimpleLazyObject(lambda: [*nav_items, *_nav(request, DESKS)])
+    return {"actor": getattr(request, "actor", None), "nav_items": nav_items, "menu_items": menu_items,
+            # Callables: the template calls them only where it shows them.
+            "menu_html": lambda: _menu_html(tuple(menu_items)),
+            "language_options": lambda: _language_options(get_language()),
+            "chrome_urls": lambda: _chrome_urls(get_urlconf(), get_script_prefix())}

@@ -1,0 +1,35 @@
+"""The header's menu and language options are rendered once per distinct menu in Python (issue 22): the same HTML as
+base.html's loops wrote, escaping included."""
+
+from django.conf import settings
+from django.template import engines
+from django.utils import translation
+
+from praxis.site.context_processors import _language_options, _menu_html
+
+MENU_LOOP = engines["django"].from_string(
+    "{% for name, href, label, current in menu_items %}\n"
+    '              <li><a href="{{ href }}"{% if current %} aria-current="page"{% endif %}>{{ label }}</a></li>\n'
+    "            {% endfor %}"
+)
+LANGUAGE_LOOP = engines["django"].from_string(
+    "{% load i18n %}{% get_current_language as LANGUAGE_CODE %}{% get_available_languages as LANGUAGES %}"
+    "{% for code, name in LANGUAGES %}\n"
+    '              <option value="{{ code }}" lang="{{ code }}"{% if code == LANGUAGE_CODE %} selected{% endif %}>'
+    "{{ code|language_name_local|capfirst }}</option>\n"
+    "            {% endfor %}"
+)
+
+
+def test_the_menu_is_the_html_of_the_template_loop() -> None:
+    items = (("content:list", "/contenus/", "Capsules", True), ("events:agenda", "/agenda/?a=1&b=2", "Agenda", False),
+             ("x:y", '/x/"<y>', "L'<b>étrange</b> & co", False))
+    assert _menu_html(items) == MENU_LOOP.render({"menu_items": items})
+    assert 'aria-current="page">Capsules' in _menu_html(items) and "<b>" not in _menu_html(items)
+    assert _menu_html(()) == ""
+
+
+def test_the_language_options_are_the_html_of_the_template_loop() -> None:
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            assert _language_options(code) == LANGUAGE_LOOP.render({})
