@@ -315,6 +315,10 @@ if __name__ == "__main__":
                **search_scale.measure()}
     elif command == "transcode":
         out = transcode(sys.argv[2])
+    elif command in ("load_prepare", "load_check"):
+        from bench import load
+
+        out = load.prepare(int(sys.argv[2]), sys.argv[3]) if command == "load_prepare" else load.check(*sys.argv[2:4])
     elif command == "tasks":
         out = tasks(int(sys.argv[2]) if len(sys.argv) > 2 else 2000)
     else:

@@ -5,7 +5,8 @@ data (reused when already present), starts gunicorn (gthread WSGI, production se
 warms up, then drives `wrk` (8 connections, each scenario time-boxed) and writes a table and var/bench/latest.json.
 
 Environment / options: BENCH_SCALE (tiny|small|default|full), BENCH_DURATION (seconds per scenario, default 8),
-BENCH_PORT (8790), BENCH_SKIP (comma list of: sqlite,tasks,video,writes).
+BENCH_PORT (8790), BENCH_SKIP (comma list of: scenarios,writes,load,tasks,search,sqlite,video).
+Load test (locust): BENCH_LOAD_USERS (200), BENCH_LOAD_SECONDS (300), BENCH_LOAD_THINK ("2,6": seconds between pages).
 """
 
 from __future__ import annotations
@@ -197,6 +198,18 @@ class Server:
                 continue
             total += int(fields[11]) + int(fields[12])  # utime + stime
         return total
+
+    def rss_mb(self) -> list[float]:
+        """Each web worker's resident memory now (MB)."""
+        sizes = []
+        for pid in self.workers():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(round(int(line.split()[1]) / 1024, 1))
+            except OSError:
+                continue
+        return sizes
 
     def peak_rss_mb(self) -> float:
         peaks = []
@@ -485,6 +498,108 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, res
             f"{queries} queries")
 
 
+# --- load test (issue 21, "Load") -----------------------------------------------------------------------------------
+
+
+def locust_bin() -> str:
+    found = Path(PY).parent / "locust"
+    if found.exists():
+        return str(found)
+    raise SystemExit("locust is not installed: `make venv` (it is a dev dependency)")
+
+
+class Sampler(threading.Thread):
+    """Every second while the load runs: the database's connections (pg_stat_activity) and the workers' memory."""
+
+    def __init__(self, server: Server, dbname: str, stop: threading.Event) -> None:
+        super().__init__(daemon=True)
+        self.server, self.dbname, self.stop = server, dbname, stop
+        self.connections: list[int] = []
+        self.rss: list[float] = []
+        self.max_connections = 0
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(PG + self.dbname, autocommit=True) as conn:
+            self.max_connections = int(conn.execute("SHOW max_connections").fetchone()[0])
+            while not self.stop.wait(1.0):
+                row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> "
+                                   "pg_backend_pid()", [self.dbname]).fetchone()
+                self.connections.append(int(row[0]))
+                self.rss.append(sum(self.server.rss_mb()))
+
+
+def load_test(server: Server, env: dict, dbname: str, users: int, seconds: int, think: str) -> dict:
+    """`users` simulated members for `seconds` against the running server (locust headless, bench/locustfile.py):
+    latency percentiles, 5xx, lost writes (acknowledged writes looked up afterwards), database connections, memory."""
+    folder = OUT / "load"
+    folder.mkdir(parents=True, exist_ok=True)
+    plan, results = folder / "plan.json", folder / "results.json"
+    results.unlink(missing_ok=True)
+    log(f"load: preparing {users} members with sessions")
+    prepared = helper(env, "load_prepare", str(users), str(plan))
+    log(f"load: {users} simulated members for {seconds} s (think time {think} s) ...")
+    rss_start = server.rss_mb()
+    stop = threading.Event()
+    sampler = Sampler(server, dbname, stop)
+    sampler.start()
+    lenv = dict(os.environ, BENCH_LOAD_PLAN=str(plan), BENCH_LOAD_OUT=str(results), BENCH_LOAD_THINK=think)
+    started = time.monotonic()
+    proc = subprocess.run(
+        [locust_bin(), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(users),
+         "-r", str(max(1, users // 10)), "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{server.port}",
+         "--only-summary", "--stop-timeout", "15", "--loglevel", "WARNING"],
+        cwd=ROOT, env=lenv, capture_output=True, text=True)
+    wall = round(time.monotonic() - started, 1)
+    stop.set()
+    sampler.join(timeout=5)
+    if not results.exists():
+        raise SystemExit(f"locust wrote no results: {proc.stdout[-2000:]} {proc.stderr[-2000:]}")
+    out = json.loads(results.read_text())
+    acknowledged = out.pop("acknowledged")
+    check = helper(env, "load_check", str(plan), str(results))
+    del acknowledged
+    return {
+        "users": users, "seconds": seconds, "wall_s": wall, "think_s": think, "prepared": prepared,
+        **{k: out[k] for k in ("requests", "rps", "p50_ms", "p95_ms", "p99_ms", "max_ms", "server_errors_5xx",
+                               "connection_errors", "statuses")},
+        "lost_writes": check.get("lost_writes"), "writes": check,
+        "db_connections_peak": max(sampler.connections, default=0), "db_max_connections": sampler.max_connections,
+        "web_rss_mb_start": round(sum(rss_start), 1), "web_rss_mb_end": round(sum(server.rss_mb()), 1),
+        "web_rss_mb_peak": max(sampler.rss, default=0),
+        "per_request": out["per_request"],
+    }
+
+
+def run_load(server: Server, env: dict, dbname: str, args: argparse.Namespace) -> dict:
+    load = phase(lambda: load_test(server, env, dbname, args.load_users, args.load_seconds, args.load_think))
+    if args.load_seconds < 300 or args.load_users < 200:
+        load["note"] = "smoke run: the issue's load is 200 members for 300 s, on an idle machine"
+    return load
+
+
+def load_summary(load: dict) -> str:
+    if "p95_ms" not in load:
+        return f"load test: {load}"
+    return (f"load test ({load['users']} members, {load['seconds']} s, think {load['think_s']} s): "
+            f"{load['requests']} requests, {load['rps']} req/s, p95 {load['p95_ms']} ms, p99 {load['p99_ms']} ms, "
+            f"5xx {load['server_errors_5xx']}, connection errors {load['connection_errors']}, "
+            f"lost writes {load['lost_writes']} (answers {load['writes']['answers']['acknowledged']}, "
+            f"registrations {load['writes']['registrations']['acknowledged']}, heartbeats "
+            f"{load['writes']['heartbeats']['acknowledged']} acknowledged), DB connections peak "
+            f"{load['db_connections_peak']}/{load['db_max_connections']}, web RSS {load['web_rss_mb_start']} -> "
+            f"{load['web_rss_mb_end']} MB (peak {load['web_rss_mb_peak']})")
+
+
+def load_table(load: dict) -> str:
+    lines = [f"{'load request':<26} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"]
+    for name, row in load.get("per_request", {}).items():
+        lines.append(f"{name:<26} {row['requests']:>9} {row['p50_ms']:>8.0f} {row['p95_ms']:>8.0f} "
+                     f"{row['p99_ms']:>8.0f}")
+    return "\n".join(lines)
+
+
 def sqlite_variant(wrk_bin: str, duration: float, rate: float, port: int) -> dict:
     """The same writes-while-reading on the embedded SQLite set-up: there must be no 'database is locked'."""
     var_dir = OUT / "sqlite"
@@ -579,9 +694,13 @@ def main() -> None:
     parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE") or "default")
     parser.add_argument("--duration", type=float, default=float(os.environ.get("BENCH_DURATION") or 6))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT") or 8790))
-    parser.add_argument("--skip", default=os.environ.get("BENCH_SKIP", ""), help="sqlite,tasks,video,writes,search")
+    parser.add_argument("--skip", default=os.environ.get("BENCH_SKIP", ""),
+                        help="scenarios,writes,load,tasks,search,sqlite,video")
     parser.add_argument("--video-seconds", type=int, default=int(os.environ.get("BENCH_VIDEO_SECONDS") or 180))
     parser.add_argument("--search-rows", type=int, default=int(os.environ.get("BENCH_SEARCH_ROWS") or 1_000_000))
+    parser.add_argument("--load-users", type=int, default=int(os.environ.get("BENCH_LOAD_USERS") or 200))
+    parser.add_argument("--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS") or 300))
+    parser.add_argument("--load-think", default=os.environ.get("BENCH_LOAD_THINK") or "2,6")
     parser.add_argument("--write-rate", type=float, default=float(os.environ.get("BENCH_WRITE_RATE") or 20))
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -614,7 +733,8 @@ def main() -> None:
     try:
         log("warming up")
         wrk(wrk_bin, server.port, "/__bench__/baseline/", {}, 2)
-        run_scenarios(server, wrk_bin, prep, args.duration, report["scenarios"])
+        if "scenarios" not in skip:
+            run_scenarios(server, wrk_bin, prep, args.duration, report["scenarios"])
         base = report["scenarios"].get("baseline", {}).get("rps") or 0
         report["baseline_rps"] = base
         base_cpu = report["scenarios"].get("baseline", {}).get("cpu_ms") or 0
@@ -647,6 +767,9 @@ def main() -> None:
                                            else ["answers: discussions app not landed"]),
                                       "progress heartbeats: no e-learning app"],
                 }
+        if "load" not in skip:
+            report["load"] = run_load(server, env, dbname, args)
+            save(report)
         report["memory"] = {"web_worker_peak_rss_mb": server.peak_rss_mb()}
     finally:
         server.stop()
@@ -673,6 +796,9 @@ def main() -> None:
     save(report)
     print()
     print(table(report))
+    if "per_request" in report.get("load", {}):
+        print()
+        print(load_table(report["load"]))
     print()
     print(summary(report))
     print(f"\nfull results: {OUT / 'latest.json'}  ({report['total_seconds']:.0f} s)")
@@ -713,6 +839,8 @@ def summary(report: dict) -> str:
                                  for k, v in sr.items() if isinstance(v, dict) and "query" in v))
     else:
         lines.append(f"search at scale: {sr}")
+    if report.get("load"):
+        lines.append(load_summary(report["load"]))
     lines.append(f"memory: {report.get('memory')}")
     return "\n".join(lines)
 
