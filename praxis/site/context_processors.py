@@ -70,17 +70,29 @@ def _href(name: str, urlconf: str | None, prefix: str) -> str | None:
         return None
 
 
+# The labels of AREAS and DESKS in each language, translated once (by identity: the rows are module constants).
+_labels: dict[tuple[int, str | None], str] = {}
+
+
+def _label(label: str | Promise, language: str | None) -> str:
+    key = (id(label), language)
+    found = _labels.get(key)
+    if found is None:
+        found = _labels[key] = str(label)
+    return found
+
+
 def _nav(request: PraxisRequest, rows: list[tuple[str, str | Promise, Callable[[Actor], bool]]]) -> list[NavItem]:
     """(url name, href, label, is the current area) for the rows the actor's rules allow and whose URL exists."""
     actor = getattr(request, "actor", None) or Actor(None)
     items = []
-    urlconf, prefix = get_urlconf(), get_script_prefix()
+    urlconf, prefix, language = get_urlconf(), get_script_prefix(), get_language()
     for name, label, allows in rows:
         href = _href(name, urlconf, prefix)
         if href is None:
             continue
         if allows(actor):
-            items.append((name, href, str(label), request.path.startswith(href)))
+            items.append((name, href, _label(label, language), request.path.startswith(href)))
     return items
 
 

@@ -33,3 +33,11 @@ def test_the_language_options_are_the_html_of_the_template_loop() -> None:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             assert _language_options(code) == LANGUAGE_LOOP.render({})
+
+
+def test_the_menu_labels_follow_the_language_of_each_request(client, db) -> None:
+    assert ">Annuaire</a>" in client.get("/", headers={"Accept-Language": "fr"}).content.decode()
+    client.cookies.clear()
+    assert ">Gids</a>" in client.get("/", headers={"Accept-Language": "nl"}).content.decode()
+    client.cookies.clear()
+    assert ">Annuaire</a>" in client.get("/", headers={"Accept-Language": "fr"}).content.decode()
