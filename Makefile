@@ -6,7 +6,7 @@ PORT ?= 8000
 VAR_DIR := $(or $(PRAXIS_VAR_DIR),var)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run serve test venv setup messages messages-extract lint types bench clean lock e2e
+.PHONY: run serve test venv setup messages messages-extract lint types bench clean lock e2e crash
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYBIN=$$(scripts/find-python) || exit 1; \
@@ -44,6 +44,10 @@ test: venv messages
 
 e2e: venv messages
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+# kill -9 of the task worker 20 times per job kind (make test does 3); docs/operations.md, "Crashes".
+crash: venv messages
+	PRAXIS_CRASH_KILLS=$(or $(KILLS),20) $(PY) -m pytest praxis/core/tests/test_crash.py -s $(PYTEST_ARGS)
 
 # Refresh every app's own catalogue (praxis/<app>/locale/{fr,nl}) from its code and templates.
 messages-extract: venv

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from praxis.core import audit
 from praxis.core.audit import Action
-from praxis.core.files import delete_on_commit
+from praxis.core.files import delete_on_commit, drop_earlier_attempts
 from praxis.core.mail import send_templated
 from praxis.core.tasks import Postpone, durable_task
 
@@ -33,11 +33,18 @@ def send_verification_decision(user_id: int, decision: str, message: str = "") -
 
 @durable_task(lease_seconds=1800)
 def build_data_export(export_id: int) -> None:
-    """Build a member's archive (`accounts.archive`), store it privately, tell them by email. Idempotent: an export
-    already built (a second delivery) is left as it is."""
-    export = DataExport.objects.filter(pk=export_id, status=DataExport.Status.QUEUED).select_related(
-        "member").first()
+    """Build a member's archive (`accounts.archive`), store it privately, and queue the email that tells them, in
+    the transaction that marks it ready (a worker killed after that commit still sends it once, from the queue).
+    Idempotent: an export already built (a second delivery, an attempt after a crash) is left as it is, and a copy
+    that a killed attempt wrote without committing is dropped."""
+    export = DataExport.objects.filter(pk=export_id).select_related("member").first()
     if export is None:
+        return
+    intended = DataExport._meta.get_field("file").generate_filename(export, "export.zip")
+    storage = export.file.storage
+    if export.status != DataExport.Status.QUEUED:
+        if export.file:
+            drop_earlier_attempts(storage, intended, kept=export.file.name)
         return
     member = export.member
     with tempfile.TemporaryFile() as out:
@@ -51,11 +58,21 @@ def build_data_export(export_id: int) -> None:
             updated = DataExport.objects.filter(pk=export.pk, status=DataExport.Status.QUEUED).update(
                 status=DataExport.Status.READY, file=export.file.name, size=size, ready_at=now,
                 expires_at=now + timedelta(days=settings.PRIVACY_EXPORT_DAYS))
-            if not updated:  # deleted meanwhile (the account went): the file must not stay
-                delete_on_commit(export.file.name or "", storage=export.file.storage)
+            if not updated:  # deleted meanwhile (the account went), or built by another run: ours must not stay
+                delete_on_commit(export.file.name or "", storage=storage)
                 return
             audit.log(None, Action.ACCOUNTS_EXPORT_READY, member, {"export": export.pk, "size": size})
-    export.refresh_from_db()
+            send_export_ready.enqueue(export.pk)
+    drop_earlier_attempts(storage, intended, kept=export.file.name)
+
+
+@durable_task
+def send_export_ready(export_id: int) -> None:
+    """Tell the member their archive is ready (queued with the commit that made it ready)."""
+    export = DataExport.objects.filter(pk=export_id, status=DataExport.Status.READY).select_related("member").first()
+    if export is None:  # deleted since (the member went, or the link expired): nothing to tell
+        return
+    member = export.member
     with translation.override(member.preferred_language or "fr"):
         url = settings.SITE_URL.rstrip("/") + reverse("accounts:export_download", args=[export.token])
     send_templated(

@@ -57,3 +57,29 @@ def unlink_on_commit(path: str | Path) -> None:
             Path(path).unlink()
 
     transaction.on_commit(unlink, robust=True)
+
+
+def drop_earlier_attempts(storage: Storage, intended: str, kept: str = "") -> int:
+    """Delete what earlier, interrupted attempts of a job left at `intended` (a key the job derives from its row, so
+    that every attempt aims at the same name): the file itself and the copies the storage renamed (`stem_abc1234.ext`),
+    except `kept`, the one the row now points at. A worker killed between writing its file and committing the row
+    leaves such a file; the attempt that finishes the job calls this once its row is published. Returns the number
+    of files deleted."""
+    folder, _slash, base = intended.rpartition("/")
+    stem, dot, extension = base.rpartition(".")
+    if not dot:
+        stem, extension = base, ""
+    try:
+        _folders, names = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError, NotImplementedError):
+        return 0
+    kept_base = kept.rpartition("/")[2]
+    dropped = 0
+    for name in names:
+        if name == kept_base or not name.startswith(stem) or (extension and not name.endswith(f".{extension}")):
+            continue
+        middle = name[len(stem):len(name) - (len(extension) + 1 if extension else 0)]
+        if middle == "" or (middle.startswith("_") and middle[1:].isalnum() and len(middle) == 8):
+            _delete(storage, f"{folder}/{name}" if folder else name)
+            dropped += 1
+    return dropped

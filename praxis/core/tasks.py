@@ -172,10 +172,14 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def requeue_stalled(now: Any = None) -> int:
+def requeue_stalled(now: Any = None, *, starting: bool = False) -> int:
     """Hand out again the jobs whose worker is gone: leases expired anywhere, or dead processes on this host.
 
-    Also re-sends queued jobs that are overdue by a minute (their transport message may have been lost)."""
+    Also re-sends queued jobs that are overdue by ten minutes (their transport message may have been lost) and, when
+    a worker starts (`starting`), every queued job that is due: a worker killed after taking a job's message from the
+    queue and before claiming it, or after committing a job that queues another and before sending its message,
+    lost that message (seen in the kill -9 tests: the member's "export ready" email waited ten minutes). A job
+    whose message was not lost gets a second one, which finds it claimed and does nothing."""
     now = now or timezone.now()
     host = socket.gethostname()
     stalled = []
@@ -197,6 +201,11 @@ def requeue_stalled(now: Any = None) -> int:
     )
     if overdue:
         TaskRun.objects.filter(pk__in=overdue).update(available_at=now)
+    if starting:
+        overdue += list(
+            TaskRun.objects.filter(status=TaskRun.Status.QUEUED, available_at__lte=now)
+            .exclude(pk__in=[*stalled, *overdue]).order_by("pk").values_list("pk", flat=True)[:1000]
+        )
     for run_id in [*stalled, *overdue]:
         _send(run_id)
     if stalled:
@@ -213,7 +222,7 @@ if not HUEY.immediate:
     @on_startup()
     def _worker_started() -> None:
         beat()
-        requeue_stalled()
+        requeue_stalled(starting=True)
 
     @periodic_task(crontab(minute="*"))
     def _every_minute() -> None:

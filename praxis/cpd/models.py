@@ -8,12 +8,14 @@ from __future__ import annotations
 import secrets
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L): codes are read aloud and typed from paper.
@@ -31,9 +33,16 @@ def proof_upload_to(instance: Entry, filename: str) -> str:
     return f"private/cpd/proofs/{instance.member_id}/{secrets.token_hex(16)}.{extension}"
 
 
+def _unguessable(kind: str, pk: Any) -> str:
+    """A key part nobody can guess, yet the same for every attempt of the job that renders the row's file (a worker
+    killed after writing the file and before saving the row leaves a file that the next attempt finds and drops)."""
+    return salted_hmac(f"praxis.cpd.{kind}", str(pk), algorithm="sha256").hexdigest()[:32]
+
+
 def attestation_pdf_upload_to(instance: Attestation, filename: str) -> str:
     # The key is unguessable and never linked through MEDIA_URL: the PDF is served by `cpd:attestation_pdf` only.
-    return f"private/cpd/attestations/{instance.issued_on:%Y}/{instance.code}-{secrets.token_hex(8)}.pdf"
+    part = _unguessable("attestation", instance.pk) if instance.pk else secrets.token_hex(8)
+    return f"private/cpd/attestations/{instance.issued_on:%Y}/{instance.code}-{part}.pdf"
 
 
 class Rubric(models.TextChoices):
@@ -209,7 +218,8 @@ class SchemeChoice(models.Model):
 
 
 def period_pdf_upload_to(instance: PeriodExport, filename: str) -> str:
-    return f"private/cpd/summaries/{instance.choice.member_id}/{secrets.token_hex(16)}.pdf"
+    part = _unguessable("summary", instance.pk) if instance.pk else secrets.token_hex(16)
+    return f"private/cpd/summaries/{instance.choice.member_id}/{part}.pdf"
 
 
 class PeriodExport(models.Model):

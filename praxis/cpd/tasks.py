@@ -11,6 +11,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import periodic_task
 
+from praxis.core.files import drop_earlier_attempts
 from praxis.core.tasks import durable_task
 
 from .models import Attestation, PeriodExport
@@ -21,7 +22,12 @@ from .pdf import render_attestation_pdf_bytes
 def render_attestation_pdf(attestation_id: int) -> None:
     """Render an attestation once; the file is the cache (the facts of an attestation never change)."""
     attestation = Attestation.objects.select_related("recipient").filter(pk=attestation_id).first()
-    if attestation is None or attestation.pdf:
+    if attestation is None:
+        return
+    field = Attestation._meta.get_field("pdf")
+    intended = field.generate_filename(attestation, "attestation.pdf")  # the same for every attempt
+    if attestation.pdf:  # done; a worker killed before this job was marked done may have left a copy
+        drop_earlier_attempts(attestation.pdf.storage, intended, kept=attestation.pdf.name)
         return
     data = render_attestation_pdf_bytes(attestation)
     attestation.pdf.save("attestation.pdf", ContentFile(data), save=False)
@@ -29,6 +35,8 @@ def render_attestation_pdf(attestation_id: int) -> None:
         pdf=attestation.pdf.name, pdf_rendered_at=timezone.now())
     if not published:  # another run won the race: keep its file, drop ours
         attestation.pdf.storage.delete(attestation.pdf.name)
+        return
+    drop_earlier_attempts(attestation.pdf.storage, intended, kept=attestation.pdf.name)
 
 
 @durable_task(lease_seconds=300)
@@ -37,7 +45,11 @@ def render_period_pdf(export_id: int) -> None:
     from .export import period_summary, summary_pdf
 
     export = PeriodExport.objects.select_related("choice__member").filter(pk=export_id).first()
-    if export is None or export.pdf:
+    if export is None:
+        return
+    intended = PeriodExport._meta.get_field("pdf").generate_filename(export, "summary.pdf")
+    if export.pdf:  # done; a killed earlier attempt may have left a copy
+        drop_earlier_attempts(export.pdf.storage, intended, kept=export.pdf.name)
         return
     summary = period_summary(export.choice, export.period_start)
     data = summary_pdf(summary, export.choice.member.preferred_language)
@@ -46,6 +58,8 @@ def render_period_pdf(export_id: int) -> None:
                                                                          rendered_at=timezone.now())
     if not published:
         export.pdf.storage.delete(export.pdf.name)
+        return
+    drop_earlier_attempts(export.pdf.storage, intended, kept=export.pdf.name)
 
 
 logger = logging.getLogger("praxis.cpd")

@@ -246,7 +246,7 @@ class RunningWorker:
         return messages
 
 
-def task_worker_context(tmp_path: Any) -> Any:
+def task_worker_context(tmp_path: Any, extra_env: dict[str, str] | None = None) -> Any:
     """Context manager: switch huey to its queue file and run a real worker until the block ends."""
     from contextlib import contextmanager
 
@@ -256,7 +256,7 @@ def task_worker_context(tmp_path: Any) -> Any:
     def manager() -> Any:
         HUEY.immediate = False
         HUEY.storage.flush_all()
-        worker = RunningWorker(str(tmp_path))
+        worker = RunningWorker(str(tmp_path), extra_env)
         try:
             yield worker.start()
         finally:

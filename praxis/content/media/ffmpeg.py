@@ -7,7 +7,9 @@ import fcntl
 import logging
 import os
 import re
+import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -84,9 +86,18 @@ _ROTATE_TAG = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
 _INPUT = re.compile(r"^Input #0, ([^ ]+), from", re.MULTILINE)
 
 
+def _dies_with_its_worker() -> list[str]:
+    """A prefix that makes the kernel kill FFmpeg when the worker that started it dies (`setpriv --pdeathsig`,
+    util-linux): a worker killed with SIGKILL never gets to kill its FFmpeg, which would otherwise go on transcoding
+    for nobody, holding a core, for up to its whole timeout (seen: an orphan FFmpeg after kill -9 of the worker)."""
+    setpriv = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
+
+
 def run_ffmpeg(args: list[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run FFmpeg with a hard timeout; the process is killed when it expires (subprocess.TimeoutExpired)."""
-    command = [ffmpeg_binary(), "-hide_banner", "-nostdin", *args]
+    """Run FFmpeg with a hard timeout; the process is killed when it expires (subprocess.TimeoutExpired), and when
+    its worker dies."""
+    command = [*_dies_with_its_worker(), ffmpeg_binary(), "-hide_banner", "-nostdin", *args]
     return subprocess.run(command, capture_output=True, timeout=timeout, check=False, text=True, errors="replace")
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -45,8 +47,9 @@ def process_video(asset_id: int, source_key: str) -> str:
     work_root = setting("CONTENT_WORK_DIR", "") or None
     if work_root:
         Path(work_root).mkdir(parents=True, exist_ok=True)
+    drop_dead_work_folders(Path(work_root or tempfile.gettempdir()))
     try:
-        with tempfile.TemporaryDirectory(prefix="praxis-video-", dir=work_root) as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=work_root) as tmp:
             work = Path(tmp)
             source = work / "source"
             with default_storage.open(source_key, "rb") as remote, source.open("wb") as local:
@@ -81,22 +84,54 @@ def process_video(asset_id: int, source_key: str) -> str:
             return "failed"
         VideoAsset.objects.filter(pk=asset_id, source_key=source_key).update(status=VideoAsset.Status.QUEUED)
         raise
-    renditions = [{**rung, "playlist": f"{prefix}/{rung['name']}/index.m3u8"} for rung in plan]
     old_prefix = asset.published_prefix
-    published = VideoAsset.objects.filter(pk=asset_id, source_key=source_key).update(
+    with transaction.atomic():  # published and audited together: a worker killed in between re-runs nothing twice
+        published = _publish(asset, source_key, prefix, plan, probe, poster, thumbnails, started)
+        if published:
+            if old_prefix and old_prefix != prefix:
+                transaction.on_commit(lambda: delete_prefix(old_prefix), robust=True)
+            audit.log(None, Action.CONTENT_VIDEO_READY, asset.content, {"renditions": [r["name"] for r in plan]})
+    if not published:  # a newer upload arrived meanwhile: these outputs are not needed
+        delete_prefix(prefix)
+        return "superseded"
+    return "ready"
+
+
+def _publish(asset: VideoAsset, source_key: str, prefix: str, plan: list[dict], probe: Any, poster: str,
+             thumbnails: list[str], started: float) -> int:
+    renditions = [{**rung, "playlist": f"{prefix}/{rung['name']}/index.m3u8"} for rung in plan]
+    return VideoAsset.objects.filter(pk=asset.pk, source_key=source_key).update(
         status=VideoAsset.Status.READY, failure_reason="", published_prefix=prefix,
         hls_master=f"{prefix}/master.m3u8", mp4=f"{prefix}/video.mp4", poster=f"{prefix}/{poster}",
         thumbnails=[f"{prefix}/{name}" for name in thumbnails], renditions=renditions,
         duration=probe.duration, width=probe.display_width, height=probe.display_height,
         published_at=timezone.now(), processing_seconds=round(time.monotonic() - started, 2),
     )
-    if not published:  # a newer upload arrived meanwhile: these outputs are not needed
-        delete_prefix(prefix)
-        return "superseded"
-    if old_prefix and old_prefix != prefix:
-        transaction.on_commit(lambda: delete_prefix(old_prefix), robust=True)
-    audit.log(None, Action.CONTENT_VIDEO_READY, asset.content, {"renditions": [r["name"] for r in plan]})
-    return "ready"
+
+
+WORK_PREFIX = "praxis-video-"
+
+
+def drop_dead_work_folders(root: Path) -> int:
+    """Delete the work folders of workers that died mid-transcode (kill -9, power loss): a folder is named after
+    its process, and a process that is gone on this host will not come back for it."""
+    dropped = 0
+    for folder in root.glob(f"{WORK_PREFIX}*-*"):
+        pid = folder.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            dropped += 1
+    return dropped
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fail(asset_id: int, source_key: str, reason: str) -> None:

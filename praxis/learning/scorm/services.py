@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from functools import partial
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -105,7 +106,8 @@ def scorm_package_publish(package_id: int, source_key: str) -> str:
     package = ScormPackage.objects.filter(pk=package_id).first()
     if package is None or package.source_key != source_key or package.status == ScormPackage.Status.READY:
         return "nothing to do"
-    prefix = scorm_storage.new_prefix(package_id)
+    prefix = scorm_storage.prefix_for(package_id, source_key)
+    scorm_storage.delete_prefix(prefix)  # what an attempt killed midway wrote
     try:
         with default_storage.open(source_key, "rb") as handle:
             count = scorm_storage.unpack(handle, prefix)
@@ -125,8 +127,16 @@ def scorm_package_publish(package_id: int, source_key: str) -> str:
             transaction.on_commit(lambda: scorm_storage.delete_prefix(prefix))
             return "superseded"
         audit.log(None, audit.Action.LEARNING_SCORM_PUBLISHED, current, {"prefix": prefix, "files": count})
-        if old_prefix and old_prefix != prefix and not ScormPackage.objects.filter(content_prefix=old_prefix).exists():
-            transaction.on_commit(lambda: scorm_storage.delete_prefix(old_prefix))  # no other version shares it
+        # The replaced prefix (unless another version shares it) and any a killed attempt at an earlier upload left;
+        # listed under the row lock, so a newer upload's unpack (which waits for it) is never among them.
+        used = set(ScormPackage.objects.filter(content_prefix__startswith=f"scorm/{package_id}/")
+                   .values_list("content_prefix", flat=True))
+        unused = [found for found in scorm_storage.prefixes_of(package_id) if found != prefix and found not in used]
+        if (old_prefix and old_prefix != prefix and old_prefix not in unused
+                and not ScormPackage.objects.filter(content_prefix=old_prefix).exists()):
+            unused.append(old_prefix)  # no other version shares it (a copy keeps its original's prefix)
+        for stale in unused:
+            transaction.on_commit(partial(scorm_storage.delete_prefix, stale), robust=True)
     return "published"
 
 

@@ -1,12 +1,14 @@
 """Unpacking a validated package to the storage backend (local files or S3), and reading its files back.
 
-Files go under a fresh prefix (`scorm/<package>/<random>/`), never over a published one: the package row is
-switched to the new prefix in one UPDATE once every file is written (see services.scorm_package_publish), so a
-learner never sees a half-written package and an unpack that runs twice only leaves an unused prefix (deleted).
+Files go under a prefix of their upload (`scorm/<package>/<hash of the upload>/`), never over a published one: the
+package row is switched to the new prefix in one UPDATE once every file is written (see
+services.scorm_package_publish), so a learner never sees a half-written package; an attempt after a crash starts by
+deleting what the killed attempt half wrote there, and the switch deletes any other prefix no row uses.
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import secrets
 import zipfile
@@ -22,6 +24,22 @@ READ_CHUNK = 1024 * 1024
 
 def new_prefix(package_id: int) -> str:
     return f"scorm/{package_id}/{secrets.token_hex(8)}/"
+
+
+def prefix_for(package_id: int, source_key: str) -> str:
+    """The prefix an upload is unpacked to: the same for every attempt of its job, so that an attempt after a crash
+    starts by deleting what the killed one half wrote, and a new upload never lands on a published prefix."""
+    return f"scorm/{package_id}/{hashlib.sha256(source_key.encode()).hexdigest()[:16]}/"
+
+
+def prefixes_of(package_id: int, *, storage: Storage | None = None) -> list[str]:
+    """Every prefix present in storage for this package (published, replaced, or left by a killed attempt)."""
+    storage = storage or default_storage
+    try:
+        folders, _files = storage.listdir(f"scorm/{package_id}")
+    except (FileNotFoundError, NotImplementedError):
+        return []
+    return [f"scorm/{package_id}/{folder}/" for folder in folders]
 
 
 def unpack(file: IO[bytes], prefix: str, *, storage: Storage | None = None) -> int:

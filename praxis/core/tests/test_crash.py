@@ -1,0 +1,279 @@
+"""kill -9 of the task worker in the middle of each kind of long job (issue 21, "Data survives crashes"): a video
+transcode (real FFmpeg on the smallest test clip), a CPD period summary PDF, a SCORM package unpack and a member's
+data export. For each kind, one undisturbed run measures the job; then, repeatedly, a new job is queued, the worker is
+killed with SIGKILL at a moment drawn from a seeded random generator over that measured duration, and a new worker
+is started. Every job must then finish exactly once: one published file (or rendition folder), no orphan file in
+storage, no row left "processing", one audit entry and one email where the job makes them, no FFmpeg left running.
+
+The suite kills 3 times per kind (PRAXIS_CRASH_KILLS); `make crash` kills 20 times per kind (docs/operations.md).
+The seed is printed (PRAXIS_CRASH_SEED replays a run)."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from praxis.accounts import services as accounts
+from praxis.accounts.models import DataExport
+from praxis.content import services as content
+from praxis.content.media.storage import output_prefix
+from praxis.content.models import VideoAsset
+from praxis.content.tests.media_factories import clip, make_capsule
+from praxis.core.actor import Actor
+from praxis.core.audit import Action
+from praxis.core.models import AuditEntry, TaskRun
+from praxis.cpd import services as cpd
+from praxis.cpd.models import PeriodExport
+from praxis.cpd.tests.factories import make_entry
+from praxis.learning.models import Lesson, PublicationStatus
+from praxis.learning.scorm import services as scorm
+from praxis.learning.scorm import storage as scorm_storage
+from praxis.learning.scorm.builder import Spec, build_package
+from praxis.learning.scorm.models import ScormPackage
+from praxis.learning.tests.factories import make_course
+from praxis.testing import RunningWorker, make_member, task_worker_context
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+KILLS = int(os.environ.get("PRAXIS_CRASH_KILLS", "3"))
+SEED = int(os.environ.get("PRAXIS_CRASH_SEED", "21"))
+
+
+def stored_files(prefix: str) -> list[str]:
+    """Every file under a storage prefix (the storage API only: the same on S3)."""
+    found: list[str] = []
+    stack = [prefix.rstrip("/")]
+    while stack:
+        folder = stack.pop()
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        found += [f"{folder}/{name}" for name in files]
+        stack += [f"{folder}/{name}" for name in folders]
+    return sorted(found)
+
+
+def ffmpeg_left(work: Path) -> list[int]:
+    """FFmpeg processes still working in this test's folder (their worker is dead)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "ffmpeg" in command and str(work) in command:
+            pids.append(int(proc.name))
+    return pids
+
+
+@dataclass
+class Kind:
+    task_path: str
+    start: Callable[[], Any]  # queues one job, returns its object
+    check: Callable[[Any], None]  # the job ran exactly once, nothing left over
+    input_note: str = ""
+
+
+@dataclass
+class Tally:
+    kills: int = 0
+    while_running: int = 0
+    before_start: int = 0
+    after_done: int = 0
+    measured: float = 0.0
+    moments: list[float] = field(default_factory=list)
+
+
+def _run_of(task_path: str, since: int) -> TaskRun | None:
+    return TaskRun.objects.filter(task_path=task_path, pk__gt=since).order_by("pk").first()
+
+
+def _wait(predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.005) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out: {what}; jobs not done: {_unsettled()}")
+
+
+def _settled() -> bool:
+    return not TaskRun.objects.filter(status__in=[TaskRun.Status.QUEUED, TaskRun.Status.RUNNING]).exists()
+
+
+def _unsettled() -> list[tuple[str, str, int]]:
+    return list(TaskRun.objects.exclude(status=TaskRun.Status.DONE).values_list("task_path", "status", "attempts"))
+
+
+def crash_runs(worker: RunningWorker, kind: Kind, rng: random.Random, kills: int, work: Path) -> Tally:
+    tally = Tally()
+    # One undisturbed run: how long the job takes from its claim to its end on this machine.
+    last = TaskRun.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    obj = kind.start()
+    run = _wait(lambda: _run_of(kind.task_path, last), 10, "job queued", 0.05)
+    _wait(lambda: TaskRun.objects.filter(pk=run.pk).exclude(status=TaskRun.Status.QUEUED).exists(), 60, "claimed")
+    claimed = time.monotonic()
+    _wait(lambda: TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.DONE).exists(), 120, "done")
+    tally.measured = time.monotonic() - claimed
+    _wait(_settled, 60, "follow-up jobs done", 0.05)
+    kind.check(obj)
+
+    for _ in range(kills):
+        last = TaskRun.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        moment = rng.uniform(0, tally.measured)
+        tally.moments.append(round(moment, 3))
+        obj = kind.start()
+        run = _wait(partial(_run_of, kind.task_path, last), 10, "job queued", 0.05)
+        _wait(TaskRun.objects.filter(pk=run.pk).exclude(status=TaskRun.Status.QUEUED).exists, 60, "claimed")
+        time.sleep(moment)
+        worker.kill()
+        tally.kills += 1
+        # FFmpeg dies with its worker (it would otherwise transcode on for nobody, up to its timeout).
+        _wait(lambda: not ffmpeg_left(work), 2, "FFmpeg of the killed worker gone", 0.05)
+        status = TaskRun.objects.get(pk=run.pk).status
+        if status == TaskRun.Status.RUNNING:
+            tally.while_running += 1
+        elif status == TaskRun.Status.DONE:
+            tally.after_done += 1
+        else:
+            tally.before_start += 1
+        worker.start()  # a new worker hands out again the jobs of the dead one (same host, dead PID)
+        _wait(TaskRun.objects.filter(pk=run.pk, status=TaskRun.Status.DONE).exists, 120,
+              f"{kind.task_path} done after restart")
+        _wait(_settled, 60, "follow-up jobs done", 0.05)
+        assert not TaskRun.objects.filter(status=TaskRun.Status.FAILED).exists()
+        kind.check(obj)
+    assert TaskRun.objects.filter(task_path=kind.task_path, status=TaskRun.Status.DONE).count() == kills + 1
+    return tally
+
+
+# --- the four kinds -------------------------------------------------------------------------------------------------
+
+def video_kind() -> Kind:
+    author = make_member()
+    source = clip("tiny")
+
+    def start() -> VideoAsset:
+        capsule = make_capsule(author)
+        return content.attach_source(actor=Actor(author), content=capsule, path=source, original_name="geste.mp4")
+
+    def check(asset: VideoAsset) -> None:
+        asset.refresh_from_db()
+        assert asset.status == VideoAsset.Status.READY, (asset.status, asset.failure_reason)
+        prefix = output_prefix(asset)
+        assert asset.published_prefix == prefix
+        outputs = stored_files(f"capsules/{asset.content_id}")
+        assert outputs and all(name.startswith(f"{prefix}/") for name in outputs), outputs  # one rendition set
+        assert default_storage.exists(asset.mp4) and default_storage.exists(asset.hls_master)
+        for rendition in asset.renditions:
+            assert default_storage.exists(rendition["playlist"])
+        assert AuditEntry.objects.filter(action=Action.CONTENT_VIDEO_READY, target_id=str(asset.content_id)).count() \
+            == 1
+
+    return Kind("praxis.content.tasks.process_capsule_video", start, check, "160×90, 1 s clip")
+
+
+def pdf_kind() -> Kind:
+    today = timezone.localdate()
+
+    def start() -> PeriodExport:
+        member = make_member()
+        choice = cpd.scheme_choose(actor=Actor(member), scheme="be_accreditation", anchor=date(today.year - 1, 1, 1))
+        for n in range(3):
+            make_entry(member, source_key=f"crash:{n}", title=f"Soirée {n}",
+                       days_ago=(today - date(today.year - 1, 3, 10 + n)).days)
+        return cpd.period_pdf_request(actor=Actor(member), choice=choice, day=date(today.year - 1, 5, 5))
+
+    def check(export: PeriodExport) -> None:
+        export.refresh_from_db()
+        assert export.pdf and export.rendered_at
+        files = stored_files(f"private/cpd/summaries/{export.choice.member_id}")
+        assert files == [export.pdf.name], files  # one PDF, no copy left by a killed attempt
+        with default_storage.open(export.pdf.name, "rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+
+    return Kind("praxis.cpd.tasks.render_period_pdf", start, check, "3 entries")
+
+
+def scorm_kind() -> Kind:
+    course = make_course(None, status=PublicationStatus.DRAFT)
+    # Enough files for the unpack to last long enough to be killed in the middle.
+    package = build_package(Spec(extra_files={f"media/page-{n}.html": b"<p>x</p>" * 50 for n in range(150)}))
+
+    def start() -> ScormPackage:
+        lesson = Lesson.objects.create(course=course, kind=Lesson.Kind.SCORM, position=course.lessons.count() + 1,
+                                       title="Module SCORM")
+        return scorm.scorm_package_upload(actor=None, lesson=lesson, file=io.BytesIO(package),
+                                          original_name="module.zip", check=False)
+
+    def check(found: ScormPackage) -> None:
+        found.refresh_from_db()
+        assert found.status == ScormPackage.Status.READY, (found.status, found.failure_reason)
+        assert found.content_prefix == scorm_storage.prefix_for(found.pk, found.source_key)
+        files = stored_files(f"scorm/{found.pk}")
+        assert len(files) == found.file_count and all(name.startswith(found.content_prefix) for name in files), (
+            len(files), found.file_count, sorted({name.rsplit("/", 2)[0] for name in files}))
+        assert AuditEntry.objects.filter(action=Action.LEARNING_SCORM_PUBLISHED, target_id=str(found.pk)).count() == 1
+
+    return Kind("praxis.learning.scorm.tasks.publish_scorm_package", start, check, "153 files")
+
+
+def export_kind(worker: RunningWorker) -> Kind:
+    def start() -> DataExport:
+        member = make_member()
+        return accounts.export_request(actor=Actor(member), member=member)
+
+    def check(export: DataExport) -> None:
+        export.refresh_from_db()
+        assert export.status == DataExport.Status.READY and export.file
+        files = stored_files(f"exports/{export.member_id}")
+        assert files == [export.file.name], files
+        assert AuditEntry.objects.filter(action=Action.ACCOUNTS_EXPORT_READY,
+                                         target_id=str(export.member_id)).count() == 1
+        told = [m for m in worker.sent_emails() if export.member.email in str(m["To"])]
+        assert len(told) == 1, len(told)  # the member is told once, even when the worker died around the email
+
+    return Kind("praxis.accounts.tasks.build_data_export", start, check, "a new member's archive")
+
+
+@pytest.fixture
+def shared_media(tmp_path: Path, settings: Any) -> Path:
+    """The test and its worker use one storage folder (the worker's MEDIA_ROOT is its var folder's media/)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return tmp_path
+
+
+KINDS = {"video transcode": video_kind, "PDF render": pdf_kind, "SCORM unpack": scorm_kind,
+         "member export": export_kind}
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_a_job_killed_at_random_moments_completes_exactly_once(shared_media: Path, name: str) -> None:
+    work = shared_media / "work"
+    rng = random.Random(f"{SEED}:{name}")
+    with task_worker_context(shared_media, extra_env={"CONTENT_WORK_DIR": str(work)}) as worker:
+        make = KINDS[name]
+        kind = make(worker) if name == "member export" else make()  # type: ignore[call-arg]
+        tally = crash_runs(worker, kind, rng, KILLS, work)
+    leftovers = [path.name for path in work.glob("praxis-video-*")] if work.exists() else []
+    assert not leftovers, leftovers  # the work folders of killed transcodes are dropped by the next one
+    print(f"\n{name} ({kind.input_note}): job {tally.measured:.2f} s, {tally.kills} kills (seed {SEED}): "
+          f"{tally.while_running} while running, {tally.before_start} before the claim, {tally.after_done} after "
+          f"the end; kill moments {tally.moments}; work folders left {len(leftovers)}")
