@@ -44,7 +44,7 @@ def build_data_export(export_id: int) -> None:
     storage = export.file.storage
     if export.status != DataExport.Status.QUEUED:
         if export.file:
-            drop_earlier_attempts(storage, intended, kept=export.file.name)
+            drop_earlier_attempts(storage, intended, kept=export.file.name or "")
         return
     member = export.member
     with tempfile.TemporaryFile() as out:
@@ -63,7 +63,7 @@ def build_data_export(export_id: int) -> None:
                 return
             audit.log(None, Action.ACCOUNTS_EXPORT_READY, member, {"export": export.pk, "size": size})
             send_export_ready.enqueue(export.pk)
-    drop_earlier_attempts(storage, intended, kept=export.file.name)
+    drop_earlier_attempts(storage, intended, kept=export.file.name or "")
 
 
 @durable_task

@@ -97,7 +97,7 @@ def process_video(asset_id: int, source_key: str) -> str:
     return "ready"
 
 
-def _publish(asset: VideoAsset, source_key: str, prefix: str, plan: list[dict], probe: Any, poster: str,
+def _publish(asset: VideoAsset, source_key: str, prefix: str, plan: list[dict[str, Any]], probe: Any, poster: str,
              thumbnails: list[str], started: float) -> int:
     renditions = [{**rung, "playlist": f"{prefix}/{rung['name']}/index.m3u8"} for rung in plan]
     return VideoAsset.objects.filter(pk=asset.pk, source_key=source_key).update(
