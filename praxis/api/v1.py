@@ -188,6 +188,9 @@ def _on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpRespon
 
 @api.exception_handler(HttpError)
 def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja's only one: a body that is not JSON
+        return problem_response(request, ApiProblem(400, _("Malformed request"), _("The body is not valid JSON."),
+                                                    kind="malformed"))
     return problem_response(request, ApiProblem(exc.status_code, str(exc)))
 
 

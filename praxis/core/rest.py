@@ -49,8 +49,9 @@ class Problem(Schema):
 
 
 # The problems every operation may answer, declared in the OpenAPI schema: `response={200: X, **PROBLEMS}`.
-# 401 invalid token, 403 scope or rule, 404 not found or not visible, 422 bad input, 429 rate limit.
-PROBLEMS: dict[int, type[Problem]] = {status: Problem for status in (401, 403, 404, 413, 422, 429)}
+# 400 a body that is not JSON, 401 invalid token, 403 scope or rule, 404 not found or not visible, 413 body too
+# large, 422 bad input, 429 rate limit.
+PROBLEMS: dict[int, type[Problem]] = {status: Problem for status in (400, 401, 403, 404, 413, 422, 429)}
 # Updates also answer 412 (stale `If-Match`) and 428 (no `If-Match`).
 UPDATE_PROBLEMS: dict[int, type[Problem]] = {**PROBLEMS, 412: Problem, 428: Problem}
 
