@@ -86,8 +86,8 @@ FUZZ = settings(max_examples=2, deadline=None, database=None, derandomize=True,
 def test_no_server_error_and_answers_match_the_schema(case, wsgi, callers, world):
     """Each generated request is sent by each caller (one database set-up per operation keeps the file fast)."""
     for who, headers in callers.items():
-        if "{slug}" in case.path and case.path_parameters is not None and who != "anonymous":
-            # Every other request on the institution's own slug, where the caller may read: deeper than 404s.
-            if hash(str(case.path_parameters)) % 2:
-                case.path_parameters["slug"] = world.personas.institution.slug
+        # Every other request on the institution's own slug, where the caller may read: deeper than 404s.
+        own = who != "anonymous" and len(str(case.path_parameters)) % 2
+        if "{slug}" in case.path and case.path_parameters is not None and own:
+            case.path_parameters["slug"] = world.personas.institution.slug
         case.call_and_validate(app=wsgi, headers={**headers}, checks=CHECKS)
