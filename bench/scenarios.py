@@ -149,6 +149,15 @@ def agenda(ctx: dict) -> str:
     return reverse_any(["events:agenda"])
 
 
+def api_contents(ctx: dict) -> str:
+    """The content list as JSON (`/api/v1/contents`), 20 items, as an anonymous caller (the bench sends no token)."""
+    return reverse_any(["api-v1:contents"]) + "?limit=20"
+
+
+def api_events(ctx: dict) -> str:
+    return reverse_any(["api-v1:events"]) + "?limit=20"
+
+
 def course(ctx: dict) -> str:
     """The course page of a learner half-way through a scale course (8 lessons, progress on each)."""
     try:
@@ -281,6 +290,11 @@ SCENARIOS: list[Scenario] = [
     Scenario("directory.near_me", directory_near, auth=True, kind="list", group="directory"),
     Scenario("agenda.anon", agenda, kind="list", group="events"),
     Scenario("agenda.member", agenda, auth=True, kind="list", group="events"),
+    Scenario("api.contents_json", api_contents, kind="list", group="api", max_vs_minimal=1.0,
+             note="GET /api/v1/contents?limit=20; target ≤ 1× the minimal page's CPU (needs API_RATE_LIMIT_PER_IP "
+                  "raised for the bench server, or it measures 429s)"),
+    Scenario("api.events_json", api_events, kind="list", group="api", max_vs_minimal=1.0,
+             note="GET /api/v1/events?limit=20; target ≤ 1× the minimal page's CPU"),
     Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
     Scenario("learning.my_training", my_training, auth=True, kind="list", group="e-learning"),
     Scenario("learning.scorm_commit", scorm_commit, auth=True, method="POST", kind="fragment", group="e-learning",

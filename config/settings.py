@@ -111,6 +111,10 @@ INSTALLED_APPS = [
 
 # OAuth2 provider (django-oauth-toolkit) for the public API: authorization code with PKCE (required) for apps acting
 # for a member, client credentials for an institution's system; the scopes are the API's (docs/api.md).
+# The public API's rate limits (calls a minute; docs/api.md): per token, and per client IP without a token.
+API_RATE_LIMIT_PER_TOKEN = env_int("API_RATE_LIMIT_PER_TOKEN", 300)
+API_RATE_LIMIT_PER_IP = env_int("API_RATE_LIMIT_PER_IP", 60)
+
 OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "praxis.api.oauth.Scopes",
     "PKCE_REQUIRED": True,
