@@ -54,10 +54,10 @@ def hit(request: HttpRequest) -> Standing:
     name, limit = _bucket(request)
     window = int(time.time()) // WINDOW_SECONDS
     key = f"praxis:api:rate:{name}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+    # The counter usually exists: one increment, and only the window's first call creates it (a round trip less per
+    # call with a database cache). Two first calls at once: one adds, the other increments what it added.
     try:
         used = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        used = 1
+    except ValueError:
+        used = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS * 2) else cache.incr(key)
     return Standing(limit=limit, remaining=limit - used, reset_at=(window + 1) * WINDOW_SECONDS)

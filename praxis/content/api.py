@@ -15,6 +15,8 @@ from . import selectors
 from .models import Content, Theme
 
 router = Router(tags=["contents"])
+LIST_FIELDS = ("id", "kind", "title", "slug", "summary", "language", "visibility", "target_professions",
+               "published_at", "author__first_name", "author__last_name", "author__email")
 
 
 class ThemeOut(Schema):
@@ -72,6 +74,8 @@ def contents(
     actor = require_scope(request, "content:read")
     queryset = selectors.contents_for_list(actor, kind=kind or "", theme=theme, profession=profession,
                                            language=language)
+    # The list page's rows, with only the columns this representation shows (not the card's video and whole author).
+    queryset = queryset.select_related(None).select_related("author").only(*LIST_FIELDS)
     return paginate(request, response, queryset, key="published_at", descending=True, limit=limit, cursor=cursor)
 
 
