@@ -6,6 +6,8 @@ from praxis.api.v1 import api as api_v1
 
 # allauth answers its rate limits through this view: HTTP 429 with Retry-After.
 handler429 = "praxis.core.throttling.handler429"
+# A lost database connection answers 503 with Retry-After (praxis/core/outage.py); any other error the 500 page.
+handler500 = "praxis.core.outage.server_error"
 
 urlpatterns = [
     path("", include("praxis.site.urls")),
