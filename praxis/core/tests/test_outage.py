@@ -150,7 +150,7 @@ def signed_in(web: WebProcess, session_key: str) -> requests.Session:
     browser = requests.Session()
     browser.cookies.set("sessionid", session_key, domain="127.0.0.1")
     browser.get(web.url + reverse("discussions:playlists"), timeout=10)  # the CSRF cookie
-    browser.headers["X-CSRFToken"] = browser.cookies.get("csrftoken", "")
+    browser.headers["X-CSRFToken"] = browser.cookies.get("csrftoken") or ""
     return browser
 
 
