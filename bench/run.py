@@ -567,7 +567,7 @@ def load_test(server: Server, env: dict, dbname: str, users: int, seconds: int, 
         "lost_writes": check.get("lost_writes"), "writes": check,
         "db_connections_peak": max(sampler.connections, default=0), "db_max_connections": sampler.max_connections,
         "web_rss_mb_start": round(sum(rss_start), 1), "web_rss_mb_end": round(sum(server.rss_mb()), 1),
-        "web_rss_mb_peak": max(sampler.rss, default=0),
+        "web_rss_mb_peak": round(max(sampler.rss, default=0), 1),
         "per_request": out["per_request"],
     }
 
