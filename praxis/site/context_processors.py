@@ -52,13 +52,6 @@ DESKS: list[tuple[str, str | Promise, Callable[[Actor], bool]]] = [
 
 NavItem = tuple[str, str, str, bool]
 
-# The addresses base.html shows on every page (header, account menu, footer), reversed once per URLconf and prefix.
-CHROME_URLS = {
-    "home": "site:home", "profile": "accounts:profile", "bookmarks": "discussions:bookmarks",
-    "settings": "accounts:settings", "logout": "account_logout", "login": "account_login",
-    "signup": "account_signup", "set_language": "accounts:set_language", "terms": "core:terms",
-    "privacy": "core:privacy",
-}
 
 
 @functools.cache
@@ -96,11 +89,6 @@ def _nav(request: PraxisRequest, rows: list[tuple[str, str | Promise, Callable[[
     return items
 
 
-@functools.cache
-def _chrome_urls(urlconf: str | None, prefix: str) -> dict[str, str]:
-    return {key: reverse(name, urlconf=urlconf) for key, name in CHROME_URLS.items()}
-
-
 @functools.lru_cache(maxsize=1024)
 def _menu_html(items: tuple[NavItem, ...]) -> SafeString:
     """The menu's list items, as base.html's loop wrote them, rendered once per distinct menu: the labels are in the
@@ -127,5 +115,4 @@ def praxis(request: PraxisRequest) -> dict[str, Any]:
     return {"actor": getattr(request, "actor", None), "nav_items": nav_items, "menu_items": menu_items,
             # Callables: the template calls them only where it shows them.
             "menu_html": lambda: _menu_html(tuple(menu_items)),
-            "language_options": lambda: _language_options(get_language()),
-            "chrome_urls": lambda: _chrome_urls(get_urlconf(), get_script_prefix())}
+            "language_options": lambda: _language_options(get_language())}

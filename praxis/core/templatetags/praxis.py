@@ -1,3 +1,4 @@
+import functools
 import re
 
 from django import template
@@ -31,3 +32,47 @@ def lang_attr(language: str) -> str:
     if not code or code.split("-")[0] == current:
         return ""
     return format_html(' lang="{}"', code)
+
+
+# The addresses base.html shows on every page (header, account menu, footer), by URL name: reversed once per URLconf.
+CHROME_URLS = {
+    "home": "site:home", "profile": "accounts:profile", "bookmarks": "discussions:bookmarks",
+    "settings": "accounts:settings", "logout": "account_logout", "login": "account_login",
+    "signup": "account_signup", "set_language": "accounts:set_language", "terms": "core:terms",
+    "privacy": "core:privacy",
+}
+
+
+@functools.cache
+def _chrome_urls(urlconf: str | None, prefix: str) -> dict[str, str]:
+    from django.urls import reverse
+
+    return {key: reverse(name, urlconf=urlconf) for key, name in CHROME_URLS.items()}
+
+
+class PerLanguageNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+        self.rendered: dict[tuple[str | None, str | None, str], str] = {}
+
+    def render(self, context: template.Context) -> str:
+        from django.urls import get_script_prefix, get_urlconf
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        key = (get_language(), get_urlconf(), get_script_prefix())
+        found = self.rendered.get(key)
+        if found is None:
+            with context.push(chrome_urls=_chrome_urls(key[1], key[2])):
+                found = self.rendered[key] = self.nodelist.render(context)
+        return mark_safe(found)  # noqa: S308 - the template's own output, rendered once
+
+
+@register.tag
+def per_language(parser: template.base.Parser, token: template.base.Token) -> PerLanguageNode:
+    """`{% per_language %}…{% endper_language %}`: a part of a template that depends only on the language and the
+    URLs (translated text, `chrome_urls.<name>`, constants) is rendered once per language in each process, then
+    copied. Never put anything of the request, the user or the page inside (base.html's header and footer; issue 22)."""
+    nodelist = parser.parse(("endper_language",))
+    parser.delete_first_token()
+    return PerLanguageNode(nodelist)

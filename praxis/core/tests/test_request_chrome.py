@@ -121,3 +121,23 @@ def test_a_session_from_before_a_secret_key_rotation_is_kept_and_re_keyed(client
     assert client.session.session_key != before
     settings.SECRET_KEY_FALLBACKS = []
     assert _is_signed_in(client)  # the session now carries the hash under the new key
+
+
+def test_the_never_cached_headers_are_django_s() -> None:
+    from django.http import HttpResponse
+    from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+    from praxis.core.middleware import NEVER_CACHED
+
+    response = HttpResponse()
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    assert response["Cache-Control"] == NEVER_CACHED
+
+
+def test_a_member_s_page_is_never_cached_and_private(client) -> None:
+    member = make_member()
+    _signed_in(client, member.email)
+    response = client.get(reverse("site:home"))
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    assert response["Expires"]

@@ -41,3 +41,26 @@ def test_the_menu_labels_follow_the_language_of_each_request(client, db) -> None
     assert ">Gids</a>" in client.get("/", headers={"Accept-Language": "nl"}).content.decode()
     client.cookies.clear()
     assert ">Annuaire</a>" in client.get("/", headers={"Accept-Language": "fr"}).content.decode()
+
+
+def test_the_parts_rendered_once_per_language_never_mix_visitors_members_or_languages(client, db) -> None:
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from praxis.testing import make_member
+
+    logout, login = f'action="{reverse("account_logout")}"', f'href="{reverse("account_login")}"'
+    member = make_member()
+    client.force_login(member)
+    html = client.get("/", headers={"Accept-Language": "fr"}).content.decode()
+    assert logout in html and login not in html
+    client.logout()
+    html = client.get("/", headers={"Accept-Language": "fr"}).content.decode()
+    assert login in html and logout not in html
+    client.cookies.clear()
+    html = client.get("/", headers={"Accept-Language": "nl"}).content.decode()
+    assert login in html and 'lang="nl"' in html and ">Gids</a>" in html
+    # Without a request (no context processors) the footer's links are still there.
+    with translation.override("fr"):
+        page = render_to_string("404.html")
+    assert f'href="{reverse("core:terms")}"' in page
