@@ -57,6 +57,7 @@ class WebProcess:
         self.env = {**os.environ, "DATABASE_URL": database_url, "PRAXIS_TESTING": "0", "DEBUG": "0",
                     "PRAXIS_VAR_DIR": str(var_dir), "TASKS_IMMEDIATE": "0", "CONN_MAX_AGE": "60", **env}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.log = var_dir / f"web-{self.port}.log"  # its errors, for a failing test to show
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, wait: float = 60) -> WebProcess:
@@ -64,7 +65,7 @@ class WebProcess:
         self.process = subprocess.Popen(
             [gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
              "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "2"],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=settings.BASE_DIR)
+            env=self.env, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), cwd=settings.BASE_DIR)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

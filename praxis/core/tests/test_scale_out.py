@@ -1,0 +1,99 @@
+"""Scale-out on one machine (issue 21, docs/operations.md "Scale-out"): two web processes and two task workers share
+one PostgreSQL database, one task queue and one storage, with no sticky sessions. A member signs in on web 1 and is
+signed in on web 2; the archives they ask for on web 2 are each built exactly once by one of the two workers, and
+downloaded from web 1."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+from django.urls import reverse
+
+from praxis.accounts.models import DataExport, User
+from praxis.core.models import TaskRun
+from praxis.core.tests.test_outage import WebProcess
+from praxis.testing import PASSWORD, RunningWorker, make_member, task_worker_context
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+MEMBERS = 6
+
+
+def sign_in(web: WebProcess, email: str) -> requests.Session:
+    browser = requests.Session()
+    login = web.url + reverse("account_login")
+    browser.get(login, timeout=30)
+    response = browser.post(login, {"login": email, "password": PASSWORD},
+                            headers={"X-CSRFToken": browser.cookies.get("csrftoken") or "", "Referer": login},
+                            allow_redirects=False, timeout=30)
+    assert response.status_code == 302, (response.status_code, web.log.read_text()[-3000:])
+    return browser
+
+
+def test_two_web_processes_and_two_workers_share_sessions_jobs_and_files(tmp_path: Path) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("several processes writing at once: PostgreSQL (SQLite is for one machine and one writer)")
+    members = [make_member(f"scale{n}@example.test") for n in range(MEMBERS)]
+    # The web processes run the production hashers (the tests' settings use a fast one the webs do not know).
+    User.objects.filter(pk__in=[m.pk for m in members]).update(password=PBKDF2PasswordHasher().encode(PASSWORD,
+                                                                                                     "scaleoutsalt"))
+    with task_worker_context(tmp_path) as first_worker:
+        second_worker = RunningWorker(str(tmp_path)).start()  # same database, queue, storage and mail folder
+        db = connection.settings_dict
+        database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        shared = {"TASK_QUEUE_URL": f"sqlite:///{settings.HUEY['filename']}", "EMAIL_BACKEND": "file",
+                  "EMAIL_FILE_PATH": str(tmp_path)}
+        webs = [WebProcess(database_url, tmp_path, **shared), WebProcess(database_url, tmp_path, **shared)]
+        # What `make serve` does before starting: the database cache's table (rate limits, shared by the webs).
+        subprocess.run([sys.executable, str(settings.BASE_DIR / "manage.py"), "createcachetable"], check=True,
+                       timeout=120, capture_output=True, env=webs[0].env)
+        try:
+            for web in webs:
+                web.start()
+            web1, web2 = webs
+            export_page = reverse("accounts:export")
+            browsers = []
+            for member in members:
+                browser = sign_in(web1, member.email)
+                # The session made by web 1 is honoured by web 2 (it lives in the shared database).
+                page = browser.get(web2.url + export_page, allow_redirects=False, timeout=30)
+                assert page.status_code == 200, page.status_code
+                asked = browser.post(web2.url + export_page, headers={
+                    "X-CSRFToken": browser.cookies.get("csrftoken") or "", "Referer": web2.url + export_page},
+                    allow_redirects=False, timeout=30)
+                assert asked.status_code == 302, asked.status_code
+                browsers.append(browser)
+
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline and (
+                    DataExport.objects.filter(member__in=members, status=DataExport.Status.READY).count() < MEMBERS
+                    or TaskRun.objects.exclude(status=TaskRun.Status.DONE).exists()):
+                time.sleep(0.2)
+            runs = list(TaskRun.objects.filter(task_path="praxis.accounts.tasks.build_data_export"))
+            assert len(runs) == MEMBERS and all(run.status == TaskRun.Status.DONE for run in runs)
+            assert all(run.attempts == 1 for run in runs)  # each claimed once, by one worker
+            by_worker = Counter(run.worker.rpartition(":")[2] for run in runs)
+            assert set(by_worker) <= {str(first_worker.process.pid), str(second_worker.process.pid)}
+            emails = Counter(str(message["To"]) for message in first_worker.sent_emails())
+            assert all(emails[member.email] == 1 for member in members), emails  # told once each
+
+            for member, browser in zip(members, browsers, strict=True):
+                export = DataExport.objects.get(member=member)
+                # Built by a worker, stored in the shared storage, downloaded through web 1.
+                download = browser.get(web1.url + reverse("accounts:export_download", args=[export.token]),
+                                       timeout=30)
+                assert download.status_code == 200 and download.content[:2] == b"PK"
+            print(f"\nscale-out: {MEMBERS} exports asked on web 2, built once each, by worker pid: "
+                  f"{dict(by_worker)}; sessions of web 1 honoured by web 2; files served by web 1")
+        finally:
+            for web in webs:
+                web.stop()
+            second_worker.stop()
