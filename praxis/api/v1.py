@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -220,6 +221,24 @@ def _finish(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBas
     return response
 
 
+# A JSON string holding U+0000 (`\u0000`, not an escaped backslash before it).
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+def _fields_with_nul(request: HttpRequest) -> list[str]:
+    """Where NUL characters were sent: no text may hold one (PostgreSQL cannot store or even compare it), so they are
+    refused up front, as the pages' forms refuse them."""
+    found = [f"query.{name}" for name, values in request.GET.lists() if any("\x00" in value for value in values)]
+    if request.method in ("POST", "PUT", "PATCH"):
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return found  # ninja answers 413 when it reads the body
+        if b"\x00" in body or _JSON_NUL.search(body):
+            found.append("body")
+    return found
+
+
 def _api_call(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Around every operation, before ninja reads its parameters: the caller starts anonymous (the token, if any, is
     read by `TokenAuth`), the rate limit is counted, unknown query fields are refused (a typo must not silently
@@ -243,6 +262,11 @@ def _api_call(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespons
                 kind="invalid-input",
                 errors=[{"location": f"query.{name}", "message": _("Unknown field."), "code": "unknown_field"}
                         for name in unknown]))
+        elif with_nul := _fields_with_nul(request):
+            message = _("Text cannot contain NUL characters.")
+            response = problem_response(request, ApiProblem(
+                422, _("Invalid input"), message, kind="invalid-input",
+                errors=[{"location": location, "message": message, "code": "nul_character"} for location in with_nul]))
         else:
             response = run(request, *args, **kwargs)
         for name, value in standing.headers().items():

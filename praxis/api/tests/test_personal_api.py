@@ -177,3 +177,23 @@ def test_near_a_point_and_bad_places(places, caller):
     assert client.get("/directory/near", {"lat": 91, "lon": 5}).status_code == 422
     assert client.get("/directory/near", {"place": "4000", "radius": 101}).status_code == 422
     assert client.get("/directory/near").status_code == 422
+
+
+def test_nul_characters_are_refused_in_queries_and_bodies(world):
+    """PostgreSQL can neither store nor compare text holding NUL: every field is refused up front (422), never a 500."""
+    client = ApiClient(make_token(world.personas.institution_admin, ["read", "write"]), language="nl")
+    staff = f"/institutions/{world.personas.institution.slug}/staff"
+    for path, query in [("/institutions", {"q": "a\x00b"}), ("/contents", {"theme": "\x00"}),
+                        ("/directory/near", {"place": "40\x0000"}), (staff, {"q": "\x00"})]:
+        answer = client.get(path, query)
+        assert answer.status_code == 422, path
+        assert answer.json()["errors"][0]["location"] == f"query.{next(iter(query))}"
+        assert answer.json()["errors"][0]["code"] == "nul_character"
+    refused = client.send("post", f"/events/{world.other_event.pk}/registration", {"join_waitlist": False, "x": "\x00"})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["location"] == "body"
+    imported = client.send("post", staff, {"people": [{"email": "a@b.test", "first_name": "A\x00", "last_name": "B"}]})
+    assert imported.status_code == 422 and not Registration.objects.filter(user=world.personas.institution_admin,
+                                                                            event=world.other_event).exists()
+    # An escaped backslash before "u0000" is text, not a NUL.
+    assert client.send("post", f"/events/{world.other_event.pk}/registration",
+                       {"join_waitlist": False, "note": "\\u0000"}).json()["errors"][0]["code"] == "extra_forbidden"
