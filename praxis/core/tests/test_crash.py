@@ -165,7 +165,7 @@ def crash_runs(worker: RunningWorker, kind: Kind, rng: random.Random, kills: int
 
 # --- the four kinds -------------------------------------------------------------------------------------------------
 
-def video_kind() -> Kind:
+def video_kind(worker: RunningWorker) -> Kind:
     author = make_member()
     source = clip("tiny")
 
@@ -189,7 +189,7 @@ def video_kind() -> Kind:
     return Kind("praxis.content.tasks.process_capsule_video", start, check, "160×90, 1 s clip")
 
 
-def pdf_kind() -> Kind:
+def pdf_kind(worker: RunningWorker) -> Kind:
     today = timezone.localdate()
 
     def start() -> PeriodExport:
@@ -211,7 +211,7 @@ def pdf_kind() -> Kind:
     return Kind("praxis.cpd.tasks.render_period_pdf", start, check, "3 entries")
 
 
-def scorm_kind() -> Kind:
+def scorm_kind(worker: RunningWorker) -> Kind:
     course = make_course(None, status=PublicationStatus.DRAFT)
     # Enough files for the unpack to last long enough to be killed in the middle.
     package = build_package(Spec(extra_files={f"media/page-{n}.html": b"<p>x</p>" * 50 for n in range(150)}))
@@ -260,8 +260,8 @@ def shared_media(tmp_path: Path, settings: Any) -> Path:
     return tmp_path
 
 
-KINDS: dict[str, Callable[[], Kind]] = {"video transcode": video_kind, "PDF render": pdf_kind,
-                                        "SCORM unpack": scorm_kind, "member export": lambda: Kind("", print, print)}
+KINDS: dict[str, Callable[[RunningWorker], Kind]] = {"video transcode": video_kind, "PDF render": pdf_kind,
+                                                     "SCORM unpack": scorm_kind, "member export": export_kind}
 
 
 @pytest.mark.parametrize("name", KINDS)
@@ -269,7 +269,7 @@ def test_a_job_killed_at_random_moments_completes_exactly_once(shared_media: Pat
     work = shared_media / "work"
     rng = random.Random(f"{SEED}:{name}")
     with task_worker_context(shared_media, extra_env={"CONTENT_WORK_DIR": str(work)}) as worker:
-        kind = export_kind(worker) if name == "member export" else KINDS[name]()
+        kind = KINDS[name](worker)
         tally = crash_runs(worker, kind, rng, KILLS, work)
     leftovers = [path.name for path in work.glob("praxis-video-*")] if work.exists() else []
     assert not leftovers, leftovers  # the work folders of killed transcodes are dropped by the next one
