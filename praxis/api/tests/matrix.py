@@ -75,4 +75,9 @@ ROUTES = [
     Route("api:institution_client_remove", {"anonymous": LOGIN, "institution_admin": 302, "*": 404}, method="post",
           kwargs=system),
     Route("api:institution_client_remove", everyone(405), kwargs=system),
+    # The OAuth2 consent page: signed-in members only; without an application's request it says the request is not
+    # valid (the whole flow, with a real application, in test_oauth.py and test_e2e_oauth_consent.py).
+    Route("api:oauth_authorize", members_only(400)),
+    # An empty answer: the form shown again with its errors (django-oauth-toolkit's status), nothing authorised.
+    Route("api:oauth_authorize", members_only(200), method="post"),
 ]
