@@ -102,6 +102,9 @@ def server_env(database_url: str, var_dir: Path, task_queue_url: str) -> dict:
         "LOG_LEVEL": "WARNING",
         # wrk writes from one account as fast as it can: the abuse limits (docs/operations.md) would answer 429.
         "RATE_LIMITS_ENABLED": "0",
+        # The API's own limits (per IP and per token) still count every call, as in production, but never refuse.
+        "API_RATE_LIMIT_PER_IP": "1000000000",
+        "API_RATE_LIMIT_PER_TOKEN": "1000000000",
         "BENCH_LOG_DIR": str(var_dir),
         "PYTHONPATH": str(ROOT),
     })

@@ -13,6 +13,7 @@ fields' converters applied as the ORM does.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,18 @@ from django.db.models import QuerySet
 
 # A value no real id takes; the compiled parameters that equal it are the places of the id.
 MARKER = -7_654_321_098_765
+
+
+def _holds_time(query: Any) -> bool:
+    """Whether a query (or one of its union's parts) compares with a date or time value."""
+
+    def in_node(node: Any) -> bool:
+        for child in getattr(node, "children", ()):
+            if in_node(child):
+                return True
+        return isinstance(getattr(node, "rhs", None), (datetime.date, datetime.time, datetime.timedelta))
+
+    return in_node(query.where) or any(_holds_time(part) for part in query.combined_queries)
 
 
 class CompiledQuery:
@@ -40,6 +53,9 @@ class CompiledQuery:
             compiler = queryset.query.get_compiler(using)
             sql, params = compiler.as_sql()
             places = [i for i, param in enumerate(params) if isinstance(param, int) and param == MARKER]
+            if _holds_time(queryset.query):
+                # Compiled once, such a value would stay the one of the process's first request (a "now").
+                raise ValueError(f"a compiled query cannot hold a date or time: {sql}")
             if not places:
                 raise ValueError(f"the marker is not a parameter of {sql}")
             if self.counts:
