@@ -56,7 +56,7 @@ def test_a_member_allows_an_application_from_the_consent_page_by_keyboard(live_s
     try:
         page.goto(_authorize_url(live_server.url, app, challenge, redirect))
         expect(page.get_by_role("heading", level=1)).to_contain_text("Intranet de la clinique")
-        expect(page.get_by_text("Vos notifications")).to_be_visible()  # the scopes, described in French
+        expect(page.get_by_text("Lire vos notifications")).to_be_visible()  # the scopes, described in French
         allow = page.get_by_role("button", name="Autoriser")
         allow.focus()
         page.keyboard.press("Enter")

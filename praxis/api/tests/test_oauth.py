@@ -50,7 +50,7 @@ def test_an_app_acts_for_a_member_with_the_scopes_the_member_allowed(world):
     verifier, challenge = _pkce()
     page, answer = _authorize(browser, app, "events:read notifications:read", challenge)
     assert page.status_code == 200 and b"Intranet de la clinique" in page.content
-    assert b"Vos notifications" in page.content  # the scopes, in the member's language
+    assert b"Lire vos notifications" in page.content  # the scopes, in the member's language
     assert answer.status_code == 302 and answer["Location"].startswith(REDIRECT)
     query = parse_qs(urlparse(answer["Location"]).query)
     assert query["state"] == ["xyz"]
