@@ -162,7 +162,8 @@ def execute_run(run_id: int) -> str:
     return "done"
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine is still running (signal 0 checks without sending)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -185,7 +186,7 @@ def requeue_stalled(now: Any = None, *, starting: bool = False) -> int:
     stalled = []
     for run in TaskRun.objects.filter(status=TaskRun.Status.RUNNING).only("pk", "worker", "lease_until"):
         worker_host, _sep, pid = run.worker.rpartition(":")
-        dead_here = worker_host == host and pid.isdigit() and not _pid_alive(int(pid))
+        dead_here = worker_host == host and pid.isdigit() and not pid_alive(int(pid))
         if dead_here or (run.lease_until and run.lease_until < now):
             stalled.append(run.pk)
     if stalled:

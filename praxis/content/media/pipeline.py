@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from praxis.core import audit
 from praxis.core.audit import Action
+from praxis.core.tasks import pid_alive
 
 from ..models import VideoAsset
 from .ffmpeg import check_limits, make_images, plan_renditions, probe_file, remux_mp4, transcode_hls, transcode_slot
@@ -118,20 +119,10 @@ def drop_dead_work_folders(root: Path) -> int:
     dropped = 0
     for folder in root.glob(f"{WORK_PREFIX}*-*"):
         pid = folder.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             dropped += 1
     return dropped
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _fail(asset_id: int, source_key: str, reason: str) -> None:
