@@ -72,6 +72,9 @@ def drop_earlier_attempts(storage: Storage, intended: str, kept: str = "") -> in
     try:
         _folders, names = storage.listdir(folder)
     except (FileNotFoundError, NotADirectoryError, NotImplementedError):
+        # No folder: no earlier attempt left anything. A storage that cannot list (NotImplementedError; Django's
+        # FileSystemStorage and S3 both can) keeps its leftovers: this cleanup is a courtesy, never a reason to fail
+        # the job whose file is already published.
         return 0
     kept_base = kept.rpartition("/")[2]
     dropped = 0

@@ -38,6 +38,8 @@ def prefixes_of(package_id: int, *, storage: Storage | None = None) -> list[str]
     try:
         folders, _files = storage.listdir(f"scorm/{package_id}")
     except (FileNotFoundError, NotImplementedError):
+        # No folder yet: nothing was unpacked for this package. A storage that cannot list cannot show leftovers
+        # either (FileSystemStorage and S3 both list); the unpack itself does not depend on this answer.
         return []
     return [f"scorm/{package_id}/{folder}/" for folder in folders]
 
