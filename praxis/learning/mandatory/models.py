@@ -84,7 +84,10 @@ class StaffMember(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         constraints = [models.UniqueConstraint(fields=["institution", "email"], name="learning_staff_email")]
         indexes = [models.Index(fields=["institution", "department"], name="learning_staff_department"),
-                   models.Index(fields=["user"], name="learning_staff_user")]
+                   models.Index(fields=["user"], name="learning_staff_user"),
+                   # The staff list and an assignment's people in name order: the first page of 5 000 people is read
+                   # from this index (50 rows) instead of sorting all of them (16 → 1.3 ms at the bench's scale).
+                   models.Index(fields=["institution", "last_name", "first_name", "id"], name="learning_staff_name")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -162,18 +162,15 @@ class ReportRow:
         return round(100 * self.completed / self.assigned) if self.assigned else 0
 
 
-def _figures(rounds: QuerySet[StaffAssignment], group: list[str], today: date) -> QuerySet[Any]:
-    started_course = Exists(Enrolment.objects.filter(user_id=OuterRef("staff__user_id"),
-                                                     course__slug=OuterRef("assignment__course__slug"),
-                                                     status=Enrolment.Status.IN_PROGRESS))
-    programme_slugs = ProgrammeCourse.objects.filter(programme_id=OuterRef(OuterRef("assignment__programme_id")))
-    started_programme = Exists(Enrolment.objects.filter(
-        user_id=OuterRef("staff__user_id"), course__slug__in=programme_slugs.values("course__slug"),
-        status=Enrolment.Status.IN_PROGRESS))
-    started = Q(started_course) | Q(assignment__programme__isnull=False) & Q(started_programme)
-    return rounds.values(*group).annotate(
+def _figures(rounds: QuerySet[StaffAssignment], group: list[str], today: date) -> list[dict[str, Any]]:
+    """The figures of each group of rounds (two queries): the counts over every round, then "started" apart.
+
+    "Started" (open, and its person has an enrolment in progress in the course, any version, or in a course of the
+    programme) is counted by its own query where the enrolment test is in the WHERE clause, so that PostgreSQL reads
+    it as a semi-join from the few enrolments in progress; as a FILTER of the counts it was a subplan probed once per
+    open round (75 000 at the bench's scale, half of the report's time)."""
+    figures = list(rounds.values(*group).annotate(
         assigned=Count("pk"),
-        started=Count("pk", filter=Q(completed_at__isnull=True) & started),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
         overdue=Count("pk", filter=Q(completed_at__isnull=True, due_on__lt=today)),
         expiring=Count("pk", filter=Q(completed_at__isnull=False, valid_until__gte=today,
@@ -181,7 +178,27 @@ def _figures(rounds: QuerySet[StaffAssignment], group: list[str], today: date) -
         average_score=Avg("score"),
         scored=Count("score"),
         seconds=Sum("time_spent_seconds"),
-    ).order_by(*group)
+    ).order_by(*group))
+    started_course = Exists(Enrolment.objects.filter(user_id=OuterRef("staff__user_id"),
+                                                     course__slug=OuterRef("assignment__course__slug"),
+                                                     status=Enrolment.Status.IN_PROGRESS))
+    programme_slugs = ProgrammeCourse.objects.filter(programme_id=OuterRef(OuterRef("assignment__programme_id")))
+    started_programme = Exists(Enrolment.objects.filter(
+        user_id=OuterRef("staff__user_id"), course__slug__in=programme_slugs.values("course__slug"),
+        status=Enrolment.Status.IN_PROGRESS))
+    # An assignment is of a course or of a programme (a check constraint), so the two parts never count a round twice.
+    open_rounds = rounds.filter(completed_at__isnull=True)
+    started_rows = (open_rounds.filter(started_course, assignment__course__isnull=False)
+                    .values(*group).annotate(started=Count("pk")).order_by()
+                    .union(open_rounds.filter(started_programme, assignment__programme__isnull=False)
+                           .values(*group).annotate(started=Count("pk")).order_by(), all=True).order_by())
+    started: dict[tuple[Any, ...], int] = {}
+    for row in started_rows:
+        key = tuple(row[name] for name in group)
+        started[key] = started.get(key, 0) + row["started"]
+    for row in figures:
+        row["started"] = started.get(tuple(row[name] for name in group), 0)
+    return figures
 
 
 def _row(key: Any, label: str, figures: dict[str, Any]) -> ReportRow:
@@ -192,9 +209,9 @@ def _row(key: Any, label: str, figures: dict[str, Any]) -> ReportRow:
 
 
 def report_by_course(scope: rules.Scope, today: date | None = None) -> list[ReportRow]:
-    """One row per course (all versions together): one query."""
+    """One row per course (all versions together): four queries."""
     today = today or timezone.localdate()
-    figures = list(_figures(current_rounds(scope), ["assignment_id"], today))  # no join to sort by: 30 groups
+    figures = _figures(current_rounds(scope), ["assignment_id"], today)  # no join to sort by: 30 groups
     courses: dict[int, str] = {}
     titles: dict[str, str] = {}
     for pk, slug, programme_slug, programme_title in Assignment.objects.filter(
@@ -226,7 +243,7 @@ def report_by_course(scope: rules.Scope, today: date | None = None) -> list[Repo
 
 
 def report_by_department(scope: rules.Scope, course_slug: str, today: date | None = None) -> list[ReportRow]:
-    """One row per department for one course (people without a department last): one query."""
+    """One row per department for one course (people without a department last): two queries."""
     today = today or timezone.localdate()
     rounds = current_rounds(scope).filter(subject_q(course_slug))
     figures = _figures(rounds, ["staff__department_id", "staff__department__name"], today)
@@ -241,7 +258,10 @@ def completions_by_month(scope: rules.Scope, course_slug: str = "", months: int 
     first = date(today.year, today.month, 1)
     for _ in range(months - 1):
         first = (first - timedelta(days=1)).replace(day=1)
-    rounds = rules.records_in_scope(scope).filter(completed_at__date__gte=first)
+    # The first day's local midnight as an instant, not `completed_at__date__gte`: the same rounds, but the column is
+    # compared as it is stored instead of being converted to a local date on every row.
+    since = timezone.make_aware(datetime.combine(first, time.min))
+    rounds = rules.records_in_scope(scope).filter(completed_at__gte=since)
     if course_slug:
         rounds = rounds.filter(subject_q(course_slug))
     counts = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]

@@ -1,6 +1,6 @@
 """Assignments: groups, due dates, completion, recurrence, reminders sent once, reports, managers' scope."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -160,14 +160,34 @@ def test_report_figures_on_known_data(hospital):
         due_on=timezone.localdate() - timedelta(days=1))
     StaffAssignment.objects.filter(staff=hospital["people"]["nurse"]).update(
         valid_until=timezone.localdate() + timedelta(days=10), score=Decimal("80"))
+    # The cardiologist has an account and has begun the course: started; the doctor has not.
+    cardiologist = make_member("cardio@chu.test")
+    StaffMember.objects.filter(pk=hospital["people"]["cardio"].pk).update(user=cardiologist)
+    learning_services.enrolment_create(actor=Actor(cardiologist), course=course)
     [row] = selectors.report_by_course(hospital["scope"])
-    assert (row.assigned, row.completed, row.overdue, row.expiring, row.rate, row.average_score) == (
-        3, 1, 1, 1, 33, 80.0)
+    assert (row.assigned, row.started, row.completed, row.overdue, row.expiring, row.rate, row.average_score) == (
+        3, 1, 1, 1, 1, 33, 80.0)
     rows = {r.label: r for r in selectors.report_by_department(hospital["scope"], course.slug)}
-    assert (rows["Urgences"].assigned, rows["Urgences"].completed, rows["Urgences"].overdue) == (2, 1, 1)
-    assert (rows["Cardiologie"].assigned, rows["Cardiologie"].completed) == (1, 0)
+    assert (rows["Urgences"].assigned, rows["Urgences"].started, rows["Urgences"].completed,
+            rows["Urgences"].overdue) == (2, 0, 1, 1)
+    assert (rows["Cardiologie"].assigned, rows["Cardiologie"].started, rows["Cardiologie"].completed) == (1, 1, 0)
     months = selectors.completions_by_month(hospital["scope"], course.slug)
     assert len(months) == 12 and months[-1][1] == 1
+
+
+def test_completions_by_month_start_at_local_midnight_of_the_first_month(hospital):
+    course = make_course(hospital["institution"], lessons=1)
+    _assign(hospital, course, target="everyone", due_days=30)
+    today = date(2026, 6, 15)
+    first = timezone.make_aware(datetime(2025, 7, 1))  # twelve months back, local midnight (22:00 UTC the day before)
+    nurse, doctor, cardio = (StaffAssignment.objects.get(staff=hospital["people"][k]) for k in ("nurse", "doctor",
+                                                                                                 "cardio"))
+    StaffAssignment.objects.filter(pk=nurse.pk).update(completed_at=first + timedelta(minutes=30))
+    StaffAssignment.objects.filter(pk=doctor.pk).update(completed_at=first - timedelta(minutes=30))
+    StaffAssignment.objects.filter(pk=cardio.pk).update(completed_at=timezone.make_aware(datetime(2026, 6, 30, 23)))
+    months = selectors.completions_by_month(hospital["scope"], course.slug, today=today)
+    assert months[0] == (date(2025, 7, 1), 1) and months[-1] == (date(2026, 6, 1), 1)
+    assert sum(n for _m, n in months) == 2
 
 
 def test_a_manager_sees_and_assigns_only_their_department(hospital, personas):
