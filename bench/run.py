@@ -512,18 +512,22 @@ def locust_bin() -> str:
 
 
 class Sampler(threading.Thread):
-    """Every second while the load runs: the database's connections (pg_stat_activity) and the workers' memory."""
+    """Every second while the load runs: the database's connections (pg_stat_activity) and the workers' memory
+    (the web workers' summed RSS, with the seconds since the start and the workers' pids, so a restarted worker shows)."""
 
     def __init__(self, server: Server, dbname: str, stop: threading.Event) -> None:
         super().__init__(daemon=True)
         self.server, self.dbname, self.stop = server, dbname, stop
         self.connections: list[int] = []
         self.rss: list[float] = []
+        self.times: list[float] = []
+        self.pids: set[tuple[int, ...]] = set()
         self.max_connections = 0
 
     def run(self) -> None:
         import psycopg
 
+        started = time.monotonic()
         with psycopg.connect(PG + self.dbname, autocommit=True) as conn:
             self.max_connections = int(conn.execute("SHOW max_connections").fetchone()[0])
             while not self.stop.wait(1.0):
@@ -531,6 +535,28 @@ class Sampler(threading.Thread):
                                    "pg_backend_pid()", [self.dbname]).fetchone()
                 self.connections.append(int(row[0]))
                 self.rss.append(sum(self.server.rss_mb()))
+                self.times.append(time.monotonic() - started)
+                self.pids.add(tuple(sorted(self.server.workers())))
+
+
+def memory_trend(times: list[float], rss: list[float], flat_mb_per_min: float = 1.0) -> dict:
+    """Is the web workers' memory flat under load? The first third of the run is warm-up (imports, caches, the
+    allocator's arenas filling); over the rest, the least-squares slope of RSS against time, in MB per minute. Flat
+    means under `flat_mb_per_min` (at the load test's ~50 requests a second, 1 MB a minute is ~350 bytes kept per
+    request). The series is kept every 10 s, for the notes."""
+    if len(rss) < 6:
+        return {"verdict": "too few samples", "samples": len(rss)}
+    cut = len(rss) // 3
+    xs, ys = [t / 60 for t in times[cut:]], rss[cut:]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+    every10 = [[round(t), round(m, 1)] for t, m in zip(times, rss) if round(t) % 10 == 0]
+    return {
+        "warmup_s": round(times[cut]), "mb_at_warmup_end": round(rss[cut], 1), "mb_end": round(rss[-1], 1),
+        "mb_max_after_warmup": round(max(ys), 1), "slope_mb_per_min": round(slope, 2),
+        "flat": abs(slope) <= flat_mb_per_min, "flat_threshold_mb_per_min": flat_mb_per_min, "series_10s": every10,
+    }
 
 
 def load_test(server: Server, env: dict, dbname: str, users: int, seconds: int, think: str) -> dict:
@@ -571,6 +597,7 @@ def load_test(server: Server, env: dict, dbname: str, users: int, seconds: int, 
         "db_connections_peak": max(sampler.connections, default=0), "db_max_connections": sampler.max_connections,
         "web_rss_mb_start": round(sum(rss_start), 1), "web_rss_mb_end": round(sum(server.rss_mb()), 1),
         "web_rss_mb_peak": round(max(sampler.rss, default=0), 1),
+        "web_memory": {**memory_trend(sampler.times, sampler.rss), "worker_sets": len(sampler.pids)},
         "per_request": out["per_request"],
     }
 
@@ -592,7 +619,17 @@ def load_summary(load: dict) -> str:
             f"registrations {load['writes']['registrations']['acknowledged']}, heartbeats "
             f"{load['writes']['heartbeats']['acknowledged']} acknowledged), DB connections peak "
             f"{load['db_connections_peak']}/{load['db_max_connections']}, web RSS {load['web_rss_mb_start']} -> "
-            f"{load['web_rss_mb_end']} MB (peak {load['web_rss_mb_peak']})")
+            f"{load['web_rss_mb_end']} MB (peak {load['web_rss_mb_peak']}); {memory_summary(load.get('web_memory', {}))}")
+
+
+def memory_summary(memory: dict) -> str:
+    if "slope_mb_per_min" not in memory:
+        return f"memory trend: {memory.get('verdict', 'not sampled')}"
+    restarted = "" if memory.get("worker_sets", 1) <= 1 else f", workers changed {memory['worker_sets'] - 1} times"
+    return (f"memory after {memory['warmup_s']} s of warm-up {memory['mb_at_warmup_end']} -> {memory['mb_end']} MB "
+            f"(max {memory['mb_max_after_warmup']}), slope {memory['slope_mb_per_min']} MB/min: "
+            f"{'flat' if memory['flat'] else 'GROWING'} (threshold {memory['flat_threshold_mb_per_min']} MB/min)"
+            f"{restarted}")
 
 
 def load_table(load: dict) -> str:
