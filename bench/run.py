@@ -512,8 +512,8 @@ def locust_bin() -> str:
 
 
 class Sampler(threading.Thread):
-    """Every second while the load runs: the database's connections (pg_stat_activity) and the workers' memory
-    (the web workers' summed RSS, with the seconds since the start and the workers' pids, so a restarted worker shows)."""
+    """Every second while the load runs: the database's connections (pg_stat_activity) and the workers' memory (the
+    web workers' summed RSS, with the seconds since the start and the workers' pids, so a restarted worker shows)."""
 
     def __init__(self, server: Server, dbname: str, stop: threading.Event) -> None:
         super().__init__(daemon=True)
@@ -550,8 +550,8 @@ def memory_trend(times: list[float], rss: list[float], flat_mb_per_min: float = 
     xs, ys = [t / 60 for t in times[cut:]], rss[cut:]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     var = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
-    every10 = [[round(t), round(m, 1)] for t, m in zip(times, rss) if round(t) % 10 == 0]
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 0.0
+    every10 = [[round(t), round(m, 1)] for t, m in zip(times, rss, strict=True) if round(t) % 10 == 0]
     return {
         "warmup_s": round(times[cut]), "mb_at_warmup_end": round(rss[cut], 1), "mb_end": round(rss[-1], 1),
         "mb_max_after_warmup": round(max(ys), 1), "slope_mb_per_min": round(slope, 2),
@@ -619,7 +619,8 @@ def load_summary(load: dict) -> str:
             f"registrations {load['writes']['registrations']['acknowledged']}, heartbeats "
             f"{load['writes']['heartbeats']['acknowledged']} acknowledged), DB connections peak "
             f"{load['db_connections_peak']}/{load['db_max_connections']}, web RSS {load['web_rss_mb_start']} -> "
-            f"{load['web_rss_mb_end']} MB (peak {load['web_rss_mb_peak']}); {memory_summary(load.get('web_memory', {}))}")
+            f"{load['web_rss_mb_end']} MB (peak {load['web_rss_mb_peak']}); "
+            f"{memory_summary(load.get('web_memory', {}))}")
 
 
 def memory_summary(memory: dict) -> str:
