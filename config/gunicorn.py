@@ -1,7 +1,8 @@
 """gunicorn settings of `make serve` (`manage.py serve`): WSGI with threads (gthread), not ASGI (CONVENTIONS, Stack).
 
 Environment: BIND (default 127.0.0.1:$PORT, behind the reverse proxy that terminates TLS), WEB_WORKERS (default from
-the cores, see `default_workers`), WEB_THREADS (4), WEB_TIMEOUT (60 s), LOG_FORMAT (json). Each thread may hold one
+the cores, see `default_workers`), WEB_THREADS (4), WEB_TIMEOUT (60 s), LOG_FORMAT (json), GUNICORN_CONTROL_SOCKET
+(default $PRAXIS_VAR_DIR/gunicorn-$PORT.ctl). Each thread may hold one
 PostgreSQL connection (CONN_MAX_AGE): workers × threads + the task worker's threads must stay below the server's
 `max_connections` (100 by default) summed over every machine — docs/operations.md.
 """
@@ -9,6 +10,7 @@ PostgreSQL connection (CONN_MAX_AGE): workers × threads + the task worker's thr
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 
@@ -24,7 +26,8 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT') or 8000}"
+_port = os.environ.get("PORT") or "8000"
+bind = os.environ.get("BIND") or f"127.0.0.1:{_port}"
 workers = int(os.environ.get("WEB_WORKERS") or default_workers(_cores()))
 worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS") or 4)
@@ -36,6 +39,11 @@ preload_app = True
 # A worker is replaced after this many requests (plus jitter, so they do not all restart together): memory stays flat.
 max_requests = 5000
 max_requests_jitter = 500
+# gunicorn ≥ 25.1 opens a control socket for `gunicornc` (show workers, add or remove some), by default at
+# ~/.gunicorn/gunicorn.ctl: two servers on one machine would share that path, the second unlinking the first's socket
+# and either removing it on exit. Each server has its own, in its var folder, named after its port.
+_var_dir = os.environ.get("PRAXIS_VAR_DIR") or str(Path(__file__).resolve().parent.parent / "var")
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or str(Path(_var_dir).resolve() / f"gunicorn-{_port}.ctl")
 # Access lines come from Django (praxis.core.observability): they carry the route, the duration and the request id.
 accesslog = None
 errorlog = "-"

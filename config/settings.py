@@ -363,6 +363,8 @@ STORAGES: dict[str, dict[str, Any]] = {
 if TESTING:
     STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
 elif env("AWS_STORAGE_BUCKET_NAME"):
+    from botocore.config import Config as _S3ClientConfig
+
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -371,10 +373,12 @@ elif env("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
-            "client_config_kwargs": {
-                "request_checksum_calculation": "when_required",
-                "response_checksum_validation": "when_required",
-            },
+            # Checksums only where S3 requires them: S3-compatible servers (SeaweedFS, Ceph, older MinIO) refuse
+            # botocore's default CRC32 trailers. (django-storages takes a Config, not keyword arguments.)
+            "client_config": _S3ClientConfig(
+                request_checksum_calculation="when_required",
+                response_checksum_validation="when_required",
+            ),
         },
     }
 # Files that are not public leave only through views that apply the rules (praxis/core/serving.py): streamed by

@@ -49,13 +49,16 @@ def pg_binary(name: str) -> str | None:
 
 
 class WebProcess:
-    """A web process (gunicorn, gthread, as `make serve` runs it) on a given database, without DEBUG pages."""
+    """A web process (gunicorn, gthread, with `make serve`'s config/gunicorn.py) on a given database, without DEBUG
+    pages; one worker of 4 threads."""
 
     def __init__(self, database_url: str, var_dir: Path, **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "DATABASE_URL": database_url, "PRAXIS_TESTING": "0", "DEBUG": "0",
-                    "PRAXIS_VAR_DIR": str(var_dir), "TASKS_IMMEDIATE": "0", "CONN_MAX_AGE": "60", **env}
+                    "PRAXIS_VAR_DIR": str(var_dir), "TASKS_IMMEDIATE": "0", "CONN_MAX_AGE": "60",
+                    "PORT": str(self.port), "LOG_FORMAT": "text", **env}
+        self.control_socket = var_dir / f"gunicorn-{self.port}.ctl"  # config/gunicorn.py
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
         self.log = var_dir / f"web-{self.port}.log"  # its errors, for a failing test to show
         self.process: subprocess.Popen[bytes] | None = None
@@ -63,7 +66,8 @@ class WebProcess:
     def start(self, wait: float = 60) -> WebProcess:
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         self.process = subprocess.Popen(
-            [gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
+            [gunicorn, "--config", str(settings.BASE_DIR / "config" / "gunicorn.py"), "config.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
              "--worker-class", "gthread", "--threads", "4", "--graceful-timeout", "2"],
             env=self.env, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), cwd=settings.BASE_DIR)
         deadline = time.monotonic() + wait

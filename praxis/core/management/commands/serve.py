@@ -94,6 +94,9 @@ class Command(BaseCommand):
         shutil.rmtree(metrics_dir, ignore_errors=True)
         metrics_dir.mkdir(parents=True)
         env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+        # gunicorn's control socket (gunicornc): this server's own, not ~/.gunicorn/gunicorn.ctl shared by every
+        # gunicorn of the user (config/gunicorn.py).
+        env.setdefault("GUNICORN_CONTROL_SOCKET", str(Path(settings.VAR_DIR).resolve() / f"gunicorn-{port}.ctl"))
         return env
 
     def supervise(self, children: dict[str, subprocess.Popen[bytes]]) -> int:
