@@ -45,9 +45,10 @@ test: venv messages
 e2e: venv messages
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
-# kill -9 of the task worker 20 times per job kind (make test does 3); docs/operations.md, "Crashes".
+# kill -9 of the task worker 20 times per job kind, on a local folder and on S3 (moto's server); make test does 3, one
+# kind on S3; docs/operations.md, "Crashes".
 crash: venv messages
-	PRAXIS_CRASH_KILLS=$(or $(KILLS),20) $(PY) -m pytest praxis/core/tests/test_crash.py -s $(PYTEST_ARGS)
+	PRAXIS_CRASH_KILLS=$(or $(KILLS),20) PRAXIS_CRASH_S3=$(or $(S3),all) $(PY) -m pytest praxis/core/tests/test_crash.py -s $(PYTEST_ARGS)
 
 # Refresh every app's own catalogue (praxis/<app>/locale/{fr,nl}) from its code and templates.
 messages-extract: venv

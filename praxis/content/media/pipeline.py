@@ -25,7 +25,7 @@ from praxis.core.tasks import pid_alive
 from ..models import VideoAsset
 from .ffmpeg import check_limits, make_images, plan_renditions, probe_file, remux_mp4, transcode_hls, transcode_slot
 from .files import HEADER_BYTES, MediaBusy, MediaRejected, check_video_header, setting
-from .storage import delete_prefix, output_prefix, upload_tree
+from .storage import delete_prefix, output_prefix, prefix_for, upload_tree
 
 logger = logging.getLogger("praxis.content.media")
 
@@ -33,7 +33,7 @@ logger = logging.getLogger("praxis.content.media")
 def process_video(asset_id: int, source_key: str) -> str:
     """The pipeline (idempotent; a retry starts over in a fresh folder and overwrites its own prefix)."""
     asset = VideoAsset.objects.filter(pk=asset_id).select_related("content").first()
-    if asset is None or asset.source_key != source_key:
+    if asset is None or _superseded(asset, source_key):
         return "superseded"
     if asset.status == VideoAsset.Status.READY and asset.published_prefix == output_prefix(asset):
         return "already done"
@@ -96,6 +96,17 @@ def process_video(asset_id: int, source_key: str) -> str:
         delete_prefix(prefix)
         return "superseded"
     return "ready"
+
+
+def _superseded(asset: VideoAsset, source_key: str) -> bool:
+    """The member sent another file since this job was queued. An earlier attempt of the job, killed while uploading
+    its outputs or before publishing them, left them under this source's prefix, which nothing would ever publish or
+    clean: they are dropped."""
+    if asset.source_key == source_key:
+        return False
+    if (prefix := prefix_for(asset.content_id, source_key)) != asset.published_prefix:
+        delete_prefix(prefix)
+    return True
 
 
 def _publish(asset: VideoAsset, source_key: str, prefix: str, plan: list[dict[str, Any]], probe: Any, poster: str,

@@ -40,8 +40,13 @@ def upload_tree(local: Path, prefix: str) -> None:
 
 
 def output_prefix(asset: VideoAsset) -> str:
-    digest = hashlib.sha256(asset.source_key.encode()).hexdigest()[:20]
-    return f"capsules/{asset.content_id}/{digest}"
+    return prefix_for(asset.content_id, asset.source_key)
+
+
+def prefix_for(content_id: int, source_key: str) -> str:
+    """Where the outputs of one source file go: every attempt of its job writes there, and only there."""
+    digest = hashlib.sha256(source_key.encode()).hexdigest()[:20]
+    return f"capsules/{content_id}/{digest}"
 
 
 def media_url(key: str) -> str:

@@ -186,6 +186,22 @@ def test_processing_twice_is_a_no_op_and_a_superseded_job_does_nothing(verified_
     assert media.process_video(asset.pk, "capsules/sources/old.mp4") == "superseded"
 
 
+def test_a_job_killed_while_uploading_then_superseded_by_a_new_file_leaves_nothing(verified_gp) -> None:
+    content = make_capsule(verified_gp)
+    first = content_services.attach_source(actor=None, content=content, path=clip("tiny"), original_name="a.mp4")
+    # Its worker died half-way through uploading the outputs of the first file; then the member sent another file.
+    first_prefix = media.output_prefix(first)
+    default_storage.save(f"{first_prefix}/360p/seg_000.ts", __import__("io").BytesIO(b"partial"))
+    VideoAsset.objects.filter(pk=first.pk).update(status=VideoAsset.Status.PROCESSING, attempts=1)
+    second = content_services.attach_source(actor=None, content=content, path=clip("tiny"), original_name="b.mp4")
+    # The first file's job, handed out again, has nothing to publish: it drops what its killed attempt wrote.
+    assert media.process_video(first.pk, first.source_key) == "superseded"
+    assert not default_storage.exists(f"{first_prefix}/360p/seg_000.ts")
+    assert media.process_video(second.pk, second.source_key) == "ready"
+    second.refresh_from_db()
+    assert second.published_prefix != first_prefix and default_storage.exists(second.hls_master)
+
+
 def test_a_job_interrupted_half_way_is_retried_and_finishes(verified_gp, settings) -> None:
     content = make_capsule(verified_gp)
     asset = content_services.attach_source(actor=None, content=content, path=clip("tiny"), original_name="a.mp4")
