@@ -11,9 +11,9 @@ one's partial outputs and source are gone.
 
 Each kind runs on a local media folder and on S3-compatible object storage (moto's server over HTTP, the setup of
 praxis.testing.s3), where the whole bucket is listed at the end: every object belongs to a published job.
-The suite kills 3 times per kind (PRAXIS_CRASH_KILLS) on the local folder and runs one kind on S3 (a different one each
-day; PRAXIS_CRASH_S3=all runs every kind, PRAXIS_CRASH_S3="PDF render" one); `make crash` kills 20 times per kind on
-both (docs/operations.md). The seed is printed (PRAXIS_CRASH_SEED replays a run)."""
+The suite kills 3 times per kind (PRAXIS_CRASH_KILLS), each kind once: on the local folder, but one kind (a different
+one each day; PRAXIS_CRASH_S3="PDF render" picks it) on S3; `make crash` (PRAXIS_CRASH_S3=all) kills 20 times per kind
+on both (docs/operations.md). The seed is printed (PRAXIS_CRASH_SEED replays a run)."""
 
 from __future__ import annotations
 
@@ -350,18 +350,15 @@ KINDS: dict[str, Callable[[RunningWorker], Kind]] = {
     "attestation PDF": attestation_kind, "video replaced": video_replaced_kind}
 
 
-def on_s3_this_run() -> list[str]:
-    """Every kind writes files; on S3 the suite runs one per day (they take a new worker each), `make crash` all."""
-    chosen = os.environ.get("PRAXIS_CRASH_S3", "")
-    if chosen == "all":
-        return list(KINDS)
-    if chosen:
-        return [name for name in KINDS if name == chosen]
-    return [list(KINDS)[date.today().toordinal() % len(KINDS)]]
+def cases() -> list[Any]:
+    """Every kind writes files. `make crash` (PRAXIS_CRASH_S3=all) runs each on both storages; the suite runs each
+    once, one of them (a different one each day, or PRAXIS_CRASH_S3=<kind>) on S3 instead of the local folder."""
+    chosen = os.environ.get("PRAXIS_CRASH_S3", "") or list(KINDS)[date.today().toordinal() % len(KINDS)]
+    local = [pytest.param(name, "local", id=name) for name in KINDS if chosen == "all" or name != chosen]
+    return local + [pytest.param(name, "s3", id=f"{name} on S3") for name in KINDS if chosen in ("all", name)]
 
 
-CASES = [pytest.param(name, "local", id=name) for name in KINDS] + [
-    pytest.param(name, "s3", id=f"{name} on S3") for name in on_s3_this_run()]
+CASES = cases()
 
 
 @pytest.fixture
