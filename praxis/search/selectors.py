@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import chain
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -165,33 +165,54 @@ def _apply_filters(queryset: QuerySet[SearchEntry], filters: dict[str, str]) -> 
     return queryset
 
 
-def _date_buckets(dates: Any, now: Any) -> Counter[str]:
+def _date_buckets(dates: list[Any], now: Any) -> Counter[str]:
     """How many dates fall in the past week, month, year, or are older (or missing)."""
     limits = [(name, now - timedelta(days=days + 1)) for name, days in DATE_BUCKETS.items()]
+    known = sorted((date for date in dates if date is not None), reverse=True)
     counts: Counter[str] = Counter()
-    for date in dates:
-        counts[next((name for name, limit in limits if date is not None and date > limit), "older")] += 1
-    return counts
+    counted = 0
+    for name, limit in limits:  # the buckets nest (week within month within year): count each newest-first run
+        inside = counted
+        while inside < len(known) and known[inside] > limit:
+            inside += 1
+        counts[name] = inside - counted
+        counted = inside
+    counts["older"] = len(dates) - counted
+    return +counts
 
 
-def _score(row: dict[str, Any], text: float, now: Any) -> float:
-    """Text relevance (0..1) boosted by review (+30 %), recency (up to +30 %) and popularity (up to +10 %).
+def _ranked(rows: list[dict[str, Any]], relevance: dict[int, float], now: Any) -> list[dict[str, Any]]:
+    """The rows best first: text relevance (divided by the best one, 0..1) boosted by review (+30 %), recency (up to
+    +30 %) and popularity (up to +10 %), then the newest, then the highest id.
 
-    The boosts together stay below the title/body weight ratio (2.5), so a title match still beats a body match."""
-    age_days = max(0.0, (now - row["date"]).total_seconds() / 86400) if row["date"] else 3650.0
-    recency = 1 / (1 + age_days / 180)
-    popularity = min(1.0, math.log10(1 + row["popularity"]) / 4)
-    return text * (1 + 0.3 * row["is_reviewed"] + 0.3 * recency + 0.1 * popularity)
+    The boosts together stay below the title/body weight ratio (2.5), so a title match still beats a body match.
+    One loop, no call per row: this runs over the 1 000 candidates of a common word."""
+    best = max(relevance.values(), default=0) or 1.0
+    log10 = math.log10
+    popularity_of: dict[int, float] = {}
+    keyed = []
+    for row in rows:
+        date, popular = row["date"], row["popularity"]
+        age_days = max(0.0, (now - date).total_seconds() / 86400) if date else 3650.0
+        popularity = popularity_of.get(popular)
+        if popularity is None:
+            popularity = popularity_of[popular] = min(1.0, log10(1 + popular) / 4)
+        text = relevance.get(row["pk"], 0) / best
+        score = text * (1 + 0.3 * row["is_reviewed"] + 0.3 * (1 / (1 + age_days / 180)) + 0.1 * popularity)
+        keyed.append(((score, date or now, row["pk"]), row))
+    keyed.sort(key=itemgetter(0), reverse=True)
+    return [row for _key, row in keyed]
 
 
 def _facets(rows: list[dict[str, Any]], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter[str]] = {
         "kind": Counter(row["kind"] for row in rows),
-        "theme": Counter(chain.from_iterable(row["themes"].split("|") for row in rows)),
-        "profession": Counter(chain.from_iterable(row["professions"].split("|") for row in rows)),
+        # One split of all the rows' values joined: the same counts without a generator step per row.
+        "theme": Counter("|".join([row["themes"] for row in rows]).split("|")),
+        "profession": Counter("|".join([row["professions"] for row in rows]).split("|")),
         "country": Counter(row["country"] for row in rows),
         "language": Counter(row["language"] for row in rows),
-        "date": _date_buckets((row["date"] for row in rows), now),
+        "date": _date_buckets([row["date"] for row in rows], now),
     }
     for counter in counts.values():
         counter.pop("", None)
@@ -253,9 +274,7 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
         relevance = {row["pk"]: row["relevance"] for row in rows}
     else:
         relevance = backend.relevance([row["pk"] for row in rows], tokens)
-    best = max(relevance.values(), default=0) or 1.0
-    ranked = sorted(rows, key=lambda row: (_score(row, relevance.get(row["pk"], 0) / best, now),
-                                           row["date"] or now, row["pk"]), reverse=True)
+    ranked = _ranked(rows, relevance, now)
     start = (results.page - 1) * page_size
     page_ids = [row["pk"] for row in _recheck(actor, ranked[start:start + page_size])]
     results.has_next = start + page_size < len(ranked)

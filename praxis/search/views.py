@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 
-from . import selectors
+from . import render, selectors
 
 
 def _page_number(request: PraxisRequest) -> int:
@@ -20,7 +20,10 @@ def results(request: PraxisRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:500]
     filters = selectors.clean_filters(request.GET)
     found = selectors.search(request.actor, query, filters=filters, page=_page_number(request))
-    context = {"results": found, "query": query, "filters": filters, "facet_titles": FACET_TITLES()}
+    context = {"results": found, "query": query, "filters": filters}
+    if found.hits:
+        context["facets_html"] = render.facets_html(found.facets, FACET_TITLES(), filters, request.GET)
+        context["hits_html"] = render.hits_html(found.hits)
     return render_page(request, "search/results.html", context, partial="results")
 
 

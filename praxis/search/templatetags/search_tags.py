@@ -6,11 +6,6 @@ from django.http import QueryDict
 register = template.Library()
 
 
-@register.filter
-def get_item(mapping: dict[str, Any], key: str) -> Any:
-    return mapping.get(key, key)
-
-
 @register.simple_tag
 def query_with(params: QueryDict, name: str, value: Any) -> str:
     """The current query string with `name` set to `value` (a new filter goes back to the first page)."""
