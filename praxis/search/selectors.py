@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from praxis.accounts.models import Country, Profession
 from praxis.core.actor import Actor
@@ -120,7 +121,7 @@ def _visible_rows(actor: Actor, queryset: QuerySet[SearchEntry], fields: tuple[s
         chunk = list(queryset.order_by(*order).values(*fields)[offset:offset + batch])
         undecided = [row for row in chunk if not row["audience"]]
         visible = _visible_keys(actor, undecided) if undecided else set()
-        rows.extend(row for row in chunk if row["audience"] or (row["kind"], row["object_id"]) in visible)
+        rows.extend([row for row in chunk if row["audience"] or (row["kind"], row["object_id"]) in visible])
         if len(rows) > limit:
             return rows[:limit], True
         if len(chunk) < batch:
@@ -168,7 +169,7 @@ def _apply_filters(queryset: QuerySet[SearchEntry], filters: dict[str, str]) -> 
 def _date_buckets(dates: list[Any], now: Any) -> Counter[str]:
     """How many dates fall in the past week, month, year, or are older (or missing)."""
     limits = [(name, now - timedelta(days=days + 1)) for name, days in DATE_BUCKETS.items()]
-    known = sorted((date for date in dates if date is not None), reverse=True)
+    known = sorted([date for date in dates if date is not None], reverse=True)
     counts: Counter[str] = Counter()
     counted = 0
     for name, limit in limits:  # the buckets nest (week within month within year): count each newest-first run
@@ -193,40 +194,39 @@ def _ranked(rows: list[dict[str, Any]], relevance: dict[int, float], now: Any) -
     keyed = []
     for row in rows:
         date, popular = row["date"], row["popularity"]
-        age_days = max(0.0, (now - date).total_seconds() / 86400) if date else 3650.0
-        popularity = popularity_of.get(popular)
-        if popularity is None:
+        if date:
+            age_days = (now - date).total_seconds() / 86400
+            age_days = age_days if age_days > 0.0 else 0.0
+        else:
+            age_days = 3650.0
+        if popular in popularity_of:
+            popularity = popularity_of[popular]
+        else:
             popularity = popularity_of[popular] = min(1.0, log10(1 + popular) / 4)
-        text = relevance.get(row["pk"], 0) / best
+        pk = row["pk"]
+        text = (relevance[pk] if pk in relevance else 0) / best  # noqa: SIM401 - no call per row
         score = text * (1 + 0.3 * row["is_reviewed"] + 0.3 * (1 / (1 + age_days / 180)) + 0.1 * popularity)
-        keyed.append(((score, date or now, row["pk"]), row))
+        keyed.append(((score, date or now, pk), row))
     keyed.sort(key=itemgetter(0), reverse=True)
     return [row for _key, row in keyed]
 
 
 def _facets(rows: list[dict[str, Any]], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter[str]] = {
-        "kind": Counter(row["kind"] for row in rows),
+        "kind": Counter(map(itemgetter("kind"), rows)),
         # One split of all the rows' values joined: the same counts without a generator step per row.
         "theme": Counter("|".join([row["themes"] for row in rows]).split("|")),
         "profession": Counter("|".join([row["professions"] for row in rows]).split("|")),
-        "country": Counter(row["country"] for row in rows),
-        "language": Counter(row["language"] for row in rows),
+        "country": Counter(map(itemgetter("country"), rows)),
+        "language": Counter(map(itemgetter("language"), rows)),
         "date": _date_buckets([row["date"] for row in rows], now),
     }
     for counter in counts.values():
         counter.pop("", None)
-    kind_labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
     themes = registry.vocabulary("theme")
     theme_labels = themes.labels(list(counts["theme"])) if counts["theme"] and themes else {}
-    labels = {
-        "kind": kind_labels,
-        "theme": theme_labels,
-        "profession": {value: str(label) for value, label in Profession.choices},
-        "country": {value: str(label) for value, label in Country.choices},
-        "language": {code: str(name) for code, name in settings.LANGUAGES},
-        "date": date_labels(),
-    }
+    kind_labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
+    labels = {**_fixed_labels(), "kind": kind_labels, "theme": theme_labels}
     order = {"date": [*list(DATE_BUCKETS), "older"]}
     facets = {}
     for name, values in counts.items():
@@ -241,6 +241,24 @@ def _facets(rows: list[dict[str, Any]], filters: dict[str, str], now: Any) -> di
         if items:
             facets[name] = items[:12]
     return facets
+
+
+_FIXED_LABELS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def _fixed_labels() -> dict[str, dict[str, str]]:
+    """The facets' labels that come from the code (professions, countries, languages, dates), translated
+    once per language: a few hundred lazy strings that were translated again on every results page."""
+    language = get_language() or ""
+    labels = _FIXED_LABELS.get(language)
+    if labels is None:
+        labels = _FIXED_LABELS[language] = {
+            "profession": {value: str(label) for value, label in Profession.choices},
+            "country": {value: str(label) for value, label in Country.choices},
+            "language": {code: str(name) for code, name in settings.LANGUAGES},
+            "date": date_labels(),
+        }
+    return labels
 
 
 def date_labels() -> dict[str, str]:
