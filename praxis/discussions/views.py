@@ -19,7 +19,7 @@ from praxis.review.forms import FlagForm
 from praxis.review.links import content_url
 from praxis.review.rules import can_flag
 
-from . import rules, selectors, services
+from . import render, rules, selectors, services
 from .forms import AnswerForm, HideForm, PlaylistAddForm, PlaylistForm, PostEditForm, QuestionForm
 from .models import Answer, Question
 from .moderation import POST_REASONS
@@ -93,6 +93,8 @@ def question(request: PraxisRequest, question_id: int) -> HttpResponse:
         "can_accept": can_post and request.actor.id in {item.author_id, item.content.author_id},
         "form": AnswerForm(),
     }
+    context["answers_html"] = render.answers_html(request, page.answers, can_post=can_post,
+                                                  can_accept=context["can_accept"])
     return render_page(request, "discussions/question.html", context, partial="answers")
 
 
