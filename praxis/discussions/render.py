@@ -72,26 +72,26 @@ def vote_form(answer: Answer, *, can_vote: bool, viewer_id: int | None, csrf: st
             "\n</form>\n")
 
 
-def post_actions(post: Any, kind: str, csrf: str) -> str:
+def action_labels() -> dict[str, str]:
+    """The escaped labels of `post_actions`, translated once per page."""
+    labels = {"edit": gettext("Edit"), "delete": gettext("Delete"), "flag": gettext("Flag"), "hide": gettext("Hide…"),
+              "restore": gettext("Show again"), "versions": gettext("Earlier versions")}
+    return {name: escape(text) for name, text in labels.items()}
+
+
+def post_actions(post: Any, kind: str, csrf: str, label: dict[str, str]) -> str:
     """`_post_actions.html` for an answer or a question (what the actor may do with it, from `with_actions`)."""
-    lines = []
-    if post.can_edit:
-        lines.append(f'<a href="{_url("discussions:post_edit", kind).format(post.pk)}">{escape(gettext("Edit"))}</a>')
-    else:
-        lines.append("")
-    lines.append(
+    lines = [
+        f'<a href="{_url("discussions:post_edit", kind).format(post.pk)}">{label["edit"]}</a>' if post.can_edit else "",
         f'<form method="post" action="{_url("discussions:post_delete", kind).format(post.pk)}">{csrf}'
-        f'<button type="submit" class="link">{escape(gettext("Delete"))}</button></form>' if post.can_delete else "")
-    lines.append(f'<a href="{_url("discussions:post_flag", kind).format(post.pk)}">{escape(gettext("Flag"))}</a>'
-                 if post.can_flag else "")
-    lines.append(f'<a href="{_url("discussions:post_hide", kind).format(post.pk)}">{escape(gettext("Hide…"))}</a>'
-                 if post.can_hide else "")
-    lines.append(
+        f'<button type="submit" class="link">{label["delete"]}</button></form>' if post.can_delete else "",
+        f'<a href="{_url("discussions:post_flag", kind).format(post.pk)}">{label["flag"]}</a>' if post.can_flag else "",
+        f'<a href="{_url("discussions:post_hide", kind).format(post.pk)}">{label["hide"]}</a>' if post.can_hide else "",
         f'<form method="post" action="{_url("discussions:post_restore", kind).format(post.pk)}">{csrf}'
-        f'<button type="submit" class="secondary">{escape(gettext("Show again"))}</button></form>'
-        if post.can_restore else "")
-    lines.append(f'<a href="{_url("discussions:post_versions", kind).format(post.pk)}">'
-                 f'{escape(gettext("Earlier versions"))}</a>' if post.can_see_versions else "")
+        f'<button type="submit" class="secondary">{label["restore"]}</button></form>' if post.can_restore else "",
+        f'<a href="{_url("discussions:post_versions", kind).format(post.pk)}">{label["versions"]}</a>'
+        if post.can_see_versions else "",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -102,6 +102,7 @@ def answers_html(request: PraxisRequest, answers: list[Answer], *, can_post: boo
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
     language = get_language() or ""
     viewer_id = request.user.pk
+    labels = action_labels()
     out = []
     for answer in answers:
         visible = answer.is_visible
@@ -114,6 +115,6 @@ def answers_html(request: PraxisRequest, answers: list[Answer], *, can_post: boo
         out.append(
             f'<li class="answer{" accepted" if answer.is_accepted else ""}" id="answer-{answer.pk}">\n  '
             f'{_text(answer, language)}\n  <div class="actions">\n    {vote}\n    '
-            f'{post_actions(answer, "reponse", csrf)}\n    {accept}\n  </div>\n</li>\n'
+            f'{post_actions(answer, "reponse", csrf, labels)}\n    {accept}\n  </div>\n</li>\n'
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above went through html.escape() or a template

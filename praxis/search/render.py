@@ -75,7 +75,8 @@ def facets_html(facets: Mapping[str, list[FacetValue]], titles: Mapping[str, str
 
 
 def hits_html(hits: list[Hit]) -> SafeString:
-    reviewed = f' <span class="badge reviewed">{escape(gettext("Reviewed"))}</span>'
+    label = gettext("Reviewed")  # outside the f-string, where makemessages finds it
+    reviewed = f' <span class="badge reviewed">{escape(label)}</span>'
     out: list[str] = []
     for hit in hits:
         entry = hit.entry
