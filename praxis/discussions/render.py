@@ -24,8 +24,6 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from praxis.core.http import PraxisRequest
 
-from .models import Answer
-
 TEXT_TIMEOUT = 600
 _SENTINEL = 987654321  # an id no answer has, replaced in the reversed URLs below
 _URLS: dict[tuple[str, str], str] = {}
@@ -40,7 +38,7 @@ def _url(name: str, *args: Any) -> str:
     return pattern
 
 
-def _text(answer: Answer, language: str) -> str:
+def _text(answer: Any, language: str) -> str:
     """The byline and text of an answer (`_answer_text.html`), from the fragments cache when already rendered."""
     author = answer.shown_author
     parts = [answer.pk, answer.body, author.pk if author else "", author, answer.by_content_author,
@@ -56,7 +54,7 @@ def _text(answer: Answer, language: str) -> str:
     return html
 
 
-def vote_form(answer: Answer, *, can_vote: bool, viewer_id: int | None, csrf: str) -> str:
+def vote_form(answer: Any, *, can_vote: bool, viewer_id: int | None, csrf: str) -> str:
     """`_answer_vote.html` (the same HTML; the htmx vote still renders that template)."""
     url = _url("discussions:vote_answer").format(answer.pk)
     if can_vote and answer.author_id != viewer_id:
@@ -95,7 +93,7 @@ def post_actions(post: Any, kind: str, csrf: str, label: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def answers_html(request: PraxisRequest, answers: list[Answer], *, can_post: bool, can_accept: bool) -> SafeString:
+def answers_html(request: PraxisRequest, answers: list[Any], *, can_post: bool, can_accept: bool) -> SafeString:
     """The `<li>` of each answer of a page, as `{% include "discussions/_answer.html" %}` in a loop gave them."""
     if not answers:
         return mark_safe("")

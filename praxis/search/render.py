@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape  # django.utils.html.escape's own function, without its lazy-string wrapper
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from praxis.core.templatetags.praxis import lang_attr
@@ -79,11 +79,11 @@ def hits_html(hits: list[Hit]) -> SafeString:
     reviewed = f' <span class="badge reviewed">{escape(label)}</span>'
     out: list[str] = []
     for hit in hits:
-        entry = hit.entry
+        entry: Any = hit.entry  # with its highlighted `title_html`
         lang = lang_attr(entry.language)
         when = ""
         if entry.date:
-            local = template_localtime(entry.date)
+            local = localtime(entry.date)  # what templates do with an aware datetime
             when = (f' <time datetime="{escape(dateformat.format(local, "c"))}">'
                     f'{escape(dateformat.format(local, "j M Y"))}</time>')
         snippet = f'<p class="snippet"{lang}>{hit.snippet}</p>' if hit.snippet else ""

@@ -46,7 +46,7 @@ class _Rank(RawSQL):
     """`ts_rank(...)`, a `real` that psycopg already reads as a Python float: no per-row converter (Django's
     `FloatField` expressions convert every value again — 2 000 calls for the 1 000 candidates of a common word)."""
 
-    convert_value = staticmethod(BaseExpression._convert_value_noop)
+    convert_value = staticmethod(BaseExpression._convert_value_noop)  # type: ignore[attr-defined]  # Django's no-op
 
 
 class PostgresBackend(Backend):
