@@ -3,6 +3,8 @@
     .venv/bin/python bench/profile_page.py /contenus/ [--member] [-n 30] [--sql] [--sort tottime]
     .venv/bin/python bench/profile_page.py --all [-n 20]   # CPU per request of every bench scenario, no profiler
     .venv/bin/python bench/profile_page.py --chrome [-n 200]  # the chrome against the minimal page, stable figures
+    .venv/bin/python bench/profile_page.py --only api.contents_json,learning.scorm_commit [-n 100]  # the same, for
+                                                                 # bench scenarios by name (POST bodies included)
 
 Uses the `praxis_bench` PostgreSQL database seeded by `make bench`, DEBUG off, plain (non-manifest) static storage.
 """
@@ -17,6 +19,7 @@ import pstats
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -24,6 +27,8 @@ os.environ.update({
     "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0", "PRAXIS_BENCH": "1",
     "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/praxis_bench"),
     "PRAXIS_VAR_DIR": str(ROOT / "var" / "bench" / "profile"), "ALLOWED_HOSTS": "testserver,127.0.0.1",
+    # As for the bench's server (bench/run.py): the API's own limits would answer 429 after 60 calls.
+    "API_RATE_LIMIT_PER_IP": "1000000000", "API_RATE_LIMIT_PER_TOKEN": "1000000000",
 })
 
 import django  # noqa: E402
@@ -41,6 +46,7 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="CPU per request of every page scenario, no profiler")
     parser.add_argument("--chrome", action="store_true",
                         help="minimal page, chrome.anon, chrome.member: CPU, Python calls and queries per request")
+    parser.add_argument("--only", help="bench scenarios by name, comma-separated: CPU, calls and SQL as --chrome")
     parser.add_argument("--member", action="store_true", help="as the logged-in bench member")
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--sql", action="store_true", help="print the SQL of one request with timings")
@@ -51,6 +57,8 @@ def main() -> None:
         return all_scenarios(args.n)
     if args.chrome:
         return chrome(args.n)
+    if args.only:
+        return only(args.only.split(","), args.n)
     client = Client()
     if args.member:
         from praxis.accounts.models import User
@@ -102,6 +110,66 @@ def all_scenarios(n: int) -> None:
             client.get(row["path"])
         cpu = (time.process_time() - started) * 1000 / n
         print(f"{row['name']:<24} HTTP {response.status_code}  {cpu:7.2f} ms CPU  {row['path']}")
+
+
+def only(names: list[str], n: int) -> None:
+    """Named bench scenarios against the minimal page, measured as `chrome` measures (best of 5 rounds of `n`)."""
+    import itertools
+
+    from bench.scenarios import resolve
+    from bench.threads import info
+    from praxis.accounts.models import User
+
+    anonymous, member = Client(), Client()
+    member.force_login(User.objects.get(email="lecteur@bench.praxis.invalid"))
+    numbers = itertools.count(1_000_000 + int(time.time()) % 1_000_000 * 100)  # SCORM sequences only grow
+    rows = [{"name": "minimal_page", "path": "/__bench__/minimal/", "auth": False, "method": "GET"}]
+    rows += [row for row in resolve({"thread": info()}) if row["name"] in names and "path" in row]
+    results = {}
+    for row in rows:
+        client = member if row["auth"] else anonymous
+
+        def send(row: dict = row, client: Client = client) -> object:
+            if row["method"] == "POST":
+                body = row["body"].replace("{t}", "1").replace("{i}", str(next(numbers)))
+                return client.post(row["path"], body, content_type="application/json")
+            return client.get(row["path"])
+
+        for _ in range(5):
+            response = send()
+        statements: list[str] = []
+
+        def record(execute: Any, sql: str, *rest: Any, statements: list[str] = statements) -> Any:
+            statements.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(record):
+            send()
+        rounds = []
+        for _ in range(5):
+            started = time.process_time()
+            for _ in range(n):
+                send()
+            rounds.append((time.process_time() - started) * 1000 / n)
+        count = 0
+
+        def tracer(frame: object, event: str, arg: object) -> None:
+            nonlocal count
+            if event in ("call", "c_call"):
+                count += 1
+
+        sys.setprofile(tracer)
+        try:
+            for _ in range(5):
+                send()
+        finally:
+            sys.setprofile(None)
+        results[row["name"]] = (min(rounds), count / 5, len(statements), response.status_code)
+    base = results["minimal_page"]
+    print(f"{'scenario':<28} {'HTTP':>4} {'CPU ms best':>11} {'× min':>6} {'calls':>8} {'× min':>6} {'SQL':>4}")
+    for name, (best, calls, queries, status) in results.items():
+        print(f"{name:<28} {status:>4} {best:>11.3f} {best / base[0]:>6.2f} {calls:>8.0f} {calls / base[1]:>6.2f} "
+              f"{queries:>4}")
 
 
 def calls_per_request(client: Client, path: str, n: int = 5) -> float:

@@ -1,5 +1,5 @@
 """Rate limits of the API: per token for calls with one, per client IP for anonymous calls, in fixed windows counted
-in Django's cache (shared by every process when the cache is Redis or the database, as in production).
+by `praxis.core.ratelimit.count_in_window` (Redis, or one table of the database: shared by every process).
 
 Every answer says where the caller stands (`X-RateLimit-Limit`, `-Remaining`, `-Reset` in epoch seconds); a refused
 call is a 429 problem with `Retry-After`. The limits are settings (docs/api.md)."""
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from praxis.core.ratelimit import count_in_window
 
 WINDOW_SECONDS = 60
 DEFAULT_TOKEN_LIMIT = 300  # calls per minute and per token
@@ -52,12 +53,5 @@ def _bucket(request: HttpRequest) -> tuple[str, int]:
 def hit(request: HttpRequest) -> Standing:
     """Count this call in its bucket's current window."""
     name, limit = _bucket(request)
-    window = int(time.time()) // WINDOW_SECONDS
-    key = f"praxis:api:rate:{name}:{window}"
-    # The counter usually exists: one increment, and only the window's first call creates it (a round trip less per
-    # call with a database cache). Two first calls at once: one adds, the other increments what it added.
-    try:
-        used = cache.incr(key)
-    except ValueError:
-        used = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS * 2) else cache.incr(key)
-    return Standing(limit=limit, remaining=limit - used, reset_at=(window + 1) * WINDOW_SECONDS)
+    used, reset_at = count_in_window(f"api:{name}", WINDOW_SECONDS)
+    return Standing(limit=limit, remaining=limit - used, reset_at=reset_at)

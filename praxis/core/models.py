@@ -88,3 +88,16 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker
+
+
+class RateCounter(models.Model):
+    """The count of one rate-limit window (praxis/core/ratelimit.py, praxis/api/ratelimit.py) when there is no Redis:
+    one upsert per count, instead of the database cache's five statements (and its culling, which dropped counters
+    once the cache held 300 entries). Rows of ended windows are deleted as new windows start."""
+
+    name = models.CharField(max_length=250, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.PositiveBigIntegerField(db_index=True)  # epoch seconds
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.count}"

@@ -1,4 +1,4 @@
-"""Abuse limits on every state-changing route (and on search): per account and per client IP, in the shared cache.
+"""Abuse limits on every state-changing route (and on search): per account and per client IP, shared counters.
 
 Every POST, PUT, PATCH or DELETE — and the GETs of the rules that name them (search) — counts against the first rule
 whose URL-name pattern matches the route: once per signed-in account, once per client IP (allauth's `get_ip`, which
@@ -7,22 +7,26 @@ trusts `X-Forwarded-For` only for `TRUSTED_PROXY_COUNT` proxies). Over either li
 a test checks that each rule is, and walks the URLconf checking 429 at exactly limit + 1 on every route.
 
 Windows are fixed (the counter's key holds the window's number): a client may send up to twice a limit across a window
-boundary, which is fine for abuse limits. Counters live in the default cache: Redis or the database cache in
-production, so every web process and machine shares them. They add to allauth's own (sign-in, sign-up, password reset
-per IP and per address) and to the sign-in slow-down of `praxis/accounts/throttle.py`, which stay as they are.
+boundary, which is fine for abuse limits. Counters live in Redis when there is one, else in a table of the database
+(`RateCounter`, one upsert per count), so every web process and machine shares them. They add to allauth's own
+(sign-in, sign-up, password reset per IP and per address) and to the sign-in slow-down of
+`praxis/accounts/throttle.py`, which stay as they are.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
+from .models import RateCounter
 from .throttling import too_many_requests
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -36,6 +40,9 @@ class Rule:
     per_ip: int  # sized for a hospital: hundreds of staff behind one address
     window: int  # seconds
     methods: frozenset[str] = UNSAFE
+    # Routes that count their own calls and answer 429 with Retry-After themselves (the API: per token, per anonymous
+    # IP, in praxis/api/ratelimit.py): matched here so that no later rule counts them a second time, never counted.
+    self_limited: bool = False
 
     @property
     def key(self) -> str:
@@ -62,7 +69,9 @@ RULES: tuple[Rule, ...] = (
                      "review:flag", "*:create", "*:case_create", "*:tool_create", "*:template_create",
                      "*:meeting_create", "*:white_paper_new"), 60, 600, 3600),
     Rule("search", ("search:*",), 120, 1200, 60, frozenset({"GET", *UNSAFE})),
-    Rule("API", ("api:*", "api-*"), 600, 6000, 60, frozenset({"GET", *UNSAFE})),
+    Rule("API", ("api:*", "api-v1:api-root", "api-v1:openapi-*"), 600, 6000, 60, frozenset({"GET", *UNSAFE})),
+    # The API's operations: its own limits (the defaults of API_RATE_LIMIT_PER_TOKEN and _PER_IP) answer for them.
+    Rule("API calls", ("api-v1:*",), 300, 60, 60, frozenset({"GET", *UNSAFE}), self_limited=True),
     Rule("any other change", ("*",), 120, 1200, 60),
 )
 
@@ -74,18 +83,41 @@ def rule_for(route: str, method: str) -> Rule | None:
     return None
 
 
+def count_in_window(key: str, window: int) -> tuple[int, int]:
+    """Count one request under `key` in the current fixed window of `window` seconds: the count so far (this one
+    included) and the epoch second at which the window ends. Shared by the API's own limits (praxis/api/ratelimit.py).
+
+    With Redis (`REDIS_URL`), the counter is a cache key (one atomic increment). Otherwise it is a row of
+    `RateCounter`, counted by one upsert: the database cache would take five statements and two transactions per
+    count, and cull counters away once it holds 300 entries."""
+    number = int(time.time() // window)
+    ends = (number + 1) * window
+    name = f"ratelimit:{key}:{window}:{number}"
+    if len(name) > 200:  # a long route name and an IPv6 address: still one counter each, within the column
+        name = f"ratelimit:{hashlib.sha256(name.encode()).hexdigest()}"
+    if _counts_in_cache():
+        try:
+            return cache.incr(name), ends
+        except ValueError:  # the window's first count (or two at once: one adds, the other increments)
+            return (1 if cache.add(name, 1, timeout=window + 5) else cache.incr(name)), ends
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (name, count, expires) VALUES (%s, 1, %s) "  # noqa: S608 (a model's table)
+                       f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING count", [name, ends])
+        count = int(cursor.fetchone()[0])
+        if count == 1:  # a window starts: the ended ones go (one DELETE per key and window, on an index)
+            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [int(time.time())])  # noqa: S608
+    return count, ends
+
+
+def _counts_in_cache() -> bool:
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
 def _hit(key: str, window: int) -> tuple[int, int]:
     """Count one request in the current window; returns the count and the seconds left in the window."""
-    now = time.time()
-    number = int(now // window)
-    cache_key = f"ratelimit:{key}:{window}:{number}"
-    cache.add(cache_key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 5)
-        count = 1
-    return count, max(1, int((number + 1) * window - now + 0.999))
+    count, ends = count_in_window(key, window)
+    return count, max(1, int(ends - time.time() + 0.999))
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -108,7 +140,7 @@ class RateLimitMiddleware:
             return None
         route = request.resolver_match.view_name
         rule = rule_for(route, request.method or "GET")
-        if rule is None:
+        if rule is None or rule.self_limited:
             return None
         retry_after = 0
         user = getattr(request, "user", None)

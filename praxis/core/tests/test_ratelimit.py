@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from praxis.core import ratelimit
+from praxis.core.models import RateCounter
 from praxis.testing import make_member
 
 CANDIDATES = ["1", "x", "accounts", "00000000-0000-0000-0000-000000000001", "x/y"]
@@ -103,6 +104,8 @@ def test_each_route_answers_429_with_retry_after_at_limit_plus_one(name, small_l
     assert path is not None
     answering = resolve(path).view_name
     rule = next(rule for rule in ratelimit.RULES if rule.matches(answering))
+    if rule.self_limited:
+        return _assert_the_api_limits_itself(path, rule)
     method = "post" if "POST" in rule.methods else "get"
 
     anonymous = Client(REMOTE_ADDR="198.51.100.7", raise_request_exception=False)
@@ -121,6 +124,31 @@ def test_each_route_answers_429_with_retry_after_at_limit_plus_one(name, small_l
     colleague = Client(REMOTE_ADDR="198.51.100.8", raise_request_exception=False)
     colleague.force_login(make_member(email=f"walk2-{re.sub(r'[^a-z0-9]', '-', name.lower())}@example.org"))
     assert getattr(colleague, method)(path).status_code != 429
+
+
+def _assert_the_api_limits_itself(path: str, rule: ratelimit.Rule) -> None:
+    """An API operation is counted once, by the API (per token, per anonymous IP), and never by the middleware: the
+    answer after the API's limit is its own 429 with Retry-After (and the middleware's counters stay empty)."""
+    with override_settings(API_RATE_LIMIT_PER_IP=SMALL["per_ip"], API_RATE_LIMIT_PER_TOKEN=SMALL["per_account"]):
+        anonymous = Client(REMOTE_ADDR="198.51.100.7", raise_request_exception=False)
+        method = "get"
+        if anonymous.get(path).status_code == 405:  # a route of writes only (ninja refuses the method uncounted)
+            method = "post"
+            assert anonymous.post(path).status_code != 429
+        for _ in range(SMALL["per_ip"] - 1):
+            assert getattr(anonymous, method)(path).status_code != 429
+        _assert_limited(getattr(anonymous, method)(path), rule)
+
+        # A token is counted apart from its address; another token behind the same address is not held back.
+        bearer = {"Authorization": "Bearer walk-token-one"}
+        caller = Client(REMOTE_ADDR="198.51.100.8", raise_request_exception=False)
+        for _ in range(SMALL["per_account"]):
+            assert getattr(caller, method)(path, headers=bearer).status_code != 429
+        _assert_limited(getattr(caller, method)(path, headers=bearer), rule)
+        colleague = Client(REMOTE_ADDR="198.51.100.8", raise_request_exception=False)
+        assert getattr(colleague, method)(path, headers={"Authorization": "Bearer walk-token-two"}).status_code != 429
+    counters = set(RateCounter.objects.values_list("name", flat=True))
+    assert counters and all(name.startswith("ratelimit:api:") for name in counters)  # the API's own, no others
 
 
 @pytest.mark.django_db
@@ -144,3 +172,7 @@ def test_every_state_changing_method_is_counted_and_search_reads_too() -> None:
     assert _rule_name("account_login", "POST") == "sign-in and account security"
     assert _rule_name("institutions:invite", "POST") == "messages and invitations"
     assert _rule_name("admin:auth_group_add", "POST") == "any other change"
+    assert _rule_name("api:tokens", "POST") == _rule_name("api-v1:openapi-json", "GET") == "API"
+    # The API's operations are matched (no later rule may count them) but counted by the API alone.
+    rule = ratelimit.rule_for("api-v1:event_create", "POST")
+    assert rule is not None and rule.name == "API calls" and rule.self_limited
