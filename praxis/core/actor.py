@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, QuerySet, Value
+from django.utils.functional import LazyObject
 
 from .compiled import CompiledQuery
 
@@ -59,6 +60,8 @@ _memberships_query = CompiledQuery(_every_membership)
 class Actor:
     def __init__(self, user: User | Any | None) -> None:
         authenticated = bool(user is not None and user.is_authenticated and user.is_active)
+        if isinstance(user, LazyObject):  # request.user: keep the member itself, not its proxy (each rule reads it)
+            user = user._wrapped
         self.user: User | None = user if authenticated else None
         self.is_authenticated = authenticated
 

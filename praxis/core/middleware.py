@@ -12,7 +12,6 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -40,7 +39,8 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: PraxisRequest) -> HttpResponse:
-        request.actor = SimpleLazyObject(lambda: Actor(request.user))  # type: ignore[assignment]  # lazy Actor
+        # Not lazy: PrivilegedAccountMiddleware, next, reads it on every request (a proxy would cost each later read).
+        request.actor = Actor(request.user)
         return self.get_response(request)
 
 

@@ -20,6 +20,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,10 +78,17 @@ RULES: tuple[Rule, ...] = (
 
 
 def rule_for(route: str, method: str) -> Rule | None:
-    for rule in RULES:
-        if rule.matches(route):
-            return rule if method in rule.methods else None
-    return None
+    """The rule that counts this route and method (remembered per route: every request asks, most match `*` last)."""
+    if _matched[0] is not RULES:  # the rules were replaced (the tests scale them down)
+        _matched[:] = [RULES, {}]
+    found: dict[str, Rule | None] = _matched[1]
+    if route not in found:
+        found[route] = next((rule for rule in RULES if rule.matches(route)), None)
+    rule = found[route]
+    return rule if rule is not None and method in rule.methods else None
+
+
+_matched: list[Any] = [None, {}]  # [the RULES the routes were matched against, route -> its first matching rule]
 
 
 def count_in_window(key: str, window: int) -> tuple[int, int]:
