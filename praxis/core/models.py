@@ -93,7 +93,8 @@ class WorkerHeartbeat(models.Model):
 class RateCounter(models.Model):
     """The count of one rate-limit window (praxis/core/ratelimit.py, praxis/api/ratelimit.py) when there is no Redis:
     one upsert per count, instead of the database cache's five statements (and its culling, which dropped counters
-    once the cache held 300 entries). Rows of ended windows are deleted as new windows start."""
+    once the cache held 300 entries). Rows of ended windows are deleted as new windows start; on PostgreSQL the
+    table is UNLOGGED (no wait for a WAL flush; a crash only restarts the current windows' counts)."""
 
     name = models.CharField(max_length=250, primary_key=True)
     count = models.PositiveIntegerField(default=0)
