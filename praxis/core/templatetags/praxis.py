@@ -50,6 +50,20 @@ def _chrome_urls(urlconf: str | None, prefix: str) -> dict[str, str]:
     return {key: reverse(name, urlconf=urlconf) for key, name in CHROME_URLS.items()}
 
 
+@functools.cache
+def _static(path: str) -> str:
+    from django.templatetags.static import static
+
+    return static(path)
+
+
+@register.simple_tag
+def static_once(path: str) -> str:
+    """`{% static %}` worked out once per path in each process: a file's URL does not change while the process runs
+    (the storage reads its manifest once too), and base.html asks for three on every page."""
+    return _static(path)
+
+
 class PerLanguageNode(template.Node):
     def __init__(self, nodelist: template.NodeList) -> None:
         self.nodelist = nodelist
