@@ -64,6 +64,9 @@ def static_once(path: str) -> str:
     return _static(path)
 
 
+_PER_LANGUAGE_KEY = "praxis.per_language"
+
+
 class PerLanguageNode(template.Node):
     def __init__(self, nodelist: template.NodeList) -> None:
         self.nodelist = nodelist
@@ -74,7 +77,9 @@ class PerLanguageNode(template.Node):
         from django.utils.safestring import mark_safe
         from django.utils.translation import get_language
 
-        key = (get_language(), get_urlconf(), get_script_prefix())
+        key = context.render_context.get(_PER_LANGUAGE_KEY)
+        if key is None:  # asked once per page, not by each of base.html's blocks
+            key = context.render_context[_PER_LANGUAGE_KEY] = (get_language(), get_urlconf(), get_script_prefix())
         found = self.rendered.get(key)
         if found is None:
             with context.push(chrome_urls=_chrome_urls(key[1], key[2])):
