@@ -149,3 +149,25 @@ def test_the_colleagues_list_costs_a_fixed_number_of_queries(personas, django_as
     with django_assert_max_num_queries(12):
         response = client.get(reverse("institutions:colleagues"))
     assert response.context["page"].paginator.count == 12
+
+
+# --- the search form, kept rendered ---------------------------------------------------------------------------------
+def test_the_kept_search_form_shows_a_renamed_service_and_the_values_of_each_search(client) -> None:
+    """The directory's form is kept rendered per values, services and language: never a stale service name, never
+    the values of another search, errors always rendered afresh."""
+    load_test_places()
+    elder = service("elder-abuse")
+    url = reverse("institutions:directory")
+    first = client.get(url, {"place": "4000", "radius": 25}).content.decode()
+    assert "(renommé)" not in first and f'value="{elder.slug}"' in first
+    renamed_name = "Maltraitance des aînés (renommé)"
+    type(elder).objects.filter(pk=elder.pk).update(name=renamed_name, name_nl=renamed_name, name_en=renamed_name)
+    renamed = client.get(url, {"place": "4000", "radius": 25}).content.decode()
+    assert renamed_name in renamed
+    assert 'value="4000"' in renamed
+    other = client.get(url, {"place": "5000", "radius": 10, "q": "écoute"}).content.decode()
+    assert 'value="5000"' in other and 'value="écoute"' in other and 'value="4000"' not in other
+    unknown = client.get(url, {"place": "zzzz-inconnu", "radius": 25})
+    assert unknown.status_code == 400 and 'value="zzzz-inconnu"' in unknown.content.decode()
+    dutch = client.get(url, {"place": "4000", "radius": 25}, headers={"Accept-Language": "nl"}).content.decode()
+    assert 'lang="nl"' in dutch and dutch != renamed

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +27,19 @@ from ..forms import (
 from ..models import Follow
 from ..sections import sections_for
 from .common import ACTION_LABELS, institution_or_404, page_of, query_without, resolve_place, search_data
+
+
+def _form_key(form: DirectorySearchForm) -> str:
+    """What the search form shows, for keeping it rendered (`{% cache %}` in directory.html; ~470 `<option>`s were
+    most of the page's template time): the value of each field, the active services the select lists (read here once,
+    the select renders from the same rows, so a renamed or added service shows at once) and the language.
+    "" for a form with errors: those are rendered every time."""
+    if form.errors:
+        return ""
+    services = form.fields["service"].queryset  # type: ignore[attr-defined]  # a ModelChoiceField
+    listed = [(service.slug, str(service)) for service in services]  # evaluates the queryset the select iterates
+    values = [(name, form[name].value()) for name in form.fields]
+    return hashlib.md5(repr((get_language(), values, listed)).encode(), usedforsecurity=False).hexdigest()
 
 
 @require_GET
@@ -49,7 +65,8 @@ def directory(request: PraxisRequest) -> HttpResponse:
         for institution in page.object_list:
             institution.is_followed = institution.pk in followed  # part of the cached card's key
     context = {
-        "form": form, "page": page, "place": place, "choices": choices, "is_practice": is_practice,
+        "form": form, "form_key": _form_key(form), "page": page, "place": place, "choices": choices,
+        "is_practice": is_practice,
         "radius": radius, "service": data.get("service"), "query": query_without(request, "page"),
         "choice_query": query_without(request, "page", "place", "place_country"),
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_TILE_ATTRIBUTION,
