@@ -44,6 +44,32 @@ def _with_cards(queryset: QuerySet[Content]) -> QuerySet[Content]:
 def contents_for_list(
     actor: Actor, *, kind: str = "", theme: str = "", profession: str = "", language: str = ""
 ) -> QuerySet[Content]:
+    """Published pieces the actor may find, newest first, filtered, with what their cards show."""
+    return _with_cards(listed_contents(actor, kind=kind, theme=theme, profession=profession, language=language))
+
+
+def cards_of(ids: list[int]) -> QuerySet[Content]:
+    """The pieces whose cards are not cached yet (`cards.content_cards`): ids from a `*_visible_to` read."""
+    return _with_cards(Content.objects.filter(pk__in=ids))
+
+
+@dataclass(frozen=True)
+class Row:
+    """A listed piece as the list reads it (its card comes from `cards.content_cards`)."""
+
+    pk: int
+    title: str
+    updated_at: datetime
+    published_at: datetime | None
+
+
+def card_rows(queryset: QuerySet[Content]) -> list[Row]:
+    """The rows of a list, no model instance built (the cards are cached)."""
+    return [Row(*values) for values in queryset.values_list("pk", "title", "updated_at", "published_at")]
+
+
+def listed_contents(actor: Actor, *, kind: str = "", theme: str = "", profession: str = "", language: str = ""
+            ) -> QuerySet[Content]:
     """Published pieces the actor may find, newest first, filtered. A piece with no target profession is meant for
     every profession."""
     queryset = rules.contents_visible_to(actor)
@@ -55,10 +81,15 @@ def contents_for_list(
         queryset = queryset.filter(Q(target_professions__icontains=f'"{profession}"') | Q(target_professions=[]))
     if language:
         queryset = queryset.filter(language=language)
-    return _with_cards(queryset).order_by("-published_at", "-id")
+    return queryset.order_by("-published_at", "-id")
 
 
-def encode_cursor(content: Content) -> str:
+def list_page(actor: Actor, *, cursor: str | None, size: int = PAGE_SIZE, **filters: str) -> Page:
+    """One page of the content list: its rows' keys only (`Row`), newest first after `cursor`."""
+    return keyset_page(listed_contents(actor, **filters), cursor=cursor, size=size, read=card_rows)
+
+
+def encode_cursor(content: Content | Row) -> str:
     micros = (content.published_at - EPOCH) // timedelta(microseconds=1) if content.published_at else 0
     return f"{micros}_{content.pk}"
 
@@ -79,13 +110,15 @@ class Page:
     next_cursor: str | None
 
 
-def keyset_page(queryset: QuerySet[Content], *, cursor: str | None, size: int = PAGE_SIZE) -> Page:
-    """One page after `cursor` on (published_at, id) descending: no OFFSET, however deep the reader goes."""
+def keyset_page(queryset: QuerySet[Content], *, cursor: str | None, size: int = PAGE_SIZE,
+                read: Callable[[QuerySet[Content]], list[Any]] = list) -> Page:
+    """One page after `cursor` on (published_at, id) descending: no OFFSET, however deep the reader goes. `read`
+    turns the sliced queryset into the rows (default: model instances)."""
     position = decode_cursor(cursor)
     if position:
         at, pk = position
         queryset = queryset.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
-    rows = list(queryset[: size + 1])
+    rows = read(queryset[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return Page(rows=rows, next_cursor=encode_cursor(rows[-1]) if more and rows else None)

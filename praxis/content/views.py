@@ -19,7 +19,7 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.core.serving import serve_file
 
-from . import rules, selectors, services
+from . import cards, rules, selectors, services
 from .forms import ContentFilterForm, ContentForm, reference_links
 from .models import Content
 
@@ -29,12 +29,11 @@ def content_list(request: PraxisRequest) -> HttpResponse:
     themes = list(selectors.active_themes())
     form = ContentFilterForm(request.GET, themes=themes)
     filters = form.filters()
-    queryset = selectors.contents_for_list(request.actor, **filters)
     cursor = request.GET.get("apres")
-    page = selectors.keyset_page(queryset, cursor=cursor)
+    page = selectors.list_page(request.actor, cursor=cursor, **filters)
     query = {name: value for name, value in filters.items()}
     context = {
-        "form": form, "page": page, "query": query, "filtered": bool(filters),
+        "form": form, "page": page, "cards": cards.content_cards(page.rows), "query": query, "filtered": bool(filters),
         "more_cards": bool(cursor and getattr(request, "htmx", False)),
     }
     # htmx: the filters swap the result region; "more" appends the next cards in place of its own link.

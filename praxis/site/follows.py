@@ -9,11 +9,13 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from praxis.communities.rules import communities_visible_to
-from praxis.content.models import Content, Theme
+from praxis.content.cards import content_cards
+from praxis.content.models import Theme
 from praxis.content.rules import contents_visible_to
-from praxis.content.selectors import active_themes, contents_for_list
+from praxis.content.selectors import active_themes, card_rows, listed_contents
 from praxis.core.actor import Actor
 from praxis.events.models import Event
 from praxis.events.rules import events_visible_to
@@ -54,8 +56,9 @@ def theme_for(slug: str) -> Theme | None:
     return active_themes().filter(slug=slug).first()
 
 
-def theme_contents(actor: Actor, theme: Theme, limit: int = THEME_CONTENTS) -> list[Content]:
-    return list(contents_for_list(actor, theme=theme.slug)[:limit])
+def theme_contents(actor: Actor, theme: Theme, limit: int = THEME_CONTENTS) -> list[SafeString]:
+    """The theme's latest cards (cached per piece: `praxis.content.cards`)."""
+    return content_cards(card_rows(listed_contents(actor, theme=theme.slug)[:limit]))
 
 
 def theme_events(actor: Actor, theme: Theme, limit: int = THEME_EVENTS) -> list[Event]:

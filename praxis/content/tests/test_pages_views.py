@@ -45,6 +45,31 @@ def test_cached_cards_show_an_edit_at_once_and_follow_the_language(client, autho
     assert '<span class="badge kind">Artikel</span>' in dutch
 
 
+def test_a_cached_card_is_listed_only_for_whom_may_see_the_piece(client, personas, author) -> None:
+    """Cards are cached per piece, not per viewer: who sees which card is the list's query, never the cache."""
+    theme = Theme.objects.order_by("pk").first()
+    make_content(author, title="Réservé aux membres vérifiés", visibility=Content.Visibility.VERIFIED, themes=[theme])
+    member = personas.client("verified_gp")
+    assert "Réservé aux membres vérifiés" in member.get(reverse("content:list")).text
+    assert "Réservé aux membres vérifiés" in member.get(reverse("site:theme", args=[theme.slug])).text
+    assert "Réservé aux membres vérifiés" not in client.get(reverse("content:list")).text
+    assert "Réservé aux membres vérifiés" not in client.get(reverse("site:theme", args=[theme.slug])).text
+
+
+def test_a_card_is_the_same_for_every_viewer_and_leaves_the_list_when_unpublished(client, personas, author) -> None:
+    piece = make_content(author, title="Soins de bouche")
+    member_page = personas.client("verified_gp").get(reverse("content:list")).text
+    anonymous_page = client.get(reverse("content:list")).text
+
+    def card(html: str) -> str:
+        return html[html.index('<li class="card content-card">'):html.index("</li>", html.index("Soins de bouche"))]
+
+    assert card(member_page) == card(anonymous_page)
+    piece.status = Content.Status.SUPERSEDED
+    piece.save()
+    assert "Soins de bouche" not in client.get(reverse("content:list")).text
+
+
 def test_cached_filters_show_the_selection_of_each_query(client, author) -> None:
     """The filter form is kept rendered per query string and language: each query shows its own selection."""
     make_content(author)
