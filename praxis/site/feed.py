@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import SafeString
 
+from praxis.content.cards import render_cards
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to, visible_content_q
+from praxis.content.selectors import Row, card_rows, cards_of
 from praxis.core.actor import Actor
 from praxis.discussions.models import Answer
 from praxis.events.models import Event
@@ -25,6 +29,10 @@ from praxis.prevention import selectors as prevention_selectors
 from praxis.search.models import SearchEntry
 
 PAGE_SIZE = 10
+# What the home page shows of an event to come and of a new answer (`site/_home_feed.html`): the rest stays unread.
+EVENT_FIELDS = ("pk", "title", "starts_at", "is_online", "city")
+ANSWER_FIELDS = ("question_id", "created_at", "author__first_name", "author__last_name", "author__email",
+                 "question__content__slug", "question__content__title")
 
 
 @dataclass
@@ -74,12 +82,18 @@ def _popular_for_profession(actor: Actor) -> QuerySet[Content]:
 
 @dataclass
 class FeedPage:
-    items: list[Content]
+    items: list[Row]
     next_cursor: str
     is_default: bool
 
+    @cached_property
+    def cards(self) -> list[SafeString]:
+        """The items' cards (`site/_feed_card.html`), kept rendered per piece, `updated_at` and language."""
+        return render_cards("feed", [(row.pk, row.updated_at) for row in self.items], template="site/_feed_card.html",
+                            load=cards_of)
 
-def _cursor(content: Content) -> str:
+
+def _cursor(content: Content | Row) -> str:
     return f"{content.published_at.isoformat()}_{content.pk}" if content.published_at else ""
 
 
@@ -101,9 +115,8 @@ def feed_page(
     else:
         # The default is a ranking (most viewed), so it has one page only.
         queryset, is_default = _popular_for_profession(actor).order_by("-view_count", "-published_at", "-pk"), True
-    # Cards show title, summary and themes: the article text stays in the database.
-    queryset = queryset.select_related("author").prefetch_related("themes").defer("body", "body_html")
-    rows = list(queryset[: page_size + 1])
+    # The rows' keys only: their cards are cached (`FeedPage.cards` loads the pieces of those that are not).
+    rows = card_rows(queryset[: page_size + 1])
     has_more = len(rows) > page_size and not is_default
     items = rows[:page_size]
     return FeedPage(items, _cursor(items[-1]) if has_more and items else "", is_default)
@@ -115,7 +128,7 @@ def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = N
     near = Q(is_online=True) | Q(country=getattr(actor.user, "country", "")) | Q(institution_id__in=follows.institution)
     return list(
         events_visible_to(actor).filter(near, status=Event.Status.PUBLISHED, starts_at__gte=timezone.now())
-        .select_related("institution").order_by("starts_at", "pk")[:limit]
+        .only(*EVENT_FIELDS).order_by("starts_at", "pk")[:limit]
     )
 
 
@@ -126,7 +139,8 @@ def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list[Any]:
     return list(
         Answer.objects.filter(visible_content_q(actor, "question__content__"), question__author=actor.user,
                               created_at__gte=since)
-        .exclude(author=actor.user).select_related("author", "question__content").order_by("-created_at", "-pk")[:limit]
+        .exclude(author=actor.user).select_related("author", "question__content").only(*ANSWER_FIELDS)
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 

@@ -106,3 +106,20 @@ def test_more_button_loads_the_next_page_as_a_partial(personas):
     assert response.status_code == 200 and "<html" not in html and html.count("Article ") == 2
     assert client.get(reverse("site:feed"), {"apres": "garbage_x"}).status_code == 200
     assert client.post(reverse("site:feed")).status_code == 405
+
+
+def test_cached_feed_cards_show_an_edit_at_once_and_only_to_whom_may_see_the_piece(personas):
+    """Feed cards are kept rendered per piece, `updated_at` and language; the feed's query decides who sees them."""
+    theme = make_theme("Gériatrie", "geriatrie")
+    piece = make_content("Chutes de la personne âgée", themes=[theme])
+    hidden = make_content("Cas de la communauté", themes=[theme], visibility=Content.Visibility.COMMUNITY,
+                          community=personas.community)
+    follow(personas.facilitator, "theme", theme.pk)
+    follow(personas.verified_gp, "theme", theme.pk)
+    insider = personas.client("facilitator").get(reverse("site:home")).content.decode()
+    assert piece.title in insider and hidden.title in insider
+    outsider = personas.client("verified_gp").get(reverse("site:home")).content.decode()
+    assert piece.title in outsider and hidden.title not in outsider
+    piece.title = "Chutes de la personne âgée à domicile"
+    piece.save()
+    assert "Chutes de la personne âgée à domicile" in personas.client("verified_gp").get(reverse("site:home")).text
