@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -416,3 +417,32 @@ def test_published_pieces_and_other_peoples_drafts_cannot_be_deleted(personas) -
     assert personas.client("anonymous").post(reverse("content:delete", kwargs={"pk": draft.pk})).status_code == 302
     assert personas.client("verified_gp").put(reverse("content:delete", kwargs={"pk": draft.pk})).status_code == 405
     assert Content.objects.filter(pk__in=[published.pk, draft.pk]).count() == 2
+
+
+def test_the_content_page_read_compiled_once_gives_what_the_orm_gives(personas, author,
+                                                                      django_assert_num_queries) -> None:
+    """`selectors.visible_content_or_404(page=True)` runs SQL compiled once per process: same fields, same joined
+    objects, same themes as the ORM's read, nothing left to load."""
+    from praxis.content import selectors
+    from praxis.core.actor import Actor
+
+    original = make_content(author, title="Version publiée")
+    piece = make_content(author, title="Nouvelle version", status=Content.Status.SUBMITTED, revision_of=original,
+                         visibility=Content.Visibility.INSTITUTION, institution=personas.institution,
+                         reviewed_by=personas.verified_gp, reviewed_at=timezone.now(),
+                         themes=list(Theme.objects.all()[:2]))
+    for target in (piece, original):
+        loaded = selectors.visible_content_or_404(Actor(author), target.pk, page=True)
+        orm = Content.objects.select_related("author", *selectors.PAGE_RELATED).prefetch_related("themes").get(
+            pk=target.pk)
+        assert {f.attname: getattr(loaded, f.attname) for f in Content._meta.concrete_fields} == {
+            f.attname: getattr(orm, f.attname) for f in Content._meta.concrete_fields}
+        with django_assert_num_queries(0):
+            assert loaded.author.get_full_name() == "Julien Martin"
+            assert [t.slug for t in loaded.themes.all()] == [t.slug for t in orm.themes.all()]
+            assert (loaded.institution and loaded.institution.name) == (orm.institution and orm.institution.name)
+            assert (loaded.reviewed_by and loaded.reviewed_by.email) == (orm.reviewed_by and orm.reviewed_by.email)
+            assert (loaded.revision_of and loaded.revision_of.slug) == (orm.revision_of and orm.revision_of.slug)
+            assert loaded.community is None
+    with pytest.raises(Http404):
+        selectors.visible_content_or_404(Actor(author), 987_654_321, page=True)
