@@ -144,7 +144,8 @@ class _PageRead:
         found = self._compiled.get(using)
         if found is None:
             queryset = Content.objects.select_related("author", *PAGE_RELATED).filter(pk=MARKER)
-            if queryset._fetch_mode.track_peers:  # not Django's default: keep the ORM's own read
+            fetch_mode = queryset._fetch_mode  # type: ignore[attr-defined]  # Django 6.1, not in the stubs yet
+            if fetch_mode.track_peers:  # not Django's default: keep the ORM's own read
                 raise ValueError("the content page's read is compiled for the default fetch mode")
             compiler = queryset.query.get_compiler(using)
             sql, params = compiler.as_sql()
@@ -154,7 +155,7 @@ class _PageRead:
             columns = compiler.klass_info["select_fields"]
             start, end = columns[0], columns[-1] + 1
             names = [column[0].target.attname for column in compiler.select[start:end]]
-            populators = get_related_populators(compiler.klass_info, compiler.select, using, queryset._fetch_mode)
+            populators = get_related_populators(compiler.klass_info, compiler.select, using, fetch_mode)
             found = self._compiled[using] = (sql, list(params), places, compiler, start, end, names, populators)
         return found
 
