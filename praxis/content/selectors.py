@@ -175,8 +175,8 @@ class _PageRead:
         # Its themes as `prefetch_related("themes")` leaves them, from SQL compiled once too.
         themes = Theme.objects.all()
         themes._result_cache = _page_themes.instances(pk, using)
-        themes._prefetch_done = True
-        content._prefetched_objects_cache = {"themes": themes}
+        themes._prefetch_done = True  # type: ignore[attr-defined]  # private to Django, not in the stubs
+        content._prefetched_objects_cache = {"themes": themes}  # type: ignore[attr-defined]
         return content
 
 
