@@ -1,7 +1,8 @@
 """Reads of the search index: the results page and autocomplete.
 
-Results are ranked on a bounded candidate set: at most `READ_CAP` matches the actor may see are read from the
-full-text index (unordered, so the database stops there: a common word costs about what a rare one does). Entries
+Results are ranked on a bounded candidate set: the newest `READ_CAP` matches the actor may see (all of them for a
+rarer word), read through date windows the backend sizes so that a common word costs about what a rare one does
+(see `Backend.newest_reads`). Entries
 that carry an audience key are filtered on the actor's keys in that same scan; the others (job offers) are checked
 through their kind's selector. The candidates are ranked by text relevance (computed in the same scan on PostgreSQL),
 review and recency. Facets are counted on the same candidates, i.e. only on what the actor may see. The hits shown
@@ -277,18 +278,22 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
     if not tokens:
         return results
     backend = get_backend()
-    queryset = backend.match(_apply_filters(SearchEntry.objects.all(), filters), tokens)
-    ranked_in_scan = backend.with_relevance(queryset, tokens)
-    fields = (*_LIGHT, "relevance") if ranked_in_scan is not None else _LIGHT
-    # No ORDER BY here: the database answers from the GIN index and stops after READ_CAP matches (an ordered
-    # scan of the date index, filtering on the tsvector, cost 0.5 s for a common word at 200 000 rows).
-    rows, results.capped = _visible_rows(actor, queryset if ranked_in_scan is None else ranked_in_scan, fields, (),
-                                         READ_CAP, batch=READ_CAP, max_batches=1)
+    ranked_in_scan = backend.with_relevance(SearchEntry.objects.none(), tokens) is not None
+    fields = (*_LIGHT, "relevance") if ranked_in_scan else _LIGHT
+    # The newest READ_CAP matches the actor may see (all of them for a rarer word), through the reads the backend
+    # proposes: date windows of growing size, each holding every match newer than what it leaves out.
+    rows: list[dict[str, Any]] = []
+    for candidates, order, complete in backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters),
+                                                            tokens, READ_CAP):
+        rows, results.capped = _visible_rows(actor, candidates, fields, order, READ_CAP, batch=READ_CAP,
+                                             max_batches=1)
+        if (results.capped and order) or (complete and not results.capped):
+            break
     results.total = len(rows)
     if not rows:
         return results
     now = timezone.now()
-    if ranked_in_scan is not None:
+    if ranked_in_scan:
         relevance = {row["pk"]: row["relevance"] for row in rows}
     else:
         relevance = backend.relevance([row["pk"] for row in rows], tokens)

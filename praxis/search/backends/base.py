@@ -4,10 +4,13 @@ snippets) is shared, so the two backends behave the same and run the same tests.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+
+# The candidates of a word, newest first; entries without a date come last, then the highest id.
+NEWEST_FIRST: tuple[Any, ...] = (F("date").desc(nulls_last=True), "-pk")
 
 
 class Backend(ABC):
@@ -33,6 +36,18 @@ class Backend(ABC):
         """`match()`'s queryset with the same relevance as a `relevance` column computed in the same scan, when the
         backend can (saves reading the candidates a second time); None: `relevance()` is asked afterwards."""
         return None
+
+    def newest_reads(self, queryset: QuerySet[Any], tokens: list[str], limit: int,
+                     ) -> Iterator[tuple[QuerySet[Any], tuple[Any, ...], bool]]:
+        """Reads of the matches of `tokens` in `queryset` (with `relevance` when the backend computes it in the scan),
+        each with its order and whether it is complete, to try in turn until one gives `limit` rows: an ordered read
+        holds every match newer than what it leaves out (a date window), so its first `limit` rows are the newest
+        `limit` matches; a complete read (no date bound) that is not full holds all the matches, and ends the
+        reading too. The last read is complete and ordered.
+
+        Here: one read of all the matches, sorted (SQLite: small indexes)."""
+        matched = self.match(queryset, tokens)
+        yield self.with_relevance(matched, tokens) or matched, NEWEST_FIRST, True
 
     def with_ids(self, queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
         """`queryset` restricted to these primary keys (visibility is checked on up to 1 000 candidates at once)."""

@@ -86,6 +86,49 @@ def test_recent_content_is_boosted(anyone):
     assert titles(anyone, "vaccination adulte") == ["Vaccination de l'adulte", "Vaccination de l'adulte (ancien)"]
 
 
+DAYS_AGO = (900, 2, 400, 30, 1200, 5)
+
+
+def _dressings():
+    for days in DAYS_AGO:
+        make_content(f"Pansement {days}", summary="Soins de plaie.", days_ago=days)
+
+
+def test_a_common_words_candidates_are_its_newest_matches(anyone, monkeypatch):
+    monkeypatch.setattr(selectors, "READ_CAP", 3)
+    _dressings()
+    results = selectors.search(anyone, "pansement")
+    assert results.capped and results.total == 3
+    assert sorted(hit.entry.title for hit in results.hits) == ["Pansement 2", "Pansement 30", "Pansement 5"]
+
+
+def test_a_rarer_word_finds_all_its_matches(anyone, monkeypatch):
+    monkeypatch.setattr(selectors, "READ_CAP", 10)
+    _dressings()
+    results = selectors.search(anyone, "pansement")
+    assert not results.capped and results.total == 6
+
+
+@pytest.mark.parametrize("estimated, margin", [(6, 0.5), (6, 1 / 6), (1, 1)], ids=["window", "widened", "common"])
+def test_postgres_date_windows_read_the_newest_matches(anyone, monkeypatch, estimated, margin):
+    """The PostgreSQL reads sized from the planner's estimate (here forced): a window full at once, a window widened
+    once, the date index read newest first (a word in every entry)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's date windows")
+    from praxis.search.backends import postgres
+
+    monkeypatch.setattr(selectors, "READ_CAP", 3)
+    monkeypatch.setattr(postgres, "_table_rows", lambda: 12.0)
+    monkeypatch.setattr(postgres, "_estimated_rows", lambda queryset: float(estimated * 12 if estimated == 1 else 6))
+    monkeypatch.setattr(postgres, "WINDOW_MARGIN", margin)
+    _dressings()
+    results = selectors.search(anyone, "pansement")
+    assert results.capped and results.total == 3
+    assert sorted(hit.entry.title for hit in results.hits) == ["Pansement 2", "Pansement 30", "Pansement 5"]
+
+
 def test_snippets_highlight_matched_words_and_escape_the_rest(anyone):
     make_content("Plaie", summary="<img src=x onerror=alert(1)> nettoyage des plaies chroniques")
     hit = selectors.search(anyone, "plaie").hits[0]
