@@ -4,7 +4,8 @@ The rows are real: one published `Content` per entry (so the search's visibility
 copied from a template row with `INSERT ... SELECT generate_series` (deterministic text from `hashint4`), and their
 full-text vectors are computed by the search app's own backend (`get_backend().write(ids)`), in batches. A second
 run with the same size reuses them. Then `praxis.search.selectors.search()` is timed for a common, a medium, a rare
-and a two-word query, as an anonymous visitor and as a verified member, with EXPLAIN ANALYZE of the candidate query.
+and a two-word query, as an anonymous visitor and as a verified member, with EXPLAIN ANALYZE of the slowest
+statement of a common and of a medium word's search (the candidate read).
 """
 
 from __future__ import annotations
@@ -156,16 +157,17 @@ def measure(repeat: int = 15) -> dict:
             sql, params = _tsquery(query_tokens(query))
             cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE vector @@ ({sql})", params)  # noqa: S608
             out[f"{name}.anonymous"]["matching_rows"] = cursor.fetchone()[0]
-    # The slowest SQL statement of one real search (common word, anonymous), with its plan.
+    # The slowest SQL statement of one real search (common and medium word, anonymous), with its plan.
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as captured:
-        selectors.search(Actor(AnonymousUser()), QUERIES["common"])
-    slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
-    if slowest is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = '{TIMEOUT_S}s'")
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
-            out["explain_common_slowest"] = [row[0] for row in cursor.fetchall()]
-            cursor.execute("SET statement_timeout = 0")
+    for name in ("common", "medium"):
+        with CaptureQueriesContext(connection) as captured:
+            selectors.search(Actor(AnonymousUser()), QUERIES[name])
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
+        if slowest is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = '{TIMEOUT_S}s'")
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+                out[f"explain_{name}_slowest"] = [row[0] for row in cursor.fetchall()]
+                cursor.execute("SET statement_timeout = 0")
     return out
