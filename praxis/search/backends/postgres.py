@@ -34,6 +34,13 @@ def _estimated_rows(queryset: QuerySet[Any]) -> float:
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
+def _cutoff(queryset: QuerySet[Any], span: int) -> Any:
+    """The date of the entry at `span` in the date index, newest first (an index-only scan); None past the end."""
+    dates = queryset.model.objects.filter(date__isnull=False).order_by("-date").values_list("date", flat=True)
+    found = list(dates[span:span + 1])
+    return found[0] if found else None
+
+
 def _table_rows() -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass")
@@ -131,25 +138,28 @@ class PostgresBackend(Backend):
         matched = self.match(queryset, tokens)
         total = _table_rows()
         estimated = min((_estimated_rows(self.match(queryset, [token])) for token in tokens), default=0.0)
+        span = math.ceil(limit * total / max(estimated, limit) * WINDOW_MARGIN) if total > 0 else 0
         if total > 0 and estimated >= COMMON_SHARE * total:
+            # Bounded by a window too: a word common in entries the actor does not reach must not walk the table.
+            cutoff = _cutoff(queryset, span)
             sql, params = _tsquery(tokens)
             along_dates = queryset.filter(
                 RawSQL(f"ts_match_vq(search_searchentry.vector, ({sql}))", params,  # noqa: S611
                        output_field=BooleanField()),
                 date__isnull=False,
             )
+            if cutoff is not None:
+                along_dates = along_dates.filter(date__gte=cutoff)
             yield self.with_relevance(along_dates, tokens), ("-date", "-pk"), False
+            span *= WIDEN
         if estimated < PROBE_BELOW * limit:
             yield self.with_relevance(matched, tokens), (), True
-        if total > 0:
-            span = math.ceil(limit * total / max(estimated, limit) * WINDOW_MARGIN)
-            while span * 2 <= total:
-                dates = queryset.model.objects.filter(date__isnull=False).order_by("-date")
-                cutoff = list(dates.values_list("date", flat=True)[span:span + 1])
-                if not cutoff:
-                    break
-                yield self.with_relevance(matched.filter(date__gte=cutoff[0]), tokens), ("-date", "-pk"), False
-                span *= WIDEN
+        while 0 < span * 2 <= total:
+            cutoff = _cutoff(queryset, span)
+            if cutoff is None:
+                break
+            yield self.with_relevance(matched.filter(date__gte=cutoff), tokens), ("-date", "-pk"), False
+            span *= WIDEN
         yield self.with_relevance(matched, tokens), NEWEST_FIRST, True
 
     def with_ids(self, queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
