@@ -96,12 +96,16 @@ def new_phone(browser):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters and rendered cards live in caches: every test starts with none."""
+    """Rate-limit counters and rendered cards live in caches: every test starts with none. And in the site's language:
+    a request in Dutch leaves Dutch active in the thread (LocaleMiddleware activates, nothing deactivates), which the
+    next test would inherit."""
     from django.core.cache import caches
+    from django.utils import translation
 
     for alias in caches:
         caches[alias].clear()
     yield
+    translation.deactivate()
 
 
 @pytest.fixture
