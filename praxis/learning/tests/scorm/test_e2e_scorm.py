@@ -65,7 +65,8 @@ def wait_for(page: Any, predicate: Callable[[], Any], timeout: float = 15) -> An
 def sco_frame(page: Any, name: str) -> Any:
     """The SCO's frame (content origin), once its script has initialised the runtime."""
     frame = wait_for(page, lambda: next((f for f in page.frames if f"/f/{name}" in f.url), None))
-    frame.wait_for_function("document.documentElement.dataset.ready === '1'")
+    # Right after the frame's address changes its new document may not exist yet (`documentElement` null): wait on.
+    frame.wait_for_function("document.documentElement?.dataset.ready === '1'")
     return frame
 
 
