@@ -15,24 +15,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.update({
-    "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0", "PRAXIS_BENCH": "1",
-    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/praxis_bench"),
-    "PRAXIS_VAR_DIR": str(ROOT / "var" / "bench" / "profile"), "ALLOWED_HOSTS": "testserver,127.0.0.1",
-})
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
+from django.test import Client
 
-django.setup()
-
-from django.test import Client  # noqa: E402
+import bench.profile_page  # noqa: F401 - its import sets Django up on the bench database (same settings, DEBUG off)
 
 
 def members(count: int) -> list[Client]:
