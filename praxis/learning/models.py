@@ -381,6 +381,7 @@ from .mandatory.models import (  # noqa: E402, F401  (institutions: staff, assig
     Assignment,
     Department,
     Reminder,
+    ReportVersion,
     StaffAssignment,
     StaffMember,
     StaffProfession,

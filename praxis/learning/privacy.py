@@ -63,4 +63,8 @@ def export_member(*, member: User) -> dict[str, Any]:
 
 def erase_member(*, member: User, former_member: User) -> None:
     """Enrolments go by cascade, author links empty themselves; the member's entries on staff lists go."""
-    StaffMember.objects.filter(Q(user=member) | Q(email__iexact=member.email)).delete()
+    from .mandatory.services import report_figures_changed
+
+    lines = StaffMember.objects.filter(Q(user=member) | Q(email__iexact=member.email))
+    report_figures_changed(lines.values_list("institution_id", flat=True))
+    lines.delete()

@@ -202,6 +202,9 @@ def staff_create(ctx: Any) -> str:
                     yield m.StaffAssignment(assignment=assignment, staff_id=person, due_on=due)
 
     count = bulk(m.StaffAssignment, rounds())
+    from praxis.learning.mandatory.services import report_figures_changed
+
+    report_figures_changed([hospital.pk])  # a server still running keeps no figures of the previous data
     return f"{len(staff)} staff, {len(departments)} departments, {len(assignments)} assignments, {count} rounds"
 
 

@@ -445,6 +445,9 @@ def enrolment_create(*, actor: Actor, course: Course) -> Enrolment:
     enrolment.full_clean(validate_constraints=False)
     enrolment.save()
     audit.log(actor, Action.LEARNING_ENROLMENT_CREATED, enrolment, {"course_id": course.pk})
+    from .mandatory.services import report_figures_changed_for_member
+
+    report_figures_changed_for_member(actor.id)  # "started" in the training reports of their institutions
     return enrolment
 
 

@@ -264,3 +264,15 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}: {self.kind}"
+
+
+class ReportVersion(models.Model):
+    """What the institution's training reports were computed from: a new token each time a service writes its rounds,
+    staff lines or its staff's enrolments (`services.report_figures_changed`), in the same transaction. The reports'
+    figures are kept in memory under the token (`selectors.report_by_course`), so a change shows on the next load."""
+
+    institution = models.OneToOneField("institutions.Institution", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.institution_id}: {self.token}"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
+
+from django.core.cache import caches
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -16,10 +21,14 @@ from praxis.institutions.models import Institution
 
 from ..models import Course, Enrolment, Programme, ProgrammeCourse, PublicationStatus, Visibility
 from . import rules
-from .models import Assignment, Department, StaffAssignment, StaffMember
+from .models import Assignment, Department, ReportVersion, StaffAssignment, StaffMember
 
 EXPIRING_DAYS = 30
 PAGE_SIZE = 50
+# How long a process keeps a report's figures. Not what keeps them right (the version token is: every service that
+# writes what they count changes it); a bound on memory, and on a write that went through no service.
+REPORT_KEPT_SECONDS = 600
+T = TypeVar("T")
 
 
 def institutions_managed(actor: Actor) -> list[Institution]:
@@ -201,6 +210,31 @@ def _figures(rounds: QuerySet[StaffAssignment], group: list[str], today: date) -
     return figures
 
 
+def _report_version(institution_id: int) -> str:
+    """The institution's current report token (one query; the first report of an institution also writes it)."""
+    token = ReportVersion.objects.filter(institution_id=institution_id).values_list("token", flat=True).first()
+    if token is None:
+        token = ReportVersion.objects.get_or_create(institution_id=institution_id,
+                                                    defaults={"token": uuid.uuid4().hex})[0].token
+    return token
+
+
+def _kept(scope: rules.Scope, name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """The figures `compute()` gives, kept in this process's memory per scope, report, its parameters (the local
+    date among them: overdue and expiring move with it) and the institution's report token. The token is read
+    before computing, so what is kept is at least as new as the token: a write commits its rows and its new token
+    together (`services.report_figures_changed`), and the next load reads both."""
+    departments = None if scope.departments is None else sorted(scope.departments)
+    raw = repr((scope.institution_id, departments, name, parts, _report_version(scope.institution_id)))
+    key = "learning-report:" + hashlib.sha256(raw.encode()).hexdigest()
+    cache = caches["fragments"]
+    value: T | None = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, REPORT_KEPT_SECONDS)
+    return value
+
+
 def _row(key: Any, label: str, figures: dict[str, Any]) -> ReportRow:
     return ReportRow(key=key, label=label, assigned=figures["assigned"], started=figures["started"],
                      completed=figures["completed"], overdue=figures["overdue"], expiring=figures["expiring"],
@@ -209,9 +243,10 @@ def _row(key: Any, label: str, figures: dict[str, Any]) -> ReportRow:
 
 
 def report_by_course(scope: rules.Scope, today: date | None = None) -> list[ReportRow]:
-    """One row per course (all versions together): four queries."""
+    """One row per course (all versions together): two queries, and three more when the figures are not kept."""
     today = today or timezone.localdate()
-    figures = _figures(current_rounds(scope), ["assignment_id"], today)  # no join to sort by: 30 groups
+    figures = _kept(scope, "by-course", (today,),  # no join to sort by: 30 groups
+                    lambda: _figures(current_rounds(scope), ["assignment_id"], today))
     courses: dict[int, str] = {}
     titles: dict[str, str] = {}
     for pk, slug, programme_slug, programme_title in Assignment.objects.filter(
@@ -243,10 +278,11 @@ def report_by_course(scope: rules.Scope, today: date | None = None) -> list[Repo
 
 
 def report_by_department(scope: rules.Scope, course_slug: str, today: date | None = None) -> list[ReportRow]:
-    """One row per department for one course (people without a department last): two queries."""
+    """One row per department for one course (people without a department last): the figures are kept (`_kept`)."""
     today = today or timezone.localdate()
     rounds = current_rounds(scope).filter(subject_q(course_slug))
-    figures = _figures(rounds, ["staff__department_id", "staff__department__name"], today)
+    figures = _kept(scope, "by-department", (course_slug, today),
+                    lambda: _figures(rounds, ["staff__department_id", "staff__department__name"], today))
     rows = [_row(f["staff__department_id"], f["staff__department__name"] or "", f) for f in figures]
     return sorted(rows, key=lambda row: (row.key is None, row.label.lower()))
 
@@ -264,8 +300,9 @@ def completions_by_month(scope: rules.Scope, course_slug: str = "", months: int 
     rounds = rules.records_in_scope(scope).filter(completed_at__gte=since)
     if course_slug:
         rounds = rounds.filter(subject_q(course_slug))
-    counts = {row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]
-              for row in rounds.annotate(month=TruncMonth("completed_at")).values("month").annotate(n=Count("pk"))}
+    counts = _kept(scope, "by-month", (course_slug, months, today), lambda: {
+        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["n"]
+        for row in rounds.annotate(month=TruncMonth("completed_at")).values("month").annotate(n=Count("pk"))})
     result = []
     month = first
     for _ in range(months):

@@ -4,6 +4,8 @@ records, completion, recurrence and reminders. Multi-row changes run in one tran
 from __future__ import annotations
 
 import calendar
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -23,7 +25,15 @@ from praxis.institutions.models import Institution
 
 from ..models import Course, Enrolment, Programme, ProgrammeCourse
 from . import rules, staff_import
-from .models import Assignment, Department, Reminder, StaffAssignment, StaffMember, StaffProfession
+from .models import (
+    Assignment,
+    Department,
+    Reminder,
+    ReportVersion,
+    StaffAssignment,
+    StaffMember,
+    StaffProfession,
+)
 from .windows import YearlyWindow
 
 NEWCOMER_GRACE_DAYS = 30  # a newcomer assigned after a fixed due date passed gets this long
@@ -36,6 +46,30 @@ def add_months(day: date, months: int) -> date:
 
 
 # --- departments and managers ---------------------------------------------------------------------------------------
+
+# --- report versions ----------------------------------------------------------------------------------------------
+
+def report_figures_changed(institution_ids: Iterable[int]) -> None:
+    """The reports of these institutions must be computed again: a new token, written in the caller's transaction
+    (one statement). Every service that writes rounds, staff lines or the enrolments of staff calls it, so a trainer
+    sees each write on the next load while unchanged figures are served from memory (`selectors._kept`)."""
+    ids = sorted(set(institution_ids))  # one order for every writer: two transactions never wait on each other
+    if ids:
+        ReportVersion.objects.bulk_create(
+            [ReportVersion(institution_id=pk, token=uuid.uuid4().hex) for pk in ids],
+            update_conflicts=True, unique_fields=["institution"], update_fields=["token"])
+
+
+def report_figures_changed_everywhere() -> None:
+    """A write outside the services (the admin site): every institution's reports are computed again."""
+    ReportVersion.objects.update(token=uuid.uuid4().hex)
+
+
+def report_figures_changed_for_member(user_id: int | None) -> None:
+    """A member's enrolment started or ended: the reports of the institutions whose staff list names them."""
+    if user_id is not None:
+        report_figures_changed(StaffMember.objects.filter(user_id=user_id).values_list("institution_id", flat=True))
+
 
 def department_create(*, actor: Actor, institution: Institution, name: str) -> Department:
     rules.check_manage_departments(actor, institution.pk)
@@ -126,6 +160,7 @@ def staff_import_apply(*, actor: Actor, institution: Institution, text: str) -> 
             "created": created, "updated": updated, "invited": invited, "departments": result.departments,
             "skipped": result.skipped})
         assign_newcomers(institution_id=institution.pk, staff_ids=[s.pk for s in imported])
+        report_figures_changed([institution.pk])  # names, departments, links to members
     return result
 
 
@@ -146,13 +181,18 @@ def staff_update(*, actor: Actor, staff: StaffMember, department: Department | N
         "institution_id": staff.institution_id, "department_id": staff.department_id, "profession": profession,
         "before": before})
     assign_newcomers(institution_id=staff.institution_id, staff_ids=[staff.pk])
+    report_figures_changed([staff.institution_id])  # the department report groups by department
     return staff
 
 
 def staff_link_member(*, institution_id: int, user: Any) -> int:
     """A member joined the institution's staff (an invitation accepted): link their staff line by address."""
-    return StaffMember.objects.filter(institution_id=institution_id, email__iexact=user.email,
-                                      user__isnull=True).update(user=user)
+    with transaction.atomic():
+        linked = StaffMember.objects.filter(institution_id=institution_id, email__iexact=user.email,
+                                            user__isnull=True).update(user=user)
+        if linked:
+            report_figures_changed([institution_id])  # their enrolments now count as "started"
+    return linked
 
 
 # --- assignments ----------------------------------------------------------------------------------------------------
@@ -304,6 +344,7 @@ def assignment_create(*, actor: Actor, scope: rules.Scope, institution: Institut
         assignment.save()
         staff = people if assignment.target == Assignment.Target.PEOPLE else list(_matching(assignment))
         count = _materialise(assignment, staff)
+        report_figures_changed([institution.pk])
         audit.log(actor, Action.LEARNING_ASSIGNMENT_CREATED, assignment, {
             "course_id": course.pk if course else None, "programme_id": programme.pk if programme else None,
             "target": assignment.target, "people": count})
@@ -314,9 +355,11 @@ def assignment_close(*, actor: Actor, scope: rules.Scope, assignment: Assignment
     """Stop an assignment: no newcomer is added and no round reopens; records stay as history."""
     rules.check_assign(scope, target=assignment.target, department_id=assignment.department_id,
                        people=list(StaffMember.objects.filter(assignments__assignment=assignment).distinct()))
-    assignment.is_active = False
-    assignment.save(update_fields=["is_active"])
-    audit.log(actor, Action.LEARNING_ASSIGNMENT_CLOSED, assignment, {})
+    with transaction.atomic():
+        assignment.is_active = False
+        assignment.save(update_fields=["is_active"])
+        report_figures_changed([assignment.institution_id])
+        audit.log(actor, Action.LEARNING_ASSIGNMENT_CLOSED, assignment, {})
 
 
 def assign_newcomers(*, institution_id: int, staff_ids: list[int]) -> int:
@@ -326,6 +369,8 @@ def assign_newcomers(*, institution_id: int, staff_ids: list[int]) -> int:
         for assignment in Assignment.objects.filter(institution_id=institution_id, is_active=True,
                                                     auto_assign=True).select_related("course"):
             total += _materialise(assignment, list(_matching(assignment).filter(pk__in=staff_ids)))
+        if total:
+            report_figures_changed([institution_id])
     return total
 
 
@@ -347,6 +392,8 @@ def record_completion(enrolment: Enrolment) -> int:
             continue  # a programme is done when all its courses are
         _complete(record, enrolment, _counts_until(record.assignment, enrolment, record.due_on), outcomes)
         record.save(update_fields=["enrolment", "completed_at", "valid_until", "score", "time_spent_seconds"])
+    # Even with no round completed: the enrolment is no longer in progress ("started" counts those).
+    report_figures_changed_for_member(enrolment.user_id)
     return len(open_rounds)
 
 
@@ -374,6 +421,8 @@ def renew_due(today: date | None = None) -> int:
     with transaction.atomic():
         StaffAssignment.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
         StaffAssignment.objects.filter(pk__in=[r.pk for r in lapsing_rounds]).update(is_current=False)
+        report_figures_changed(Assignment.objects.filter(pk__in={r.assignment_id for r in lapsing_rounds})
+                               .values_list("institution_id", flat=True) if new else [])
         if new:
             audit.log(None, Action.LEARNING_ASSIGNMENT_RENEWED, None, {"rounds": len(new), "day": today.isoformat()})
     return len(new)

@@ -57,6 +57,14 @@ def programme_update(*, actor: Actor, programme: Programme, data: dict[str, Any]
     return programme
 
 
+def _reports_changed(programme: Programme) -> None:
+    """An assigned programme's courses decide who has "started" it in the institutions' training reports."""
+    from ..mandatory.models import Assignment
+    from ..mandatory.services import report_figures_changed
+
+    report_figures_changed(Assignment.objects.filter(programme=programme).values_list("institution_id", flat=True))
+
+
 @transaction.atomic
 def programme_item_add(*, actor: Actor, programme: Programme, course: Course) -> ProgrammeCourse:
     """Add a course at the end. Once per course (any version: learners follow the published one)."""
@@ -68,6 +76,7 @@ def programme_item_add(*, actor: Actor, programme: Programme, course: Course) ->
         raise ValidationError({"course": _("This course is already in the programme.")})
     last = programme.items.aggregate(last=Max("position"))["last"] or 0
     item = ProgrammeCourse.objects.create(programme=programme, course=course, position=last + 1)
+    _reports_changed(programme)
     audit.log(actor, Action.LEARNING_PROGRAMME_UPDATED, programme, {"change": "course_added", "course_id": course.pk})
     return item
 
@@ -97,6 +106,7 @@ def programme_item_remove(*, actor: Actor, item: ProgrammeCourse) -> None:
     rules.check_edit_programme(actor, programme)
     course_id = item.course_id
     item.delete()
+    _reports_changed(programme)
     audit.log(actor, Action.LEARNING_PROGRAMME_UPDATED, programme, {"change": "course_removed",
                                                                     "course_id": course_id})
 
