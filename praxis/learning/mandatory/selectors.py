@@ -7,10 +7,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.cache import caches
-
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -28,7 +27,6 @@ PAGE_SIZE = 50
 # How long a process keeps a report's figures. Not what keeps them right (the version token is: every service that
 # writes what they count changes it); a bound on memory, and on a write that went through no service.
 REPORT_KEPT_SECONDS = 600
-T = TypeVar("T")
 
 
 def institutions_managed(actor: Actor) -> list[Institution]:
@@ -219,7 +217,7 @@ def _report_version(institution_id: int) -> str:
     return token
 
 
-def _kept(scope: rules.Scope, name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def _kept[T](scope: rules.Scope, name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """The figures `compute()` gives, kept in this process's memory per scope, report, its parameters (the local
     date among them: overdue and expiring move with it) and the institution's report token. The token is read
     before computing, so what is kept is at least as new as the token: a write commits its rows and its new token
