@@ -126,6 +126,7 @@ def test_a_new_round_of_a_recurring_assignment_shows_on_the_next_load(hospital):
         learning_services.lesson_acknowledge(actor=actor, enrolment=enrolment, lesson=lesson)
     assert _report(client, slug)["Hygiène"]["completed"] == 1
     record = StaffAssignment.objects.get(assignment=assignment, staff=hospital["people"]["nurse"])
+    assert record.valid_until is not None
     assert services.renew_due(record.valid_until - timedelta(days=10)) == 1
     assert _report(client, slug)["Hygiène"]["completed"] == 0
 
