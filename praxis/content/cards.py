@@ -1,55 +1,17 @@
-"""Cards of content lists, rendered once per piece, `updated_at` and language and kept in the per-process "fragments"
-cache (`config/settings.py`).
+"""Cards of content lists (`praxis.core.cards`): a card per piece, `updated_at` and language.
 
-A list reads only its rows' keys (`values_list`: id, `updated_at`, the cursor's columns) through the actor's
-`*_visible_to` selector, takes the cards it finds in the cache, and loads whole pieces (author, themes, poster) only
-for the others. A card shows nothing that differs per viewer (no bookmark, no permission): who may see which card
-is decided by the keys' query, never by the cache. An edit changes `updated_at`, so the next list shows it at once;
-an author's new name, a renamed theme or a new poster show within `SECONDS`, as the template fragments did.
+A list reads only its rows' keys through the actor's `*_visible_to` selector; who sees which card is decided by that
+query, never by the cache. An author's new name, a renamed theme or a new poster show within `cards.SECONDS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
-from django.core.cache import caches
-from django.template.loader import get_template
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 
-SECONDS = 600
-
-
-def _key(name: str, pk: int, updated_at: datetime | None, language: str) -> str:
-    stamp = updated_at.timestamp() if updated_at else 0
-    return f"card:{name}:{pk}:{stamp}:{language}"
-
-
-def render_cards(
-    name: str, rows: Sequence[tuple[int, datetime | None]], *, template: str,
-    load: Callable[[list[int]], Iterable[Any]], context: str = "content",
-) -> list[SafeString]:
-    """The cards of `rows` (id, `updated_at`), in order: cached ones as they are, the others rendered from the
-    objects `load(ids)` returns (each under `context` in `template`) and cached."""
-    if not rows:
-        return []
-    cache = caches["fragments"]
-    language = get_language() or ""
-    keys = [_key(name, pk, updated_at, language) for pk, updated_at in rows]
-    found = cache.get_many(keys)
-    missing = [pk for (pk, _updated), key in zip(rows, keys, strict=True) if key not in found]
-    by_pk: dict[int, str] = {}
-    if missing:
-        page = get_template(template)
-        fresh: dict[str, str] = {}
-        for obj in load(missing):
-            by_pk[obj.pk] = fresh[_key(name, obj.pk, obj.updated_at, language)] = page.render({context: obj})
-        cache.set_many(fresh, SECONDS)
-    # A row gone between the two reads (deleted) has no card: it is left out of this page only.
-    cards = (found.get(key) or by_pk.get(pk) for (pk, _updated), key in zip(rows, keys, strict=True))
-    return [mark_safe(card) for card in cards if card]  # noqa: S308 - rendered by our own templates
+from praxis.core.cards import render_cards
 
 
 def content_cards(rows: Sequence[Any]) -> list[SafeString]:

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from praxis.core.actor import Actor
+from praxis.core.cards import cards_by_pk
 
 from . import rules
 from .models import Attestation, Entry, SchemeChoice, Transmission
@@ -24,6 +26,18 @@ def attestation_by_code(code: str) -> Attestation | None:
 
 def record_entries(actor: Actor) -> QuerySet[Entry]:
     return rules.entries_visible_to(actor).select_related("attestation").order_by("-date", "-pk")
+
+
+def record_year(actor: Actor, year: int) -> list[tuple[Any, SafeString]]:
+    """The activities of one year on the record page: each row (pk, origin, title: what the page shows around the
+    card) with its card, kept rendered per entry, `updated_at` and language (`praxis.core.cards`); whole entries are
+    read only for the cards not cached yet. Two queries at most."""
+    rows: list[Any] = list(rules.entries_visible_to(actor).filter(date__year=year).order_by("-date", "-pk")
+                .values_list("pk", "updated_at", "origin", "title", named=True))
+    entries = record_entries(actor)
+    cards = cards_by_pk("cpd_entry", [(row.pk, row.updated_at) for row in rows], template="cpd/_entry_card.html",
+                        load=lambda ids: entries.filter(pk__in=ids), context="entry")
+    return [(row, cards[row.pk]) for row in rows if row.pk in cards]  # an entry deleted meanwhile is left out
 
 
 @dataclass
@@ -49,7 +63,10 @@ def scheme_statuses(actor: Actor, day: date) -> list[SchemeStatus]:
         return []
     periods = [(choice, *period_for(choice.scheme, choice.anchor, day)) for choice in choices]
     start, end = min(p.start for _c, p, _r in periods), max(p.end for _c, p, _r in periods)
-    entries = list(rules.entries_visible_to(actor).filter(date__range=(start, end)).only(*PROGRESS_FIELDS))
+    # Plain rows, not model instances: the measures read only these fields (schemes.py), and a ten-year record has a
+    # few hundred entries in a period.
+    entries: list[Any] = list(rules.entries_visible_to(actor).filter(date__range=(start, end))
+                              .values_list(*PROGRESS_FIELDS, named=True))
     return [SchemeStatus(choice, period, rule, evaluate(rule, [e for e in entries if e.date in period]))
             for choice, period, rule in periods]
 

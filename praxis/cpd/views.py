@@ -22,7 +22,7 @@ from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.core.serving import serve_file
 
-from . import credentials, rules, selectors, services
+from . import credentials, render, rules, selectors, services
 from .export import period_summary, summary_csv
 from .forms import DeclareForm, SchemeForm, TransmissionForm
 from .models import Attestation, SchemeChoice
@@ -75,10 +75,11 @@ def _record_context(request: PraxisRequest, **extra: object) -> dict[str, Any]:
         year = int(request.GET.get("annee", ""))
     except ValueError:
         year = years[0] if years else timezone.localdate().year
+    entries = selectors.record_year(actor, year)
     return {
         "statuses": selectors.scheme_statuses(actor, timezone.localdate()),
         "years": years, "year": year,
-        "entries": selectors.record_entries(actor).filter(date__year=year),
+        "entries": entries, "activity_items": render.activity_items(request, entries),
         "scheme_form": SchemeForm(initial={"anchor": timezone.localdate().replace(month=1, day=1)}),
         "can_transmit": bool(rules.transmit_institution_ids(actor)),
         **extra,

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
-from praxis.content.cards import render_cards
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to, visible_content_q
 from praxis.content.selectors import Row, card_rows, cards_of
 from praxis.core.actor import Actor
+from praxis.core.cards import render_cards
 from praxis.discussions.models import Answer
 from praxis.events.models import Event
 from praxis.events.rules import events_visible_to

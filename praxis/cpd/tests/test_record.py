@@ -1,26 +1,27 @@
 """The member's record page: progress per scheme, declared activities with their attestation."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from praxis.core.actor import Actor
 from praxis.core.models import AuditEntry
-from praxis.cpd import services
+from praxis.cpd import render, selectors, services
 from praxis.cpd.models import Entry, SchemeChoice
-from praxis.testing.files import pdf_bytes
+from praxis.testing.files import pdf_bytes, png_bytes
 
 from .factories import make_entry
 
 pytestmark = pytest.mark.django_db
 PDF = pdf_bytes()
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = png_bytes()
 FR = {"Accept-Language": "fr"}
 
 
@@ -130,3 +131,55 @@ def test_the_record_page_reads_a_fixed_number_of_queries_whatever_the_number_of_
     for i in range(15):
         make_entry(gp, source_key=f"more:{i}", days_ago=i % 3 + 1)
     assert count() == few
+
+
+def test_activity_cards_are_kept_rendered_yet_show_a_change_at_once_and_only_to_their_member(personas):
+    gp = personas.verified_gp
+    client = personas.client("verified_gp")
+
+    def activities(who, language: str = "fr") -> str:
+        text = personas.client(who).get("/formation-continue/", headers={"Accept-Language": language}).content
+        return _without_tokens(text.decode().split('id="entries"', 1)[1])
+
+    kept = make_entry(gp, source_key="a", title="Soirée BPCO", days_ago=1)
+    declared = _declare(client, title="Congrès de gériatrie", date=timezone.localdate().isoformat())
+    assert declared.status_code == 302
+    first = activities("verified_gp")
+    assert "Soirée BPCO" in first and "Congrès de gériatrie" in first
+    assert activities("verified_gp") == first  # the second time from the kept cards: the same page
+    assert "Retirer<span" in first and first.count('class="secondary"') == 1  # only the declared one is removable
+    assert "Soirée BPCO" not in activities("outsider")  # someone else's record shows nothing of it
+    make_entry(gp, source_key="a", title="Soirée asthme", days_ago=1)  # the organiser corrects the title
+    changed = activities("verified_gp")
+    assert "Soirée asthme" in changed and "Soirée BPCO" not in changed
+    assert "2 u" in activities("verified_gp", "nl") and "2 h" in changed  # each language its own card
+    services.entry_delete_declared(actor=Actor(gp), entry=Entry.objects.get(origin="declared"))
+    assert "Congrès de gériatrie" not in activities("verified_gp") and Entry.objects.filter(pk=kept.pk).exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_activities_written_in_python_are_the_template_loop_s_html_byte_for_byte(personas, rf, language):
+    gp = personas.verified_gp
+    make_entry(gp, source_key="issued", title="Soirée <BPCO> & \"asthme\"", days_ago=0)
+    for i in range(2):
+        services.entry_declare(actor=Actor(gp), data={
+            "title": f"Congrès n°{i} <l'après-midi>", "organiser": "SSMG", "date": timezone.localdate(), "hours": 3,
+            "points": None, "rubric": "general", "reference": "", "certification_block": ""},
+            proof=SimpleUploadedFile("a.pdf", PDF), proof_content_type="application/pdf")
+    request = rf.get("/formation-continue/")
+    with translation.override(language):
+        entries = selectors.record_year(Actor(gp), timezone.localdate().year)
+        loop = Template(
+            '{% load i18n %}{% for entry, card in entries %}\n  <li class="card">{{ card }}\n    '
+            '{% if entry.origin == "declared" %}<form method="post" action="{% url \'cpd:entry_delete\' entry.pk %}" '
+            'class="inline">{% csrf_token %}<button type="submit" class="secondary">{% translate "Remove" %}'
+            '<span class="visually-hidden"> {{ entry.title }}</span></button></form>{% endif %}\n  </li>\n'
+            "{% endfor %}").render(Context({"entries": entries, "csrf_token": "TOKEN"}))
+        written = render.activity_items(request, entries)
+    assert len(entries) == 3 and written.count("<form") == 2 and "&lt;BPCO&gt; &amp; &quot;asthme&quot;" in written
+    assert len(re.findall(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', written)) == 2
+    assert _without_tokens(written) == _without_tokens(loop)
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)

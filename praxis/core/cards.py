@@ -1,0 +1,62 @@
+"""Cards of lists, rendered once per object, `updated_at` and language and kept in the per-process "fragments" cache
+(`config/settings.py`).
+
+A list reads only its rows' keys (`values_list`: id, `updated_at`, and what it needs around the card) through the
+actor's `*_visible_to` selector, takes the cards it finds in the cache, and loads whole objects only for the others.
+A card shows nothing that differs per viewer (no bookmark, no permission, no form): who may see which card is decided
+by the keys' query, never by the cache. An edit changes `updated_at`, so the next list shows it at once; what a card
+shows of related objects (an author's new name, a renamed theme) shows within `SECONDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+SECONDS = 600
+
+
+def _key(name: str, pk: int, updated_at: datetime | None, language: str) -> str:
+    stamp = updated_at.timestamp() if updated_at else 0
+    return f"card:{name}:{pk}:{stamp}:{language}"
+
+
+def cards_by_pk(
+    name: str, rows: Sequence[tuple[int, datetime | None]], *, template: str,
+    load: Callable[[list[int]], Iterable[Any]], context: str = "content",
+) -> dict[int, SafeString]:
+    """The card of each of `rows` (id, `updated_at`) by id: cached ones as they are, the others rendered from the
+    objects `load(ids)` returns (each under `context` in `template`) and cached. A row gone between the two reads
+    (deleted) has no card."""
+    if not rows:
+        return {}
+    cache = caches["fragments"]
+    language = get_language() or ""
+    keys = [_key(name, pk, updated_at, language) for pk, updated_at in rows]
+    found = cache.get_many(keys)
+    cards = {pk: mark_safe(found[key]) for (pk, _updated), key in zip(rows, keys, strict=True)  # noqa: S308
+             if key in found}  # rendered by our own templates
+    missing = [pk for pk, _updated in rows if pk not in cards]
+    if missing:
+        page = get_template(template)
+        fresh: dict[str, str] = {}
+        for obj in load(missing):
+            card = fresh[_key(name, obj.pk, obj.updated_at, language)] = page.render({context: obj})
+            cards[obj.pk] = mark_safe(card)  # noqa: S308 - rendered by our own templates
+        cache.set_many(fresh, SECONDS)
+    return cards
+
+
+def render_cards(
+    name: str, rows: Sequence[tuple[int, datetime | None]], *, template: str,
+    load: Callable[[list[int]], Iterable[Any]], context: str = "content",
+) -> list[SafeString]:
+    """The cards of `rows` in order (`cards_by_pk`); a row deleted meanwhile is left out of this page only."""
+    cards = cards_by_pk(name, rows, template=template, load=load, context=context)
+    return [cards[pk] for pk, _updated in rows if pk in cards]
