@@ -138,9 +138,9 @@ class _PageRead:
     join took ~12 000 Python calls per request, a quarter of the member's content page (issue 22)."""
 
     def __init__(self) -> None:
-        self._compiled: dict[str, tuple[str, list[Any], list[int], Any, int, int, list[str], list[Any]]] = {}
+        self._compiled: dict[str, tuple[str, list[Any], list[int], Any, Any, int, int, list[str], list[Any]]] = {}
 
-    def _sql(self, using: str) -> tuple[str, list[Any], list[int], Any, int, int, list[str], list[Any]]:
+    def _sql(self, using: str) -> tuple[str, list[Any], list[int], Any, Any, int, int, list[str], list[Any]]:
         found = self._compiled.get(using)
         if found is None:
             queryset = Content.objects.select_related("author", *PAGE_RELATED).filter(pk=MARKER)
@@ -156,11 +156,14 @@ class _PageRead:
             start, end = columns[0], columns[-1] + 1
             names = [column[0].target.attname for column in compiler.select[start:end]]
             populators = get_related_populators(compiler.klass_info, compiler.select, using, fetch_mode)
-            found = self._compiled[using] = (sql, list(params), places, compiler, start, end, names, populators)
+            # The columns' converters, worked out once (`results_iter` asks every field of the six-way join again).
+            converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+            found = self._compiled[using] = (sql, list(params), places, compiler, converters, start, end, names,
+                                             populators)
         return found
 
     def content(self, pk: int, using: str = DEFAULT_DB_ALIAS) -> Content | None:
-        sql, params, places, compiler, start, end, names, populators = self._sql(using)
+        sql, params, places, compiler, converters, start, end, names, populators = self._sql(using)
         params = list(params)
         params[places[0]] = pk
         with connections[using].cursor() as cursor:
@@ -168,7 +171,8 @@ class _PageRead:
             rows = cursor.fetchall()
         if not rows:
             return None
-        row = next(iter(compiler.results_iter([rows])))  # the columns' converters, as the ORM applies them
+        # The columns' converters, as the ORM applies them.
+        row = next(iter(compiler.apply_converters(rows, converters))) if converters else rows[0]
         content = Content.from_db(using, names, row[start:end], fetch_mode=DEFAULT_FETCH_MODE)
         for populator in populators:
             populator.populate(row, content)

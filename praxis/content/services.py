@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Max
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from praxis.core import audit
 from praxis.core.actor import Actor
 from praxis.core.audit import Action
+from praxis.core.compiled import MARKER
 from praxis.core.concurrency import lock_unchanged
 from praxis.core.files import delete_on_commit
 from praxis.core.privacy import check_no_patient_identifiers, find_patient_identifiers
@@ -248,7 +250,30 @@ def content_record_view(*, actor: Actor, content: Content) -> None:
     view is not a state change."""
     if content.status != Content.Status.PUBLISHED or (actor.is_authenticated and actor.id == content.author_id):
         return
-    Content.objects.filter(pk=content.pk).update(view_count=F("view_count") + 1)
+    _add_view(content.pk)
+
+
+_view_update: dict[str, tuple[str, list[Any], int]] = {}
+
+
+def _add_view(pk: int, using: str = DEFAULT_DB_ALIAS) -> None:
+    """`Content.objects.filter(pk=pk).update(view_count=F("view_count") + 1)`, its SQL compiled by the ORM once per
+    process (building the UPDATE was ~0.6 ms of CPU on every member's view of a page; issue 22). Still one write a
+    view, committed with it: no view is lost or counted late."""
+    found = _view_update.get(using)
+    if found is None:
+        query = Content.objects.filter(pk=MARKER).query.chain(UpdateQuery)
+        query.add_update_values({"view_count": F("view_count") + 1})
+        sql, params = query.get_compiler(using).as_sql()
+        places = [i for i, param in enumerate(params) if isinstance(param, int) and param == MARKER]
+        if len(places) != 1:
+            raise ValueError(f"the id is not one parameter of {sql}")
+        found = _view_update[using] = (sql, list(params), places[0])
+    sql, params, place = found
+    params = list(params)
+    params[place] = pk
+    with transaction.mark_for_rollback_on_error(using), connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ with the member's id in the place of a marker value.
 
 `rows()` and `count()` are for queries whose columns need no conversion from the database (integers, text): the rows
 come back as the driver gives them. `instances()` makes model instances of a plain `Model.objects.filter(...)`, with the
-fields' converters applied as the ORM does.
+fields' converters applied as the ORM does; `objects()` also of a `select_related(...)`, the joined instances set as the
+ORM sets them. A query of two or more ids (a piece and a member) is built with `values=2` and read with a tuple.
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import DEFAULT_FETCH_MODE, get_related_populators
 
-# A value no real id takes; the compiled parameters that equal it are the places of the id.
+# A value no real id takes; the compiled parameters that equal it are the places of the id (the next ones down, of the
+# second and later ids of a query built with `values=`).
 MARKER = -7_654_321_098_765
+MARKERS = tuple(MARKER - i for i in range(8))
 
 
 def _holds_time(query: Any) -> bool:
@@ -38,45 +43,62 @@ def _holds_time(query: Any) -> bool:
 
 class CompiledQuery:
     """`CompiledQuery(lambda marker: Model.objects.filter(owner_id=marker).values_list(...))`, then
-    `.rows(owner_id)` or, built with `count=True`, `.count(owner_id)`."""
+    `.rows(owner_id)` or, built with `count=True`, `.count(owner_id)`; with `values=2`,
+    `CompiledQuery(lambda content, user: ..., values=2)` and `.rows((content_id, user_id))`."""
 
-    def __init__(self, build: Callable[[int], QuerySet[Any]], *, count: bool = False) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any]], *, count: bool = False, values: int = 1) -> None:
         self.build = build
         self.counts = count
-        self._compiled: dict[str, tuple[str, list[Any], list[int]]] = {}
+        self.values = values
+        self._compiled: dict[str, tuple[str, list[Any], list[tuple[int, int]]]] = {}
         self._models: dict[str, tuple[Any, Any, list[str]]] = {}
+        self._related: dict[str, tuple[int, int, list[Any]]] = {}
 
-    def _sql(self, using: str) -> tuple[str, list[Any], list[int]]:
+    def _sql(self, using: str) -> tuple[str, list[Any], list[tuple[int, int]]]:
         found = self._compiled.get(using)
         if found is None:
-            queryset = self.build(MARKER)
+            markers = MARKERS[: self.values]
+            queryset = self.build(*markers)
             compiler = queryset.query.get_compiler(using)
             sql, params = compiler.as_sql()
-            places = [i for i, param in enumerate(params) if isinstance(param, int) and param == MARKER]
+            # (place in the parameters, which value goes there)
+            places = [(i, markers.index(param)) for i, param in enumerate(params)
+                      if isinstance(param, int) and param in markers]
             if _holds_time(queryset.query):
                 # Compiled once, such a value would stay the one of the process's first request (a "now").
                 raise ValueError(f"a compiled query cannot hold a date or time: {sql}")
-            if not places:
-                raise ValueError(f"the marker is not a parameter of {sql}")
+            if {value for _place, value in places} != set(range(self.values)):
+                raise ValueError(f"the markers are not all parameters of {sql}")
             if self.counts:
                 sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 - the ORM's SQL, values are parameters
             # What turns a row into an instance: the columns' converters and the model's field names, in order.
             fields = [column[0] for column in compiler.select[: compiler.col_count]]
             names = [getattr(getattr(field, "target", None), "attname", "") for field in fields]
             self._models[using] = (compiler, compiler.get_converters(fields), names)
+            if compiler.klass_info and compiler.klass_info.get("related_klass_infos"):
+                if queryset._fetch_mode.track_peers or compiler.annotation_col_map:  # type: ignore[attr-defined]
+                    raise ValueError(f"objects() reads the default fetch mode without annotations: {sql}")
+                columns = compiler.klass_info["select_fields"]
+                start, end = columns[0], columns[-1] + 1
+                self._models[using] = (compiler, compiler.get_converters(fields), names[start:end])
+                self._related[using] = (start, end, get_related_populators(
+                    compiler.klass_info, compiler.select, using, DEFAULT_FETCH_MODE))
             found = self._compiled[using] = (sql, list(params), places)
         return found
 
-    def rows(self, value: int, using: str = DEFAULT_DB_ALIAS) -> list[tuple[Any, ...]]:
+    def rows(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> list[tuple[Any, ...]]:
         sql, params, places = self._sql(using)
+        values = value if isinstance(value, tuple) else (value,)
+        if len(values) != self.values:
+            raise TypeError(f"this query takes {self.values} values, not {len(values)}")
         params = list(params)
-        for place in places:
-            params[place] = value
+        for place, which in places:
+            params[place] = values[which]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def instances(self, value: int, using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+    def instances(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
         """The model instances of a `Model.objects.filter(...)` (every concrete field, nothing deferred or joined)."""
         rows = self.rows(value, using)
         compiler, converters, names = self._models[using]
@@ -85,5 +107,197 @@ class CompiledQuery:
         model = compiler.query.model
         return [model.from_db(using, names, row) for row in rows]
 
-    def count(self, value: int, using: str = DEFAULT_DB_ALIAS) -> int:
+    def objects(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+        """The model instances of a `Model.objects.select_related(...).filter(...)`, the joined ones set on them as
+        the ORM's own iterable sets them (default fetch mode; no annotations)."""
+        rows = self.rows(value, using)
+        compiler, converters, names = self._models[using]
+        start, end, populators = self._related.get(using, (0, len(names), []))
+        if converters:
+            rows = list(compiler.apply_converters(rows, converters))
+        model = compiler.query.model
+        found = []
+        for row in rows:
+            instance = model.from_db(using, names, row[start:end], fetch_mode=DEFAULT_FETCH_MODE)
+            for populator in populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
+
+    def count(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> int:
         return int(self.rows(value, using)[0][0])
+
+
+# --- queries built from a few values of several kinds -----------------------------------------------------------------
+STRING_MARKER = "~praxis-compiled-{}~"
+TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+
+
+class _Markers:
+    """Stand-ins for the values a query is built from, and the shape they give it: ids (int), texts (str), moments
+    (aware datetime) and lists of ids become marker values found again in the compiled parameters; booleans and None
+    change the SQL itself, so they are part of the shape, as the length of each list is."""
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.shape: list[Any] = []
+        self.stand_ins: list[Any] = []
+        self.markers: list[Any] = []  # the n-th marker stands for the n-th flattened value
+        for value in values:
+            if value is None or isinstance(value, bool):
+                self.shape.append(value)
+                self.stand_ins.append(value)
+            elif isinstance(value, int):
+                self.shape.append(int)
+                self.stand_ins.append(self._new(int))
+            elif isinstance(value, str):
+                self.shape.append(str)
+                self.stand_ins.append(self._new(str))
+            elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
+                self.shape.append(datetime.datetime)
+                self.stand_ins.append(self._new(datetime.datetime))
+            elif isinstance(value, (list, tuple)) and all(isinstance(item, int) and not isinstance(item, bool)
+                                                          for item in value):
+                self.shape.append(("ids", len(value)))
+                self.stand_ins.append([self._new(int) for _item in value])
+            else:
+                raise TypeError(f"a compiled query cannot be built from {value!r}")
+
+    def _new(self, kind: type) -> Any:
+        n = len(self.markers)
+        marker = (MARKER - n if kind is int else STRING_MARKER.format(n) if kind is str
+                  else TIME_MARKER + datetime.timedelta(seconds=n))
+        self.markers.append(marker)
+        return marker
+
+    @staticmethod
+    def flatten(values: tuple[Any, ...]) -> list[Any]:
+        flat: list[Any] = []
+        for value in values:
+            if isinstance(value, (list, tuple)):
+                flat.extend(value)
+            elif value is not None and not isinstance(value, bool):
+                flat.append(value)
+        return flat
+
+
+class ShapedQuery:
+    """`ShapedQuery(lambda member, ids, since: Model.objects.filter(...))`, then `.rows(member_id, [3, 8], now)`:
+    the queryset is built with the ORM and compiled once per process, database and *shape* of the values (which are
+    None or booleans, how many ids each list holds), then only executed. For reads that every request of a page makes
+    from a member's lists (follows, memberships) and the current time (issue 22: building the home page's four
+    queries was most of its CPU). At most `shapes` shapes are kept; a value the ORM transforms (`__contains`) is
+    refused when compiling, as is a time that is not one of the values (a "now" taken while building)."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], *, shapes: int = 64) -> None:
+        self.build = build
+        self.shapes = shapes
+        self._compiled: dict[tuple[Any, ...], tuple[str, list[Any], list[tuple[int, int]], Any, Any, list[str],
+                                                      int, int, list[Any]]] = {}
+
+    def _sql(self, values: tuple[Any, ...], using: str) -> tuple[str, list[Any], list[tuple[int, int]], Any, Any,
+                                                                  list[str], int, int, list[Any]]:
+        markers = _Markers(values)
+        key = (using, *markers.shape)
+        found = self._compiled.get(key)
+        if found is not None:
+            return found
+        queryset = self.build(*markers.stand_ins)
+        compiler = queryset.query.get_compiler(using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # e.g. `pk__in=[]` alone: no rows, whatever the values
+            sql, params = "", ()
+        places = _places(markers, sql, params, connections[using].ops.adapt_datetimefield_value)
+        times = set(markers.markers)
+        if _holds_time_but(queryset.query, times):
+            raise ValueError(f"a compiled query cannot hold a date or time that is not one of its values: {sql}")
+        if not sql:
+            found = self._compiled[key] = (sql, [], [], compiler, [], [], 0, 0, [])
+            return found
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        names = [getattr(getattr(field, "target", None), "attname", "") for field in fields]
+        start, end, populators = 0, len(names), []
+        if compiler.klass_info and queryset._iterable_class.__name__ == "ModelIterable":
+            if queryset._fetch_mode.track_peers or compiler.annotation_col_map:  # type: ignore[attr-defined]
+                raise ValueError(f"objects() reads the default fetch mode without annotations: {sql}")
+            columns = compiler.klass_info["select_fields"]
+            start, end = columns[0], columns[-1] + 1
+            populators = get_related_populators(compiler.klass_info, compiler.select, using, DEFAULT_FETCH_MODE)
+        if len(self._compiled) >= self.shapes:
+            self._compiled.pop(next(iter(self._compiled)))
+        found = self._compiled[key] = (sql, list(params), places, compiler, compiler.get_converters(fields),
+                                       names[start:end], start, end, populators)
+        return found
+
+    def _execute(self, values: tuple[Any, ...], using: str) -> tuple[list[tuple[Any, ...]], Any]:
+        found = self._sql(values, using)
+        sql, params, places = found[0], list(found[1]), found[2]
+        if not sql:
+            return [], found
+        flat = _Markers.flatten(values)
+        adapt = connections[using].ops.adapt_datetimefield_value
+        for place, which in places:
+            value = flat[which]
+            params[place] = adapt(value) if isinstance(value, datetime.datetime) and isinstance(
+                found[1][place], str) else value
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        compiler, converters = found[3], found[4]
+        if converters:
+            rows = list(compiler.apply_converters(rows, converters))
+        return rows, found
+
+    def rows(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[tuple[Any, ...]]:
+        """The rows, each column converted as the ORM converts it (`values_list` querysets)."""
+        return self._execute(values, using)[0]
+
+    def objects(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+        """Model instances (`only()` and `select_related()` included), as the ORM's own iterable makes them."""
+        rows, found = self._execute(values, using)
+        compiler, names, start, end, populators = found[3], found[5], found[6], found[7], found[8]
+        model = compiler.query.model
+        instances = []
+        for row in rows:
+            instance = model.from_db(using, names, row[start:end], fetch_mode=DEFAULT_FETCH_MODE)
+            for populator in populators:
+                populator.populate(row, instance)
+            instances.append(instance)
+        return instances
+
+
+def _places(markers: _Markers, sql: str, params: Any, adapt: Callable[[Any], Any]) -> list[tuple[int, int]]:
+    """(place in the parameters, which value goes there) for every marker; a marker the query transformed (a `LIKE`
+    pattern) or one missing is refused."""
+    if not sql:
+        return []
+    wanted: dict[Any, int] = {}
+    for n, marker in enumerate(markers.markers):
+        wanted[marker] = n
+        if isinstance(marker, datetime.datetime):
+            wanted[adapt(marker)] = n  # as the driver receives it: text on SQLite
+    moment = str(adapt(TIME_MARKER))[:10]
+    places = []
+    for i, param in enumerate(params):
+        if isinstance(param, bool):
+            continue
+        if isinstance(param, (int, str, datetime.datetime)) and param in wanted:
+            places.append((i, wanted[param]))
+        elif isinstance(param, str) and ("~praxis-compiled-" in param or moment in param):
+            raise ValueError(f"a value is transformed by the query, it cannot be compiled: {sql} {params}")
+    if {which for _place, which in places} != set(range(len(markers.markers))):
+        raise ValueError(f"the values are not all parameters of {sql} {params}")
+    return places
+
+
+def _holds_time_but(query: Any, allowed: set[Any]) -> bool:
+    """Whether a query compares with a date or time value other than the `allowed` ones."""
+
+    def in_node(node: Any) -> bool:
+        for child in getattr(node, "children", ()):
+            if in_node(child):
+                return True
+        rhs = getattr(node, "rhs", None)
+        return isinstance(rhs, (datetime.date, datetime.time, datetime.timedelta)) and rhs not in allowed
+
+    return in_node(query.where) or any(_holds_time_but(part, allowed) for part in query.combined_queries)

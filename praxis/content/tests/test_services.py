@@ -4,6 +4,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from praxis.content import services
 from praxis.content.forms import ContentForm, parse_reference
@@ -187,6 +188,23 @@ def test_views_are_counted_except_the_authors(personas) -> None:
     services.content_record_view(actor=Actor(personas.verified_gp), content=piece)
     piece.refresh_from_db()
     assert piece.view_count == 2
+
+
+def test_every_view_is_written_at_once_on_its_own_piece_only(personas, django_assert_num_queries) -> None:
+    """The count's SQL is compiled once per process: each view is still one UPDATE of that piece, none kept back."""
+    piece, other = make_content(personas.verified_gp), make_content(personas.verified_gp, view_count=40)
+    for expected in range(1, 6):
+        with django_assert_num_queries(1):
+            services.content_record_view(actor=Actor(personas.outsider), content=piece)
+        assert Content.objects.get(pk=piece.pk).view_count == expected
+    services.content_record_view(actor=Actor(personas.reviewer), content=other)
+    assert Content.objects.get(pk=other.pk).view_count == 41
+    assert Content.objects.get(pk=piece.pk).view_count == 5
+    # Inside a transaction that fails, the view goes with it, as the ORM's update did.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.content_record_view(actor=Actor(personas.outsider), content=piece)
+        raise RuntimeError
+    assert Content.objects.get(pk=piece.pk).view_count == 5
 
 
 def _zip(entries: list[tuple[str, str]]) -> bytes:

@@ -20,3 +20,65 @@ def test_a_compiled_query_reads_each_members_rows_and_refuses_a_frozen_time() ->
                                                                       created_at__gte=timezone.now()))
     with pytest.raises(ValueError, match="date or time"):
         recent.rows(first.pk)
+
+
+@pytest.mark.django_db
+def test_a_compiled_query_of_two_ids_and_its_joined_objects() -> None:
+    first, second = make_member("un@example.test"), make_member("deux@example.test")
+    mine = Notification.objects.create(recipient=first, kind="content", action="content.published")
+    Notification.objects.create(recipient=second, kind="content", action="content.published")
+    pair = CompiledQuery(lambda recipient, pk: Notification.objects.filter(recipient_id=recipient, pk=pk)
+                         .select_related("recipient"), values=2)
+    [found] = pair.objects((first.pk, mine.pk))
+    assert found == mine and found.recipient == first and found.created_at == mine.created_at
+    assert "recipient" in found._state.fields_cache  # joined, as select_related leaves it
+    assert pair.objects((second.pk, mine.pk)) == []
+    with pytest.raises(TypeError):
+        pair.rows(first.pk)
+
+
+@pytest.mark.django_db
+def test_a_shaped_query_is_compiled_per_shape_and_executed_with_each_callers_values() -> None:
+    from datetime import timedelta
+
+    from praxis.core.compiled import ShapedQuery
+
+    first, second, third = (make_member(f"{n}@example.test") for n in ("un", "deux", "trois"))
+    for member in (first, second, third):
+        Notification.objects.create(recipient=member, kind="content", action="content.published")
+    built = []
+
+    def build(recipients, kind, since, only_unread):
+        built.append(len(recipients))
+        rows = Notification.objects.filter(recipient_id__in=recipients, kind=kind, created_at__gte=since)
+        if only_unread:
+            rows = rows.filter(read_at__isnull=True)
+        return rows.order_by("recipient_id").values_list("recipient_id", "created_at")
+
+    query = ShapedQuery(build)
+    earlier = timezone.now() - timedelta(minutes=5)
+    found = query.rows([first.pk], "content", earlier, True)
+    assert [row[0] for row in found] == [first.pk] and found[0][1].tzinfo is not None
+    assert [row[0] for row in query.rows([second.pk], "content", earlier, True)] == [second.pk]
+    assert query.rows([second.pk], "event", earlier, True) == []
+    assert query.rows([second.pk], "content", timezone.now() + timedelta(minutes=5), True) == []
+    assert [row[0] for row in query.rows([first.pk, third.pk], "content", earlier, False)] == [first.pk, third.pk]
+    assert query.rows([], "content", earlier, True) == []  # no ids: no rows, without asking the database
+    assert built == [1, 2, 0]  # once per shape
+    [instance] = ShapedQuery(lambda pk: Notification.objects.filter(pk=pk).select_related("recipient")
+                             .only("pk", "recipient__email")).objects(Notification.objects.first().pk)
+    assert instance.recipient.email and "kind" in instance.get_deferred_fields()
+
+
+@pytest.mark.django_db
+def test_a_shaped_query_refuses_a_value_the_orm_transforms_or_a_time_of_its_own() -> None:
+    from praxis.core.compiled import ShapedQuery
+
+    member = make_member("un@example.test")
+    with pytest.raises(ValueError, match="transformed"):
+        ShapedQuery(lambda kind: Notification.objects.filter(kind__contains=kind)).rows("content")
+    with pytest.raises(ValueError, match="date or time"):
+        ShapedQuery(lambda pk: Notification.objects.filter(recipient_id=pk, created_at__lte=timezone.now())
+                    ).rows(member.pk)
+    with pytest.raises(TypeError):
+        ShapedQuery(lambda value: Notification.objects.filter(pk=value)).rows(1.5)

@@ -81,3 +81,73 @@ def test_anonymous_question_hides_the_name_from_members_but_not_from_moderators(
         # The asker's own answer in the thread does not give them away either.
         page = selectors.answers_page(actor, selectors.question_for(actor, asked.pk))
         assert (page.answers[0].shown_author is not None) is sees, name
+
+
+def _orm_questions(content, limit: int = 20) -> list:
+    return list(content.questions.select_related("author", "accepted_answer", "accepted_answer__author")
+                .order_by("-created_at", "-id")[: limit + 1])
+
+
+def test_the_content_pages_compiled_question_read_gives_what_the_orm_gives_and_new_questions_at_once(
+    personas, django_assert_num_queries
+) -> None:
+    content, other = make_content(personas.verified_gp), make_content(personas.verified_gp, title="Autre")
+    first = make_question(content, personas.outsider, anonymous=True)
+    [accepted] = make_answers(first, [personas.reviewer], 1)
+    first.accepted_answer = accepted
+    first.save(update_fields=["accepted_answer"])
+    make_question(other, personas.outsider, body="Ailleurs")
+    actor = Actor(personas.verified_gp)
+    with django_assert_num_queries(1):
+        questions = selectors.questions_for_content(actor, content)
+    expected = _orm_questions(content)
+    assert [q.pk for q in questions] == [q.pk for q in expected] == [first.pk]
+    read, orm = questions[0], expected[0]
+    assert {f.attname: getattr(read, f.attname) for f in read._meta.concrete_fields} == {
+        f.attname: getattr(orm, f.attname) for f in orm._meta.concrete_fields}
+    assert read.author == personas.outsider and read.accepted_answer == accepted
+    assert read.accepted_answer.author == personas.reviewer and read.content is content
+    with django_assert_num_queries(0):  # every joined row is there, as select_related leaves it
+        read.author.email, read.accepted_answer.author.email  # noqa: B018
+    # A question asked after the first read is on the next one: only the SQL is kept, never rows.
+    second = make_question(content, personas.reviewer, body="Et la dose ?")
+    assert [q.pk for q in selectors.questions_for_content(actor, content)] == [second.pk, first.pk]
+    assert [q.pk for q in selectors.questions_for_content(actor, other)] == [
+        q.pk for q in _orm_questions(other)]
+    # A page of another size is compiled on its own, and says there is more.
+    assert len(selectors.questions_for_content(actor, content, limit=1)) == 2
+
+
+def test_the_action_bar_shows_each_member_their_own_vote_bookmark_and_lists_only(
+    personas, django_assert_num_queries
+) -> None:
+    from ..models import Bookmark, ContentVote
+    from .factories import make_playlist
+
+    content, other = make_content(personas.verified_gp), make_content(personas.verified_gp, title="Autre")
+    voter, reader = personas.reviewer, personas.outsider
+    ContentVote.objects.create(content=content, user=voter)
+    ContentVote.objects.create(content=other, user=reader)
+    Bookmark.objects.create(content=content, user=voter)
+    make_playlist(voter, "Lectures")
+    make_playlist(voter, "Gestes")
+    make_playlist(reader, "Liste de lecture")
+    actor = Actor(voter)
+    selectors.content_actions(actor, content)  # the actor's memberships are read once, by the rules
+    with django_assert_num_queries(3):  # votes (the total and the member's), bookmark, lists
+        mine = selectors.content_actions(actor, content)
+    assert (mine["useful_count"], mine["voted"], mine["bookmarked"]) == (1, True, True)
+    assert [p["name"] for p in mine["playlists"]] == ["Gestes", "Lectures"]  # by name
+    theirs = selectors.content_actions(Actor(reader), content)
+    assert (theirs["useful_count"], theirs["voted"], theirs["bookmarked"]) == (1, False, False)
+    assert [p["name"] for p in theirs["playlists"]] == ["Liste de lecture"]
+    # The reader's vote on another piece counts there, not here; a visitor sees the count only.
+    assert selectors.content_actions(Actor(reader), other)["voted"] is True
+    visitor = selectors.content_actions(Actor(None), content)
+    assert (visitor["useful_count"], visitor["voted"], visitor["bookmarked"], visitor["playlists"]) == (
+        1, False, False, [])
+    # Nothing is kept between reads: a vote withdrawn and a bookmark removed show at once.
+    ContentVote.objects.filter(user=voter).delete()
+    Bookmark.objects.filter(user=voter).delete()
+    again = selectors.content_actions(Actor(voter), content)
+    assert (again["useful_count"], again["voted"], again["bookmarked"]) == (0, False, False)
