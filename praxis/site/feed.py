@@ -21,6 +21,7 @@ from praxis.content.rules import contents_visible_to, visible_content_q
 from praxis.content.selectors import Row, card_rows, cards_of
 from praxis.core.actor import Actor
 from praxis.core.cards import render_cards
+from praxis.core.compiled import CompiledQuery, ShapedQuery
 from praxis.discussions.models import Answer
 from praxis.events.models import Event
 from praxis.events.rules import events_visible_to
@@ -48,10 +49,14 @@ class Follows:
         return bool(self.member or self.institution or self.theme or self.community)
 
 
+_follows = CompiledQuery(lambda member: Follow.objects.filter(follower_id=member).values_list("target_kind",
+                                                                                           "target_id"))
+
+
 def follows_of(user: Any) -> Follows:
     """One query: what the member follows, by kind."""
     follows = Follows()
-    for kind, target_id in Follow.objects.filter(follower=user).values_list("target_kind", "target_id"):
+    for kind, target_id in _follows.rows(user.pk):
         if hasattr(follows, kind):
             getattr(follows, kind).append(target_id)
     return follows
@@ -81,6 +86,47 @@ def _popular_for_profession(actor: Actor) -> QuerySet[Content]:
 
 
 @dataclass
+class _Standing:
+    """What the audience rules (`visible_content_q`, `events_visible_to`) read of an actor, made of the values a
+    `ShapedQuery` stands in for: the home's reads are built from them once per shape, then only executed."""
+
+    id: int
+    is_verified: bool
+    is_moderator: bool
+    institution_roles: dict[int, str]
+    community_roles: dict[int, str]
+    is_authenticated: bool = True
+
+
+def _standing(actor: Actor) -> tuple[Any, ...]:
+    return (actor.id, actor.is_verified, actor.is_moderator, sorted(actor.institution_roles),
+            sorted(actor.community_roles))
+
+
+def _stand_in(me: int, verified: bool, moderator: bool, institutions: list[int], communities: list[int]) -> Any:
+    return _Standing(me, verified, moderator, dict.fromkeys(institutions, ""), dict.fromkeys(communities, ""))
+
+
+def _followed_page(me: int, verified: bool, moderator: bool, institutions: list[int], communities: list[int],
+                   members: list[int], followed_institutions: list[int], followed_communities: list[int],
+                   themes: list[int], before: datetime | None, before_pk: int | None) -> QuerySet[Any]:
+    actor = _stand_in(me, verified, moderator, institutions, communities)
+    follows = Follows(member=members, institution=followed_institutions, community=followed_communities, theme=themes)
+    queryset = _followed_contents(actor, follows).order_by("-published_at", "-pk")
+    if before is not None:
+        queryset = queryset.filter(Q(published_at__lt=before) | Q(published_at=before, pk__lt=before_pk))
+    return queryset[: PAGE_SIZE + 1].values_list("pk", "title", "updated_at", "published_at")
+
+
+# The home's reads, built by the ORM once per process and shape (issue 22: building them was most of its CPU).
+_followed_pages = ShapedQuery(_followed_page)
+_upcoming = ShapedQuery(lambda me, moderator, country, followed, now: (
+    _upcoming_events_query(_stand_in(me, False, moderator, [], []), country, followed, now)))
+_new_answers = ShapedQuery(lambda me, verified, moderator, institutions, communities, since: (
+    _new_answers_query(_stand_in(me, verified, moderator, institutions, communities), me, since)))
+
+
+@dataclass
 class FeedPage:
     items: list[Row]
     next_cursor: str
@@ -97,26 +143,43 @@ def _cursor(content: Content | Row) -> str:
     return f"{content.published_at.isoformat()}_{content.pk}" if content.published_at else ""
 
 
-def _after(queryset: QuerySet[Content], cursor: str) -> QuerySet[Content]:
+def _cursor_key(cursor: str) -> tuple[datetime | None, int | None]:
     stamp, _sep, pk = (cursor or "").rpartition("_")
-    when = parse_datetime(stamp) if stamp else None
+    try:
+        when = parse_datetime(stamp) if stamp else None
+    except ValueError:
+        when = None
     if when is None or not pk.isdigit():
+        return None, None
+    return when, int(pk)
+
+
+def _after(queryset: QuerySet[Content], cursor: str) -> QuerySet[Content]:
+    when, pk = _cursor_key(cursor)
+    if when is None:
         return queryset
-    return queryset.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=int(pk)))
+    return queryset.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
 
 
 def feed_page(
     actor: Actor, *, cursor: str = "", page_size: int = PAGE_SIZE, follows: Follows | None = None
 ) -> FeedPage:
     follows = follows if follows is not None else follows_of(actor.user)
-    if follows.any:
-        queryset, is_default = _followed_contents(actor, follows), False
-        queryset = _after(queryset.order_by("-published_at", "-pk"), cursor)
+    before, before_pk = _cursor_key(cursor)
+    if follows.any and page_size == PAGE_SIZE and (before is None or before.tzinfo is not None):
+        is_default = False
+        rows = [Row(*values) for values in _followed_pages.rows(
+            *_standing(actor), follows.member, follows.institution, follows.community, follows.theme, before,
+            before_pk)]
     else:
-        # The default is a ranking (most viewed), so it has one page only.
-        queryset, is_default = _popular_for_profession(actor).order_by("-view_count", "-published_at", "-pk"), True
-    # The rows' keys only: their cards are cached (`FeedPage.cards` loads the pieces of those that are not).
-    rows = card_rows(queryset[: page_size + 1])
+        if follows.any:
+            queryset, is_default = _followed_contents(actor, follows), False
+            queryset = _after(queryset.order_by("-published_at", "-pk"), cursor)
+        else:
+            # The default is a ranking (most viewed), so it has one page only.
+            queryset, is_default = _popular_for_profession(actor).order_by("-view_count", "-published_at", "-pk"), True
+        # The rows' keys only: their cards are cached (`FeedPage.cards` loads the pieces of those that are not).
+        rows = card_rows(queryset[: page_size + 1])
     has_more = len(rows) > page_size and not is_default
     items = rows[:page_size]
     return FeedPage(items, _cursor(items[-1]) if has_more and items else "", is_default)
@@ -125,21 +188,33 @@ def feed_page(
 def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = None) -> list[Any]:
     """Published events to come: from followed institutions, in the member's country, or online."""
     follows = follows if follows is not None else follows_of(actor.user)
-    near = Q(is_online=True) | Q(country=getattr(actor.user, "country", "")) | Q(institution_id__in=follows.institution)
-    return list(
-        events_visible_to(actor).filter(near, status=Event.Status.PUBLISHED, starts_at__gte=timezone.now())
-        .only(*EVENT_FIELDS).order_by("starts_at", "pk")[:limit]
-    )
+    country = getattr(actor.user, "country", "")
+    if actor.is_authenticated and limit == 4:
+        return _upcoming.objects(actor.id, actor.is_moderator, country, follows.institution, timezone.now())
+    return list(_upcoming_events_query(actor, country, follows.institution, timezone.now(), limit))
+
+
+def _upcoming_events_query(actor: Any, country: str, institutions: list[int], now: datetime,
+                           limit: int = 4) -> QuerySet[Event]:
+    near = Q(is_online=True) | Q(country=country) | Q(institution_id__in=institutions)
+    return (events_visible_to(actor).filter(near, status=Event.Status.PUBLISHED, starts_at__gte=now)
+            .only(*EVENT_FIELDS).order_by("starts_at", "pk")[:limit])
 
 
 def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list[Any]:
     """Recent answers by others to the member's questions, on content they may still see."""
     since = timezone.now() - timedelta(days=days)
+    if limit == 5:
+        return _new_answers.objects(*_standing(actor), since)
+    return list(_new_answers_query(actor, actor.id, since, limit))
+
+
+def _new_answers_query(actor: Any, me: int | None, since: datetime, limit: int = 5) -> QuerySet[Answer]:
     # The content is joined anyway: its audience is a condition on that join rather than an IN subquery.
-    return list(
-        Answer.objects.filter(visible_content_q(actor, "question__content__"), question__author=actor.user,
+    return (
+        Answer.objects.filter(visible_content_q(actor, "question__content__"), question__author_id=me,
                               created_at__gte=since)
-        .exclude(author=actor.user).select_related("author", "question__content").only(*ANSWER_FIELDS)
+        .exclude(author_id=me).select_related("author", "question__content").only(*ANSWER_FIELDS)
         .order_by("-created_at", "-pk")[:limit]
     )
 

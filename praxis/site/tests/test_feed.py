@@ -123,3 +123,59 @@ def test_cached_feed_cards_show_an_edit_at_once_and_only_to_whom_may_see_the_pie
     piece.title = "Chutes de la personne âgée à domicile"
     piece.save()
     assert "Chutes de la personne âgée à domicile" in personas.client("verified_gp").get(reverse("site:home")).text
+
+
+def test_the_homes_compiled_reads_give_each_member_their_own_follows_audience_events_and_answers(personas):
+    """The home's reads are compiled once per shape of their values (how many follows, memberships...): two members
+    with the same shape get each their own rows, and a new follow or a new answer shows at once."""
+    from praxis.discussions import services as discussions
+    from praxis.events.models import Event
+
+    first, second = make_member(country="BE"), make_member(country="FR")
+    mine, theirs = make_member(), make_member()
+    by_mine, by_theirs = make_content("De mon collègue", author=mine), make_content("Du leur", author=theirs)
+    follow(first, "member", mine.pk)
+    follow(second, "member", theirs.pk)
+    assert [c.title for c in feed_page(Actor(first)).items] == [by_mine.title]
+    assert [c.title for c in feed_page(Actor(second)).items] == [by_theirs.title]  # same shape, their own ids
+    # The institution's own pieces reach its members only, through the compiled audience as through the ORM.
+    internal = make_content("Protocole interne", author=mine, visibility=Content.Visibility.INSTITUTION,
+                            institution=personas.institution)
+    staff = personas.institution_staff
+    follow(staff, "member", mine.pk)
+    assert internal.title in {c.title for c in feed_page(Actor(staff)).items}
+    assert internal.title not in {c.title for c in feed_page(Actor(first)).items}
+    follow(first, "member", theirs.pk)  # a new shape, compiled at once
+    assert {c.title for c in feed_page(Actor(first)).items} == {by_mine.title, by_theirs.title}
+    start = timezone.now() + timedelta(days=3)
+    for title, country in [("Soirée à Liège", "BE"), ("Soirée à Lille", "FR")]:
+        Event.objects.create(title=title, description=".", starts_at=start, ends_at=start + timedelta(hours=2),
+                             is_online=False, country=country, created_by=personas.institution_admin)
+    assert [e.title for e in home_context(Actor(first))["upcoming_events"]] == ["Soirée à Liège"]
+    assert [e.title for e in home_context(Actor(second))["upcoming_events"]] == ["Soirée à Lille"]
+    question = discussions.question_ask(actor=Actor(personas.verified_gp), content=by_mine, body="Quelle dose ?")
+    assert home_context(Actor(personas.verified_gp))["new_answers"] == []
+    discussions.answer_post(actor=Actor(personas.outsider), question=question, body="La plus faible.")
+    [answer] = home_context(Actor(personas.verified_gp))["new_answers"]
+    assert answer.author == personas.outsider and answer.question.content.title == by_mine.title
+    assert home_context(Actor(first))["new_answers"] == []
+
+
+def test_a_cursor_page_of_the_compiled_feed_is_the_orms(personas):
+    from praxis.site import feed
+
+    theme = make_theme("Gériatrie", "geriatrie")
+    for n in range(25):
+        make_content(f"Article {n}", themes=[theme], days_ago=n + 1)
+    follow(personas.verified_gp, "theme", theme.pk)
+    actor, cursor, seen = Actor(personas.verified_gp), "", []
+    while True:
+        page = feed_page(actor, cursor=cursor)
+        orm = feed.card_rows(feed._after(feed._followed_contents(actor, feed.follows_of(actor.user))
+                                         .order_by("-published_at", "-pk"), cursor)[:11])[:10]
+        assert page.items == orm
+        seen += [row.pk for row in page.items]
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen)) == 25
