@@ -57,6 +57,32 @@ def _every_membership(user: Any) -> QuerySet[Any]:
 _memberships_query = CompiledQuery(_every_membership)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What the audience rules (`content.rules.visible_content_q`, `events.rules.events_visible_to`) read of an actor,
+    as plain values: `Actor.standing().values()` gives them to a `praxis.core.compiled.ShapedQuery`, whose build makes
+    a `Standing(*values)` of marker values for the rule, so that the rule, not a copy of it, writes the query."""
+
+    id: int | None
+    is_authenticated: bool
+    is_verified: bool
+    is_moderator: bool
+    institution_ids: list[int]
+    community_ids: list[int]
+
+    @property
+    def institution_roles(self) -> dict[int, str]:  # the rules read the keys
+        return dict.fromkeys(self.institution_ids, "")
+
+    @property
+    def community_roles(self) -> dict[int, str]:
+        return dict.fromkeys(self.community_ids, "")
+
+    def values(self) -> tuple[Any, ...]:
+        return (self.id, self.is_authenticated, self.is_verified, self.is_moderator, self.institution_ids,
+                self.community_ids)
+
+
 class Actor:
     def __init__(self, user: User | Any | None) -> None:
         authenticated = bool(user is not None and user.is_authenticated and user.is_active)
@@ -73,6 +99,10 @@ class Actor:
         return self.user.pk if self.user else None
 
     # --- standing -------------------------------------------------------------------------------------------
+    def standing(self) -> Standing:
+        return Standing(self.id, self.is_authenticated, self.is_verified, self.is_moderator,
+                        sorted(self.institution_roles), sorted(self.community_roles))
+
     @property
     def is_verified(self) -> bool:
         """A verified health professional (professional number checked by a moderator)."""

@@ -138,7 +138,8 @@ class _Markers:
     (aware datetime) and lists of ids become marker values found again in the compiled parameters; booleans and None
     change the SQL itself, so they are part of the shape, as the length of each list is."""
 
-    def __init__(self, values: tuple[Any, ...]) -> None:
+    def __init__(self, values: tuple[Any, ...], second: bool = False) -> None:
+        self.second = second  # another set of markers, to build the query a second time
         self.shape: list[Any] = []
         self.stand_ins: list[Any] = []
         self.markers: list[Any] = []  # the n-th marker stands for the n-th flattened value
@@ -163,7 +164,7 @@ class _Markers:
                 raise TypeError(f"a compiled query cannot be built from {value!r}")
 
     def _new(self, kind: type) -> Any:
-        n = len(self.markers)
+        n = len(self.markers) + (1000 if self.second else 0)
         marker = (MARKER - n if kind is int else STRING_MARKER.format(n) if kind is str
                   else TIME_MARKER + datetime.timedelta(seconds=n))
         self.markers.append(marker)
@@ -185,8 +186,9 @@ class ShapedQuery:
     the queryset is built with the ORM and compiled once per process, database and *shape* of the values (which are
     None or booleans, how many ids each list holds), then only executed. For reads that every request of a page makes
     from a member's lists (follows, memberships) and the current time (issue 22: building the home page's four
-    queries was most of its CPU). At most `shapes` shapes are kept; a value the ORM transforms (`__contains`) is
-    refused when compiling, as is a time that is not one of the values (a "now" taken while building)."""
+    queries was most of its CPU). At most `shapes` shapes are kept. The query is built twice, with two sets of markers:
+    a value the query transforms (`__contains`, an id + 1) is refused when compiling, as is a time that is not one of
+    the values (a "now" taken while building); a value the query does not use (a list it leaves out) is allowed."""
 
     def __init__(self, build: Callable[..., QuerySet[Any]], *, shapes: int = 64) -> None:
         self.build = build
@@ -201,16 +203,16 @@ class ShapedQuery:
         found = self._compiled.get(key)
         if found is not None:
             return found
-        queryset = self.build(*markers.stand_ins)
-        compiler = queryset.query.get_compiler(using)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:  # e.g. `pk__in=[]` alone: no rows, whatever the values
-            sql, params = "", ()
-        places = _places(markers, sql, params, connections[using].ops.adapt_datetimefield_value)
-        times = set(markers.markers)
-        if _holds_time_but(queryset.query, times):
+        queryset, compiler, sql, params = _compile(self.build, markers, using)
+        if _holds_time_but(queryset.query, set(markers.markers)):
             raise ValueError(f"a compiled query cannot hold a date or time that is not one of its values: {sql}")
+        # Built again with other markers: the SQL must be the same and the parameters differ only where the markers
+        # are, or a value was transformed (a `LIKE` pattern, an id + 1) or the build took a time of its own.
+        again = _compile(self.build, _Markers(values, second=True), using)
+        places = _places(markers, sql, params, connections[using].ops.adapt_datetimefield_value)
+        if again[2] != sql or any(first != second and i not in {place for place, _which in places}
+                                  for i, (first, second) in enumerate(zip(params, again[3], strict=True))):
+            raise ValueError(f"a value is transformed by the query, it cannot be compiled: {sql} {params}")
         if not sql:
             found = self._compiled[key] = (sql, [], [], compiler, [], [], 0, 0, [])
             return found
@@ -218,7 +220,7 @@ class ShapedQuery:
         names = [getattr(getattr(field, "target", None), "attname", "") for field in fields]
         start, end, populators = 0, len(names), []
         if compiler.klass_info and queryset._iterable_class.__name__ == "ModelIterable":
-            if queryset._fetch_mode.track_peers or compiler.annotation_col_map:  # type: ignore[attr-defined]
+            if queryset._fetch_mode.track_peers or compiler.annotation_col_map:
                 raise ValueError(f"objects() reads the default fetch mode without annotations: {sql}")
             columns = compiler.klass_info["select_fields"]
             start, end = columns[0], columns[-1] + 1
@@ -266,9 +268,19 @@ class ShapedQuery:
         return instances
 
 
+def _compile(build: Callable[..., QuerySet[Any]], markers: _Markers, using: str) -> tuple[Any, Any, str, Any]:
+    queryset = build(*markers.stand_ins)
+    compiler = queryset.query.get_compiler(using)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. `pk__in=[]` alone: no rows, whatever the values
+        sql, params = "", ()
+    return queryset, compiler, sql, tuple(params)
+
+
 def _places(markers: _Markers, sql: str, params: Any, adapt: Callable[[Any], Any]) -> list[tuple[int, int]]:
-    """(place in the parameters, which value goes there) for every marker; a marker the query transformed (a `LIKE`
-    pattern) or one missing is refused."""
+    """(place in the parameters, which value goes there) for every marker found; a value the query does not use
+    (a moderator's id where every event is visible) has none."""
     if not sql:
         return []
     wanted: dict[Any, int] = {}
@@ -276,18 +288,8 @@ def _places(markers: _Markers, sql: str, params: Any, adapt: Callable[[Any], Any
         wanted[marker] = n
         if isinstance(marker, datetime.datetime):
             wanted[adapt(marker)] = n  # as the driver receives it: text on SQLite
-    moment = str(adapt(TIME_MARKER))[:10]
-    places = []
-    for i, param in enumerate(params):
-        if isinstance(param, bool):
-            continue
-        if isinstance(param, (int, str, datetime.datetime)) and param in wanted:
-            places.append((i, wanted[param]))
-        elif isinstance(param, str) and ("~praxis-compiled-" in param or moment in param):
-            raise ValueError(f"a value is transformed by the query, it cannot be compiled: {sql} {params}")
-    if {which for _place, which in places} != set(range(len(markers.markers))):
-        raise ValueError(f"the values are not all parameters of {sql} {params}")
-    return places
+    return [(i, wanted[param]) for i, param in enumerate(params)
+            if not isinstance(param, bool) and isinstance(param, (int, str, datetime.datetime)) and param in wanted]
 
 
 def _holds_time_but(query: Any, allowed: set[Any]) -> bool:

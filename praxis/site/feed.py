@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to, visible_content_q
 from praxis.content.selectors import Row, card_rows, cards_of
-from praxis.core.actor import Actor
+from praxis.core.actor import Actor, Standing
 from praxis.core.cards import render_cards
 from praxis.core.compiled import CompiledQuery, ShapedQuery
 from praxis.discussions.models import Answer
@@ -85,32 +85,11 @@ def _popular_for_profession(actor: Actor) -> QuerySet[Content]:
     return reviewed if reviewed.exists() else visible
 
 
-@dataclass
-class _Standing:
-    """What the audience rules (`visible_content_q`, `events_visible_to`) read of an actor, made of the values a
-    `ShapedQuery` stands in for: the home's reads are built from them once per shape, then only executed."""
-
-    id: int
-    is_verified: bool
-    is_moderator: bool
-    institution_roles: dict[int, str]
-    community_roles: dict[int, str]
-    is_authenticated: bool = True
-
-
-def _standing(actor: Actor) -> tuple[Any, ...]:
-    return (actor.id, actor.is_verified, actor.is_moderator, sorted(actor.institution_roles),
-            sorted(actor.community_roles))
-
-
-def _stand_in(me: int, verified: bool, moderator: bool, institutions: list[int], communities: list[int]) -> Any:
-    return _Standing(me, verified, moderator, dict.fromkeys(institutions, ""), dict.fromkeys(communities, ""))
-
-
-def _followed_page(me: int, verified: bool, moderator: bool, institutions: list[int], communities: list[int],
-                   members: list[int], followed_institutions: list[int], followed_communities: list[int],
-                   themes: list[int], before: datetime | None, before_pk: int | None) -> QuerySet[Any]:
-    actor = _stand_in(me, verified, moderator, institutions, communities)
+def _followed_page(me: int | None, authenticated: bool, verified: bool, moderator: bool, institutions: list[int],
+                   communities: list[int], members: list[int], followed_institutions: list[int],
+                   followed_communities: list[int], themes: list[int], before: datetime | None,
+                   before_pk: int | None) -> QuerySet[Any]:
+    actor: Any = Standing(me, authenticated, verified, moderator, institutions, communities)
     follows = Follows(member=members, institution=followed_institutions, community=followed_communities, theme=themes)
     queryset = _followed_contents(actor, follows).order_by("-published_at", "-pk")
     if before is not None:
@@ -120,10 +99,11 @@ def _followed_page(me: int, verified: bool, moderator: bool, institutions: list[
 
 # The home's reads, built by the ORM once per process and shape (issue 22: building them was most of its CPU).
 _followed_pages = ShapedQuery(_followed_page)
-_upcoming = ShapedQuery(lambda me, moderator, country, followed, now: (
-    _upcoming_events_query(_stand_in(me, False, moderator, [], []), country, followed, now)))
-_new_answers = ShapedQuery(lambda me, verified, moderator, institutions, communities, since: (
-    _new_answers_query(_stand_in(me, verified, moderator, institutions, communities), me, since)))
+# Each is built from a `Standing` of marker values: the audience rules write the query, as for the ORM's read.
+_upcoming = ShapedQuery(lambda *standing_country_followed_now: _upcoming_events_query(
+    Standing(*standing_country_followed_now[:6]), *standing_country_followed_now[6:]))
+_new_answers = ShapedQuery(lambda *standing_since: _new_answers_query(
+    Standing(*standing_since[:6]), standing_since[0], standing_since[6]))
 
 
 @dataclass
@@ -169,7 +149,7 @@ def feed_page(
     if follows.any and page_size == PAGE_SIZE and (before is None or before.tzinfo is not None):
         is_default = False
         rows = [Row(*values) for values in _followed_pages.rows(
-            *_standing(actor), follows.member, follows.institution, follows.community, follows.theme, before,
+            *actor.standing().values(), follows.member, follows.institution, follows.community, follows.theme, before,
             before_pk)]
     else:
         if follows.any:
@@ -190,7 +170,7 @@ def upcoming_events(actor: Actor, *, limit: int = 4, follows: Follows | None = N
     follows = follows if follows is not None else follows_of(actor.user)
     country = getattr(actor.user, "country", "")
     if actor.is_authenticated and limit == 4:
-        return _upcoming.objects(actor.id, actor.is_moderator, country, follows.institution, timezone.now())
+        return _upcoming.objects(*actor.standing().values(), country, follows.institution, timezone.now())
     return list(_upcoming_events_query(actor, country, follows.institution, timezone.now(), limit))
 
 
@@ -205,7 +185,7 @@ def new_answers(actor: Actor, *, days: int = 30, limit: int = 5) -> list[Any]:
     """Recent answers by others to the member's questions, on content they may still see."""
     since = timezone.now() - timedelta(days=days)
     if limit == 5:
-        return _new_answers.objects(*_standing(actor), since)
+        return _new_answers.objects(*actor.standing().values(), since)
     return list(_new_answers_query(actor, actor.id, since, limit))
 
 

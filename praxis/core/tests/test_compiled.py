@@ -64,7 +64,7 @@ def test_a_shaped_query_is_compiled_per_shape_and_executed_with_each_callers_val
     assert query.rows([second.pk], "content", timezone.now() + timedelta(minutes=5), True) == []
     assert [row[0] for row in query.rows([first.pk, third.pk], "content", earlier, False)] == [first.pk, third.pk]
     assert query.rows([], "content", earlier, True) == []  # no ids: no rows, without asking the database
-    assert built == [1, 2, 0]  # once per shape
+    assert built == [1, 1, 2, 2, 0, 0]  # per shape only (built twice: two sets of markers)
     [instance] = ShapedQuery(lambda pk: Notification.objects.filter(pk=pk).select_related("recipient")
                              .only("pk", "recipient__email")).objects(Notification.objects.first().pk)
     assert instance.recipient.email and "kind" in instance.get_deferred_fields()
@@ -80,5 +80,13 @@ def test_a_shaped_query_refuses_a_value_the_orm_transforms_or_a_time_of_its_own(
     with pytest.raises(ValueError, match="date or time"):
         ShapedQuery(lambda pk: Notification.objects.filter(recipient_id=pk, created_at__lte=timezone.now())
                     ).rows(member.pk)
+    with pytest.raises(ValueError, match="transformed"):  # an id turned into another value while building
+        ShapedQuery(lambda pk: Notification.objects.filter(recipient_id=pk + 1)).rows(member.pk)
     with pytest.raises(TypeError):
         ShapedQuery(lambda value: Notification.objects.filter(pk=value)).rows(1.5)
+    # A value the query leaves out (a moderator's id where everything is visible) is allowed.
+    Notification.objects.create(recipient=member, kind="content", action="content.published")
+    unused = ShapedQuery(lambda pk, everything: Notification.objects.all().values_list("recipient_id") if everything
+                         else Notification.objects.filter(recipient_id=pk).values_list("recipient_id"))
+    assert unused.rows(member.pk + 100, True) == [(member.pk,)]
+    assert unused.rows(member.pk + 100, False) == []
