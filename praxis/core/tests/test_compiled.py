@@ -45,7 +45,7 @@ def test_a_shaped_query_is_compiled_per_shape_and_executed_with_each_callers_val
 
     first, second, third = (make_member(f"{n}@example.test") for n in ("un", "deux", "trois"))
     for member in (first, second, third):
-        Notification.objects.create(recipient=member, kind="content", action="content.published")
+        last = Notification.objects.create(recipient=member, kind="content", action="content.published")
     built = []
 
     def build(recipients, kind, since, only_unread):
@@ -66,7 +66,7 @@ def test_a_shaped_query_is_compiled_per_shape_and_executed_with_each_callers_val
     assert query.rows([], "content", earlier, True) == []  # no ids: no rows, without asking the database
     assert built == [1, 1, 2, 2, 0, 0]  # per shape only (built twice: two sets of markers)
     [instance] = ShapedQuery(lambda pk: Notification.objects.filter(pk=pk).select_related("recipient")
-                             .only("pk", "recipient__email")).objects(Notification.objects.first().pk)
+                             .only("pk", "recipient__email")).objects(last.pk)
     assert instance.recipient.email and "kind" in instance.get_deferred_fields()
 
 
