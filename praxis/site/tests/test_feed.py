@@ -179,3 +179,5 @@ def test_a_cursor_page_of_the_compiled_feed_is_the_orms(personas):
             break
         cursor = page.next_cursor
     assert len(seen) == len(set(seen)) == 25
+    # A cursor whose date does not exist gives the first page (it raised, a 500).
+    assert feed_page(actor, cursor="2026-02-30T10:00:00+00:00_5").items == feed_page(actor).items
