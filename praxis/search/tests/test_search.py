@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import CaptureQueriesContext
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
@@ -123,10 +124,35 @@ def test_postgres_date_windows_read_the_newest_matches(anyone, monkeypatch, esti
     monkeypatch.setattr(postgres, "_table_rows", lambda: 12.0)
     monkeypatch.setattr(postgres, "_estimated_rows", lambda queryset: float(estimated * 12 if estimated == 1 else 6))
     monkeypatch.setattr(postgres, "WINDOW_MARGIN", margin)
+    monkeypatch.setattr(postgres, "SPAN_STEP", 1)
     _dressings()
     results = selectors.search(anyone, "pansement")
     assert results.capped and results.total == 3
     assert sorted(hit.entry.title for hit in results.hits) == ["Pansement 2", "Pansement 30", "Pansement 5"]
+
+
+def test_postgres_a_kept_cutoff_still_reads_the_newest_matches_after_new_entries(anyone, monkeypatch):
+    """A window's cutoff is kept for a while: entries indexed since are newer, so they are inside the window."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's date windows")
+    from praxis.search.backends import postgres
+
+    monkeypatch.setattr(selectors, "READ_CAP", 3)
+    monkeypatch.setattr(postgres, "_table_rows", lambda: 12.0)
+    monkeypatch.setattr(postgres, "_estimated_rows", lambda queryset: 6.0)
+    monkeypatch.setattr(postgres, "WINDOW_MARGIN", 0.5)
+    monkeypatch.setattr(postgres, "SPAN_STEP", 1)
+    _dressings()
+    assert sorted(hit.entry.title for hit in selectors.search(anyone, "pansement").hits) == [
+        "Pansement 2", "Pansement 30", "Pansement 5"]
+    with CaptureQueriesContext(connection) as kept:
+        for days in (1, 0):
+            make_content(f"Pansement {days}", summary="Soins de plaie.", days_ago=days)
+        results = selectors.search(anyone, "pansement")
+    assert sorted(hit.entry.title for hit in results.hits) == ["Pansement 0", "Pansement 1", "Pansement 2"]
+    assert not [q for q in kept.captured_queries if "OFFSET" in q["sql"]]  # the cutoff was not read again
 
 
 def test_snippets_highlight_matched_words_and_escape_the_rest(anyone):
