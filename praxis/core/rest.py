@@ -133,16 +133,21 @@ def _position(value: Any) -> Any:
 
 
 def _value_at(row: Any, key: str) -> Any:
-    """`event__starts_at` read on a row: its event's `starts_at`."""
+    """`event__starts_at` read on a row: its event's `starts_at` (a `values()` row: its `event__starts_at`)."""
+    if isinstance(row, dict):
+        return row[key]
     for part in key.split("__"):
         row = getattr(row, part)
     return row
 
 
-def paginate[M: Model](request: HttpRequest, response: HttpResponse, queryset: QuerySet[M], *, key: str,
-                       limit: int, cursor: str = "", descending: bool = False) -> list[M]:
+def paginate[R: Model | dict[str, Any]](
+    request: HttpRequest, response: HttpResponse, queryset: QuerySet[Any, R], *, key: str, limit: int,
+    cursor: str = "", descending: bool = False,
+) -> list[R]:
     """One page by key (`key`, id) — never OFFSET, however deep. The next page's address goes in a `Link` header
-    (rel="next"), with a cursor signed for this path: a cursor tampered with, or taken from another list, is a 422."""
+    (rel="next"), with a cursor signed for this path: a cursor tampered with, or taken from another list, is a 422.
+    Rows are instances, or the dicts of `values()` (which must read `pk` and `key`)."""
     if cursor:
         try:
             value, pk = signing.loads(cursor, salt=_cursor_salt(request))
@@ -161,8 +166,8 @@ def paginate[M: Model](request: HttpRequest, response: HttpResponse, queryset: Q
     if more and rows:
         last = rows[-1]
         params = request.GET.copy()
-        params["cursor"] = signing.dumps([_position(_value_at(last, key)), last.pk], salt=_cursor_salt(request),
-                                         compress=True)
+        position = [_position(_value_at(last, key)), _value_at(last, "pk")]
+        params["cursor"] = signing.dumps(position, salt=_cursor_salt(request), compress=True)
         params["limit"] = str(limit)
         response["Link"] = f'<{request.build_absolute_uri(request.path)}?{params.urlencode()}>; rel="next"'
     return rows

@@ -1,5 +1,10 @@
 """Events in the public API: the agenda's selector (`selectors.upcoming_events`, over `rules.events_visible_to`) and the
-event page's lookup; writes (step 4) go through `services.event_create` / `event_update` and their rules."""
+event page's lookup; writes (step 4) go through `services.event_create` / `event_update` and their rules.
+
+As for contents (`praxis/content/api.py`), a list is read as plain rows (`values()`, the themes' slugs in one more
+query) and each row built as a dict that `EventOut`, a plain pydantic model, validates as it stands: no model instance,
+no resolver, no `reverse()` per row (issue 22). One event (its page's lookup, the ETags of writes) is built from its
+instance by `event_out`, to the same bytes."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from praxis.accounts.models import Country, Language, Profession
 from praxis.content.selectors import active_themes
@@ -37,13 +42,13 @@ from .models import Event, EventTimeZone, Registration
 router = Router(tags=["events"])
 
 
-class OrganiserOut(Schema):
+class OrganiserOut(BaseModel):
     id: int
     name: str
     slug: str
 
 
-class EventOut(Schema):
+class EventOut(BaseModel):
     id: int
     kind: str
     status: str
@@ -71,17 +76,54 @@ class EventOut(Schema):
     coi_statement: str
     url: str
 
-    @staticmethod
-    def resolve_seats_taken(event: Event) -> int:
-        return int(getattr(event, "confirmed_count", 0) or 0)
 
-    @staticmethod
-    def resolve_themes(event: Event) -> list[str]:
-        return [theme.slug for theme in event.themes.all()]
+# The columns of `EventOut` read as they are (the rest: the organiser, seats, themes and address, built below).
+_COLUMNS = ("kind", "status", "title", "description", "language", "timezone", "starts_at", "ends_at",
+            "registration_deadline", "is_online", "is_open_to_public", "venue", "postal_code", "city", "country",
+            "price_eur", "capacity", "target_professions", "sponsors", "coi_none", "coi_statement")
+LIST_VALUES = ("pk", *_COLUMNS, "confirmed_count", "institution_id", "institution__name", "institution__slug")
 
-    @staticmethod
-    def resolve_url(event: Event) -> str:
-        return reverse("events:detail", kwargs={"event_id": event.pk})
+
+class EventUrls:
+    """`reverse("events:detail")` for many rows: reversed once (in the request's language), then filled in."""
+
+    _PK = 987654321987
+
+    def __init__(self) -> None:
+        self.head, self.tail = reverse("events:detail", kwargs={"event_id": self._PK}).split(str(self._PK), 1)
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.head}{pk}{self.tail}"
+
+
+def _row(row: dict[str, Any], themes: list[str], urls: EventUrls) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": row["pk"]}
+    for name in _COLUMNS:
+        out[name] = row[name]
+    out["seats_taken"] = int(row["confirmed_count"] or 0)
+    out["institution"] = None if row["institution_id"] is None else {
+        "id": row["institution_id"], "name": row["institution__name"], "slug": row["institution__slug"]}
+    out["themes"] = themes
+    out["url"] = urls(row["pk"])
+    return out
+
+
+def event_out(event: Event) -> dict[str, Any]:
+    """One event as the list shows it, from its instance (with `confirmed_count`, as `selectors.event_for` reads it)."""
+    out: dict[str, Any] = {"id": event.pk}
+    for name in _COLUMNS:
+        out[name] = getattr(event, name)
+    out["seats_taken"] = int(getattr(event, "confirmed_count", 0) or 0)
+    organiser = event.institution
+    out["institution"] = None if organiser is None else {"id": organiser.pk, "name": organiser.name,
+                                                         "slug": organiser.slug}
+    out["themes"] = [theme.slug for theme in event.themes.all()]
+    out["url"] = reverse("events:detail", kwargs={"event_id": event.pk})
+    return out
+
+
+def _etag(event: Event) -> str:
+    return representation_etag(EventOut.model_validate(event_out(event)))
 
 
 class EventIn(Schema):
@@ -140,7 +182,7 @@ def _written(response: HttpResponse, actor: Actor, event_id: int) -> Event:
     """The event as a GET answers it now, with its new ETag (for the next `If-Match`)."""
     event = selectors.event_for(actor, event_id)
     assert event is not None
-    response["ETag"] = representation_etag(EventOut.from_orm(event))
+    response["ETag"] = _etag(event)
     return event
 
 
@@ -149,26 +191,29 @@ def events(
     request: HttpRequest, response: HttpResponse, kind: Event.Kind | None = None, theme: int | None = None,
     profession: str = "", country: str = "", online: bool = False, public: bool = False,
     limit: Limit = DEFAULT_LIMIT, cursor: str = "",
-) -> list[Event]:
+) -> list[dict[str, Any]]:
     """Events that have not ended, soonest first (the agenda's list and filters)."""
     actor = require_scope(request, "events:read")
     filters = selectors.AgendaFilters(kind=kind or "", theme=theme, profession=profession, country=country,
                                       online=online, public=public)
-    return paginate(request, response, selectors.upcoming_events(actor, filters), key="starts_at", limit=limit,
-                    cursor=cursor)
+    queryset = selectors.upcoming_events(actor, filters).select_related(None).prefetch_related(None)
+    rows = paginate(request, response, queryset.values(*LIST_VALUES), key="starts_at", limit=limit, cursor=cursor)
+    themes = selectors.theme_slugs_of([row["pk"] for row in rows])
+    urls = EventUrls()
+    return [_row(row, themes.get(row["pk"], []), urls) for row in rows]
 
 
 @router.get("/events/{event_id}", response={200: EventOut, **PROBLEMS}, summary="One event")
-def event(request: HttpRequest, event_id: int) -> Event:
+def event(request: HttpRequest, event_id: int) -> dict[str, Any]:
     actor = require_scope(request, "events:read")
     found = selectors.event_for(actor, event_id)
     if found is None:
         raise Http404
-    return found
+    return event_out(found)
 
 
 @router.post("/events", response={201: EventOut, **PROBLEMS}, summary="Create an event")
-def event_create(request: HttpRequest, response: HttpResponse, body: EventIn) -> Status[Event]:
+def event_create(request: HttpRequest, response: HttpResponse, body: EventIn) -> Status[dict[str, Any]]:
     """Publish an event, as the organiser page does (same rules: verified members in their own name, admins and
     trainers of a verified institution for it)."""
     actor = require_scope(request, "events:write")
@@ -176,21 +221,21 @@ def event_create(request: HttpRequest, response: HttpResponse, body: EventIn) ->
     data, themes = _service_data(actor, body)
     event = services.event_create(actor=actor, data=data, themes=themes)
     response["Location"] = reverse("api-v1:event", kwargs={"event_id": event.pk})
-    return Status(201, _written(response, actor, event.pk))
+    return Status(201, event_out(_written(response, actor, event.pk)))
 
 
 @router.put("/events/{event_id}", response={200: EventOut, **UPDATE_PROBLEMS}, summary="Update an event")
-def event_update(request: HttpRequest, response: HttpResponse, event_id: int, body: EventIn) -> Event:
+def event_update(request: HttpRequest, response: HttpResponse, event_id: int, body: EventIn) -> dict[str, Any]:
     """Replace the event's fields, as its edit page does; `If-Match` must carry the ETag read (412 when stale)."""
     actor = require_scope(request, "events:write")
     event = selectors.event_for(actor, event_id)
     if event is None:
         raise Http404
     rules.check_manage_event(actor, event)
-    check_if_match(request, EventOut.from_orm(event))
+    check_if_match(request, EventOut.model_validate(event_out(event)))
     data, themes = _service_data(actor, body, keep=event.institution_id)
     services.event_update(actor=actor, event=event, data=data, themes=themes)
-    return _written(response, actor, event.pk)
+    return event_out(_written(response, actor, event.pk))
 
 
 # --- the member's own registrations ---------------------------------------------------------------------------------

@@ -84,6 +84,17 @@ def event_for(actor: Actor, event_id: int) -> Event | None:
     return _with_counts(rules.events_visible_to(actor)).filter(pk=event_id).first()
 
 
+def theme_slugs_of(ids: list[int]) -> dict[int, list[str]]:
+    """The themes' slugs of each event, as `prefetch_related("themes")` orders them (by name): one query, no instance
+    (the API's list, `events/api.py`)."""
+    slugs: dict[int, list[str]] = {}
+    if ids:
+        pairs = Event.themes.through.objects.filter(event_id__in=ids).order_by("theme__name")
+        for event_id, slug in pairs.values_list("event_id", "theme__slug"):
+            slugs.setdefault(event_id, []).append(slug)
+    return slugs
+
+
 def event_detail_relations(event: Event) -> Event:
     """Sessions, materials, seminar pieces in one query each."""
     from django.db.models import prefetch_related_objects
