@@ -248,3 +248,29 @@ def test_a_trainer_adds_a_scorm_lesson_to_a_draft_from_the_course_editor(persona
     lesson = course.lessons.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/lecons/{lesson.pk}/paquet/")
     assert (lesson.kind, lesson.title, lesson.scorm_package.version) == ("scorm", "Module douleur", "2004")
+
+
+def test_the_commits_compiled_read_is_the_orms(personas, django_assert_num_queries) -> None:
+    """`selectors.attempt_for_commit` runs SQL compiled once: the same attempt, progress, enrolment and package as the
+    ORM's query, in one query; a URL that does not hold together (another course's slug, another lesson) is a 404."""
+    from django.http import Http404
+
+    from praxis.learning.scorm import selectors
+
+    lesson = make_scorm_lesson(make_course(personas.institution), Spec(scos=[Sco("a", "Un"), Sco("b", "Deux")]))
+    other = make_scorm_lesson(make_course(personas.institution))
+    attempts = open_attempts(personas.verified_gp, lesson)
+    for attempt in attempts:
+        expected = (ScormAttempt.objects.filter(pk=attempt.pk).select_related("progress__enrolment", "package")
+                    .get())
+        with django_assert_num_queries(1):
+            found = selectors.attempt_for_commit(lesson.course.slug, lesson.pk, attempt.pk)
+            related = (found.progress, found.progress.enrolment, found.package)
+        assert related == (expected.progress, expected.progress.enrolment, expected.package)
+        for obj, want in zip((found, *related), (expected, expected.progress, expected.progress.enrolment,
+                                                  expected.package), strict=True):
+            fields = [field.attname for field in type(obj)._meta.concrete_fields]
+            assert [getattr(obj, name) for name in fields] == [getattr(want, name) for name in fields]
+        for slug, lesson_id in ((other.course.slug, lesson.pk), (lesson.course.slug, other.pk), ("x", lesson.pk)):
+            with pytest.raises(Http404):
+                selectors.attempt_for_commit(slug, lesson_id, attempt.pk)
