@@ -105,6 +105,38 @@ def test_the_directory_list_costs_a_fixed_number_of_queries(client, django_asser
     assert response.context["page"].paginator.count == 25
 
 
+def test_cached_cards_are_shown_as_they_were_and_their_services_not_read_again(client) -> None:
+    """The view reads the cards `{% cache %}` kept (same key) and loads services only for the others: the page is the
+    same bytes cold and warm, a warm page reads no service, and an edited institution's card is rendered again."""
+    import re
+
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    load_test_places()
+    made = [make_listed_institution(f"Service {n:02d}", lat=LIEGE[0] + n / 1000, lon=LIEGE[1],
+                                    services=["elder-abuse", "home-care"]) for n in range(3)]
+    caches["fragments"].clear()
+    url, query = reverse("institutions:directory"), {"place": "4000", "radius": 25}
+
+    def page() -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, query)
+        html = re.sub(r'"X-CSRFToken": "[^"]+"', "", response.content.decode())
+        return html, [q["sql"] for q in queries.captured_queries if "institutions_institution_services" in q["sql"]]
+
+    cold, cold_reads = page()
+    warm, warm_reads = page()
+    assert warm == cold and cold_reads and not warm_reads
+    assert cold.count("institution-card") == 3
+    made[1].name = "Service renommé"
+    made[1].save()
+    edited, edited_reads = page()
+    assert "Service renommé" in edited and len(edited_reads) == 1
+    assert edited.replace("Service renommé", "Service 01") == cold
+
+
 # --- colleagues -------------------------------------------------------------------------------------------------
 def test_colleagues_are_found_by_profession_language_theme_and_distance(personas) -> None:
     from praxis.content.models import Theme
