@@ -152,8 +152,8 @@ def test_the_lists_and_details_are_the_former_bytes(richer, caller, persona):
             assert client.get("/contents", {"limit": 100}).content == _former(Former.ContentOut, contents)
             assert client.get("/events", {"limit": 100}).content == _former(Former.EventOut, events)
             for content in contents:
-                one = content_selectors.visible_content_or_404(actor, content.pk, page=True)
-                assert client.get(f"/contents/{content.pk}").content == _former(Former.ContentOut, [one])[1:-1]
+                piece = content_selectors.visible_content_or_404(actor, content.pk, page=True)
+                assert client.get(f"/contents/{content.pk}").content == _former(Former.ContentOut, [piece])[1:-1]
             for event in events:
                 one = events_selectors.event_for(actor, event.pk)
                 assert client.get(f"/events/{event.pk}").content == _former(Former.EventOut, [one])[1:-1]
