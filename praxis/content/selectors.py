@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_info
 
 from praxis.core.actor import Actor
-from praxis.core.compiled import MARKER, CompiledQuery
+from praxis.core.compiled import MARKER, CompiledQuery, ShapedQuery
 
 from . import rules
 from .models import CaptionTrack, Content, Theme, Upload, VideoAsset
@@ -76,10 +76,14 @@ def theme_slugs_of(ids: list[int]) -> dict[int, list[str]]:
     (the API's list, `content/api.py`)."""
     slugs: dict[int, list[str]] = {}
     if ids:
-        pairs = Content.themes.through.objects.filter(content_id__in=ids).order_by("theme__name")
-        for content_id, slug in pairs.values_list("content_id", "theme__slug"):
+        for content_id, slug in _theme_slugs.rows(ids):
             slugs.setdefault(content_id, []).append(slug)
     return slugs
+
+
+# Compiled once per number of ids (`praxis.core.compiled.ShapedQuery`): building it was ~0.6 ms of an API list's CPU.
+_theme_slugs = ShapedQuery(lambda ids: Content.themes.through.objects.filter(content_id__in=ids).order_by("theme__name")
+                           .values_list("content_id", "theme__slug"), shapes=128)
 
 
 def listed_contents(actor: Actor, *, kind: str = "", theme: str = "", profession: str = "", language: str = ""

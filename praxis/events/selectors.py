@@ -12,6 +12,7 @@ from django.utils import timezone
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to
 from praxis.core.actor import Actor
+from praxis.core.compiled import ShapedQuery
 from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
@@ -89,10 +90,14 @@ def theme_slugs_of(ids: list[int]) -> dict[int, list[str]]:
     (the API's list, `events/api.py`)."""
     slugs: dict[int, list[str]] = {}
     if ids:
-        pairs = Event.themes.through.objects.filter(event_id__in=ids).order_by("theme__name")
-        for event_id, slug in pairs.values_list("event_id", "theme__slug"):
+        for event_id, slug in _theme_slugs.rows(ids):
             slugs.setdefault(event_id, []).append(slug)
     return slugs
+
+
+# Compiled once per number of ids (`praxis.core.compiled.ShapedQuery`): building it was ~0.6 ms of an API list's CPU.
+_theme_slugs = ShapedQuery(lambda ids: Event.themes.through.objects.filter(event_id__in=ids).order_by("theme__name")
+                           .values_list("event_id", "theme__slug"), shapes=128)
 
 
 def event_detail_relations(event: Event) -> Event:
