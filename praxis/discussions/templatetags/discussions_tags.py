@@ -1,10 +1,14 @@
 """`{% content_thread content %}` (questions and answers) and `{% content_actions content %}` (useful vote,
 bookmark, add to a list, flag) for the content page."""
 
+import hashlib
 from typing import Any
 
 from django import template
+from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -14,12 +18,14 @@ from praxis.review.rules import can_flag
 
 from .. import rules, selectors
 from ..forms import QuestionForm
+from ..models import Question
 
 register = template.Library()
 PER_PAGE = 20
 # The empty "Ask a question" form's fields, rendered once per language and process: an unbound form's HTML depends on
 # nothing else (the CSRF token and the address are outside it), and rendering it was ~1 ms of a member's page.
 _ask_fields: dict[str, SafeString] = {}
+CARD_TIMEOUT = 600
 
 
 def _actor(context: template.Context) -> Actor:
@@ -63,3 +69,31 @@ def content_actions(context: template.Context, content: Content) -> dict[str, An
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+
+def _person(user: Any) -> str:
+    return f"{user.pk}:{user}" if user is not None else ""
+
+
+@register.simple_tag
+def question_card(question: Question) -> SafeString:
+    """A question's card in a content's list (`_question_card.html`), kept in the fragments cache under everything it
+    shows — the text, state and version, the name shown (or none: anonymous to this reader), the answer count, the
+    accepted answer as this reader sees it, the moderators' view of hidden text, the language, time zone and address
+    prefix — so readers who see the same card share it and an edit, a new answer or a new name show at once."""
+    answer = question.accepted_answer
+    parts: list[Any] = [question.pk, question.created_at, question.state, question.version, question.edited_at,
+                        question.body, question.shows_text, _person(question.shown_author),
+                        question.anonymous_but_known, question.answer_count]
+    if answer is not None and answer.is_visible:
+        parts += [answer.pk, answer.body, _person(answer.shown_author), answer.by_content_author]
+    parts += [get_language(), timezone.get_current_timezone_name(), get_script_prefix()]
+    key = "discussions.question_card." + hashlib.md5(
+        "\x1f".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()
+    cache = caches["fragments"]
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("discussions/_question_card.html", {"question": question})
+        cache.set(key, html, CARD_TIMEOUT)
+    return SafeString(html)
