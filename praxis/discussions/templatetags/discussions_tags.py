@@ -18,7 +18,6 @@ from praxis.review.rules import can_flag
 
 from .. import rules, selectors
 from ..forms import QuestionForm
-from ..models import Question
 
 register = template.Library()
 PER_PAGE = 20
@@ -77,7 +76,7 @@ def _person(user: Any) -> str:
 
 
 @register.simple_tag
-def question_card(question: Question) -> SafeString:
+def question_card(question: Any) -> SafeString:  # a Question as the selectors decorate it
     """A question's card in a content's list (`_question_card.html`), kept in the fragments cache under everything it
     shows — the text, state and version, the name shown (or none: anonymous to this reader), the answer count, the
     accepted answer as this reader sees it, the moderators' view of hidden text, the language, time zone and address
