@@ -57,17 +57,9 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_static_files_collect_for_production(tmp_path) -> None:
-    """The manifest storage refuses a file that references a missing one (e.g. a vendored source map)."""
-    env = {
-        **os.environ, "PRAXIS_PRODUCTION": "1", "PRAXIS_TESTING": "0", "ALLOWED_HOSTS": "praxis.example",
-        "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789-abcdefghij",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:////tmp/praxis-deploy-check.sqlite3"),
-    }
-    result = subprocess.run(
-        [sys.executable, str(settings.BASE_DIR / "manage.py"), "collectstatic", "--noinput"],
-        env=env, capture_output=True, text=True, timeout=300,
-    )
+def test_static_files_collect_for_production(production_static) -> None:
+    """The manifest storage refuses a file that references a missing one (e.g. a vendored source map). The
+    collection runs once per session (fixture in conftest.py), shared with the `make serve` test."""
+    result = production_static.result
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "static" / "staticfiles.json").exists()
+    assert (production_static.root / "staticfiles.json").exists()

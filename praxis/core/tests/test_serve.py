@@ -68,16 +68,18 @@ def test_the_worker_count_follows_the_cores() -> None:
 
 
 @pytest.mark.worker
-def test_make_serve_answers_health_and_pages_with_compressed_static_files_and_json_logs(transactional_db, tmp_path):
+def test_make_serve_answers_health_and_pages_with_compressed_static_files_and_json_logs(transactional_db, tmp_path,
+                                                                                       production_static):
     PostalCode.objects.create(country="BE", postal_code="1000", name="Bruxelles", search_name="bruxelles",
                               latitude=50.85, longitude=4.35)  # so serve does not load them all
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
-        # Exactly what `make serve` runs; STATIC_ROOT stays the default, so collected files are reused across runs.
+        # Exactly what `make serve` runs, with STATIC_ROOT where the session's fixture collected the static files for
+        # production (the collection test checks them): serve finds their fingerprint current and skips collecting.
+        env = production_env(tmp_path, port) | {"STATIC_ROOT": str(production_static.root)}
         process = subprocess.Popen(["make", "--no-print-directory", "serve", f"PORT={port}"], cwd=settings.BASE_DIR,
-                                   env=production_env(tmp_path, port), stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+                                   env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 120  # the first run on a fresh checkout compresses the static files
         health: tuple[int, dict[str, str], bytes] | None = None
@@ -112,6 +114,7 @@ def test_make_serve_answers_health_and_pages_with_compressed_static_files_and_js
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=40)
 
+    assert "Static files collected" not in log.read_text()  # the fingerprint of the fixture's collection matched
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     access = [line for line in lines if line["logger"] == "praxis.request" and line.get("request_id") == "probe-42"]
     assert len(access) == 1 and access[0]["http"]["route"] == "core:terms" and access[0]["http"]["status"] == 200
