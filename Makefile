@@ -39,8 +39,12 @@ run: setup
 serve: venv messages
 	PRAXIS_PRODUCTION=1 $(PY) manage.py serve --port $(PORT)
 
+# Two pytest processes (pytest-xdist), each with its own test database, browser, live server and ports; `--dist load`
+# hands tests out in collection order, so a process never runs a plain test after a transactional one flushed its
+# database (pytest-django puts those last). TEST_PROCESSES=0 runs in one process. docs/architecture.md, "Tests".
+TEST_PROCESSES ?= 2
 test: venv messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_PROCESSES)),,-n $(TEST_PROCESSES) --dist load) $(PYTEST_ARGS)
 
 e2e: venv messages
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)

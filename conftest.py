@@ -169,6 +169,16 @@ def _live_server_settled():
         time.sleep(0.01)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has set Django up
+def pytest_configure(config: pytest.Config) -> None:
+    """With `make test`'s two processes (pytest-xdist), the main one creates what both would otherwise create at the
+    same moment on a fresh checkout: the development signing key of CPD credentials (var/cpd-signing-key.pem)."""
+    if not hasattr(config, "workerinput"):
+        from praxis.cpd.credentials import signing_key
+
+        signing_key()
+
+
 def pytest_collection_modifyitems(items: list[Any]) -> None:
     """Transactional tests (real browser, real worker, concurrency) end with a flush of the database, which also
     removes the rows data migrations seeded (themes, services...). Restore them after each such test."""
