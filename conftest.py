@@ -118,19 +118,33 @@ def task_worker(transactional_db, tmp_path):
 
 
 class _RequestsInFlight:
-    """Requests the live server is handling (Django's request_started/request_finished signals)."""
+    """Requests the live server is handling (Django's request_started/request_finished signals), by the thread that
+    handles each. The test client's requests run in the main thread and are left out: a streamed response a test never
+    reads to the end never sends request_finished, and a count of every request stayed above zero from then on, so
+    each later browser test waited the whole 10 s before its flush. A live-server thread that died without finishing
+    (its browser went away) is dropped as well."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.threads: dict[int, threading.Thread] = {}
         self.lock = threading.Lock()
 
     def started(self, **kwargs: Any) -> None:
-        with self.lock:
-            self.count += 1
+        thread = threading.current_thread()
+        if thread is not threading.main_thread():
+            with self.lock:
+                self.threads[threading.get_ident()] = thread
 
     def finished(self, **kwargs: Any) -> None:
         with self.lock:
-            self.count -= 1
+            self.threads.pop(threading.get_ident(), None)
+
+    @property
+    def busy(self) -> bool:
+        with self.lock:
+            for ident, thread in list(self.threads.items()):
+                if not thread.is_alive():
+                    del self.threads[ident]
+            return bool(self.threads)
 
 
 _in_flight = _RequestsInFlight()
@@ -160,7 +174,7 @@ def _live_server_settled():
     quiet_since = None
     while time.monotonic() < deadline:
         now = time.monotonic()
-        if _in_flight.count > 0:
+        if _in_flight.busy:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = now
