@@ -470,8 +470,12 @@ def transcode(seconds: int, env: dict) -> dict:
 
 def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, paced_duration: float,
                   results: dict) -> None:
+    # BENCH_ONLY=name,…: those scenarios and the yardsticks (to look at one page again without the whole run).
+    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
     for sc in prep["scenarios"]:
         name = sc["name"]
+        if only and name not in only and sc["kind"] not in {"baseline", "minimal"}:
+            continue
         if "skip" in sc:
             results[name] = {"skip": sc["skip"]}
             log(f"{name:<26} {sc['skip']}")
