@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_info
 
 from praxis.core.actor import Actor
-from praxis.core.compiled import MARKER, CompiledQuery, ShapedQuery
+from praxis.core.compiled import MARKER, CompiledQuery, grouped_by_id
 
 from . import rules
 from .models import CaptionTrack, Content, Theme, Upload, VideoAsset
@@ -71,19 +71,11 @@ def card_rows(queryset: QuerySet[Content]) -> list[Row]:
     return [Row(*values) for values in queryset.values_list("pk", "title", "updated_at", "published_at")]
 
 
-def theme_slugs_of(ids: list[int]) -> dict[int, list[str]]:
-    """The themes' slugs of each piece, as `prefetch_related("themes")` orders them (by name): one query, no instance
-    (the API's list, `content/api.py`)."""
-    slugs: dict[int, list[str]] = {}
-    if ids:
-        for content_id, slug in _theme_slugs.rows(ids):
-            slugs.setdefault(content_id, []).append(slug)
-    return slugs
-
-
-# Compiled once per number of ids (`praxis.core.compiled.ShapedQuery`): building it was ~0.6 ms of an API list's CPU.
-_theme_slugs = ShapedQuery(lambda ids: Content.themes.through.objects.filter(content_id__in=ids).order_by("theme__name")
-                           .values_list("content_id", "theme__slug"), shapes=128)
+# The themes' slugs of each piece, as `prefetch_related("themes")` orders them (by name): one query, no instance
+# (the API's list, `content/api.py`).
+theme_slugs_of: Callable[[list[int]], dict[int, list[str]]] = grouped_by_id(
+    lambda ids: Content.themes.through.objects.filter(content_id__in=ids).order_by("theme__name")
+    .values_list("content_id", "theme__slug"))
 
 
 def listed_contents(actor: Actor, *, kind: str = "", theme: str = "", profession: str = "", language: str = ""

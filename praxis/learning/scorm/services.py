@@ -10,13 +10,13 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from praxis.core import audit
 from praxis.core.actor import Actor
-from praxis.core.compiled import MARKER
+from praxis.core.compiled import ShapedQuery
 
 from .. import rules as learning_rules
 from .. import services as learning_services
@@ -163,33 +163,18 @@ SAVED_COLUMNS = ("cmi", "launches", "earlier_seconds", "terminated", "status_set
                  "location", "suspend_data_length", "total_seconds", "updated_at")
 
 
-# `SELECT <STATE_COLUMNS> … WHERE id = %s FOR UPDATE`, compiled by the ORM once per database (building it was ~12 % of a
-# commit's CPU, issue 22): (sql, params, the id's place, compiler, the columns' converters).
-_LOCKED_STATE: dict[str, tuple[str, list[Any], int, Any, Any]] = {}
+# `SELECT <STATE_COLUMNS> … WHERE id = %s FOR UPDATE`, compiled by the ORM once per database and then only executed
+# (building it was ~12 % of a commit's CPU, issue 22).
+_LOCKED_STATE = ShapedQuery(lambda pk: ScormAttempt.objects.select_for_update().filter(pk=pk)
+                            .values_list(*STATE_COLUMNS))
 
 
 def _locked_state(pk: int) -> list[Any]:
     """The attempt's runtime state columns, its row locked until the transaction ends."""
-    using = router.db_for_write(ScormAttempt)
-    found = _LOCKED_STATE.get(using)
-    if found is None:
-        queryset = ScormAttempt.objects.select_for_update().filter(pk=MARKER).values_list(*STATE_COLUMNS)
-        compiler = queryset.query.get_compiler(using)
-        sql, params = compiler.as_sql()
-        places = [i for i, param in enumerate(params) if type(param) is int and param == MARKER]
-        if len(places) != 1:
-            raise ValueError(f"the id is not one parameter of {sql}")
-        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
-        found = _LOCKED_STATE[using] = (sql, list(params), places[0], compiler, converters)
-    sql, params, place, compiler, converters = found
-    params = list(params)
-    params[place] = pk
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _LOCKED_STATE.rows(pk, using=router.db_for_write(ScormAttempt))
     if not rows:
         raise ScormAttempt.DoesNotExist
-    return list(next(iter(compiler.apply_converters(rows, converters)))) if converters else list(rows[0])
+    return list(rows[0])
 
 
 class CommitRefused(ValidationError):
