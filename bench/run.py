@@ -468,8 +468,33 @@ def transcode(seconds: int, env: dict) -> dict:
 # --- main -----------------------------------------------------------------------------------------------------------
 
 
+class DatabaseActivity:
+    """What PostgreSQL did in the background during a scenario: checkpoints begun (timed or asked for by the WAL's
+    size), WAL written, autovacuum and autoanalyze runs. A paced p95 that only a full run shows (a page that writes,
+    or one right after the writes) is read against these: a checkpoint's writes and fsyncs, or a vacuum of the
+    table just written, are waits no CPU figure shows."""
+
+    QUERY = ("SELECT (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter),"
+             " pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0'),"
+             " (SELECT COALESCE(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)")
+
+    def __init__(self, dbname: str) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(PG + dbname, autocommit=True)
+
+    def snapshot(self) -> tuple[int, float, int]:
+        checkpoints, wal, vacuums = self.conn.execute(self.QUERY).fetchone()
+        return int(checkpoints), float(wal), int(vacuums)
+
+    def since(self, before: tuple[int, float, int]) -> dict:
+        now = self.snapshot()
+        return {"checkpoints": now[0] - before[0], "wal_mb": round((now[1] - before[1]) / 1e6, 1),
+                "autovacuums": now[2] - before[2]}
+
+
 def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, paced_duration: float,
-                  results: dict) -> None:
+                  results: dict, activity: DatabaseActivity | None = None) -> None:
     # BENCH_ONLY=name,…: those scenarios and the yardsticks (to look at one page again without the whole run).
     only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
     for sc in prep["scenarios"]:
@@ -491,6 +516,7 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, pac
             log(f"{name:<26} HTTP {status} on {sc['path']}: skipped {reason}")
             continue
         wrk(wrk_bin, server.port, sc["path"], headers, 1, method=method, body=body)  # warm-up
+        before = activity.snapshot() if activity else None
         row = measure(server, wrk_bin, sc["path"], headers, duration, method=method, body=body)
         if sc["kind"] not in {"baseline", "static"} and THINK_MS:
             # The same 8 clients, each reading for THINK_MS between pages: latency under load, not at saturation
@@ -500,13 +526,19 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, pac
             row.update(paced_rps=round(paced["requests"] / (paced["duration_us"] / 1e6), 1),
                        paced_p50_ms=round(paced["p50_us"] / 1000, 2), paced_p95_ms=round(paced["p95_us"] / 1000, 2))
         row.update(path=sc["path"], auth=sc["auth"], kind=sc["kind"], queries=queries, http_status=status)
+        background = ""
+        if activity and before:
+            row["database"] = activity.since(before)
+            busy = {key: value for key, value in row["database"].items() if value and key != "wal_mb"}
+            if busy or row["database"]["wal_mb"] >= 1:
+                background = "  db: " + ", ".join(f"{value} {key}" for key, value in row["database"].items() if value)
         target = cpu_target(sc)
         if target is not None:
             row["max_vs_minimal"] = target
         results[name] = row
         paced = f"  paced p95 {row['paced_p95_ms']:>7.2f} ms" if "paced_p95_ms" in row else ""
         log(f"{name:<26} {row['rps']:>8.1f} req/s  p95 {row['p95_ms']:>7.2f} ms{paced}  cpu {row['cpu_ms']:>6.2f} ms  "
-            f"{queries} queries")
+            f"{queries} queries{background}")
 
 
 def cpu_target(sc: dict) -> float | None:
@@ -852,7 +884,8 @@ def main() -> None:
         log("warming up")
         wrk(wrk_bin, server.port, "/__bench__/baseline/", {}, 2)
         if "scenarios" not in skip:
-            run_scenarios(server, wrk_bin, prep, args.duration, args.paced_duration, report["scenarios"])
+            run_scenarios(server, wrk_bin, prep, args.duration, args.paced_duration, report["scenarios"],
+                          DatabaseActivity(dbname))
         base = report["scenarios"].get("baseline", {}).get("rps") or 0
         report["baseline_rps"] = base
         base_cpu = report["scenarios"].get("baseline", {}).get("cpu_ms") or 0
