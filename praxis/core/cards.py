@@ -10,12 +10,14 @@ shows of related objects (an author's new name, a renamed theme) shows within `S
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from django.core.cache import caches
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -60,3 +62,18 @@ def render_cards(
     """The cards of `rows` in order (`cards_by_pk`); a row deleted meanwhile is left out of this page only."""
     cards = cards_by_pk(name, rows, template=template, load=load, context=context)
     return [cards[pk] for pk, _updated in rows if pk in cards]
+
+
+def kept_html(name: str, shown: object, render: Callable[[], str]) -> SafeString:
+    """HTML that is a function of `shown` alone (what it shows, as plain values with a faithful `repr`), rendered once
+    per distinct `shown`, language and time zone and kept in the per-process "fragments" cache. The key is what is
+    shown, not an id: a change of any shown value is another key, so nothing needs invalidating. `render()` must read
+    nothing else (no request, no user, no CSRF token: those stay outside)."""
+    raw = repr((shown, get_language(), timezone.get_current_timezone_name()))
+    key = f"html:{name}:" + hashlib.sha256(raw.encode()).hexdigest()
+    cache = caches["fragments"]
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates

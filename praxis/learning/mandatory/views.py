@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core import audit
 from praxis.core.audit import Action
+from praxis.core.cards import kept_html
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.institutions.models import Institution
@@ -246,6 +248,11 @@ def report(request: PraxisRequest, institution: str) -> HttpResponse:
     context["months"] = [{"month": month, "count": count, "x": 4 + 20 * i, "height": round(80 * count / peak),
                           "y": 90 - round(80 * count / peak), "label_x": 13 + 20 * i}
                          for i, (month, count) in enumerate(months)]
+    # The table and the chart show the figures alone: rendered once per distinct figures and language (a table of 50
+    # departments was ~70 % of the page's CPU, and 8 managers reading it at once queued on it: issue 22).
+    shown = {"course_slug": course_slug, "rows": context["rows"], "months": context["months"]}
+    context["figures_html"] = kept_html("learning-report", tuple(shown.values()), lambda: render_to_string(
+        "learning/mandatory/_report_figures.html", shown))
     return render_page(request, "learning/mandatory/report.html", context)
 
 

@@ -2,6 +2,7 @@
 load, one scope never reads another's figures, and a load with nothing changed runs fewer queries."""
 
 import csv
+import re
 import io
 from datetime import timedelta
 
@@ -226,3 +227,41 @@ def test_a_load_with_nothing_changed_reads_no_rounds(hospital):
             assert client.get(url).status_code == 200
         rounds_read = [q for q in second.captured_queries if "learning_staffassignment" in q["sql"]]
         assert rounds_read == [] and len(second) <= len(first) - 3
+
+
+def _department_cells(page, department):
+    """(the "% done" line, assigned, started, completed) of a department's row in the report page's table."""
+    found = re.search(rf'<th scope="row">{department}\s*<br><span class="muted">([^<]*)</span></th>\s*'
+                      r"<td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", page)
+    assert found, page
+    return found.group(1), *map(int, found.groups()[1:])
+
+
+def _figures(page):
+    return page[page.index('<div class="table-wrap">'):page.index("</figure>")]
+
+
+def test_the_kept_table_and_chart_follow_a_completion_in_each_language(hospital, settings):
+    """The table and the chart are kept as HTML per what they show and language: a completion shows on the next page
+    in fr, nl and en, and each language keeps its own text."""
+    client, slug = hospital["client"], hospital["slug"]
+    _assignment, course = _assign(hospital)
+    url = reverse("learning:report", args=[slug]) + f"?course={course.slug}"
+
+    def page(language):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client.get(url).content.decode()
+
+    before = {language: page(language) for language in ("fr", "nl", "en")}
+    for language in ("fr", "nl", "en"):
+        assert _department_cells(before[language], "Urgences")[1:] == (2, 0, 0)
+        assert _figures(page(language)) == _figures(before[language])  # kept, and the same
+    assert len({_department_cells(before[language], "Urgences")[0] for language in before}) == 3
+    actor = Actor(hospital["nurse_user"])
+    enrolment = learning_services.enrolment_create(actor=actor, course=course)
+    for lesson in course.lessons.all():
+        learning_services.lesson_acknowledge(actor=actor, enrolment=enrolment, lesson=lesson)
+    for language in ("fr", "nl", "en"):
+        after = page(language)
+        assert _department_cells(after, "Urgences")[1:] == (2, 0, 1)
+        assert _figures(after).split("<figure")[1] != _figures(before[language]).split("<figure")[1]  # the chart
