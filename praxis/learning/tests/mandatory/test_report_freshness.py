@@ -2,8 +2,8 @@
 load, one scope never reads another's figures, and a load with nothing changed runs fewer queries."""
 
 import csv
-import re
 import io
+import re
 from datetime import timedelta
 
 import pytest
