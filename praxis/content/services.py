@@ -259,7 +259,11 @@ _view_update: dict[str, tuple[str, list[Any], int]] = {}
 def _add_view(pk: int, using: str = DEFAULT_DB_ALIAS) -> None:
     """`Content.objects.filter(pk=pk).update(view_count=F("view_count") + 1)`, its SQL compiled by the ORM once per
     process (building the UPDATE was ~0.6 ms of CPU on every member's view of a page; issue 22). Still one write a
-    view, committed with it: no view is lost or counted late."""
+    view, counted at once. On PostgreSQL, when the view is its own transaction, its commit does not wait for the WAL
+    to reach the disk (`synchronous_commit` off for that transaction only): the row stays locked until the commit, and
+    readers of a popular piece queued behind each other's fsync (a paced p95 of 135 ms with 8 readers of one piece
+    while the disk was busy). A database crash can forget the last fraction of a second of views, never anything
+    else; the database stays consistent."""
     found = _view_update.get(using)
     if found is None:
         query = Content.objects.filter(pk=MARKER).query.chain(UpdateQuery)
@@ -272,7 +276,13 @@ def _add_view(pk: int, using: str = DEFAULT_DB_ALIAS) -> None:
     sql, params, place = found
     params = list(params)
     params[place] = pk
-    with transaction.mark_for_rollback_on_error(using), connections[using].cursor() as cursor:
+    connection = connections[using]
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic(using), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute(sql, params)
+        return
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
         cursor.execute(sql, params)
 
 

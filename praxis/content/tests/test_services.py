@@ -4,7 +4,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 
 from praxis.content import services
 from praxis.content.forms import ContentForm, parse_reference
@@ -238,3 +238,17 @@ def test_a_plain_zip_renamed_docx_is_refused(personas) -> None:
     upload = SimpleUploadedFile("faux.docx", _zip([("readme.txt", "bonjour")]))
     form = _form(Actor(personas.verified_gp), kind="document", files={"document": upload})
     assert not form.is_valid() and "document" in form.errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_outside_any_transaction_is_counted_and_the_connection_stays_durable(personas) -> None:
+    """As a page view runs (no transaction around the request): the view is written and committed; on PostgreSQL its
+    commit alone skips the wait for the disk, every later write of the connection waits for it again."""
+    piece = make_content(personas.verified_gp)
+    services.content_record_view(actor=Actor(personas.outsider), content=piece)
+    services.content_record_view(actor=Actor(None), content=piece)
+    assert Content.objects.get(pk=piece.pk).view_count == 2
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
