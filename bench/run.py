@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -824,6 +825,13 @@ def save(report: dict) -> None:
     (OUT / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
 
+def _lap(phases: dict, name: str, since: float) -> float:
+    """Seconds of a phase, kept in the report (the issue: the default run within 15 minutes)."""
+    now = time.monotonic()
+    phases[name] = round(now - since, 1)
+    return now
+
+
 def phase(step) -> dict:
     """One measurement; its failure is reported in the results instead of losing the whole run."""
     try:
@@ -878,8 +886,11 @@ def main() -> None:
                     "paced_duration_per_scenario_s": args.paced_duration, "connections": CONNECTIONS,
                     "server": "gunicorn gthread 2 workers x 4 threads, PRAXIS_PRODUCTION=1, DEBUG off, PostgreSQL",
                     "cpu_count": os.cpu_count(), "problems": problems, "scenarios": {}}
+    phases = report["phase_seconds"] = {"setup": round(time.monotonic() - started, 1)}
+    lap = partial(_lap, phases)
     server = Server(env, args.port, var_dir / "gunicorn.log")
     server.start()
+    mark = time.monotonic()
     try:
         log("warming up")
         wrk(wrk_bin, server.port, "/__bench__/baseline/", {}, 2)
@@ -905,6 +916,7 @@ def main() -> None:
                 row["minstr_vs_minimal"] = (round(row["minstr"] / minimal_minstr, 2)
                                             if minimal_minstr and row.get("minstr") else None)
         compare(report, previous)
+        mark = lap("scenarios", mark)
         if "writes" not in skip:
             feed = report["scenarios"].get("home.member", {})
             if "rps" in feed:
@@ -920,9 +932,11 @@ def main() -> None:
                                            else ["answers: discussions app not landed"]),
                                       "progress heartbeats: no e-learning app"],
                 }
+        mark = lap("writes", mark)
         if "load" not in skip:
             report["load"] = run_load(server, env, dbname, args)
             save(report)
+        mark = lap("load", mark)
         report["memory"] = {"web_worker_peak_rss_mb": server.peak_rss_mb()}
     finally:
         server.stop()
@@ -933,17 +947,21 @@ def main() -> None:
         report["tasks"] = phase(lambda: helper(env, "tasks", "2000"))
         report["memory"]["task_worker_peak_rss_mb"] = report["tasks"].get("worker_peak_rss_mb")
         save(report)
+    mark = lap("tasks", mark)
     if "search" not in skip:
         report["search"] = phase(lambda: search_at_scale(args.search_rows))
         save(report)
+    mark = lap("search", mark)
     if "sqlite" not in skip:
         log("SQLite variant: feed read while writing")
         report["sqlite"] = phase(lambda: sqlite_variant(wrk_bin, min(args.paced_duration, 6), args.write_rate,
                                                         args.port + 1))
         save(report)
+    mark = lap("sqlite", mark)
     if "video" not in skip:
         log(f"video: {args.video_seconds}s 1080p clip to an HLS ladder")
         report["transcode"] = phase(lambda: transcode(args.video_seconds, env))
+    lap("video", mark)
     report["total_seconds"] = round(time.monotonic() - started, 1)
 
     save(report)
@@ -954,7 +972,8 @@ def main() -> None:
         print(load_table(report["load"]))
     print()
     print(summary(report))
-    print(f"\nfull results: {OUT / 'latest.json'}  ({report['total_seconds']:.0f} s)")
+    print(f"\nfull results: {OUT / 'latest.json'}  ({report['total_seconds']:.0f} s: "
+          + ", ".join(f"{name} {seconds:.0f}" for name, seconds in phases.items()) + ")")
 
 
 def summary(report: dict) -> str:
