@@ -98,12 +98,19 @@ def questions_for_content(actor: Actor, content: Content, limit: int = 20, *, be
     return questions
 
 
+# A thread page's question with its content, the content's author, the asker and the accepted answer: the SQL is
+# compiled once per process (building it with the ORM was about a third of a thread page's calls, issue 22); the rows
+# are populated as the ORM's own `select_related` read populates them (tests/test_thread_reads.py compares them).
+_question_read = CompiledQuery(lambda marker: Question.objects.select_related(
+    "content", "content__author", "author", "accepted_answer").filter(pk=marker).order_by("pk")[:1])
+
+
 def question_for(actor: Actor, question_id: int) -> Question | None:
     """A question whose content the actor may read in full, else None."""
-    question = (
-        Question.objects.select_related("content", "content__author", "author", "accepted_answer")
-        .filter(pk=question_id).first()
-    )
+    if not 0 < question_id < 2**63:  # no such row (the ORM answers none; the driver would refuse the number)
+        return None
+    found = _question_read.objects(question_id)
+    question = found[0] if found else None
     if question is None or not rules.can_read_discussion(actor, question.content):
         return None
     return _decorate_question(actor, question)

@@ -151,3 +151,40 @@ def test_the_action_bar_shows_each_member_their_own_vote_bookmark_and_lists_only
     Bookmark.objects.filter(user=voter).delete()
     again = selectors.content_actions(Actor(voter), content)
     assert (again["useful_count"], again["voted"], again["bookmarked"]) == (0, False, False)
+
+
+def test_the_thread_pages_compiled_question_read_gives_what_the_orm_gives_and_each_change_at_once(
+    personas, django_assert_num_queries
+) -> None:
+    """`question_for` reads the question, its content, the content's author, the asker and the accepted answer with
+    SQL compiled once per process: the same fields and joined rows as the ORM's `select_related` read, and an edit,
+    a newly accepted answer or another question read afterwards come from the database, never from a kept row."""
+    from ..models import Question
+
+    content = make_content(personas.verified_gp)
+    question = make_question(content, personas.outsider, anonymous=True)
+    other = make_question(content, personas.reviewer, body="Une autre question")
+    actor = Actor(personas.verified_gp)
+
+    def orm(pk):
+        return Question.objects.select_related("content", "content__author", "author", "accepted_answer").get(pk=pk)
+
+    def fields(obj):
+        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+    with django_assert_num_queries(1):
+        read = selectors.question_for(actor, question.pk)
+    expected = orm(question.pk)
+    assert fields(read) == fields(expected)
+    assert fields(read.content) == fields(expected.content) and fields(read.author) == fields(expected.author)
+    assert read.accepted_answer is None and read.shown_author is None  # anonymous to another member
+    with django_assert_num_queries(0):  # every joined row is there, as select_related leaves it
+        read.content.author.email, read.author.email  # noqa: B018
+    [accepted] = make_answers(question, [personas.facilitator], 1)
+    Question.objects.filter(pk=question.pk).update(body="Texte corrigé", accepted_answer=accepted)
+    again = selectors.question_for(actor, question.pk)
+    assert again.body == "Texte corrigé" and again.accepted_answer == accepted
+    assert fields(again.accepted_answer) == fields(orm(question.pk).accepted_answer)
+    assert selectors.question_for(actor, other.pk).body == "Une autre question"
+    assert selectors.question_for(Actor(personas.outsider), question.pk).shown_author == personas.outsider
+    assert selectors.question_for(actor, 2**63) is None and selectors.question_for(actor, other.pk + 1000) is None
