@@ -141,6 +141,26 @@ def writes_info(ctx: dict) -> list[dict]:
     return targets
 
 
+def learners_info(count: int = 8) -> list[dict]:
+    """One learner per connection of the SCORM commit scenario, each with a session and an attempt of their own: a
+    learner's browser commits one attempt at a time, so 8 connections committing the same attempt (queued on its row
+    lock) measured something no learner can do."""
+    try:
+        from praxis.learning.scorm import scale
+    except ImportError:
+        return []
+    from django.urls import reverse
+
+    learners = []
+    for n in range(1, count + 1):
+        learner = bench_member(f"apprenant{n}")
+        attempt = scale.bench_attempt(learner)
+        lesson = attempt.progress.lesson
+        learners.append({"session": session_for(learner),
+                         "path": reverse("learning:scorm_commit", args=[lesson.course.slug, lesson.pk, attempt.pk])})
+    return learners
+
+
 def prepare() -> dict:
     from django.middleware.csrf import _get_new_csrf_string
 
@@ -155,6 +175,7 @@ def prepare() -> dict:
         "writer_session": session_for(writer),
         "csrf": csrf,
         "scenarios": resolve(ctx),
+        "learners": learners_info(),
         "writes": writes_info(ctx),
         "thread": ctx["thread"],
     }

@@ -280,13 +280,16 @@ def fetch(port: int, method: str, path: str, headers: dict, body: str | None = N
 
 
 def wrk(wrk_bin: str, port: int, path: str, headers: dict, duration: float, connections: int = CONNECTIONS,
-        think_ms: int = 0, method: str = "GET", body: str | None = None) -> dict:
-    cmd = [wrk_bin, "-t", "2" if connections > 1 else "1", "-c", str(connections), "-d",
+        think_ms: int = 0, method: str = "GET", body: str | None = None, learners: list[dict] | None = None) -> dict:
+    """`learners`: one thread and connection per learner, each with its own session and path (report.lua)."""
+    threads = len(learners) if learners else 2 if connections > 1 else 1
+    cmd = [wrk_bin, "-t", str(threads), "-c", str(len(learners) if learners else connections), "-d",
            f"{max(1, round(duration))}s", "--timeout", "10s", "-s", str(WRK_LUA)]
     for key, value in headers.items():
         cmd += ["-H", f"{key}: {value}"]
     cmd.append(f"http://127.0.0.1:{port}{path}")
-    env = dict(os.environ, BENCH_THINK_MS=str(think_ms), BENCH_METHOD=method, BENCH_BODY=body or "")
+    env = dict(os.environ, BENCH_THINK_MS=str(think_ms), BENCH_METHOD=method, BENCH_BODY=body or "",
+               BENCH_PER_THREAD="\n".join(f"{learner['path']}\t{learner['session']}" for learner in learners or []))
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     for line in proc.stdout.splitlines():
         if line.startswith("BENCHJSON "):
@@ -325,11 +328,11 @@ class InstructionCounter:
 
 
 def measure(server: Server, wrk_bin: str, path: str, headers: dict, duration: float, method: str = "GET",
-            body: str | None = None) -> dict:
+            body: str | None = None, learners: list[dict] | None = None) -> dict:
     counter = InstructionCounter(server.workers())
     time.sleep(0.2)  # perf attaches
     before = server.cpu_ticks()
-    result = wrk(wrk_bin, server.port, path, headers, duration, method=method, body=body)
+    result = wrk(wrk_bin, server.port, path, headers, duration, method=method, body=body, learners=learners)
     cpu_s = (server.cpu_ticks() - before) / CLK_TCK
     instructions = counter.stop()
     n = max(result["requests"], 1)
@@ -549,14 +552,15 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, pac
             results[name] = {"path": sc["path"], "error": f"HTTP {status} {reason}".strip()}
             log(f"{name:<26} HTTP {status} on {sc['path']}: skipped {reason}")
             continue
-        wrk(wrk_bin, server.port, sc["path"], headers, 1, method=method, body=body)  # warm-up
+        learners = prep.get("learners") if sc.get("per_learner") else None
+        wrk(wrk_bin, server.port, sc["path"], headers, 1, method=method, body=body, learners=learners)  # warm-up
         before = activity.snapshot() if activity else None
-        row = measure(server, wrk_bin, sc["path"], headers, duration, method=method, body=body)
+        row = measure(server, wrk_bin, sc["path"], headers, duration, method=method, body=body, learners=learners)
         if sc["kind"] not in {"baseline", "static"} and THINK_MS:
             # The same 8 clients, each reading for THINK_MS between pages: latency under load, not at saturation
             # (the run above keeps both cores busy, so its latencies are mostly time spent queueing).
             paced = wrk(wrk_bin, server.port, sc["path"], headers, paced_duration, think_ms=THINK_MS, method=method,
-                        body=body)
+                        body=body, learners=learners)
             row.update(paced_rps=round(paced["requests"] / (paced["duration_us"] / 1e6), 1),
                        paced_p50_ms=round(paced["p50_us"] / 1000, 2), paced_p95_ms=round(paced["p95_us"] / 1000, 2))
         row.update(path=sc["path"], auth=sc["auth"], kind=sc["kind"], queries=queries, http_status=status)

@@ -34,6 +34,8 @@ class Scenario:
     # The CPU target as a multiple of the minimal page's when an issue set one of its own; otherwise issue 22's
     # (bench/run.py, `cpu_target`): a common-word search 3×, a member's page 2×, a visitor's 1.5×.
     max_vs_minimal: float | None = None
+    # Each of wrk's connections is another member with their own session and path (`learners` in djhelper.prepare).
+    per_learner: bool = False
 
 
 def model(label: str) -> Any:
@@ -299,7 +301,8 @@ SCENARIOS: list[Scenario] = [
     Scenario("course.progress", course, auth=True, kind="detail", group="e-learning"),
     Scenario("learning.my_training", my_training, auth=True, kind="list", group="e-learning"),
     Scenario("learning.scorm_commit", scorm_commit, auth=True, method="POST", kind="fragment", group="e-learning",
-             body=scorm_commit_body, max_vs_minimal=1.0, note="target: CPU ≤ 1× the minimal page"),
+             body=scorm_commit_body, max_vs_minimal=1.0, per_learner=True,
+             note="8 learners, each committing their own attempt; target: CPU ≤ 1× the minimal page"),
     Scenario("learning.department_report", department_report, auth=True, kind="list", group="e-learning",
              max_vs_minimal=10.0, note="5 000 staff; target: bounded queries, CPU ≤ 10× the minimal page"),
     Scenario("learning.course_report", course_report, auth=True, kind="list", group="e-learning",
@@ -327,6 +330,8 @@ def resolve(ctx: dict) -> list[dict]:
         row = {"name": sc.name, "auth": sc.auth, "method": sc.method, "kind": sc.kind, "group": sc.group}
         if sc.max_vs_minimal is not None:
             row["max_vs_minimal"] = sc.max_vs_minimal
+        if sc.per_learner:
+            row["per_learner"] = True
         try:
             row["path"] = sc.url(ctx)
             if sc.body is not None:

@@ -7,19 +7,48 @@ end
 
 -- BENCH_BODY: the request is a BENCH_METHOD (POST) with this body; {t} is the thread's number, {i} an increasing
 -- number per request of that thread (a SCORM commit's launch and sequence: every commit is a new one).
+-- BENCH_PER_THREAD: lines of "path<TAB>session key", one per thread (run with as many threads and connections):
+-- each thread is another member, requesting their own path with their own session.
 local body = os.getenv("BENCH_BODY") or ""
+local per_thread = {}
+for line in (os.getenv("BENCH_PER_THREAD") or ""):gmatch("[^\n]+") do
+  local path, session = line:match("([^\t]+)\t([^\t]+)")
+  table.insert(per_thread, {path, session})
+end
 local threads = 0
 setup = function(thread)
   threads = threads + 1
   thread:set("tid", threads)
+  local own = per_thread[threads]
+  if own then
+    thread:set("own_path", own[1])
+    thread:set("own_session", own[2])
+  end
 end
-if body ~= "" then
-  local method = os.getenv("BENCH_METHOD") or "POST"
+local own_headers = nil
+local function headers_of_thread()
+  if own_path == nil then
+    return nil
+  end
+  if own_headers == nil then
+    own_headers = {}
+    for key, value in pairs(wrk.headers) do
+      own_headers[key] = value
+    end
+    own_headers["Cookie"] = (own_headers["Cookie"] or ""):gsub("sessionid=[^;]*", "sessionid=" .. own_session)
+  end
+  return own_headers
+end
+if body ~= "" or #per_thread > 0 then
+  local method = os.getenv("BENCH_METHOD") or "GET"
   local counter = 0
   request = function()
     counter = counter + 1
-    local text = body:gsub("{t}", tostring(tid or 0)):gsub("{i}", tostring(counter))
-    return wrk.format(method, nil, nil, text)
+    local text = nil
+    if body ~= "" then
+      text = body:gsub("{t}", tostring(tid or 0)):gsub("{i}", tostring(counter))
+    end
+    return wrk.format(method, own_path, headers_of_thread(), text)
   end
 end
 
