@@ -148,19 +148,37 @@ def paginate[R: Model | dict[str, Any]](
     """One page by key (`key`, id) — never OFFSET, however deep. The next page's address goes in a `Link` header
     (rel="next"), with a cursor signed for this path: a cursor tampered with, or taken from another list, is a 422.
     Rows are instances, or the dicts of `values()` (which must read `pk` and `key`)."""
-    if cursor:
-        try:
-            value, pk = signing.loads(cursor, salt=_cursor_salt(request))
-        except (signing.BadSignature, ValueError, TypeError):
-            raise ApiProblem(422, _("Invalid cursor"), _("Use the cursor of a Link header as it was given."),
-                             kind="invalid-cursor") from None
-        if not isinstance(pk, int) or not isinstance(value, str | int | float):
-            raise ApiProblem(422, _("Invalid cursor"), _("Use the cursor of a Link header as it was given."),
-                             kind="invalid-cursor")
+    after = read_cursor(request, cursor) if cursor else None
+    rows = list(page_of(queryset, key=key, limit=limit, after=after, descending=descending))
+    return next_page_link(request, response, rows, key=key, limit=limit)
+
+
+def read_cursor(request: HttpRequest, cursor: str) -> tuple[str | int | float, int]:
+    """The (key, id) a signed cursor of this path holds; anything else is a 422."""
+    try:
+        value, pk = signing.loads(cursor, salt=_cursor_salt(request))
+    except (signing.BadSignature, ValueError, TypeError):
+        raise ApiProblem(422, _("Invalid cursor"), _("Use the cursor of a Link header as it was given."),
+                         kind="invalid-cursor") from None
+    if not isinstance(pk, int) or not isinstance(value, str | int | float):
+        raise ApiProblem(422, _("Invalid cursor"), _("Use the cursor of a Link header as it was given."),
+                         kind="invalid-cursor")
+    return value, pk
+
+
+def page_of[R](queryset: QuerySet[Any, R], *, key: str, limit: int, after: tuple[Any, int] | None = None,
+               descending: bool = False) -> QuerySet[Any, R]:
+    """The rows after the cursor's (key, id), in the list's order, one more than a page (is there a next page?)."""
+    if after is not None:
+        value, pk = after
         op = "lt" if descending else "gt"
         queryset = queryset.filter(Q(**{f"{key}__{op}": value}) | Q(**{key: value, f"pk__{op}": pk}))
     order = (f"-{key}", "-pk") if descending else (key, "pk")
-    rows = list(queryset.order_by(*order)[: limit + 1])
+    return queryset.order_by(*order)[: limit + 1]
+
+
+def next_page_link[R](request: HttpRequest, response: HttpResponse, rows: list[R], *, key: str, limit: int) -> list[R]:
+    """A page's rows (`page_of`'s one more left out) and, when there are more, the `Link` to the next page."""
     more = len(rows) > limit
     rows = rows[:limit]
     if more and rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from praxis.core.actor import Actor
+from praxis.core.actor import Actor, Standing
 from praxis.institutions.models import Institution
 
 from .models import Event, Registration, SeminarPiece, WhitePaper
@@ -14,7 +14,7 @@ from .models import Event, Registration, SeminarPiece, WhitePaper
 ORGANISER_ROLES = {"admin", "trainer"}
 
 
-def events_visible_to(actor: Actor) -> QuerySet[Event]:
+def events_visible_to(actor: Actor | Standing) -> QuerySet[Event]:
     """Events are announcements: everyone, signed in or not, sees the published and the cancelled ones. One a
     moderator unpublished stays visible to moderators and to the member who created it."""
     if actor.is_moderator:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to
-from praxis.core.actor import Actor
+from praxis.core.actor import Actor, Standing
 from praxis.core.compiled import grouped_by_id
 from praxis.institutions import geo
 from praxis.institutions.models import Institution
@@ -41,10 +41,12 @@ class AgendaFilters:
     radius_km: float = 30
 
 
-def upcoming_events(actor: Actor, filters: AgendaFilters | None = None) -> QuerySet[Event]:
-    """Events that have not ended yet, soonest first, filtered; with `distance_km` when "near me" is used."""
+def upcoming_events(actor: Actor | Standing, filters: AgendaFilters | None = None, *,
+                    now: datetime | None = None) -> QuerySet[Event]:
+    """Events that have not ended yet (at `now`, by default the present), soonest first, filtered; with
+    `distance_km` when "near me" is used."""
     filters = filters or AgendaFilters()
-    events = rules.events_visible_to(actor).filter(ends_at__gt=timezone.now(), status=Event.Status.PUBLISHED)
+    events = rules.events_visible_to(actor).filter(ends_at__gt=now or timezone.now(), status=Event.Status.PUBLISHED)
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.theme:
