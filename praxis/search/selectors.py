@@ -12,11 +12,9 @@ is never shown.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
-from operator import itemgetter
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,14 +30,15 @@ from praxis.core.actor import Actor
 
 from . import registry, tasks
 from .backends import get_backend
+from .backends.base import Backend
 from .models import SearchEntry
+from .ranking import DATE_BUCKETS, facet_counts, ranked
 from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
 
 READ_CAP = 1000  # matches read from the index for one query, whatever the word (all of them for rarer words)
 BATCH = 1000  # index rows read per step before the visibility check (autocomplete, feeds)
 MAX_BATCHES = 5
 PAGE_SIZE = 20
-DATE_BUCKETS = {"week": 7, "month": 31, "year": 365}
 FACETS = ("kind", "theme", "profession", "country", "language", "date")
 _LIGHT = ("pk", "kind", "language", "date", "themes", "professions", "country", "is_reviewed", "popularity")
 
@@ -167,70 +166,16 @@ def _apply_filters(queryset: QuerySet[SearchEntry], filters: dict[str, str]) -> 
     return queryset
 
 
-def _date_buckets(dates: list[Any], now: Any) -> Counter[str]:
-    """How many dates fall in the past week, month, year, or are older (or missing)."""
-    limits = [(name, now - timedelta(days=days + 1)) for name, days in DATE_BUCKETS.items()]
-    known = sorted([date for date in dates if date is not None], reverse=True)
-    counts: Counter[str] = Counter()
-    counted = 0
-    for name, limit in limits:  # the buckets nest (week within month within year): count each newest-first run
-        inside = counted
-        while inside < len(known) and known[inside] > limit:
-            inside += 1
-        counts[name] = inside - counted
-        counted = inside
-    counts["older"] = len(dates) - counted
-    return +counts
-
-
-def _ranked(rows: list[dict[str, Any]], relevance: dict[int, float], now: Any) -> list[dict[str, Any]]:
-    """The rows best first: text relevance (divided by the best one, 0..1) boosted by review (+30 %), recency (up to
-    +30 %) and popularity (up to +10 %), then the newest, then the highest id.
-
-    The boosts together stay below the title/body weight ratio (2.5), so a title match still beats a body match.
-    One loop, no call per row: this runs over the 1 000 candidates of a common word."""
-    best = max(relevance.values(), default=0) or 1.0
-    log10 = math.log10
-    popularity_of: dict[int, float] = {}
-    keyed = []
-    for row in rows:
-        date, popular = row["date"], row["popularity"]
-        if date:
-            age_days = (now - date).total_seconds() / 86400
-            age_days = age_days if age_days > 0.0 else 0.0
-        else:
-            age_days = 3650.0
-        if popular in popularity_of:
-            popularity = popularity_of[popular]
-        else:
-            popularity = popularity_of[popular] = min(1.0, log10(1 + popular) / 4)
-        pk = row["pk"]
-        text = (relevance[pk] if pk in relevance else 0) / best  # noqa: SIM401 - no call per row
-        score = text * (1 + 0.3 * row["is_reviewed"] + 0.3 * (1 / (1 + age_days / 180)) + 0.1 * popularity)
-        keyed.append(((score, date or now, pk), row))
-    keyed.sort(key=itemgetter(0), reverse=True)
-    return [row for _key, row in keyed]
-
-
-def _facets(rows: list[dict[str, Any]], filters: dict[str, str], now: Any) -> dict[str, list[FacetValue]]:
-    counts: dict[str, Counter[str]] = {
-        "kind": Counter(map(itemgetter("kind"), rows)),
-        # One split of all the rows' values joined: the same counts without a generator step per row.
-        "theme": Counter("|".join([row["themes"] for row in rows]).split("|")),
-        "profession": Counter("|".join([row["professions"] for row in rows]).split("|")),
-        "country": Counter(map(itemgetter("country"), rows)),
-        "language": Counter(map(itemgetter("language"), rows)),
-        "date": _date_buckets([row["date"] for row in rows], now),
-    }
-    for counter in counts.values():
-        counter.pop("", None)
+def _facets(counts: dict[str, Counter[str]], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
+    """Each facet's values with their labels, the most frequent first (dates in their own order), 12 at most."""
     themes = registry.vocabulary("theme")
     theme_labels = themes.labels(list(counts["theme"])) if counts["theme"] and themes else {}
     kind_labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
     labels = {**_fixed_labels(), "kind": kind_labels, "theme": theme_labels}
     order = {"date": [*list(DATE_BUCKETS), "older"]}
     facets = {}
-    for name, values in counts.items():
+    for name in FACETS:
+        values = counts.get(name) or Counter()
         items = [
             FacetValue(value, labels[name].get(value, value), count, filters.get(name) == value)
             for value, count in values.items()
@@ -280,27 +225,20 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
     backend = get_backend()
     ranked_in_scan = backend.with_relevance(SearchEntry.objects.none(), tokens) is not None
     fields = (*_LIGHT, "relevance") if ranked_in_scan else _LIGHT
+    now = timezone.now()
+    start = (results.page - 1) * page_size
     # The newest READ_CAP matches the actor may see (all of them for a rarer word), through the reads the backend
     # proposes: date windows of growing size, each holding every match newer than what it leaves out.
-    rows: list[dict[str, Any]] = []
-    for candidates, order, complete in backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters),
-                                                            tokens, READ_CAP):
-        rows, results.capped = _visible_rows(actor, candidates, fields, order, READ_CAP, batch=READ_CAP,
-                                             max_batches=1)
-        if (results.capped and order) or (complete and not results.capped):
-            break
-    results.total = len(rows)
-    if not rows:
-        return results
-    now = timezone.now()
-    if ranked_in_scan:
-        relevance = {row["pk"]: row["relevance"] for row in rows}
+    reads = backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters), tokens, READ_CAP)
+    if backend.summarises:
+        found = _summarised(actor, backend, reads, fields, now, start, page_size)
     else:
-        relevance = backend.relevance([row["pk"] for row in rows], tokens)
-    ranked = _ranked(rows, relevance, now)
-    start = (results.page - 1) * page_size
-    page_ids = [row["pk"] for row in _recheck(actor, ranked[start:start + page_size])]
-    results.has_next = start + page_size < len(ranked)
+        found = _ranked_in_python(actor, backend, reads, fields, tokens, now, start, page_size)
+    page_rows, counts, results.total, results.capped = found
+    if not results.total:
+        return results
+    page_ids = [row["pk"] for row in _recheck(actor, page_rows)]
+    results.has_next = start + page_size < results.total
     entries = SearchEntry.objects.in_bulk(page_ids)
     labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
     for pk in page_ids:
@@ -308,8 +246,51 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
         snippet = highlight(entry.body, tokens, entry.language)
         results.hits.append(Hit(entry, labels.get(entry.kind, entry.kind), snippet))
         entry.title_html = highlight(entry.title, tokens, entry.language, length=300)
-    results.facets = _facets(rows, filters, now)
+    results.facets = _facets(counts, filters)
     return results
+
+
+_Found = tuple[list[dict[str, Any]], dict[str, Counter[str]], int, bool]  # page rows, facet counts, total, capped
+
+
+def _ranked_in_python(actor: Actor, backend: Backend, reads: Any, fields: tuple[str, ...], tokens: list[str],
+                      now: datetime, start: int, page_size: int) -> _Found:
+    """The candidates read into Python, ranked and counted there (`ranking`)."""
+    rows: list[dict[str, Any]] = []
+    capped = False
+    for candidates, order, complete in reads:
+        rows, capped = _visible_rows(actor, candidates, fields, order, READ_CAP, batch=READ_CAP, max_batches=1)
+        if (capped and order) or (complete and not capped):
+            break
+    if not rows:
+        return [], {}, 0, capped
+    if "relevance" in fields:
+        relevance = {row["pk"]: row["relevance"] for row in rows}
+    else:
+        relevance = backend.relevance([row["pk"] for row in rows], tokens)
+    return ranked(rows, relevance, now)[start:start + page_size], facet_counts(rows, now), len(rows), capped
+
+
+def _summarised(actor: Actor, backend: Backend, reads: Any, fields: tuple[str, ...], now: datetime, start: int,
+                page_size: int) -> _Found:
+    """The same, ranked and counted by the database (`Backend.summarise`): the same read of each window, of which
+    only the page and the counts come back. Rows without an audience are decided by their kinds' selectors, as
+    `_visible_rows` does, and the read is summarised again without those the actor may not see."""
+    fields = tuple(dict.fromkeys((*fields, "pk", "kind", "object_id", "audience")))
+    summary, read, capped = None, None, False
+    for candidates, order, complete in reads:
+        read = _reachable(actor, candidates).order_by(*order).values(*fields)[:READ_CAP]
+        summary = backend.summarise(read, now=now, start=start, size=page_size, excluded=[])
+        capped = summary.read >= READ_CAP
+        if (capped and order) or (complete and not capped):
+            break
+    assert summary is not None and read is not None  # the last read is complete: the loop ran
+    if summary.undecided:
+        visible = _visible_keys(actor, summary.undecided)
+        hidden = [row["pk"] for row in summary.undecided if (row["kind"], row["object_id"]) not in visible]
+        if hidden:
+            summary = backend.summarise(read, now=now, start=start, size=page_size, excluded=hidden)
+    return summary.page, summary.counts, summary.total, capped
 
 
 @dataclass

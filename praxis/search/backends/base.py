@@ -4,7 +4,10 @@ snippets) is shared, so the two backends behave the same and run the same tests.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -13,8 +16,20 @@ from django.db.models import F, QuerySet
 NEWEST_FIRST: tuple[Any, ...] = (F("date").desc(nulls_last=True), "-pk")
 
 
+@dataclass
+class Summary:
+    """What the results page needs of one candidate read, computed where the rows are (see `Backend.summarise`)."""
+
+    read: int  # rows the read gave, before the kinds' selectors decided on those without an audience
+    total: int  # of which the actor may see (all but `excluded`)
+    page: list[dict[str, Any]]  # the ranked rows from `start`, at most `size` of them: pk, kind, object_id, audience
+    undecided: list[dict[str, Any]]  # rows without an audience (pk, kind, object_id): their kinds' selectors decide
+    counts: dict[str, Counter[str]]  # each facet's values in the order they first appear in the read
+
+
 class Backend(ABC):
     name = "base"
+    summarises = False  # whether `summarise` ranks and counts the candidates in the database
 
     @abstractmethod
     def write(self, entry_ids: list[int]) -> None:
@@ -48,6 +63,13 @@ class Backend(ABC):
         Here: one read of all the matches, sorted (SQLite: small indexes)."""
         matched = self.match(queryset, tokens)
         yield self.with_relevance(matched, tokens) or matched, NEWEST_FIRST, True
+
+    def summarise(self, read: QuerySet[Any], *, now: datetime, start: int, size: int, excluded: list[int],
+                  ) -> Summary:
+        """`read` (a `values()` queryset of the candidates with their relevance, sliced) ranked and counted in the
+        database as `ranking` does in Python, without the rows in `excluded`: only the page and the counts come back.
+        Backends that do not (`summarises` False) leave the candidates to be read and ranked in Python."""
+        raise NotImplementedError
 
     def with_ids(self, queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
         """`queryset` restricted to these primary keys (visibility is checked on up to 1 000 candidates at once)."""

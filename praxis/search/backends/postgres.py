@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from django.core.cache import caches
@@ -14,8 +17,9 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import BaseExpression, RawSQL
 
+from .. import ranking
 from ..text import LANGUAGES, token_stems  # noqa: F401 - token_stems documents the SQLite equivalent
-from .base import NEWEST_FIRST, Backend
+from .base import NEWEST_FIRST, Backend, Summary
 
 # A word found in at least this share of the entries is read along the date index, newest first, each row checked
 # against the word (its GIN posting list is the long part: 250 000 entries cost 30-80 ms to read at 1 000 000 rows).
@@ -105,8 +109,62 @@ class _Rank(RawSQL):
     convert_value = staticmethod(BaseExpression._convert_value_noop)  # type: ignore[attr-defined]  # Django's no-op
 
 
+def _f(value: float) -> str:
+    """A constant of `ranking` as a double precision literal (Python's float, the same IEEE value)."""
+    return f"{float(value)!r}::float8"
+
+
+# `ranking.ranked()` in SQL, the same IEEE double operations in the same order, so the same order of the rows:
+# - the relevance as Python reads it: `ts_rank` is a `real`, which reaches Python as its shortest decimal text
+#   (`float(text)`), so the `real` goes through the same text (not `::float8`, which keeps every binary digit);
+# - the age in seconds as `timedelta.total_seconds()` gives it: the exact microseconds (a numeric) rounded once;
+# - `log10` of an integer converted to a double; `min`/`max` as LEAST/GREATEST; `score, date or now, pk` descending.
+_SCORE = (
+    f"(v.rel / best.value) * ({_f(1)} + {_f(ranking.REVIEWED_BOOST)} * (CASE WHEN v.is_reviewed THEN {_f(1)} "
+    f"ELSE {_f(0)} END) + {_f(ranking.RECENCY_BOOST)} * ({_f(1)} / ({_f(1)} + (CASE WHEN v.date IS NULL THEN "
+    f"{_f(ranking.UNDATED_AGE_DAYS)} ELSE GREATEST({_f(0)}, EXTRACT(EPOCH FROM (%s - v.date))::float8 / "
+    f"{_f(86400)}) END) / {_f(ranking.RECENCY_HALF_DAYS)})) + {_f(ranking.POPULARITY_BOOST)} * LEAST({_f(1)}, "
+    f"log((1 + v.popularity)::float8) / {_f(ranking.POPULARITY_DECADES)}))"
+)
+_ORDER = "score DESC, COALESCE(date, %s) DESC, id DESC"
+# One statement: the candidates read once (`c`, in the read's order: `rn`), those the actor may see (`v`), the page
+# of the ranking, the rows whose kind's selector must decide, and the facets' counts with where each value first
+# appears (so that Python gets the values in the order it would have met them).
+_SUMMARY = """
+WITH c AS MATERIALIZED (
+  SELECT s.pk AS id, s.kind, s.object_id, s.audience, s.date, s.themes, s.professions, s.country, s.language,
+         s.is_reviewed, s.popularity, s.relevance::text::float8 AS rel, row_number() OVER () AS rn
+  FROM ({read}) s
+), v AS MATERIALIZED (
+  SELECT * FROM c WHERE c.id <> ALL(%s::bigint[])
+), ranked AS (
+  SELECT v.id, v.kind, v.object_id, v.audience, v.date, {score} AS score
+  FROM v, (SELECT COALESCE(NULLIF(max(rel), 0), 1) AS value FROM v) best
+)
+SELECT 'read', NULL::text, (SELECT count(*) FROM c), (SELECT count(*) FROM v), NULL::text, NULL::bigint
+UNION ALL
+SELECT 'page', kind, id, object_id, audience, pos FROM (
+  SELECT *, row_number() OVER (ORDER BY {order}) AS pos FROM ranked
+) p WHERE pos > %s AND pos <= %s
+UNION ALL
+SELECT 'undecided', kind, id, object_id, NULL, NULL FROM c WHERE audience = ''
+UNION ALL
+SELECT 'date', CASE WHEN date > %s THEN 'week' WHEN date > %s THEN 'month'
+                    WHEN date > %s THEN 'year' ELSE 'older' END, count(*), 0, NULL, NULL
+FROM v GROUP BY 2
+{single}
+{multi}
+"""
+_SINGLE = ("UNION ALL SELECT '{name}', {column}, count(*), min(rn), NULL, NULL FROM v WHERE {column} <> '' "
+           "GROUP BY {column}")
+_MULTI = ("UNION ALL SELECT '{name}', value, count(*), min(rn * 10000 + position), NULL, NULL "
+          "FROM v, unnest(string_to_array(v.{column}, '|')) WITH ORDINALITY AS u(value, position) "
+          "WHERE value <> '' GROUP BY value")
+
+
 class PostgresBackend(Backend):
     name = "postgresql"
+    summarises = True
 
     def write(self, entry_ids: list[int]) -> None:
         if not entry_ids:
@@ -185,6 +243,40 @@ class PostgresBackend(Backend):
             yield self.with_relevance(matched.filter(date__gte=cutoff), tokens), ("-date", "-pk"), False
             span *= WIDEN
         yield self.with_relevance(matched, tokens), NEWEST_FIRST, True
+
+    def summarise(self, read: QuerySet[Any], *, now: datetime, start: int, size: int, excluded: list[int],
+                  ) -> Summary:
+        read_sql, read_params = read.query.sql_with_params()
+        limits = dict(ranking.date_limits(now))
+        sql = _SUMMARY.format(
+            read=read_sql, score=_SCORE, order=_ORDER,
+            single="\n".join(_SINGLE.format(name=name, column=ranking.COLUMNS[name]) for name in ranking.SINGLE_VALUED),
+            multi="\n".join(_MULTI.format(name=name, column=ranking.COLUMNS[name]) for name in ranking.MULTI_VALUED),
+        )
+        # In the order of the placeholders: the read's, then `v`, the score, the order, the page, the date buckets.
+        params = [*read_params, _int_array(excluded), now, now, start, start + size,
+                  limits["week"], limits["month"], limits["year"]]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        summary = Summary(read=0, total=0, page=[], undecided=[], counts={name: Counter() for name in ranking.COLUMNS})
+        summary.counts["date"] = Counter()
+        firsts: dict[str, list[tuple[int, str, int]]] = {}
+        page = []
+        for part, value, number, other, audience, position in found:
+            if part == "page":
+                page.append((position, {"pk": number, "kind": value, "object_id": other, "audience": audience}))
+            elif part == "read":
+                summary.read, summary.total = number, other
+            elif part == "undecided":
+                summary.undecided.append({"pk": number, "kind": value, "object_id": other})
+            else:
+                firsts.setdefault(part, []).append((other, value, number))
+        summary.page = [row for _position, row in sorted(page, key=itemgetter(0))]
+        for part, values in firsts.items():
+            values.sort()
+            summary.counts[part].update(dict((value, count) for _first, value, count in values))
+        return summary
 
     def with_ids(self, queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
         # One array parameter instead of 1 000 literals: psycopg binds it without rewriting a 1 000-placeholder query.
