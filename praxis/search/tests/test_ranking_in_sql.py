@@ -74,7 +74,8 @@ def test_sql_ranking_and_counts_equal_pythons(personas, varied, monkeypatch, cap
     readers = [Actor(None), Actor(personas.outsider), Actor(personas.verified_gp), Actor(personas.institution_admin)]
     cases = [("plaie", {}, 1, 1000), ("plaies soins", {}, 1, 1000), ("plaie", {}, 2, 7), ("plaie", {}, 9, 7),
              ("plaie", {"theme": varied[1].slug}, 1, 1000), ("plaie", {"date": "older"}, 1, 1000),
-             ("plaie", {"kind": "job"}, 1, 1000), ("soins pied", {"language": "nl"}, 1, 5), ("cicatrisation", {}, 1, 20)]
+             ("plaie", {"kind": "job"}, 1, 1000), ("soins pied", {"language": "nl"}, 1, 5),
+             ("cicatrisation", {}, 1, 20)]
     compared = 0
     for actor in readers:
         for query, filters, page, page_size in cases:
