@@ -11,20 +11,18 @@ both); every piece of text goes through `html.escape`, which is what `{{ }}` run
 
 from __future__ import annotations
 
-import hashlib
 from html import escape
 from typing import Any
 
-from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
+from praxis.core.cards import kept_html
 from praxis.core.http import PraxisRequest
 
-TEXT_TIMEOUT = 600
 _SENTINEL = 987654321  # an id no answer has, replaced in the reversed URLs below
 _URLS: dict[tuple[str, str], str] = {}
 
@@ -41,17 +39,11 @@ def _url(name: str, *args: Any) -> str:
 def _text(answer: Any, language: str) -> str:
     """The byline and text of an answer (`_answer_text.html`), from the fragments cache when already rendered."""
     author = answer.shown_author
-    parts = [answer.pk, answer.body, author.pk if author else "", author, answer.by_content_author,
-             answer.by_content_reviewer, answer.by_reviewer, answer.is_accepted, answer.state, answer.version,
-             answer.shows_text, answer.edited_at, language]
-    key = "discussions.answer_text." + hashlib.md5(
-        "\x1f".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()
-    cache = caches["fragments"]
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("discussions/_answer_text.html", {"answer": answer})
-        cache.set(key, html, TEXT_TIMEOUT)
-    return html
+    shown = (answer.pk, answer.body, author.pk if author else "", str(author) if author else "",
+             answer.by_content_author, answer.by_content_reviewer, answer.by_reviewer, answer.is_accepted,
+             answer.state, answer.version, answer.shows_text, answer.edited_at, language)
+    return kept_html("discussions.answer_text", shown,
+                     lambda: render_to_string("discussions/_answer_text.html", {"answer": answer}))
 
 
 def vote_form(answer: Any, *, can_vote: bool, viewer_id: int | None, csrf: str) -> str:

@@ -1,19 +1,17 @@
 """`{% content_thread content %}` (questions and answers) and `{% content_actions content %}` (useful vote,
 bookmark, add to a list, flag) for the content page."""
 
-import hashlib
 from typing import Any
 
 from django import template
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from praxis.content.models import Content
 from praxis.core.actor import Actor
+from praxis.core.cards import kept_html
 from praxis.review.rules import can_flag
 
 from .. import rules, selectors
@@ -24,7 +22,6 @@ PER_PAGE = 20
 # The empty "Ask a question" form's fields, rendered once per language and process: an unbound form's HTML depends on
 # nothing else (the CSRF token and the address are outside it), and rendering it was ~1 ms of a member's page.
 _ask_fields: dict[str, SafeString] = {}
-CARD_TIMEOUT = 600
 
 
 def _actor(context: template.Context) -> Actor:
@@ -87,12 +84,6 @@ def question_card(question: Any) -> SafeString:  # a Question as the selectors d
                         question.anonymous_but_known, question.answer_count]
     if answer is not None and answer.is_visible:
         parts += [answer.pk, answer.body, _person(answer.shown_author), answer.by_content_author]
-    parts += [get_language(), timezone.get_current_timezone_name(), get_script_prefix()]
-    key = "discussions.question_card." + hashlib.md5(
-        "\x1f".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()
-    cache = caches["fragments"]
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("discussions/_question_card.html", {"question": question})
-        cache.set(key, html, CARD_TIMEOUT)
-    return SafeString(html)
+    parts.append(get_script_prefix())  # language and time zone: kept_html's own
+    return kept_html("discussions.question_card", tuple(parts),
+                     lambda: render_to_string("discussions/_question_card.html", {"question": question}))
