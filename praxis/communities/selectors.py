@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.utils.functional import SimpleLazyObject
 
-from praxis.core.actor import Actor
+from praxis.core.actor import Actor, Standing
+from praxis.core.compiled import ShapedQuery
 
 from . import rules
 from .models import (
@@ -33,9 +36,18 @@ def memberships_of(user: Any) -> QuerySet[CommunityMembership]:
     return CommunityMembership.objects.filter(user=user)
 
 
+# The reads every community page or its home makes, compiled once per process and shape (issue 22: building them with
+# the ORM was about half of the community home's calls). The rules write them from a `Standing` of marker values, so
+# the visibility stays theirs; only the SQL is kept, never rows (tests/test_home_reads.py).
+_community_read = ShapedQuery(lambda *standing_slug: rules.communities_visible_to(
+    Standing(*standing_slug[:6])  # type: ignore[arg-type]
+).filter(slug=standing_slug[6]).select_related("network__coordinator")[:1])
+
+
 def community_for(actor: Actor, slug: str) -> Community | None:
     """The community if the actor may see its presentation (None: a 404 for everyone else)."""
-    return rules.communities_visible_to(actor).filter(slug=slug).select_related("network__coordinator").first()
+    found = _community_read.objects(*actor.standing().values(), slug)
+    return found[0] if found else None
 
 
 def community_list(actor: Actor, query: str = "") -> QuerySet[Community]:
@@ -100,12 +112,24 @@ def is_following(actor: Actor, community: Community) -> bool:
         follower=actor.user, target_kind=Follow.Kind.COMMUNITY, target_id=community.pk).exists()
 
 
-def resources(actor: Actor, community: Community, limit: int = 6) -> list[Any]:
-    """Published content addressed to the community (or by it), as the actor may see it."""
-    from praxis.content.rules import contents_visible_to
+def _resources_query(limit: int, *standing_community: Any) -> QuerySet[Any]:
+    from praxis.content.models import Content
+    from praxis.content.rules import visible_content_q
 
-    return list(contents_visible_to(actor).filter(community=community).select_related("author")
-                .order_by("-published_at")[:limit])
+    return (Content.objects.filter(visible_content_q(Standing(*standing_community[:6])))  # type: ignore[arg-type]
+            .filter(community_id=standing_community[6]).select_related("author").order_by("-published_at")[:limit])
+
+
+_resources: dict[int, ShapedQuery] = {}
+
+
+def resources(actor: Actor, community: Community, limit: int = 6) -> list[Any]:
+    """Published content addressed to the community (or by it), as the actor may see it
+    (`content.rules.contents_visible_to`, written by its `visible_content_q`)."""
+    read = _resources.get(limit)
+    if read is None:
+        read = _resources[limit] = ShapedQuery(partial(_resources_query, limit))
+    return read.objects(*actor.standing().values(), community.pk)
 
 
 def community_with_places(community_id: int) -> Community:
@@ -115,25 +139,29 @@ def community_with_places(community_id: int) -> Community:
 def home_sections(actor: Actor, community: Community) -> dict[str, Any]:
     """What a member's home of the community shows besides the presentation: each part a short list.
 
-    The lists shared by every member (actions due, cases, discussions, tools' notices, library) are lazy querysets:
-    the home renders them inside a fragment cached per community and `updated_at` (which the services that change
-    them bump, `services.home.home_changed`), so they are read only when the fragment is rebuilt. What depends on the
-    reader (published resources they may see) or on the clock (the next meeting) is read on every request."""
+    The lists shared by every member (actions due, cases, discussions, tools' notices, library) are read only when the
+    template shows them (`SimpleLazyObject`: even building their querysets was ~10 % of the page): the home renders
+    them inside a fragment cached per community and `updated_at` (which the services that change them bump,
+    `services.home.home_changed`), so they are read only when the fragment is rebuilt. What depends on the reader
+    (published resources they may see) or on the clock (the next meeting) is read on every request."""
     return {
         "resources": resources(actor, community),
         # Short lists read only the columns the home shows (no counts, no author rows it does not print).
-        "recent_cases": rules.cases_visible_to(actor).filter(community=community).order_by("-created_at")
-                        .only("pk", "title", "status", "community_id")[:5],
-        "recent_threads": rules.threads_visible_to(actor).filter(community=community)
-                          .only("pk", "title", "reply_count", "community_id")[:5],
+        "recent_cases": SimpleLazyObject(lambda: list(
+            rules.cases_visible_to(actor).filter(community=community).order_by("-created_at")
+            .only("pk", "title", "status", "community_id")[:5])),
+        "recent_threads": SimpleLazyObject(lambda: list(
+            rules.threads_visible_to(actor).filter(community=community)
+            .only("pk", "title", "reply_count", "community_id")[:5])),
         "next_meeting": next_meeting(actor, community),
-        "actions_due": community.actions.filter(done_at__isnull=True).select_related("owner")
-                       .only("text", "due_on", "community_id", "owner__first_name", "owner__last_name",
-                             "owner__email")
-                       .order_by("due_on", "id")[:8],
-        "library": rules.library_visible_to(actor).filter(community=community)
-                   .only("pk", "title", "kind", "url", "target", "file", "community_id")[:5],
-        "template_updates": tools_with_template_update(actor, community),
+        "actions_due": SimpleLazyObject(lambda: list(
+            community.actions.filter(done_at__isnull=True).select_related("owner")
+            .only("text", "due_on", "community_id", "owner__first_name", "owner__last_name", "owner__email")
+            .order_by("due_on", "id")[:8])),
+        "library": SimpleLazyObject(lambda: list(
+            rules.library_visible_to(actor).filter(community=community)
+            .only("pk", "title", "kind", "url", "target", "file", "community_id")[:5])),
+        "template_updates": SimpleLazyObject(lambda: list(tools_with_template_update(actor, community))),
         "pending_request_count": (pending_requests(community).count()
                                   if rules.can_facilitate(actor, community) else 0),
     }
@@ -202,12 +230,17 @@ def meeting_for(actor: Actor, community: Community, meeting_id: int) -> Meeting 
         "community").first()
 
 
+_next_meeting = ShapedQuery(lambda *standing_community_now: rules.meetings_visible_to(
+    Standing(*standing_community_now[:6])).filter(  # type: ignore[arg-type]
+    community_id=standing_community_now[6], ends_at__gte=standing_community_now[7]).exclude(
+    status=Meeting.Status.CANCELLED).only("pk", "title", "starts_at", "mode", "community_id").order_by("starts_at")[:1])
+
+
 def next_meeting(actor: Actor, community: Community) -> Meeting | None:
     from django.utils import timezone
 
-    return rules.meetings_visible_to(actor).filter(
-        community=community, ends_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED).only(
-        "pk", "title", "starts_at", "mode", "community_id").order_by("starts_at").first()
+    found = _next_meeting.objects(*actor.standing().values(), community.pk, timezone.now())
+    return found[0] if found else None
 
 
 def open_actions(community: Community) -> QuerySet[Action]:
