@@ -9,15 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praxis.core import audit
 from praxis.core.audit import Action
+from praxis.core.cards import kept_html
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.core.serving import serve_file
@@ -76,7 +81,7 @@ def _record_context(request: PraxisRequest, **extra: object) -> dict[str, Any]:
     except ValueError:
         year = years[0] if years else timezone.localdate().year
     entries = selectors.record_year(actor, year)
-    return {
+    context = {
         "statuses": selectors.scheme_statuses(actor, timezone.localdate()),
         "years": years, "year": year,
         "entries": entries, "activity_items": render.activity_items(request, entries),
@@ -84,6 +89,33 @@ def _record_context(request: PraxisRequest, **extra: object) -> dict[str, Any]:
         "can_transmit": bool(rules.transmit_institution_ids(actor)),
         **extra,
     }
+    # Called by the template where it shows the section (the htmx partial of the activities does not).
+    context["schemes_html"] = lambda: _schemes_html(request, context["statuses"], context["scheme_form"])
+    return context
+
+
+_CSRF_SLOT = "csrf-slot-5b1d0c"  # stands for the request's CSRF token in the kept HTML
+
+
+def _schemes_html(request: PraxisRequest, statuses: list[selectors.SchemeStatus], scheme_form: SchemeForm) -> str:
+    """The "Where I stand" section (`cpd/_schemes.html`): with the form unbound, rendered once per what it shows
+    (`praxis.core.cards.kept_html`: each scheme's period, rule, days left and figures, the form's initial date, the
+    language) — its loops of figures were a third of the page's cost (issue 22). The CSRF token of its forms is put in
+    on every request, never kept. A form with errors is rendered as it is."""
+    context = {"statuses": statuses, "scheme_form": scheme_form, "csrf_token": _CSRF_SLOT}
+
+    def draw() -> str:
+        return render_to_string("cpd/_schemes.html", context)
+
+    if scheme_form.is_bound:
+        html: str = draw()
+    else:
+        shown = (get_script_prefix(), scheme_form.initial.get("anchor"), tuple(
+            (status.choice.pk, status.choice.scheme, status.period, status.rule.scheme, status.rule.applies_from,
+             status.days_left, tuple((p.requirement.key, p.requirement.target, p.achieved) for p in status.progress))
+            for status in statuses))
+        html = kept_html("cpd-schemes", shown, draw)
+    return mark_safe(html.replace(_CSRF_SLOT, escape(get_token(request))))  # noqa: S308 - our template, token escaped
 
 
 @require_GET

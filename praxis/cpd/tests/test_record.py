@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template import Context, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -183,3 +184,50 @@ def test_the_activities_written_in_python_are_the_template_loop_s_html_byte_for_
 
 def _without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+
+
+def _schemes(client, language: str = "fr") -> str:
+    text = client.get("/formation-continue/", headers={"Accept-Language": language}).content.decode()
+    return text[text.index('<section aria-labelledby="schemes-title">'):text.index('<section aria-labelledby="entries')]
+
+
+def test_the_kept_schemes_section_follows_every_write_for_each_member_and_language(personas):
+    """"Where I stand" is kept as HTML per what it shows (views._schemes_html): an activity declared, a scheme chosen or
+    removed show on the next page; each member sees their own schemes, each language its own text, and each request
+    its own CSRF token, which the forms accept."""
+    gp, client = personas.verified_gp, personas.client("verified_gp")
+    today = timezone.localdate()
+    choice = services.scheme_choose(actor=Actor(gp), scheme="be_accreditation", anchor=date(today.year, 1, 1))
+    make_entry(gp, source_key="a", points=Decimal(3), rubric="ethics_economics", days_ago=0)
+    first = _schemes(client)
+    assert "3 sur 20" in first and f'id="scheme-{choice.pk}"' in first
+    again = _schemes(client)
+    assert _without_tokens(again) == _without_tokens(first)  # kept
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', first + again)
+    assert len(tokens) == 4 and len(set(tokens)) == 2  # one per request, in both forms
+    nl = _schemes(client, "nl")
+    assert nl != first and "20" in nl and "sur 20" not in nl
+
+    assert _declare(client, points="6", date=today.isoformat()).status_code == 302
+    assert "9 sur 20" in _schemes(client) and "3 sur 20" not in _schemes(client)
+    assert _without_tokens(_schemes(client, "nl")) != _without_tokens(nl)
+
+    outsider = personas.outsider
+    theirs = services.scheme_choose(actor=Actor(outsider), scheme="be_accreditation", anchor=date(today.year, 1, 1))
+    make_entry(outsider, source_key="b", points=Decimal(9), days_ago=0)
+    other = _schemes(personas.client("outsider"))
+    assert f'id="scheme-{theirs.pk}"' in other and f'id="scheme-{choice.pk}"' not in other
+
+    services.scheme_choose(actor=Actor(gp), scheme="fr_certification_6", anchor=date(2023, 1, 1))
+    assert _schemes(client).count('<article class="card cpd-scheme"') == 2
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(gp)
+    page = _schemes(strict)
+    token = re.search(rf'action="/formation-continue/referentiels/{choice.pk}/retirer/">\s*<input type="hidden" '
+                      r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token, page
+    removed = strict.post(f"/formation-continue/referentiels/{choice.pk}/retirer/",
+                          {"csrfmiddlewaretoken": token.group(1)})
+    assert removed.status_code == 302
+    assert f'id="scheme-{choice.pk}"' not in _schemes(client)
