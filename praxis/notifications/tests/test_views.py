@@ -103,3 +103,43 @@ def test_preferences_are_saved_per_kind_and_channel(personas):
     assert ("digest", Channel.IN_APP) not in saved
     assert personas.client("anonymous").get(reverse("notifications:preferences")).status_code == 302
     assert client.put(reverse("notifications:preferences")).status_code == 405
+
+
+OLD_BELL = (  # the bell's template before its link was kept per count (issue 22), for the byte-for-byte comparison
+    '{% load i18n %}<a id="notification-bell" class="bell" href="{% url \'notifications:list\' %}">{% if unread %}'
+    '<span aria-hidden="true">🔔</span> {% blocktranslate count counter=unread %}{{ counter }} unread notification'
+    '{% plural %}{{ counter }} unread notifications{% endblocktranslate %}{% else %}<span aria-hidden="true">🔔</span> '
+    '{% translate "Notifications" %}{% endif %}</a>')
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_kept_bell_link_is_the_template_s_html_for_every_count(language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from praxis.notifications.templatetags.notifications_tags import _bell_link
+
+    with translation.override(language):
+        for unread in (0, 1, 2, 1234):
+            assert _bell_link(unread, language, "/") == Template(OLD_BELL).render(Context({"unread": unread}))
+
+
+def _bell(client, language="fr"):
+    page = client.get(reverse("site:home"), headers={"Accept-Language": language}).content.decode()
+    start = page.index('<a id="notification-bell"')
+    return page[start:page.index("</a>", start) + 4]
+
+
+def test_the_bell_follows_each_member_s_notifications_and_language(personas):
+    """The link is kept per count and language, the count read on every page: a new notification, reading them all
+    and each member's own count show at once."""
+    client = personas.client("verified_gp")
+    assert _bell(client).endswith("> Notifications</a>")
+    notify(personas.verified_gp, personas.reviewer)
+    assert "1 notification non lue<" in _bell(client)
+    assert "1 ongelezen melding<" in _bell(client, "nl")
+    notify(personas.verified_gp, personas.reviewer, title="Plaie chronique")
+    assert "2 notifications non lues<" in _bell(client)
+    assert _bell(personas.client("outsider")).endswith("> Notifications</a>")  # another member: none
+    assert client.post(reverse("notifications:mark_all_read")).status_code == 302
+    assert _bell(client).endswith("> Notifications</a>")
