@@ -186,6 +186,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "praxis.site.context_processors.praxis",
             ],
+            # `{% extends %}` with the root template's blocks found once (praxis/core/template_extends.py).
+            "builtins": ["praxis.core.template_extends"],
         },
     }
 ]
