@@ -21,12 +21,12 @@ register = template.Library()
 _NOT_YET = object()
 
 
-def _root_blocks(parent: Template) -> dict[str, BlockNode] | None:
+def _root_blocks(parent: Template) -> dict[str, Any] | None:
     """The blocks of `parent` if it is the root of the chain (its first non-text node is not an `{% extends %}`)."""
     for node in parent.nodelist:
         if not isinstance(node, TextNode):
             if not isinstance(node, ExtendsNode):
-                return {n.name: n for n in parent.nodelist.get_nodes_by_type(BlockNode)}
+                return {n.name: n for n in parent.nodelist.get_nodes_by_type(BlockNode)}  # type: ignore[attr-defined]
             return None
     return None
 
@@ -44,7 +44,7 @@ class PraxisExtendsNode(ExtendsNode):
         if root is not None:
             block_context.add_blocks(root)
         with context.render_context.push_state(compiled_parent, isolated_context=False):
-            return compiled_parent._render(context)
+            return compiled_parent._render(context)  # type: ignore[attr-defined]
 
 
 @register.tag("extends")

@@ -90,7 +90,9 @@ def _record_context(request: PraxisRequest, **extra: object) -> dict[str, Any]:
         **extra,
     }
     # Called by the template where it shows the section (the htmx partial of the activities does not).
-    context["schemes_html"] = lambda: _schemes_html(request, context["statuses"], context["scheme_form"])
+    statuses: Any = context["statuses"]
+    scheme_form: Any = context["scheme_form"]
+    context["schemes_html"] = lambda: _schemes_html(request, statuses, scheme_form)
     return context
 
 
