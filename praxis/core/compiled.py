@@ -108,12 +108,14 @@ class CompiledQuery:
 # --- queries built from a few values of several kinds -----------------------------------------------------------------
 STRING_MARKER = "~praxis-compiled-{}~"
 TIME_MARKER = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+FLOAT_MARKER = -7_654_321.125  # never equal to an int marker (a fraction) nor to a real coordinate
 
 
 class _Markers:
     """Stand-ins for the values a query is built from, and the shape they give it: ids (int), texts (str), moments
     (aware datetime) and lists of ids become marker values found again in the compiled parameters; booleans and None
-    change the SQL itself, so they are part of the shape, as the length of each list is."""
+    change the SQL itself, so they are part of the shape, as the length of each list is. Floats (coordinates) are
+    markers too: the query must use them as they are (compute a bounding box before, not in the build)."""
 
     def __init__(self, values: tuple[Any, ...], second: bool = False) -> None:
         self.second = second  # another set of markers, to build the query a second time
@@ -130,6 +132,9 @@ class _Markers:
             elif isinstance(value, str):
                 self.shape.append(str)
                 self.stand_ins.append(self._new(str))
+            elif isinstance(value, float):
+                self.shape.append(float)
+                self.stand_ins.append(self._new(float))
             elif isinstance(value, datetime.datetime) and value.tzinfo is not None:
                 self.shape.append(datetime.datetime)
                 self.stand_ins.append(self._new(datetime.datetime))
@@ -143,7 +148,7 @@ class _Markers:
     def _new(self, kind: type) -> Any:
         n = len(self.markers) + (1000 if self.second else 0)
         marker = (MARKER - n if kind is int else STRING_MARKER.format(n) if kind is str
-                  else TIME_MARKER + datetime.timedelta(seconds=n))
+                  else FLOAT_MARKER - n if kind is float else TIME_MARKER + datetime.timedelta(seconds=n))
         self.markers.append(marker)
         return marker
 
@@ -194,10 +199,15 @@ class ShapedQuery:
         found = self._compiled[key] = (sql, list(params) if sql else [], places, reader)
         return found
 
-    def _execute(self, values: tuple[Any, ...], using: str) -> tuple[list[tuple[Any, ...]], _Reader]:
+    def _execute(self, values: tuple[Any, ...], using: str, *, window: tuple[int, int] | None = None,
+                 count: bool = False) -> tuple[list[tuple[Any, ...]], _Reader]:
         sql, params, places, reader = self._sql(values, using)
         if not sql:
-            return [], reader
+            return ([(0,)] if count else []), reader
+        if window is not None or count:
+            query = reader.compiler.query
+            if query.low_mark or query.high_mark is not None:
+                raise ValueError(f"a window or a count is for a query that is not sliced itself: {sql}")
         params = list(params)
         flat = _Markers.flatten(values)
         adapt = connections[using].ops.adapt_datetimefield_value
@@ -205,18 +215,31 @@ class ShapedQuery:
             value = flat[which]
             params[place] = adapt(value) if isinstance(value, datetime.datetime) and isinstance(
                 params[place], str) else value
+        if count:
+            sql = f"SELECT COUNT(*) FROM ({sql}) counted"  # noqa: S608 - the ORM's SQL, values are parameters
+        elif window is not None:
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            params += [window[1], window[0]]
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
-            return reader.convert(cursor.fetchall()), reader
+            rows = cursor.fetchall()
+        return (rows if count else reader.convert(rows)), reader
 
     def rows(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[tuple[Any, ...]]:
         """The rows, each column converted as the ORM converts it (`values_list` querysets)."""
         return self._execute(values, using)[0]
 
-    def objects(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[Any]:
-        """Model instances (`only()` and `select_related()` included), as the ORM's own iterable makes them."""
-        rows, reader = self._execute(values, using)
+    def objects(self, *values: Any, using: str = DEFAULT_DB_ALIAS, window: tuple[int, int] | None = None
+                ) -> list[Any]:
+        """Model instances (`only()`, `select_related()` and annotations included), as the ORM's own iterable makes
+        them; `window=(offset, limit)` reads one page of a query that is not sliced itself (LIMIT and OFFSET are
+        parameters, so every page shares the compiled SQL)."""
+        rows, reader = self._execute(values, using, window=window)
         return reader.objects(rows, using)
+
+    def count(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> int:
+        """How many rows the query gives (`SELECT COUNT(*)` around its SQL)."""
+        return int(self._execute(values, using, count=True)[0][0][0])
 
 
 def grouped_by_id(build: Callable[[list[int]], QuerySet[Any]], *, shapes: int = 128
@@ -239,13 +262,14 @@ def grouped_by_id(build: Callable[[list[int]], QuerySet[Any]], *, shapes: int = 
 class _Reader:
     """What turns a compiled query's rows into values and instances as the ORM's own iterables do: the columns'
     converters, the model's field names in order and, for a `select_related()`, where the main model's columns are and
-    the populators of the joined ones (default fetch mode; no annotations)."""
+    the populators of the joined ones and the annotations' columns (default fetch mode)."""
 
     def __init__(self, queryset: QuerySet[Any], compiler: Any, sql: str, using: str) -> None:
         self.compiler = compiler
         self.converters: Any = []
         self.names: list[str] = []
         self.start, self.end, self.populators = 0, 0, []
+        self.annotations: list[tuple[str, int]] = []  # (attribute, column) of each annotation, set as the ORM sets it
         if not sql:
             return
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
@@ -253,8 +277,9 @@ class _Reader:
         self.names = [getattr(getattr(field, "target", None), "attname", "") for field in fields]
         self.end = len(self.names)
         if compiler.klass_info and queryset._iterable_class.__name__ == "ModelIterable":
-            if queryset._fetch_mode.track_peers or compiler.annotation_col_map:  # type: ignore[attr-defined]
-                raise ValueError(f"objects() reads the default fetch mode without annotations: {sql}")
+            if queryset._fetch_mode.track_peers:  # type: ignore[attr-defined]
+                raise ValueError(f"objects() reads the default fetch mode: {sql}")
+            self.annotations = list(compiler.annotation_col_map.items())
             columns = compiler.klass_info["select_fields"]
             self.start, self.end = columns[0], columns[-1] + 1
             self.names = self.names[self.start: self.end]
@@ -273,6 +298,8 @@ class _Reader:
             instance = model.from_db(using, self.names, row[start:end], fetch_mode=DEFAULT_FETCH_MODE)
             for populator in populators:
                 populator.populate(row, instance)
+            for name, column in self.annotations:
+                setattr(instance, name, row[column])
             instances.append(instance)
         return instances
 
@@ -298,7 +325,8 @@ def _places(markers: _Markers, sql: str, params: Any, adapt: Callable[[Any], Any
         if isinstance(marker, datetime.datetime):
             wanted[adapt(marker)] = n  # as the driver receives it: text on SQLite
     return [(i, wanted[param]) for i, param in enumerate(params)
-            if not isinstance(param, bool) and isinstance(param, (int, str, datetime.datetime)) and param in wanted]
+            if not isinstance(param, bool) and isinstance(param, (int, float, str, datetime.datetime))
+            and param in wanted]
 
 
 def _holds_time_but(query: Any, allowed: set[Any]) -> bool:

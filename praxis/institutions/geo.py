@@ -190,6 +190,14 @@ def annotate_distance[M: Model](
     the scale of a "near me" search (≤ 200 km) it differs from the great circle by less than 0.5 %, and SQLite runs it
     natively (Django implements SIN/COS/ASIN for SQLite in Python, which costs ~100 µs per row). `exact=True` uses
     the haversine great-circle formula instead."""
+    if exact:
+        queryset = _within_box(queryset, lat, lon, lat_field, lon_field, max_km)
+        return _annotate_haversine(queryset, lat, lon, lat_field, lon_field, max_km, name)
+    return annotate_distance_terms(queryset, distance_terms(lat, lon, max_km), lat_field, lon_field, name=name)
+
+
+def _within_box[M: Model](queryset: QuerySet[M], lat: float, lon: float, lat_field: str, lon_field: str,
+                          max_km: float | None) -> QuerySet[M]:
     queryset = queryset.filter(**{f"{lat_field}__isnull": False, f"{lon_field}__isnull": False})
     if max_km is not None:
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, max_km)
@@ -197,17 +205,42 @@ def annotate_distance[M: Model](
             f"{lat_field}__gte": min_lat, f"{lat_field}__lte": max_lat,
             f"{lon_field}__gte": min_lon, f"{lon_field}__lte": max_lon,
         })
-    if exact:
-        return _annotate_haversine(queryset, lat, lon, lat_field, lon_field, max_km, name)
+    return queryset
+
+
+# lat, lon, cos(lat), then with a radius min_lat, max_lat, min_lon, max_lon and the largest squared distance (else None)
+DistanceTerms = tuple[float, float, float, float | None, float | None, float | None, float | None, float | None]
+
+
+def distance_terms(lat: float, lon: float, max_km: float | None) -> DistanceTerms:
+    """The numbers `annotate_distance` puts in its SQL, worked out before the query is built (so that a compiled
+    query, `praxis.core.compiled.ShapedQuery`, can take them as values)."""
+    cos_lat = math.cos(math.radians(lat))
+    if max_km is None:
+        return (lat, lon, cos_lat, None, None, None, None, None)
+    return (lat, lon, cos_lat, *bounding_box(lat, lon, max_km), (max_km / KM_PER_DEGREE_LAT) ** 2)
+
+
+def annotate_distance_terms[M: Model](
+    queryset: QuerySet[M], terms: DistanceTerms, lat_field: str = "latitude", lon_field: str = "longitude", *,
+    name: str = "distance_km",
+) -> QuerySet[M]:
+    """`annotate_distance` (equirectangular) from `distance_terms`: the same SQL, every number used as it is given."""
+    lat, lon, cos_lat, min_lat, max_lat, min_lon, max_lon, max_square = terms
+    queryset = queryset.filter(**{f"{lat_field}__isnull": False, f"{lon_field}__isnull": False})
+    if max_square is not None:
+        queryset = queryset.filter(**{
+            f"{lat_field}__gte": min_lat, f"{lat_field}__lte": max_lat,
+            f"{lon_field}__gte": min_lon, f"{lon_field}__lte": max_lon,
+        })
     float_field = FloatField()
     # Squared distance in "degrees of latitude": filtering and ordering need no function call at all.
     dy = F(lat_field) - Value(lat, output_field=float_field)
-    dx = (F(lon_field) - Value(lon, output_field=float_field)) * Value(math.cos(math.radians(lat)),
-                                                                      output_field=float_field)
+    dx = (F(lon_field) - Value(lon, output_field=float_field)) * Value(cos_lat, output_field=float_field)
     square = ExpressionWrapper(dy * dy + dx * dx, output_field=float_field)
     queryset = queryset.alias(**{f"{name}_sq": square})
-    if max_km is not None:
-        queryset = queryset.filter(**{f"{name}_sq__lte": (max_km / KM_PER_DEGREE_LAT) ** 2})
+    if max_square is not None:
+        queryset = queryset.filter(**{f"{name}_sq__lte": max_square})
     queryset = queryset.annotate(**{name: Sqrt(F(f"{name}_sq"), output_field=float_field) * KM_PER_DEGREE_LAT})
     return queryset
 

@@ -83,6 +83,8 @@ def test_a_shaped_query_refuses_a_value_the_orm_transforms_or_a_time_of_its_own(
     with pytest.raises(ValueError, match="transformed"):  # an id turned into another value while building
         ShapedQuery(lambda pk: Notification.objects.filter(recipient_id=pk + 1)).rows(member.pk)
     with pytest.raises(TypeError):
+        ShapedQuery(lambda value: Notification.objects.filter(pk=value)).rows({"pk": 1})
+    with pytest.raises(ValueError, match="transformed"):  # a float the integer column turns into another value
         ShapedQuery(lambda value: Notification.objects.filter(pk=value)).rows(1.5)
     # A value the query leaves out (a moderator's id where everything is visible) is allowed.
     Notification.objects.create(recipient=member, kind="content", action="content.published")
@@ -90,3 +92,31 @@ def test_a_shaped_query_refuses_a_value_the_orm_transforms_or_a_time_of_its_own(
                          else Notification.objects.filter(recipient_id=pk).values_list("recipient_id"))
     assert unused.rows(member.pk + 100, True) == [(member.pk,)]
     assert unused.rows(member.pk + 100, False) == []
+
+
+@pytest.mark.django_db
+def test_a_shaped_query_takes_floats_counts_reads_windows_and_sets_annotations() -> None:
+    from django.db.models import F, FloatField, Value
+
+    from praxis.core.compiled import ShapedQuery
+    from praxis.institutions.models import Institution
+    from praxis.institutions.tests.factories import make_listed_institution
+
+    for n in range(5):
+        make_listed_institution(f"Lieu {n}", lat=50.0 + n, lon=5.0)
+
+    def build(low, high):
+        return (Institution.objects.filter(latitude__gte=low, latitude__lte=high)
+                .annotate(north=F("latitude") - Value(low, output_field=FloatField())).order_by("latitude"))
+
+    query = ShapedQuery(build)
+    assert query.count(50.5, 53.5) == 3 and query.count(49.0, 60.0) == 5
+    rows = query.objects(49.5, 60.0, window=(1, 2))
+    assert [(i.name, i.north) for i in rows] == [(i.name, i.north) for i in build(49.5, 60.0)[1:3]]
+    assert [i.name for i in query.objects(49.5, 60.0, window=(4, 10))] == ["Lieu 4"]
+    # A float the query changes (a bounding box worked out in the build) is refused, as a transformed id is.
+    with pytest.raises(ValueError, match="transformed"):
+        ShapedQuery(lambda lat: Institution.objects.filter(latitude__gte=lat - 1.0)).rows(50.0)
+    # A sliced query cannot take a window or be counted around its slice.
+    with pytest.raises(ValueError, match="not sliced"):
+        ShapedQuery(lambda low: Institution.objects.filter(latitude__gte=low)[:2]).count(50.0)

@@ -76,12 +76,12 @@ def directory(request: PraxisRequest) -> HttpResponse:
     near = selectors.Near(place, radius) if place else None
     page = None
     if not form.errors and not choices:
-        rows = selectors.directory_search(
+        rows = selectors.directory_rows(  # services: only for the cards not cached
             request.actor, text=data.get("q", ""), service=data.get("service"), kind=data.get("kind", ""),
             public=data.get("public", ""), language=data.get("language", ""), country=data.get("country", ""),
             near=near,
         )
-        page = page_of(request, rows.prefetch_related(None))  # services: only for the cards not cached
+        page = page_of(request, rows)
     followed = selectors.followed_ids(request.user, Follow.Kind.INSTITUTION)
     if page is not None:
         page.object_list = list(page.object_list)
