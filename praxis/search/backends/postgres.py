@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import BaseExpression, RawSQL
@@ -246,7 +247,10 @@ class PostgresBackend(Backend):
 
     def summarise(self, read: QuerySet[Any], *, now: datetime, start: int, size: int, excluded: list[int],
                   ) -> Summary:
-        read_sql, read_params = read.query.sql_with_params()
+        try:
+            read_sql, read_params = read.query.sql_with_params()
+        except EmptyResultSet:  # a read the ORM knows to be empty runs no SQL (as `list(read)` would)
+            return Summary(read=0, total=0, page=[], undecided=[], counts={})
         limits = dict(ranking.date_limits(now))
         sql = _SUMMARY.format(
             read=read_sql, score=_SCORE, order=_ORDER,
