@@ -24,44 +24,50 @@ from django.utils.translation import get_language
 SECONDS = 600
 
 
-def _key(name: str, pk: int, updated_at: datetime | None, language: str) -> str:
+def _key(name: str, pk: int, updated_at: datetime | None, language: str, variant: tuple[Any, ...] = ()) -> str:
     stamp = updated_at.timestamp() if updated_at else 0
-    return f"card:{name}:{pk}:{stamp}:{language}"
+    key = f"card:{name}:{pk}:{stamp}:{language}"
+    return f"{key}:{':'.join(map(str, variant))}" if variant else key
 
 
 def cards_by_pk(
-    name: str, rows: Sequence[tuple[int, datetime | None]], *, template: str,
+    name: str, rows: Sequence[tuple[Any, ...]], *, template: str,
     load: Callable[[list[int]], Iterable[Any]], context: str = "content",
+    vary: Callable[[Any], tuple[Any, ...]] | None = None,
 ) -> dict[int, SafeString]:
     """The card of each of `rows` (id, `updated_at`) by id: cached ones as they are, the others rendered from the
     objects `load(ids)` returns (each under `context` in `template`) and cached. A row gone between the two reads
-    (deleted) has no card."""
+    (deleted) has no card. A card that shows more than its object's own fields (seats taken, a distance) has rows
+    (id, `updated_at`, *those values*), and `vary(obj)` gives the same values of a loaded object: they are part of its
+    key, so a card is never kept under values other than those it shows."""
     if not rows:
         return {}
     cache = caches["fragments"]
     language = get_language() or ""
-    keys = [_key(name, pk, updated_at, language) for pk, updated_at in rows]
+    keys = [_key(name, row[0], row[1], language, tuple(row[2:])) for row in rows]
     found = cache.get_many(keys)
-    cards = {pk: mark_safe(found[key]) for (pk, _updated), key in zip(rows, keys, strict=True)  # noqa: S308
+    cards = {row[0]: mark_safe(found[key]) for row, key in zip(rows, keys, strict=True)  # noqa: S308
              if key in found}  # rendered by our own templates
-    missing = [pk for pk, _updated in rows if pk not in cards]
+    missing = [row[0] for row in rows if row[0] not in cards]
     if missing:
         page = get_template(template)
         fresh: dict[str, str] = {}
         for obj in load(missing):
-            card = fresh[_key(name, obj.pk, obj.updated_at, language)] = page.render({context: obj})
+            variant = vary(obj) if vary else ()
+            card = fresh[_key(name, obj.pk, obj.updated_at, language, variant)] = page.render({context: obj})
             cards[obj.pk] = mark_safe(card)  # noqa: S308 - rendered by our own templates
         cache.set_many(fresh, SECONDS)
     return cards
 
 
 def render_cards(
-    name: str, rows: Sequence[tuple[int, datetime | None]], *, template: str,
+    name: str, rows: Sequence[tuple[Any, ...]], *, template: str,
     load: Callable[[list[int]], Iterable[Any]], context: str = "content",
+    vary: Callable[[Any], tuple[Any, ...]] | None = None,
 ) -> list[SafeString]:
     """The cards of `rows` in order (`cards_by_pk`); a row deleted meanwhile is left out of this page only."""
-    cards = cards_by_pk(name, rows, template=template, load=load, context=context)
-    return [cards[pk] for pk, _updated in rows if pk in cards]
+    cards = cards_by_pk(name, rows, template=template, load=load, context=context, vary=vary)
+    return [cards[row[0]] for row in rows if row[0] in cards]
 
 
 def kept_html(name: str, shown: object, render: Callable[[], str]) -> SafeString:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from praxis.content.models import Content
 from praxis.content.rules import contents_visible_to
 from praxis.core.actor import Actor, Standing
-from praxis.core.compiled import grouped_by_id
+from praxis.core.compiled import ShapedQuery, grouped_by_id
 from praxis.institutions import geo
 from praxis.institutions.models import Institution
 
@@ -68,20 +68,69 @@ def upcoming_events(actor: Actor | Standing, filters: AgendaFilters | None = Non
 AGENDA_PAGE_SIZE = 20
 
 
-def agenda_page(events: QuerySet[Event], cursor: str = "") -> tuple[list[Event], str]:
-    """One page of the agenda by key (start, id), never OFFSET; returns the events and the next page's cursor."""
+# What the agenda reads of a page's rows: the card's key (`views.agenda`, `praxis.core.cards`), and the cursor.
+AGENDA_KEYS = ("pk", "updated_at", "confirmed_count", "starts_at")
+
+
+@dataclass(frozen=True)
+class AgendaPage:
+    rows: list[tuple[Any, ...]]  # (pk, updated_at, confirmed_count[, distance_km]): a card's key
+    next_cursor: str
+
+
+def _agenda_cursor(cursor: str) -> tuple[datetime, int] | None:
     when, _sep, pk = cursor.partition("_")
     try:
         start = datetime.fromisoformat(when) if pk.isdigit() else None
     except ValueError:
         start = None
-    if start is not None:
-        events = events.filter(Q(starts_at__gt=start) | Q(starts_at=start, pk__gt=int(pk)))
-    # Cards show neither themes nor the description (and are cached): not read for a page of the agenda.
-    rows = list(events.prefetch_related(None).defer("description", "coi_statement")[: AGENDA_PAGE_SIZE + 1])
+    return None if start is None else (start, int(pk))
+
+
+def _agenda_keys(events: QuerySet[Event], after: tuple[datetime, int] | None, *, near: bool) -> QuerySet[Any]:
+    if after is not None:
+        start, pk = after
+        events = events.filter(Q(starts_at__gt=start) | Q(starts_at=start, pk__gt=pk))
+    keys = (*AGENDA_KEYS, "distance_km") if near else AGENDA_KEYS
+    return events.values_list(*keys)[: AGENDA_PAGE_SIZE + 1]
+
+
+def _agenda_page_read(me: int | None, authenticated: bool, moderator: bool, kind: str | None, theme: int | None,
+                      country: str | None, online: bool, public: bool, now: datetime, since: datetime | None,
+                      since_pk: int | None) -> QuerySet[Any]:
+    """The agenda's page of keys from plain values (the audience rule reads the id, authentication and moderation)."""
+    actor = Standing(me, authenticated, False, moderator, [], [])
+    filters = AgendaFilters(kind=kind or "", theme=theme, country=country or "", online=online, public=public)
+    after = None if since is None else (since, since_pk or 0)
+    return _agenda_keys(upcoming_events(actor, filters, now=now), after, near=False)
+
+
+# Compiled once per process and shape of its values (issue 22: building the agenda's query was most of its CPU).
+_agenda_pages = ShapedQuery(_agenda_page_read)
+
+
+def agenda_rows(actor: Actor, filters: AgendaFilters, cursor: str = "") -> AgendaPage:
+    """One page of the agenda's keys by (start, id), never OFFSET, and the next page's cursor: the cards are kept
+    rendered (`views.agenda`). Without a profession or a place (a pattern, a distance: not compiled), the read is
+    compiled once per shape of its values."""
+    after = _agenda_cursor(cursor)
+    near = filters.near_lat is not None and filters.near_lon is not None
+    if not filters.profession and not near and (after is None or after[0].tzinfo is not None):
+        rows = _agenda_pages.rows(
+            actor.id, actor.is_authenticated, actor.is_moderator, filters.kind or None, filters.theme,
+            filters.country or None, filters.online, filters.public, timezone.now(), *(after or (None, None)))
+    else:
+        rows = list(_agenda_keys(upcoming_events(actor, filters), after, near=near))
     page = rows[:AGENDA_PAGE_SIZE]
-    more = len(rows) > AGENDA_PAGE_SIZE
-    return page, f"{page[-1].starts_at.isoformat()}_{page[-1].pk}" if more else ""
+    last = page[-1] if len(rows) > AGENDA_PAGE_SIZE else None
+    return AgendaPage([(row[0], row[1], row[2], *row[4:]) for row in page],
+                      f"{last[3].isoformat()}_{last[0]}" if last else "")
+
+
+def agenda_events(actor: Actor, filters: AgendaFilters, ids: list[int]) -> QuerySet[Event]:
+    """The events of the agenda's cards not kept yet, as the agenda reads them (seats taken, distance)."""
+    return upcoming_events(actor, filters).prefetch_related(None).defer("description", "coi_statement").filter(
+        pk__in=ids)
 
 
 def event_for(actor: Actor, event_id: int) -> Event | None:

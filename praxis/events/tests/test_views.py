@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -384,7 +385,7 @@ def test_the_agenda_pages_by_key_without_gaps_or_repeats(personas) -> None:
     while url and pages < 5:
         response = client.get(url)
         assert response.status_code == 200
-        seen += [event.pk for event in response.context["events"]]
+        seen += [int(pk) for pk in re.findall(r'<h3[^>]*><a href="/agenda/(\d+)/">', response.content.decode())]
         cursor = response.context["next_cursor"]
         url = reverse("events:agenda") + "?" + urlencode({"apres": cursor}) if cursor else ""
         pages += 1

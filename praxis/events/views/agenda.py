@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from praxis.core.cards import render_cards
 from praxis.core.htmx import render_page
 from praxis.core.http import PraxisRequest
 from praxis.institutions import geo
@@ -15,6 +16,12 @@ from .. import rules, selectors
 from ..forms import (
     AgendaFilterForm,
 )
+
+
+def _card_variant(event: Any) -> tuple[Any, ...]:
+    """What an agenda card shows beyond the event's own fields, as `selectors.agenda_rows` reads it after `updated_at`:
+    seats taken, and the distance when near a place."""
+    return (event.confirmed_count, event.distance_km) if hasattr(event, "distance_km") else (event.confirmed_count,)
 
 
 @require_GET
@@ -39,12 +46,15 @@ def agenda(request: PraxisRequest) -> HttpResponse:
             filters.near_lat, filters.near_lon = place.lat, place.lon
         if lookup.error:
             form.add_error("near", lookup.error)
-    events, next_cursor = [], ""
+    cards: list[Any] = []
+    next_cursor = ""
     if not form.errors:
-        events, next_cursor = selectors.agenda_page(
-            selectors.upcoming_events(request.actor, filters), request.GET.get("apres", "")
-        )
-    context = {"form": form, "events": events, "next_cursor": next_cursor, "place": place,
+        page = selectors.agenda_rows(request.actor, filters, request.GET.get("apres", ""))
+        next_cursor = page.next_cursor
+        # Each card kept rendered under what it shows: the event's version, seats taken, distance, language.
+        cards = render_cards("event", page.rows, template="events/_event_card_body.html", context="event",
+                             load=lambda ids: selectors.agenda_events(request.actor, filters, ids), vary=_card_variant)
+    context = {"form": form, "cards": cards, "next_cursor": next_cursor, "place": place,
                "other_places": places[:5],
                "can_create": rules.can_create_event(request.actor),
                "white_papers": selectors.published_white_papers(request.actor).order_by("-published_at")[:3]}
