@@ -230,9 +230,8 @@ def events(
     since = parse_datetime(after[0]) if after and isinstance(after[0], str) else None
     if not profession and (after is None or (since is not None and since.tzinfo is not None)):
         # The common read, compiled once per shape of its values (`_list_page`).
-        found = _list_pages(limit).rows(actor.id, actor.is_authenticated, actor.is_moderator, kind or None, theme,
-                                         country or None, online, public, timezone.now(), since,
-                                         after[1] if after else None)
+        found = _list_pages(limit).rows(*selectors.audience_values(actor), kind or None, theme, country or None,
+                                         online, public, timezone.now(), since, after[1] if after else None)
         page = [dict(zip(LIST_VALUES, row, strict=True)) for row in found]  # `values()` selects them in this order
     else:  # a profession is matched by a pattern, which a compiled query cannot take
         filters = selectors.AgendaFilters(kind=kind or "", theme=theme, profession=profession, country=country,

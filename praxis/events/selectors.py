@@ -133,6 +133,12 @@ def agenda_events(actor: Actor, filters: AgendaFilters, ids: list[int]) -> Query
         pk__in=ids)
 
 
+def audience_values(actor: Actor) -> tuple[int | None, bool, bool]:
+    """What the events' audience rule reads of the caller (id, authentication, moderation), as plain values for a read
+    compiled from them (the API's list, `events/api.py`, rebuilds a `Standing` from them)."""
+    return actor.id, actor.is_authenticated, actor.is_moderator
+
+
 def event_for(actor: Actor, event_id: int) -> Event | None:
     return _with_counts(rules.events_visible_to(actor)).filter(pk=event_id).first()
 
