@@ -204,10 +204,8 @@ def _list_page(me: int | None, authenticated: bool, moderator: bool, kind: str |
                since_pk: int | None, *, limit: int) -> QuerySet[Any]:
     """The list's page as `paginate` reads it, from plain values (the audience rule reads the caller's id,
     authentication and moderation only)."""
-    actor = Standing(me, authenticated, False, moderator, [], [])
-    filters = selectors.AgendaFilters(kind=kind or "", theme=theme, country=country or "", online=online,
-                                      public=public)
-    after = None if since is None else (since, since_pk or 0)
+    actor, filters, after = selectors.from_values(me, authenticated, moderator, kind, theme, country, online, public,
+                                                  since, since_pk)
     return page_of(_list_rows(actor, filters, now), key="starts_at", limit=limit, after=after)
 
 

@@ -95,13 +95,22 @@ def _agenda_keys(events: QuerySet[Event], after: tuple[datetime, int] | None, *,
     return events.values_list(*keys)[: AGENDA_PAGE_SIZE + 1]
 
 
+def from_values(me: int | None, authenticated: bool, moderator: bool, kind: str | None, theme: int | None,
+                country: str | None, online: bool, public: bool, since: datetime | None, since_pk: int | None,
+                ) -> tuple[Standing, AgendaFilters, tuple[datetime, int] | None]:
+    """The caller, filters and cursor of a read compiled from plain values (`audience_values` and the filters without
+    a profession or a place): the agenda's page and the API's list."""
+    actor = Standing(me, authenticated, False, moderator, [], [])
+    filters = AgendaFilters(kind=kind or "", theme=theme, country=country or "", online=online, public=public)
+    return actor, filters, None if since is None else (since, since_pk or 0)
+
+
 def _agenda_page_read(me: int | None, authenticated: bool, moderator: bool, kind: str | None, theme: int | None,
                       country: str | None, online: bool, public: bool, now: datetime, since: datetime | None,
                       since_pk: int | None) -> QuerySet[Any]:
     """The agenda's page of keys from plain values (the audience rule reads the id, authentication and moderation)."""
-    actor = Standing(me, authenticated, False, moderator, [], [])
-    filters = AgendaFilters(kind=kind or "", theme=theme, country=country or "", online=online, public=public)
-    after = None if since is None else (since, since_pk or 0)
+    actor, filters, after = from_values(me, authenticated, moderator, kind, theme, country, online, public, since,
+                                        since_pk)
     return _agenda_keys(upcoming_events(actor, filters, now=now), after, near=False)
 
 
@@ -117,7 +126,7 @@ def agenda_rows(actor: Actor, filters: AgendaFilters, cursor: str = "") -> Agend
     near = filters.near_lat is not None and filters.near_lon is not None
     if not filters.profession and not near and (after is None or after[0].tzinfo is not None):
         rows = _agenda_pages.rows(
-            actor.id, actor.is_authenticated, actor.is_moderator, filters.kind or None, filters.theme,
+            *audience_values(actor), filters.kind or None, filters.theme,
             filters.country or None, filters.online, filters.public, timezone.now(), *(after or (None, None)))
     else:
         rows = list(_agenda_keys(upcoming_events(actor, filters), after, near=near))
