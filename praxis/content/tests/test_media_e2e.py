@@ -10,6 +10,7 @@ from praxis.content.media import make_test_video
 from praxis.content.models import Content, Upload, VideoAsset
 from praxis.content.selectors import content_url
 from praxis.testing import PASSWORD, make_member
+from praxis.testing.browser import wait_until_true
 
 from .media_factories import make_capsule
 
@@ -89,9 +90,9 @@ def test_a_member_watches_the_capsule_through_hls_under_the_strict_csp(live_serv
     assert played[0] > 0.3
     assert played[1].startswith("blob:")  # hls.js feeds the element through Media Source Extensions
     # The captions track loads (same origin, under the CSP); a time in the transcript seeks the player by keyboard.
-    page.wait_for_function("document.querySelector('video').textTracks[0].cues?.length === 2")
+    wait_until_true(page, "document.querySelector('video').textTracks[0].cues?.length === 2")
     page.locator(".transcript-cues a.cue-time").nth(1).focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('video').currentTime >= 1.4")
+    wait_until_true(page, "document.querySelector('video').currentTime >= 1.4")
     assert page.url.endswith(content_url(capsule))  # the link's fallback (the MP4 at that time) was not followed
     assert not violations

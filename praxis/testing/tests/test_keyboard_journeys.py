@@ -12,6 +12,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from praxis.testing import make_member
+from praxis.testing.browser import wait_until_true
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -176,7 +177,7 @@ def test_register_for_an_event_and_add_it_to_a_calendar_with_the_keyboard(live_s
     # htmx replaced the section: the focus is not lost, the new state is in a status region.
     status = page.locator("#registration [role=status]")
     status.get_by_text("Vous avez une place.").wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'registration'")
+    wait_until_true(page, "document.activeElement && document.activeElement.id === 'registration'")
     heard = tab_to(page, r'link "Ajouter à mon agenda')
     assert any("Annuler mon inscription" in h for h in heard)
     assert page.locator("*:focus").get_attribute("href").endswith(f"/agenda/{event.pk}/evenement.ics")

@@ -23,6 +23,7 @@ from praxis.learning.scorm.models import ScormAttempt
 from praxis.learning.scorm.package import SCORM_12, SCORM_2004
 from praxis.learning.tests.factories import make_course, make_enrolment
 from praxis.testing import make_member
+from praxis.testing.browser import wait_until_true
 
 from .factories import make_scorm_lesson
 from .urls_probe import PROBES
@@ -66,7 +67,7 @@ def sco_frame(page: Any, name: str) -> Any:
     """The SCO's frame (content origin), once its script has initialised the runtime."""
     frame = wait_for(page, lambda: next((f for f in page.frames if f"/f/{name}" in f.url), None))
     # Right after the frame's address changes its new document may not exist yet (`documentElement` null): wait on.
-    frame.wait_for_function("document.documentElement?.dataset.ready === '1'")
+    wait_until_true(frame, "document.documentElement?.dataset.ready === '1'")
     return frame
 
 
@@ -124,7 +125,7 @@ def test_scorm_2004_completion_set_without_commit_survives_closing_the_window(br
                  "sco.set('status', 'completed'); sco.set('cmi.success_status', 'passed');"
                  "sco.set('cmi.score.scaled', '0.9'); sco.set('cmi.session_time', 'PT45.5S')")
     # The lesson page holds the SCO's latest state (it was posted to it), nothing was sent to the server yet...
-    page.wait_for_function("Number(document.getElementById('scorm-player').dataset.stateSeq) >= 2")
+    wait_until_true(page, "Number(document.getElementById('scorm-player').dataset.stateSeq) >= 2")
     assert not ScormAttempt.objects.filter(progress__enrolment__user=learner, status="passed").exists()
     page.close(run_before_unload=True)  # ...and the window is closed: no Commit, no Terminate
     waiter = context.new_page()  # the closed page cannot wait: another tab of the same browser does
