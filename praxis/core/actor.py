@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import CharField, QuerySet, Value
 from django.utils.functional import LazyObject
 
+from .authentication import kept_with_member, register_member_read
 from .compiled import CompiledQuery
 
 if TYPE_CHECKING:  # for the type checker only: at run time the ground floor imports no app
@@ -53,8 +54,10 @@ def _every_membership(user: Any) -> QuerySet[Any]:
     return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
 
 
-# Every member's page asks (the privileged-account check, the navigation): compiled to SQL once per process.
+# Every member's page asks (the privileged-account check, the navigation): compiled to SQL once per process, and read
+# in the same round trip as the member's row (praxis/core/authentication.py).
 _memberships_query = CompiledQuery(_every_membership)
+register_member_read("memberships", lambda: _memberships_query)
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ class Actor:
         roles: dict[str, dict[int, str]] = {group: {} for group in _membership_sources}
         if not self.user or not _membership_sources:
             return roles
-        for group, pk, role in _memberships_query.rows(self.user.pk):
+        kept = kept_with_member(self.user, "memberships")  # read with the member's own row at the request's start
+        for group, pk, role in kept[0] if kept is not None else _memberships_query.rows(self.user.pk):
             roles[group][pk] = role
         return roles
 

@@ -12,6 +12,8 @@ another backend (none today) goes through Django's `get_user` unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -20,11 +22,12 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, get_user_
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections, router
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from .compiled import CompiledQuery
+from .compiled import CompiledQuery, read_together
 
 # Backends whose `get_user(pk)` is exactly ModelBackend's: the default manager's row, if it may authenticate.
 MODEL_BACKENDS = frozenset({"django.contrib.auth.backends.ModelBackend",
@@ -33,7 +36,69 @@ MODEL_BACKENDS = frozenset({"django.contrib.auth.backends.ModelBackend",
 _member = CompiledQuery(lambda marker: get_user_model()._default_manager.filter(pk=marker))
 
 
+@dataclass(frozen=True)
+class MemberRead:
+    query: Callable[[], CompiledQuery]  # the query of one member id (a callable: a registry may compile it anew)
+    stamp: Callable[[], Any] | None  # taken before the read; the reader compares it to know the rows are still current
+
+
+# Reads of the signed-in member that every page makes (memberships, the bell), registered by the modules that own
+# them and sent with the member's own row in one round trip (issue 22). The rows are kept on the member instance of
+# this request only (`kept_with_member`), each taken once; nothing is kept across requests.
+_member_reads: dict[str, MemberRead] = {}
+
+# Session key -> member id of the sessions this process signed in: only a guess of whose rows to read together with the
+# session itself; they are used only when the session read in that same round trip names that member (else read again).
+_owners: dict[str, int] = {}
+OWNERS_KEPT = 20_000
+
+
+def register_member_read(name: str, query: Callable[[], CompiledQuery], *, stamp: Callable[[], Any] | None = None
+                         ) -> None:
+    _member_reads[name] = MemberRead(query, stamp)
+
+
+def kept_with_member(user: Any, name: str) -> tuple[list[tuple[Any, ...]], Any] | None:
+    """The rows of a registered read made with this member's row (and the stamp taken before), once; None when not
+    read with it (SQLite, Django's own `get_user`, a member instance from elsewhere) or already taken."""
+    kept = getattr(user, "__dict__", {}).get("_read_with_member")
+    return kept.pop(name, None) if kept else None
+
+
+def _read_member(request: HttpRequest, user_id: Any, using: str) -> tuple[list[Any], dict[str, Any]]:
+    """The member's row and the registered reads of the member, in one round trip; if this process knows the session's
+    owner, the session's row comes first in the same round trip (already preloaded when this runs)."""
+    try:
+        pk = int(user_id)
+    except (TypeError, ValueError):
+        return _member.instances(user_id), {}
+    stamps = {name: read.stamp() if read.stamp else None for name, read in _member_reads.items()}
+    statements = [_member.statement(pk, using)] + [read.query().statement(pk, using) for read in _member_reads.values()]
+    results = read_together(statements, using)
+    return _member.instances_of(results[0], using), {
+        name: (rows, stamps[name]) for name, rows in zip(_member_reads, results[1:], strict=True)}
+
+
+def _preload(request: HttpRequest, using: str) -> tuple[Any, list[Any], dict[str, Any]] | None:
+    """Session, member and the member's reads in one round trip, when this process has signed in that session before
+    (PostgreSQL): (the owner guessed, member rows, reads) — used by `get_user` only if the session names that owner."""
+    session = request.session
+    key = session.session_key
+    owner = _owners.get(key) if key else None
+    if owner is None or not hasattr(session, "preload_statement") or connections[using].vendor != "postgresql":
+        return None
+    stamps = {name: read.stamp() if read.stamp else None for name, read in _member_reads.items()}
+    statements = [session.preload_statement(), _member.statement(owner, using)]
+    statements += [read.query().statement(owner, using) for read in _member_reads.values()]
+    results = read_together(statements, using)
+    session.preload(results[0])
+    return owner, _member.instances_of(results[1], using), {
+        name: (rows, stamps[name]) for name, rows in zip(_member_reads, results[2:], strict=True)}
+
+
 def get_user(request: HttpRequest) -> Any:
+    using = router.db_for_read(get_user_model())
+    preloaded = _preload(request, using)
     try:
         user_id = auth._get_user_session_key(request)  # type: ignore[attr-defined]  # Django's own reader
         backend_path = request.session[BACKEND_SESSION_KEY]
@@ -41,7 +106,10 @@ def get_user(request: HttpRequest) -> Any:
         return AnonymousUser()
     if backend_path not in MODEL_BACKENDS or backend_path not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    found = _member.instances(user_id)
+    if preloaded is not None and preloaded[0] == user_id:
+        found, reads = preloaded[1], preloaded[2]
+    else:
+        found, reads = _read_member(request, user_id, using)
     user = found[0] if found and ModelBackend().user_can_authenticate(found[0]) else None
     if user is None:
         return AnonymousUser()
@@ -49,14 +117,27 @@ def get_user(request: HttpRequest) -> Any:
     session_hash = request.session.get(HASH_SESSION_KEY)
     session_auth_hash = user.get_session_auth_hash()
     if session_hash and constant_time_compare(session_hash, session_auth_hash):
-        return user
+        return _signed_in(request, user, reads)
     if session_hash and any(constant_time_compare(session_hash, fallback_auth_hash)
                             for fallback_auth_hash in user.get_session_auth_fallback_hash()):
         request.session.cycle_key()
         request.session[HASH_SESSION_KEY] = session_auth_hash
-        return user
+        return _signed_in(request, user, reads)
     request.session.flush()
     return AnonymousUser()
+
+
+def _signed_in(request: HttpRequest, user: Any, reads: dict[str, Any]) -> Any:
+    user._read_with_member = reads
+    key = request.session.session_key
+    if key and _owners.get(key) != user.pk:
+        if len(_owners) >= OWNERS_KEPT:
+            try:
+                _owners.pop(next(iter(_owners)), None)
+            except (RuntimeError, StopIteration):  # another thread changed it meanwhile: keep one more
+                pass
+        _owners[key] = user.pk
+    return user
 
 
 def _cached_user(request: HttpRequest) -> Any:

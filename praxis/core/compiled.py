@@ -74,7 +74,8 @@ class CompiledQuery:
             found = self._compiled[using] = (sql, list(params), places)
         return found
 
-    def rows(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> list[tuple[Any, ...]]:
+    def statement(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> tuple[str, list[Any]]:
+        """The SQL and its parameters for these values (for `read_together`)."""
         sql, params, places = self._sql(using)
         values = value if isinstance(value, tuple) else (value,)
         if len(values) != self.values:
@@ -82,13 +83,21 @@ class CompiledQuery:
         params = list(params)
         for place, which in places:
             params[place] = values[which]
+        return sql, params
+
+    def rows(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> list[tuple[Any, ...]]:
+        sql, params = self.statement(value, using)
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
     def instances(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
         """The model instances of a `Model.objects.filter(...)` (every concrete field, nothing deferred or joined)."""
-        rows = self.rows(value, using)
+        return self.instances_of(self.rows(value, using), using)
+
+    def instances_of(self, rows: list[tuple[Any, ...]], using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+        """`instances()` of rows already read (by `read_together`)."""
+        self._sql(using)
         reader = self._readers[using]
         rows = reader.convert(rows)
         model = reader.compiler.query.model
@@ -103,6 +112,30 @@ class CompiledQuery:
 
     def count(self, value: int | tuple[int, ...], using: str = DEFAULT_DB_ALIAS) -> int:
         return int(self.rows(value, using)[0][0])
+
+
+def read_together(statements: list[tuple[str, list[Any]]], using: str = DEFAULT_DB_ALIAS
+                  ) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement, all sent in one round trip on PostgreSQL (one simple query of several statements:
+    psycopg binds the parameters on the client, as Django's default cursor does, and `nextset()` reads each result);
+    elsewhere one after the other. For reads that always go together and whose client-side cost is mostly the round
+    trip itself (the signed-in chrome: session, member, memberships, bell; issue 22)."""
+    connection = connections[using]
+    results: list[list[tuple[Any, ...]]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or len(statements) < 2:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                results.append(cursor.fetchall())
+            return results
+        cursor.execute(";\n".join(sql for sql, _params in statements),
+                       [param for _sql, params in statements for param in params])
+        results.append(cursor.fetchall())
+        while cursor.nextset():
+            results.append(cursor.fetchall())
+    if len(results) != len(statements):
+        raise RuntimeError(f"{len(statements)} statements gave {len(results)} results")
+    return results
 
 
 # --- queries built from a few values of several kinds -----------------------------------------------------------------

@@ -28,16 +28,31 @@ class SessionStore(db.SessionStore):
             found = _sql[using] = f"SELECT {data} FROM {table} WHERE {key} = %s AND {expires} > %s"  # noqa: S608
         return found
 
+    def _statement(self) -> tuple[str, list[Any]]:
+        using = router.db_for_read(self.model)
+        now = connections[using].ops.adapt_datetimefield_value(timezone.now())
+        return self._select(using), [self.session_key, now]
+
     def load(self) -> dict[str, Any]:
         """The session's data if it exists and has not expired (as Django's `load`); else an empty session and no
         key, so that a new one is created if anything is stored."""
-        using = router.db_for_read(self.model)
-        connection = connections[using]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(self._select(using), [self.session_key, now])
+        sql, params = self._statement()
+        with connections[router.db_for_read(self.model)].cursor() as cursor:
+            cursor.execute(sql, params)
             row = cursor.fetchone()
+        return self._loaded(row)
+
+    def _loaded(self, row: tuple[Any, ...] | None) -> dict[str, Any]:
         if row is None:
             self._session_key = None
             return {}
         return self.decode(row[0])
+
+    def preload_statement(self) -> tuple[str, list[Any]]:
+        """The statement `load` runs, for `praxis.core.authentication` to send it with the member's reads."""
+        return self._statement()
+
+    def preload(self, rows: list[tuple[Any, ...]]) -> None:
+        """The session as `load` would have read it, from the rows of `preload_statement` (before anything is read)."""
+        if not hasattr(self, "_session_cache"):
+            self._session_cache = self._loaded(rows[0] if rows else None)

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from praxis.core.actor import Actor
+from praxis.core.authentication import kept_with_member, register_member_read
 from praxis.core.compiled import CompiledQuery
 
 from . import registry
@@ -18,14 +19,28 @@ def _unread(recipient_id: int) -> QuerySet[Notification, tuple[int]]:
     return Notification.objects.filter(recipient_id=recipient_id, read_at__isnull=True).values_list("pk")
 
 
-# The bell is on every member's page: its COUNT is compiled to SQL once per process (praxis/core/compiled.py).
+# The bell is on every member's page: its COUNT is compiled to SQL once per process (praxis/core/compiled.py) and read
+# in the same round trip as the member's row (praxis/core/authentication.py), stamped with `_writes`.
 _unread_count = CompiledQuery(_unread, count=True)
+_writes = [0]  # changes of read states and new notifications made by this process (services.py counts them)
+
+
+def unread_changed() -> None:
+    """Called by every write that changes a member's unread count: a count read before it is read again."""
+    _writes[0] += 1
+
+
+register_member_read("notifications.unread", lambda: _unread_count, stamp=lambda: _writes[0])
 
 
 def unread_count(actor: Actor) -> int:
-    """One COUNT query (on a partial index), for the bell in the header."""
+    """One COUNT query (on a partial index), for the bell in the header; the one read with the member at the request's
+    start when this process has changed no read state since (else, or when not read with it, read now)."""
     if not actor.is_authenticated or actor.id is None:
         return 0
+    kept = kept_with_member(actor.user, "notifications.unread")
+    if kept is not None and kept[1] == _writes[0]:
+        return int(kept[0][0][0])
     return _unread_count.count(actor.id)
 
 

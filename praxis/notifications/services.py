@@ -14,7 +14,7 @@ from praxis.core.actor import Actor
 from praxis.core.audit import Action
 from praxis.core.models import AuditEntry
 
-from . import registry, tasks
+from . import registry, selectors, tasks
 from .mail import send_member_email
 from .models import Channel, Notification, Preference
 from .selectors import email_allowed, is_enabled
@@ -79,6 +79,7 @@ def dispatch_entry(*, entry_id: int) -> list[Notification]:
         except IntegrityError:  # a concurrent delivery of the same entry got there first
             continue
         created.append(notification)
+        selectors.unread_changed()
         if email:
             tasks.send_notification_email.enqueue(notification.pk)
     return created
@@ -97,11 +98,13 @@ def notification_mark_read(*, actor: Actor, notification: Notification) -> None:
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
         notification.read_at = timezone.now()
+        selectors.unread_changed()
 
 
 @transaction.atomic
 def notifications_mark_all_read(*, actor: Actor) -> int:
     count = Notification.objects.filter(recipient=actor.user, read_at__isnull=True).update(read_at=timezone.now())
+    selectors.unread_changed()
     if count:
         audit.log(actor, Action.NOTIFICATIONS_NOTIFICATION_ALL_READ, actor.user, {"count": count})
     return count

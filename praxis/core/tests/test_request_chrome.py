@@ -141,3 +141,86 @@ def test_a_member_s_page_is_never_cached_and_private(client) -> None:
     response = client.get(reverse("site:home"))
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     assert response["Expires"]
+
+
+# --- read together (session, member, memberships, bell in one round trip on PostgreSQL) -----------------------------
+def _statements(client, path: str) -> list[str]:
+    from django.db import connection
+
+    sent: list[str] = []
+
+    def record(execute, sql, *rest):  # type: ignore[no-untyped-def]
+        sent.append(sql)
+        return execute(sql, *rest)
+
+    with connection.execute_wrapper(record):
+        assert client.get(path).status_code == 200
+    return sent
+
+
+def test_the_chrome_of_a_member_is_one_round_trip_on_postgresql(client) -> None:
+    from django.db import connection
+
+    member = make_member()
+    make_institution_member(make_institution(), member)
+    _signed_in(client, member.email)
+    client.get(reverse("site:home"))  # this process learns whose session it is
+    sent = _statements(client, reverse("notifications:bell"))
+    if connection.vendor == "postgresql":
+        assert len(sent) == 1 and sent[0].count(";\n") == 3  # session; member; memberships; bell
+    else:
+        assert len(sent) == 4
+
+
+def test_the_session_s_owner_this_process_remembers_is_only_a_guess(client) -> None:
+    from praxis.core import authentication
+
+    member, other = make_member(), make_member()
+    _signed_in(client, member.email)
+    client.get(reverse("site:home"))
+    authentication._owners[client.session.session_key] = other.pk  # a wrong guess: the session names `member`
+    response = client.get(reverse("site:home"))
+    assert response.wsgi_request.user.pk == member.pk
+    assert response.wsgi_request.actor.user.pk == member.pk
+    assert authentication._owners[client.session.session_key] == member.pk
+
+
+def test_a_new_role_membership_or_revoked_second_factor_counts_on_the_next_request(client) -> None:
+    from allauth.mfa.models import Authenticator
+
+    from praxis.accounts.models import User
+    from praxis.testing import make_totp
+
+    member = make_member()
+    _signed_in(client, member.email)
+    home = reverse("site:home")
+    assert client.get(home).status_code == 200
+    membership = make_institution_member(make_institution(), member, role="admin")  # a privileged role: MFA first
+    assert client.get(home)["Location"] == reverse("mfa_index")
+    membership.delete()
+    assert client.get(home).status_code == 200
+    User.objects.filter(pk=member.pk).update(is_moderator=True)
+    assert client.get(home)["Location"] == reverse("mfa_index")
+    make_totp(member)
+    assert client.get(home).status_code == 200
+    Authenticator.objects.filter(user=member).delete()  # the second factor revoked
+    assert client.get(home)["Location"] == reverse("mfa_index")
+
+
+def test_the_bell_read_with_the_member_is_read_again_after_a_change_in_the_same_request(client) -> None:
+    from praxis.notifications.selectors import unread_changed
+
+    member = make_member()
+    Notification.objects.create(recipient=member, kind="answers", action="x", url="/", data={})
+    _signed_in(client, member.email)
+    stamp = __import__("praxis.notifications.selectors", fromlist=["_writes"])._writes[0]
+    member._read_with_member = {"notifications.unread": ([(7,)], stamp)}  # type: ignore[attr-defined]
+    assert unread_count(Actor(member)) == 7  # read at the request's start, nothing changed since
+    assert unread_count(Actor(member)) == 1  # taken once: asked again, read again
+    member._read_with_member = {"notifications.unread": ([(7,)], stamp)}  # type: ignore[attr-defined]
+    unread_changed()
+    assert unread_count(Actor(member)) == 1
+    # Through HTTP: marking all read shows at once, in the list and in the bell.
+    assert "1 notification non lue" in client.get(reverse("notifications:bell")).content.decode()
+    client.post(reverse("notifications:mark_all_read"))
+    assert "non lue" not in client.get(reverse("notifications:bell")).content.decode()
