@@ -12,6 +12,7 @@ another backend (none today) goes through Django's `get_user` unchanged.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from .compiled import CompiledQuery, read_together
+from .sessions import SessionStore
 
 # Backends whose `get_user(pk)` is exactly ModelBackend's: the default manager's row, if it may authenticate.
 MODEL_BACKENDS = frozenset({"django.contrib.auth.backends.ModelBackend",
@@ -65,18 +67,26 @@ def kept_with_member(user: Any, name: str) -> tuple[list[tuple[Any, ...]], Any] 
     return kept.pop(name, None) if kept else None
 
 
-def _read_member(request: HttpRequest, user_id: Any, using: str) -> tuple[list[Any], dict[str, Any]]:
-    """The member's row and the registered reads of the member, in one round trip; if this process knows the session's
-    owner, the session's row comes first in the same round trip (already preloaded when this runs)."""
+def _read_with(first: list[tuple[str, list[Any]]], pk: int, using: str) -> tuple[list[Any], list[Any], dict[str, Any]]:
+    """`first` statements, then the member's row and the registered reads of the member, in one round trip: (the rows
+    of `first`, the member instances, {read: (rows, stamp)})."""
+    stamps = {name: read.stamp() if read.stamp else None for name, read in _member_reads.items()}
+    statements = [*first, _member.statement(pk, using)]
+    statements += [read.query().statement(pk, using) for read in _member_reads.values()]
+    results = read_together(statements, using)
+    found = results[len(first)]
+    reads = {name: (rows, stamps[name]) for name, rows in zip(_member_reads, results[len(first) + 1:], strict=True)}
+    return results[: len(first)], _member.instances_of(found, using), reads
+
+
+def _read_member(user_id: Any, using: str) -> tuple[list[Any], dict[str, Any]]:
+    """The member's row and the registered reads of the member, in one round trip."""
     try:
         pk = int(user_id)
     except (TypeError, ValueError):
         return _member.instances(user_id), {}
-    stamps = {name: read.stamp() if read.stamp else None for name, read in _member_reads.items()}
-    statements = [_member.statement(pk, using)] + [read.query().statement(pk, using) for read in _member_reads.values()]
-    results = read_together(statements, using)
-    return _member.instances_of(results[0], using), {
-        name: (rows, stamps[name]) for name, rows in zip(_member_reads, results[1:], strict=True)}
+    _none, found, reads = _read_with([], pk, using)
+    return found, reads
 
 
 def _preload(request: HttpRequest, using: str) -> tuple[Any, list[Any], dict[str, Any]] | None:
@@ -85,15 +95,11 @@ def _preload(request: HttpRequest, using: str) -> tuple[Any, list[Any], dict[str
     session = request.session
     key = session.session_key
     owner = _owners.get(key) if key else None
-    if owner is None or not hasattr(session, "preload_statement") or connections[using].vendor != "postgresql":
+    if owner is None or not isinstance(session, SessionStore) or connections[using].vendor != "postgresql":
         return None
-    stamps = {name: read.stamp() if read.stamp else None for name, read in _member_reads.items()}
-    statements = [session.preload_statement(), _member.statement(owner, using)]
-    statements += [read.query().statement(owner, using) for read in _member_reads.values()]
-    results = read_together(statements, using)
-    session.preload(results[0])
-    return owner, _member.instances_of(results[1], using), {
-        name: (rows, stamps[name]) for name, rows in zip(_member_reads, results[2:], strict=True)}
+    (session_rows,), found, reads = _read_with([session.preload_statement()], owner, using)
+    session.preload(session_rows)
+    return owner, found, reads
 
 
 def get_user(request: HttpRequest) -> Any:
@@ -109,7 +115,7 @@ def get_user(request: HttpRequest) -> Any:
     if preloaded is not None and preloaded[0] == user_id:
         found, reads = preloaded[1], preloaded[2]
     else:
-        found, reads = _read_member(request, user_id, using)
+        found, reads = _read_member(user_id, using)
     user = found[0] if found and ModelBackend().user_can_authenticate(found[0]) else None
     if user is None:
         return AnonymousUser()
@@ -132,10 +138,8 @@ def _signed_in(request: HttpRequest, user: Any, reads: dict[str, Any]) -> Any:
     key = request.session.session_key
     if key and _owners.get(key) != user.pk:
         if len(_owners) >= OWNERS_KEPT:
-            try:
+            with contextlib.suppress(RuntimeError, StopIteration):  # another thread changed it meanwhile
                 _owners.pop(next(iter(_owners)), None)
-            except (RuntimeError, StopIteration):  # another thread changed it meanwhile: keep one more
-                pass
         _owners[key] = user.pk
     return user
 

@@ -149,7 +149,7 @@ def _statements(client, path: str) -> list[str]:
 
     sent: list[str] = []
 
-    def record(execute, sql, *rest):  # type: ignore[no-untyped-def]
+    def record(execute, sql, *rest):
         sent.append(sql)
         return execute(sql, *rest)
 
