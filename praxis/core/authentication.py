@@ -135,13 +135,23 @@ def get_user(request: HttpRequest) -> Any:
 
 def _signed_in(request: HttpRequest, user: Any, reads: dict[str, Any]) -> Any:
     user._read_with_member = reads
+    _remember(request, user)
+    return user
+
+
+def remember_owner(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """`user_logged_in` receiver: the new session's owner (its key is final once Django's `login` has run)."""
+    if request is not None and hasattr(request, "session"):
+        _remember(request, user)
+
+
+def _remember(request: HttpRequest, user: Any) -> None:
     key = request.session.session_key
     if key and _owners.get(key) != user.pk:
         if len(_owners) >= OWNERS_KEPT:
             with contextlib.suppress(RuntimeError, StopIteration):  # another thread changed it meanwhile
                 _owners.pop(next(iter(_owners)), None)
         _owners[key] = user.pk
-    return user
 
 
 def _cached_user(request: HttpRequest) -> Any:
