@@ -10,6 +10,7 @@ runs for a plain string: an apostrophe is `&#x27;`) or is already safe (the high
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from html import escape  # django.utils.html.escape's own function, without its lazy-string wrapper
 from typing import TYPE_CHECKING, Any
@@ -21,9 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
+from praxis.core.cards import kept_html
 from praxis.core.templatetags.praxis import lang_attr
 
 from .templatetags.search_tags import query_without
+from .text import HIGHLIGHTED
 
 if TYPE_CHECKING:
     from .selectors import FacetValue, Hit
@@ -75,22 +78,31 @@ def facets_html(facets: Mapping[str, list[FacetValue]], titles: Mapping[str, str
 
 
 def hits_html(hits: list[Hit]) -> SafeString:
+    """The hits' HTML, each hit kept (`praxis.core.cards.kept_html`) under everything it shows: its entry's title and
+    text as highlighted (the first 4 000 characters, all `text.highlight` reads), the words, kind, review, date, link
+    and languages (the page's language and time zone are in the key). A word searched again shows the same entries
+    to everyone who may see them: their snippets are not highlighted again, and a changed entry is another key."""
+    return mark_safe("".join(  # noqa: S308 - kept_html's pieces are escaped or already safe (_hit_html)
+        kept_html("search-hit", (hit.kind_label, hit.entry.is_reviewed, hit.entry.date, hit.entry.url,
+                                 hit.entry.language, hit.entry.title, (hit.entry.body or "")[:HIGHLIGHTED], hit.tokens),
+                  functools.partial(_hit_html, hit))
+        for hit in hits))
+
+
+def _hit_html(hit: Hit) -> str:
     label = gettext("Reviewed")  # outside the f-string, where makemessages finds it
-    reviewed = f' <span class="badge reviewed">{escape(label)}</span>'
-    out: list[str] = []
-    for hit in hits:
-        entry: Any = hit.entry  # with its highlighted `title_html`
-        lang = lang_attr(entry.language)
-        when = ""
-        if entry.date:
-            local = localtime(entry.date)  # what templates do with an aware datetime
-            when = (f' <time datetime="{escape(dateformat.format(local, "c"))}">'
-                    f'{escape(dateformat.format(local, "j M Y"))}</time>')
-        snippet = f'<p class="snippet"{lang}>{hit.snippet}</p>' if hit.snippet else ""
-        out.append(
-            f'\n        <li class="card hit">\n          <p class="hit-meta">'
-            f'<span class="badge">{escape(hit.kind_label)}</span>{reviewed if entry.is_reviewed else ""}{when}</p>\n'
-            f'          <h2{lang}><a href="{escape(entry.url or "#")}">{entry.title_html}</a></h2>\n'
-            f"          {snippet}\n        </li>\n      "
-        )
-    return mark_safe("".join(out))  # noqa: S308 - every value above went through html.escape() or is already safe
+    entry: Any = hit.entry
+    lang = lang_attr(entry.language)
+    when = ""
+    if entry.date:
+        local = localtime(entry.date)  # what templates do with an aware datetime
+        when = (f' <time datetime="{escape(dateformat.format(local, "c"))}">'
+                f'{escape(dateformat.format(local, "j M Y"))}</time>')
+    reviewed = f' <span class="badge reviewed">{escape(label)}</span>' if entry.is_reviewed else ""
+    snippet = f'<p class="snippet"{lang}>{hit.snippet}</p>' if hit.snippet else ""
+    return (
+        f'\n        <li class="card hit">\n          <p class="hit-meta">'
+        f'<span class="badge">{escape(hit.kind_label)}</span>{reviewed}{when}</p>\n'
+        f'          <h2{lang}><a href="{escape(entry.url or "#")}">{hit.title_html}</a></h2>\n'
+        f"          {snippet}\n        </li>\n      "
+    )

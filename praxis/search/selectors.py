@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +32,7 @@ from praxis.core.actor import Actor
 
 from . import registry, tasks
 from .backends import get_backend
-from .backends.base import Backend
+from .backends.base import SHOWN, Backend
 from .models import SearchEntry
 from .ranking import DATE_BUCKETS, facet_counts, ranked
 from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
@@ -47,7 +49,16 @@ _LIGHT = ("pk", "kind", "language", "date", "themes", "professions", "country", 
 class Hit:
     entry: SearchEntry
     kind_label: str
-    snippet: SafeString
+    tokens: list[str]
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        """The body's extract around the words, highlighted (computed when read: a kept hit's HTML holds it)."""
+        return highlight(self.entry.body, self.tokens, self.entry.language)
+
+    @cached_property
+    def title_html(self) -> SafeString:
+        return highlight(self.entry.title, self.tokens, self.entry.language, length=300)
 
 
 @dataclass
@@ -237,17 +248,28 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
     page_rows, counts, results.total, results.capped = found
     if not results.total:
         return results
-    page_ids = [row["pk"] for row in _recheck(actor, page_rows)]
+    page_rows = _recheck(actor, page_rows)
     results.has_next = start + page_size < results.total
-    entries = SearchEntry.objects.in_bulk(page_ids)
+    if page_rows and SHOWN[0] in page_rows[0]:  # the summary brought what the hits show
+        entries = [_shown_entry(row) for row in page_rows]
+    else:
+        by_pk = SearchEntry.objects.in_bulk([row["pk"] for row in page_rows])
+        entries = [by_pk[row["pk"]] for row in page_rows]
     labels = {registration.kind: str(registration.label) for registration in registry.kinds()}
-    for pk in page_ids:
-        entry = entries[pk]
-        snippet = highlight(entry.body, tokens, entry.language)
-        results.hits.append(Hit(entry, labels.get(entry.kind, entry.kind), snippet))
-        entry.title_html = highlight(entry.title, tokens, entry.language, length=300)
+    results.hits = [Hit(entry, labels.get(entry.kind, entry.kind), tokens) for entry in entries]
     results.facets = _facets(counts, filters)
     return results
+
+
+# The fields of a page's entry in the model's order (`from_db` takes the values of the fields given in that order).
+_SHOWN_FIELDS = tuple(field.attname for field in SearchEntry._meta.concrete_fields
+                      if field.attname in {"id", "kind", "object_id", *SHOWN})
+
+
+def _shown_entry(row: dict[str, Any]) -> SearchEntry:
+    """The entry of a page's row with the fields a hit shows (the others deferred), as `in_bulk` would give it."""
+    values = {**row, "id": row["pk"]}
+    return SearchEntry.from_db(DEFAULT_DB_ALIAS, _SHOWN_FIELDS, [values[name] for name in _SHOWN_FIELDS])
 
 
 _Found = tuple[list[dict[str, Any]], dict[str, Counter[str]], int, bool]  # page rows, facet counts, total, capped

@@ -106,6 +106,9 @@ def token_stems(token: str) -> list[str]:
 
 
 # --- snippets -----------------------------------------------------------------------------------------------------
+HIGHLIGHTED = 4000  # the characters of a text a snippet is taken from (its beginning)
+
+
 @lru_cache(maxsize=100_000)
 def _forms(word: str, language: str) -> tuple[str, str]:
     """What a word of a text matches: its stem and its accent-free lower-case form (snippets test every word)."""
@@ -117,7 +120,7 @@ def highlight(text: str, tokens: list[str], language: str, *, length: int = 220)
     """An escaped extract of `text` around the first matched word, matched words wrapped in <mark>.
 
     Everything but the <mark> tags is escaped, so text from users can never inject HTML through a snippet."""
-    text = " ".join((text or "")[:4000].split())  # a snippet comes from the beginning of long texts
+    text = " ".join((text or "")[:HIGHLIGHTED].split())  # a snippet comes from the beginning of long texts
     if not text:
         return mark_safe("")
     language = language_or_default(language)

@@ -16,6 +16,10 @@ from django.db.models import F, QuerySet
 NEWEST_FIRST: tuple[Any, ...] = (F("date").desc(nulls_last=True), "-pk")
 
 
+# What a hit shows of its entry: `summarise` returns these columns with the page's rows (no second read of the page).
+SHOWN = ("title", "body", "url", "language", "date", "is_reviewed")
+
+
 @dataclass
 class Summary:
     """What the results page needs of one candidate read, computed where the rows are (see `Backend.summarise`)."""
@@ -23,6 +27,7 @@ class Summary:
     read: int  # rows the read gave, before the kinds' selectors decided on those without an audience
     total: int  # of which the actor may see (all but `excluded`)
     page: list[dict[str, Any]]  # the ranked rows from `start`, at most `size` of them: pk, kind, object_id, audience
+    # and what a hit shows (`SHOWN`)
     undecided: list[dict[str, Any]]  # rows without an audience (pk, kind, object_id): their kinds' selectors decide
     counts: dict[str, Counter[str]]  # each facet's values in the order they first appear in the read
 

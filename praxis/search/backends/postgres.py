@@ -20,7 +20,7 @@ from django.db.models.expressions import BaseExpression, RawSQL
 
 from .. import ranking
 from ..text import LANGUAGES, token_stems  # noqa: F401 - token_stems documents the SQLite equivalent
-from .base import NEWEST_FIRST, Backend, Summary
+from .base import NEWEST_FIRST, SHOWN, Backend, Summary
 
 # A word found in at least this share of the entries is read along the date index, newest first, each row checked
 # against the word (its GIN posting list is the long part: 250 000 entries cost 30-80 ms to read at 1 000 000 rows).
@@ -142,24 +142,28 @@ WITH c AS MATERIALIZED (
   SELECT v.id, v.kind, v.object_id, v.audience, v.date, {score} AS score
   FROM v, (SELECT COALESCE(NULLIF(max(rel), 0), 1) AS value FROM v) best
 )
-SELECT 'read', NULL::text, (SELECT count(*) FROM c), (SELECT count(*) FROM v), NULL::text, NULL::bigint
+SELECT 'read', NULL::text, (SELECT count(*) FROM c), (SELECT count(*) FROM v), NULL::text, NULL::bigint,
+       NULL::text, NULL::text, NULL::text, NULL::text, NULL::timestamptz, NULL::boolean
 UNION ALL
-SELECT 'page', kind, id, object_id, audience, pos FROM (
+SELECT 'page', p.kind, p.id, p.object_id, p.audience, p.pos, e.title, e.body, e.url, e.language, e.date, e.is_reviewed
+FROM (
   SELECT *, row_number() OVER (ORDER BY {order}) AS pos FROM ranked
-) p WHERE pos > %s AND pos <= %s
+) p JOIN search_searchentry e ON e.id = p.id WHERE p.pos > %s AND p.pos <= %s
 UNION ALL
-SELECT 'undecided', kind, id, object_id, NULL, NULL FROM c WHERE audience = ''
+SELECT 'undecided', kind, id, object_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c WHERE audience = ''
 UNION ALL
 SELECT 'date', CASE WHEN date > %s THEN 'week' WHEN date > %s THEN 'month'
-                    WHEN date > %s THEN 'year' ELSE 'older' END, count(*), 0, NULL, NULL
+                    WHEN date > %s THEN 'year' ELSE 'older' END, count(*), 0, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL
 FROM v GROUP BY 2
 {single}
 {multi}
 """
-_SINGLE = ("UNION ALL SELECT '{name}', {column}, count(*), min(rn), NULL, NULL FROM v WHERE {column} <> '' "
-           "GROUP BY {column}")
-_MULTI = ("UNION ALL SELECT '{name}', value, count(*), min(rn * 10000 + position), NULL, NULL "
-          "FROM v, unnest(string_to_array(v.{column}, '|')) WITH ORDINALITY AS u(value, position) "
+# (the page's columns are NULL in the counts' rows)
+_SINGLE = ("UNION ALL SELECT '{name}', {column}, count(*), min(rn), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+           "FROM v WHERE {column} <> '' GROUP BY {column}")
+_MULTI = ("UNION ALL SELECT '{name}', value, count(*), min(rn * 10000 + position), NULL, NULL, NULL, NULL, NULL, NULL, "
+          "NULL, NULL FROM v, unnest(string_to_array(v.{column}, '|')) WITH ORDINALITY AS u(value, position) "
           "WHERE value <> '' GROUP BY value")
 
 
@@ -267,9 +271,10 @@ class PostgresBackend(Backend):
         summary.counts["date"] = Counter()
         firsts: dict[str, list[tuple[int, str, int]]] = {}
         page = []
-        for part, value, number, other, audience, position in found:
+        for part, value, number, other, audience, position, *shown in found:
             if part == "page":
-                page.append((position, {"pk": number, "kind": value, "object_id": other, "audience": audience}))
+                page.append((position, {"pk": number, "kind": value, "object_id": other, "audience": audience,
+                                        **dict(zip(SHOWN, shown, strict=True))}))
             elif part == "read":
                 summary.read, summary.total = number, other
             elif part == "undecided":

@@ -88,3 +88,18 @@ def test_autocomplete_returns_a_partial_of_titles_and_themes(personas):
     assert "Rhumatologie" in client.get(reverse("search:suggestions"), {"q": "rhum"}).content.decode()
     assert client.get(reverse("search:suggestions"), {"q": '"*'}).content.decode().strip() == ""
     assert client.post(reverse("search:suggestions"), {"q": "infil"}).status_code == 405
+
+
+def test_a_kept_hit_shows_its_entry_as_it_is_now(personas):
+    """Hits are kept by what they show (`render.hits_html`): the same search twice gives the same page, and an entry
+    whose text changed shows its new snippet at once."""
+    from praxis.search.models import SearchEntry
+
+    make_content("Infiltration du genou", summary="Repérer le genou avant l'infiltration.")
+    client = personas.client("verified_gp")
+    first = client.get(URL, {"q": "infiltration"}).content.decode()
+    assert client.get(URL, {"q": "infiltration"}).content.decode().split("<ol")[1] == first.split("<ol")[1]
+    SearchEntry.objects.filter(title="Infiltration du genou").update(body="Une infiltration sous échographie.")
+    html = client.get(URL, {"q": "infiltration"}).content.decode()
+    assert "Une <mark>infiltration</mark> sous échographie." in html
+    assert "avant l&#x27;" not in html.split("<ol")[1]
