@@ -2,8 +2,16 @@
 
 from django.urls import NoReverseMatch, reverse
 
+from praxis.core.compiled import ShapedQuery
 from praxis.search.labels import KIND_LABELS
-from praxis.search.registry import Document, Registration, Vocabulary, register, register_vocabulary
+from praxis.search.registry import (
+    Document,
+    Registration,
+    Vocabulary,
+    register,
+    register_vocabulary,
+    standing_ids,
+)
 
 from .models import Content, Theme
 from .rules import audience_key, contents_visible_to
@@ -47,13 +55,20 @@ register(Registration(
     label=KIND_LABELS["content"],
     model=Content,
     visible_to=contents_visible_to,
+    visible_ids=standing_ids(contents_visible_to),
     document=_document,
     queryset=lambda: Content.objects.prefetch_related("themes", "caption_tracks"),
 ))
 
 
+# Every theme (a few dozen), compiled once per process: building the `slug IN (...)` query was ~0.35 ms of each results
+# page's facets. Read on every call, so a renamed theme shows at once.
+_every_theme = ShapedQuery(lambda: Theme.objects.only("slug", "name", "name_nl", "name_en").order_by())
+
+
 def _theme_labels(slugs: list[str]) -> dict[str, str]:
-    return {theme.slug: theme.label for theme in Theme.objects.filter(slug__in=slugs)}
+    wanted = set(slugs)
+    return {theme.slug: theme.label for theme in _every_theme.objects() if theme.slug in wanted}
 
 
 def _theme_names() -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from praxis.core.actor import Actor
 from praxis.search.labels import KIND_LABELS
-from praxis.search.registry import Document, Registration, register
+from praxis.search.registry import Document, Registration, register, standing_ids
 
 from .models import DirectoryProfile, Institution
 from .rules import colleagues_visible_to, institutions_visible_to
@@ -46,6 +46,7 @@ register(Registration(
     label=KIND_LABELS["institution"],
     model=Institution,
     visible_to=institutions_visible,
+    visible_ids=standing_ids(institutions_visible),
     document=_document,
     queryset=lambda: Institution.objects.prefetch_related("services"),
     facets=("country", "date"),

@@ -24,6 +24,9 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.module_loading import module_has_submodule
 
+from praxis.core.actor import Standing
+from praxis.core.compiled import ShapedQuery
+
 
 @dataclass
 class Document:
@@ -56,9 +59,26 @@ class Registration:
     # Documents built from another kind's objects (a question carries its content's title, themes and audience):
     # {other kind: ids of those objects -> this kind's objects to re-index when they change}.
     follows: dict[str, Callable[[list[int]], models.QuerySet[Any]]] = field(default_factory=dict)
+    # The ids among these that `visible_to(actor)` holds, by a faster read of the same rule (`standing_ids`); None:
+    # `visible_to` is asked (the hits shown are checked this way on every results page).
+    visible_ids: Callable[[Any, list[int]], list[int]] | None = None
 
     def all_objects(self) -> models.QuerySet[Any]:
         return self.queryset() if self.queryset else self.model._default_manager.all()
+
+
+def standing_ids(rule: Callable[[Any], models.QuerySet[Any]]) -> Callable[[Any, list[int]], list[int]]:
+    """`visible_ids` for a `visible_to` rule that reads only what a `praxis.core.actor.Standing` holds (id,
+    verification, moderation, institution and community ids): the rule builds the query from marker values, compiled
+    once per shape (`praxis.core.compiled.ShapedQuery`), then only executed with the actor's values and the ids.
+    Building the ORM query was ~0.3 ms of each results page; a rule that reads anything else fails when compiled."""
+    query = ShapedQuery(lambda *values: rule(Standing(*values[:6])).filter(pk__in=values[6]).order_by()
+                        .values_list("pk"), shapes=256)
+
+    def read(actor: Any, ids: list[int]) -> list[int]:
+        return [pk for (pk,) in query.rows(*actor.standing().values(), list(ids))]
+
+    return read
 
 
 @dataclass

@@ -102,6 +102,9 @@ def _visible_keys(actor: Actor, rows: list[dict[str, Any]]) -> set[tuple[str, in
             registration = registry.get(kind)
         except KeyError:
             continue
+        if registration.visible_ids is not None:
+            visible |= {(kind, pk) for pk in registration.visible_ids(actor, ids)}
+            continue
         candidates = get_backend().with_ids(registration.visible_to(actor), ids)
         visible |= {(kind, pk) for pk in candidates.values_list("pk", flat=True)}
     return visible
@@ -240,7 +243,8 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
     start = (results.page - 1) * page_size
     # The newest READ_CAP matches the actor may see (all of them for a rarer word), through the reads the backend
     # proposes: date windows of growing size, each holding every match newer than what it leaves out.
-    reads = backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters), tokens, READ_CAP)
+    reads = backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters), tokens, READ_CAP,
+                                 filters_key=repr(sorted(filters.items())))
     if backend.summarises:
         found = _summarised(actor, backend, reads, fields, now, start, page_size)
     else:

@@ -57,13 +57,14 @@ class Backend(ABC):
         backend can (saves reading the candidates a second time); None: `relevance()` is asked afterwards."""
         return None
 
-    def newest_reads(self, queryset: QuerySet[Any], tokens: list[str], limit: int,
+    def newest_reads(self, queryset: QuerySet[Any], tokens: list[str], limit: int, *, filters_key: str = "",
                      ) -> Iterator[tuple[QuerySet[Any], tuple[Any, ...], bool]]:
         """Reads of the matches of `tokens` in `queryset` (with `relevance` when the backend computes it in the scan),
         each with its order and whether it is complete, to try in turn until one gives `limit` rows: an ordered read
         holds every match newer than what it leaves out (a date window), so its first `limit` rows are the newest
         `limit` matches; a complete read (no date bound) that is not full holds all the matches, and ends the
-        reading too. The last read is complete and ordered.
+        reading too. The last read is complete and ordered. `filters_key` names the filters `queryset` holds (the
+        same key, the same filters), for what a backend keeps between searches to size the reads.
 
         Here: one read of all the matches, sorted (SQLite: small indexes)."""
         matched = self.match(queryset, tokens)

@@ -374,3 +374,31 @@ def test_the_migration_fills_in_the_audience_of_entries_indexed_before_it_existe
     assert dict(SearchEntry.objects.values_list("pk", "audience")) == indexed
     assert set(indexed.values()) == {"public", f"institution:{personas.institution.pk}",
                                      f"community:{personas.community.pk}"}
+
+
+def test_compiled_visibility_checks_give_what_the_kinds_selectors_give(personas):
+    """`Registration.visible_ids` (the hits' recheck, compiled per shape of the actor's standing) equals
+    `visible_to(actor)` restricted to the same ids, for every persona and kind that declares one."""
+    from praxis.institutions.models import Institution
+    from praxis.search import registry
+
+    for visibility in Content.Visibility.values:
+        extra = {"institution": personas.institution} if visibility == Content.Visibility.INSTITUTION else {}
+        extra |= {"community": personas.community} if visibility == Content.Visibility.COMMUNITY else {}
+        make_content(f"Visible {visibility}", visibility=visibility, index=False, **extra)
+    make_content("Brouillon", status=Content.Status.DRAFT, index=False)
+    Institution.objects.filter(pk=make_institution("Clinique fermée").pk).update(is_verified=False)
+    checked = 0
+    for registration in registry.kinds():
+        if registration.visible_ids is None:
+            continue
+        ids = list(registration.model._default_manager.values_list("pk", flat=True))
+        assert ids, registration.kind
+        for name, user in personas.users.items():
+            actor = Actor(user)
+            expected = set(registration.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+            assert set(registration.visible_ids(actor, ids)) == expected, (registration.kind, name)
+            assert set(registration.visible_ids(actor, ids[:1])) == expected & set(ids[:1]), (registration.kind, name)
+            checked += 1
+    assert checked >= 2 * len(personas.users)
+    assert Institution.objects.filter(is_verified=False).exists()
