@@ -149,7 +149,9 @@ UNION ALL
 SELECT 'page', p.kind, p.id, p.object_id, p.audience, p.pos, e.title, e.body, e.url, e.language, e.date, e.is_reviewed
 FROM (
   SELECT *, row_number() OVER (ORDER BY {order}) AS pos FROM ranked
-) p JOIN search_searchentry e ON e.id = p.id WHERE p.pos > %s AND p.pos <= %s
+) p, LATERAL (  -- one primary-key lookup per row of the page (LIMIT 1: not flattened into a hash join of the table)
+  SELECT e.title, e.body, e.url, e.language, e.date, e.is_reviewed FROM search_searchentry e WHERE e.id = p.id LIMIT 1
+) e WHERE p.pos > %s AND p.pos <= %s
 UNION ALL
 SELECT 'undecided', kind, id, object_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM c WHERE audience = ''
 UNION ALL
