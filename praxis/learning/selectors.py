@@ -160,7 +160,8 @@ def _my_enrolments(user: int) -> QuerySet[Enrolment]:
     done = LessonProgress.objects.filter(enrolment_id=OuterRef("pk"), status=LessonProgress.Status.COMPLETED).values(
         "enrolment_id").annotate(n=Count("pk"))
     return Enrolment.objects.filter(user_id=user).select_related("course", "last_lesson", "certificate").only(
-        "status", "completed_at", "valid_until", "course__slug", "course__title", "last_lesson__title", "certificate__code",
+        "status", "completed_at", "valid_until", "course__slug", "course__title", "last_lesson__title",
+        "certificate__code",
     ).annotate(
         lesson_count=Coalesce(Subquery(lessons.values("n")), 0),
         done_count=Coalesce(Subquery(done.values("n")), 0),

@@ -140,6 +140,13 @@ def assignment_rounds(scope: rules.Scope, assignment: Assignment, *, state: str 
     return rounds.order_by("staff__last_name", "staff__first_name", "staff_id", "-cycle")
 
 
+def assignment_round_count(scope: rules.Scope, assignment: Assignment, *, state: str = "") -> int:
+    """How many rounds `assignment_rounds` gives, kept until the institution's report token changes (`_kept`: every
+    service that writes rounds, staff lines or enrolments renews it) or the local date does (overdue moves with it)."""
+    return _kept(scope, "assignment-rounds", (assignment.pk, state, timezone.localdate()),
+                 assignment_rounds(scope, assignment, state=state).count)
+
+
 def my_assignments(actor: Actor) -> list[StaffAssignment]:
     """The actor's open rounds, across their institutions, soonest due first (one query). Each round holds what "My
     training" shows (the subject's slug and title, the institution's name, the due date); its other fields are
