@@ -229,7 +229,7 @@ def assignment_detail(request: PraxisRequest, institution: str, assignment_id: i
     query = f"state={state}" if state in {"open", "overdue", "done"} else ""
     audit.log(request.actor, Action.LEARNING_ASSIGNMENT_READ, assignment)
     # The table and its pages show these values alone: rendered once per distinct values and language (the 50 rows
-    # were ~80 % of the page's CPU, and 8 trainers reading it at once queued on it: issue 22).
+    # were ~80 % of the view's CPU, and 8 trainers reading it at once queued on it: issue 22).
     shown = (query, page.number, paginator.num_pages, tuple(
         (r.staff.full_name, r.staff.department.name if r.staff.department else None, r.cycle, r.due_on,
          r.completed_at, r.valid_until, r.is_overdue) for r in page))
