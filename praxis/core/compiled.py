@@ -123,7 +123,9 @@ def read_together(statements: list[tuple[str, list[Any]]], using: str = DEFAULT_
     connection = connections[using]
     results: list[list[tuple[Any, ...]]] = []
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" or len(statements) < 2:
+        # Several statements with parameters need the client-side binding (server-side binding would refuse them).
+        if (connection.vendor != "postgresql" or len(statements) < 2
+                or connection.settings_dict["OPTIONS"].get("server_side_binding")):
             for sql, params in statements:
                 cursor.execute(sql, params)
                 results.append(cursor.fetchall())

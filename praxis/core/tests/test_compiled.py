@@ -120,3 +120,14 @@ def test_a_shaped_query_takes_floats_counts_reads_windows_and_sets_annotations()
     # A sliced query cannot take a window or be counted around its slice.
     with pytest.raises(ValueError, match="not sliced"):
         ShapedQuery(lambda low: Institution.objects.filter(latitude__gte=low)[:2]).count(50.0)
+
+
+@pytest.mark.django_db
+def test_statements_read_together_give_each_its_rows_in_order() -> None:
+    from praxis.accounts.models import User
+    from praxis.core.compiled import read_together
+
+    member = make_member()
+    one = f"SELECT id FROM {User._meta.db_table} WHERE id = %s"  # noqa: S608 - a model's table name
+    found = read_together([("SELECT %s", [3]), (one, [member.pk]), (one, [-1])])
+    assert found == [[(3,)], [(member.pk,)], []]
