@@ -58,6 +58,15 @@ class QueryLinks:
 
 def facets_html(facets: Mapping[str, list[FacetValue]], titles: Mapping[str, str], filters: Mapping[str, str],
                 params: QueryDict) -> SafeString:
+    """The facets' HTML, kept (`praxis.core.cards.kept_html`) under everything it is written from: the values with
+    their labels, counts and selection, the titles, the filters and the query string (in its order: the links)."""
+    shown = ([(name, [(facet.value, facet.label, facet.count, facet.selected) for facet in values])
+              for name, values in facets.items()], list(titles.items()), sorted(filters.items()), list(params.lists()))
+    return kept_html("search-facets", shown, functools.partial(_facets_html, facets, titles, filters, params))
+
+
+def _facets_html(facets: Mapping[str, list[FacetValue]], titles: Mapping[str, str], filters: Mapping[str, str],
+                 params: QueryDict) -> SafeString:
     links = QueryLinks(params)
     out: list[str] = []
     for name, values in facets.items():
