@@ -10,7 +10,7 @@ from praxis.content.models import Content
 from praxis.content.rules import audience_key, contents_visible_to
 from praxis.core.actor import Actor
 from praxis.search.labels import KIND_LABELS
-from praxis.search.registry import Document, Registration, register
+from praxis.search.registry import Document, Registration, register, standing_ids
 
 from .models import PostState, Question
 
@@ -46,6 +46,7 @@ register(Registration(
     label=KIND_LABELS["question"],
     model=Question,
     visible_to=questions_visible_to,
+    visible_ids=standing_ids(questions_visible_to),  # contents_visible_to reads only a Standing
     document=_document,
     queryset=lambda: Question.objects.select_related("content").prefetch_related("content__themes"),
     updated_field="created_at",  # edits re-index through the save hook
