@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, overload
 
 from django.core.cache import caches
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -145,6 +145,51 @@ def assignment_round_count(scope: rules.Scope, assignment: Assignment, *, state:
     service that writes rounds, staff lines or enrolments renews it) or the local date does (overdue moves with it)."""
     return _kept(scope, "assignment-rounds", (assignment.pk, state, timezone.localdate()),
                  assignment_rounds(scope, assignment, state=state).count)
+
+
+class RoundsWindow:
+    """An assignment's people for a paginator: its length is the kept count (`assignment_round_count`), a slice reads
+    that page's rounds, through a query compiled once per process and shape (`ShapedQuery`, LIMIT and OFFSET as
+    parameters) except for "overdue", whose filter holds today's date."""
+
+    def __init__(self, scope: rules.Scope, assignment: Assignment, state: str) -> None:
+        self.scope, self.assignment, self.state = scope, assignment, state
+        self.count_kept = assignment_round_count(scope, assignment, state=state)
+
+    def __len__(self) -> int:
+        return self.count_kept
+
+    def __iter__(self) -> Iterator[StaffAssignment]:
+        return iter(self[0:len(self)])
+
+    @overload
+    def __getitem__(self, index: int, /) -> StaffAssignment: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> list[StaffAssignment]: ...
+
+    def __getitem__(self, index: int | slice, /) -> StaffAssignment | list[StaffAssignment]:
+        if isinstance(index, int):
+            return self[index:index + 1][0]
+        start, stop = index.start or 0, len(self) if index.stop is None else index.stop
+        if self.state == "overdue":
+            return list(assignment_rounds(self.scope, self.assignment, state=self.state)[start:stop])
+        completed = {"open": False, "done": True}.get(self.state)
+        return _PEOPLE.objects(self.scope.institution_id, self.scope.departments, self.assignment.pk, completed,
+                               window=(start, stop - start))
+
+
+def _people(institution: int, departments: list[int] | None, assignment: int, completed: bool | None
+            ) -> QuerySet[StaffAssignment]:
+    """`assignment_rounds` of every state but "overdue", from plain values."""
+    rounds = rules.records_in_scope(rules.Scope(institution, departments)).filter(
+        assignment_id=assignment).select_related("staff__department")
+    if completed is not None:
+        rounds = rounds.filter(completed_at__isnull=not completed)
+    return rounds.order_by("staff__last_name", "staff__first_name", "staff_id", "-cycle")
+
+
+_PEOPLE = ShapedQuery(_people)
 
 
 def my_assignments(actor: Actor) -> list[StaffAssignment]:

@@ -3,6 +3,7 @@ per what it shows and language, `core.cards.kept_html`): a newcomer, a completio
 the next load, in each language, and one scope never shows another's people. "My training" keeps nothing: a lesson
 done, a new assignment and a completion show at once too."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 from praxis.core.actor import Actor
 from praxis.learning import services as learning_services
 from praxis.learning.mandatory import rules, selectors, services
-from praxis.learning.mandatory.models import Department, StaffMember
+from praxis.learning.mandatory.models import Department, StaffAssignment, StaffMember
 from praxis.learning.tests.factories import make_course
 from praxis.testing import make_institution_member, make_member
 
@@ -82,6 +83,22 @@ def test_a_newcomer_and_a_completion_show_on_the_next_load_in_each_language(hosp
         assert DONE_ON[language] in page and "nurse" in page
         assert PAGE_OF[language].format(1) not in page  # one person done: no pages
         assert "doctor" not in _page(client, settings, url + "?state=done", language)
+
+
+def test_each_state_lists_its_own_people(hospital, settings):
+    """"Overdue" is read by the ORM (its filter holds today's date), the other states by the compiled query."""
+    StaffAssignment.objects.filter(assignment=hospital["assignment"], staff__email="doctor@chu.test").update(
+        due_on=timezone.localdate() - timedelta(days=1))
+    _complete(hospital)
+
+    def names(state):
+        page = _page(hospital["client"], settings, hospital["url"] + f"?state={state}", "en")
+        return re.findall(r'<th scope="row">Prénom (\w+)</th>', page)
+
+    assert names("overdue") == ["doctor"]
+    assert names("open") == ["cardio", "doctor"]
+    assert names("done") == ["nurse"]
+    assert names("") == ["cardio", "doctor"]  # the first page of two
 
 
 def test_the_open_and_done_counts_follow_a_completion(hospital):
