@@ -225,8 +225,8 @@ _swept_at_start = False
 
 def _sweep_once_at_start() -> bool:
     """True for the first of a worker process's threads to start: huey runs `on_startup` hooks in every worker thread,
-    and each start sweep re-sends every queued job, so with 2 threads a backlog of 2 000 jobs got 4 000 duplicate
-    messages (measured in `make bench`'s task phase: 48 s of draining them on a slow host) instead of 2 000."""
+    and each start sweep re-sends up to 1 000 queued jobs, so with 2 threads each of them got two more messages after
+    every restart of a worker with a backlog, where one is enough to recover a lost one."""
     global _swept_at_start
     with _start_sweep:
         first, _swept_at_start = not _swept_at_start, True
