@@ -589,7 +589,7 @@ def run_scenarios(server: Server, wrk_bin: str, prep: dict, duration: float, pac
         yardstick.after(server, wrk_bin, sc, headers, row)
         results[name] = row
         paced = f"  paced p95 {row['paced_p95_ms']:>7.2f} ms" if "paced_p95_ms" in row else ""
-        around = f"  minimal page around {row['minimal_cpu_ms_around']:.2f} ms" if row.get("max_vs_minimal") else ""
+        around = f"  minimal page around {row['minimal_cpu_ms_around']} ms" if "minimal_cpu_ms_around" in row else ""
         log(f"{name:<26} {row['rps']:>8.1f} req/s  p95 {row['p95_ms']:>7.2f} ms{paced}  cpu {row['cpu_ms']:>6.2f} ms  "
             f"{queries} queries{background}{around}")
 

@@ -219,18 +219,10 @@ def beat() -> None:
     WorkerHeartbeat.objects.update_or_create(worker=worker_id(), defaults={"seen_at": timezone.now()})
 
 
+# Taken by the first worker thread of a process and never released: huey runs `on_startup` hooks in every worker
+# thread, and each start sweep re-sends up to 1 000 queued jobs, so with 2 threads each of them got two more messages
+# after every restart of a worker with a backlog, where one is enough to recover a lost one.
 _start_sweep = threading.Lock()
-_swept_at_start = False
-
-
-def _sweep_once_at_start() -> bool:
-    """True for the first of a worker process's threads to start: huey runs `on_startup` hooks in every worker thread,
-    and each start sweep re-sends up to 1 000 queued jobs, so with 2 threads each of them got two more messages after
-    every restart of a worker with a backlog, where one is enough to recover a lost one."""
-    global _swept_at_start
-    with _start_sweep:
-        first, _swept_at_start = not _swept_at_start, True
-    return first
 
 
 if not HUEY.immediate:
@@ -238,7 +230,7 @@ if not HUEY.immediate:
     @on_startup()
     def _worker_started() -> None:
         beat()
-        if _sweep_once_at_start():
+        if _start_sweep.acquire(blocking=False):
             requeue_stalled(starting=True)
 
     @periodic_task(crontab(minute="*"))
