@@ -12,6 +12,7 @@ is never shown.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,7 +21,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -32,12 +34,18 @@ from praxis.core.actor import Actor
 
 from . import registry, tasks
 from .backends import get_backend
-from .backends.base import SHOWN, Backend
+from .backends.base import SHOWN, Backend, index_generation
 from .models import SearchEntry
 from .ranking import DATE_BUCKETS, facet_counts, ranked
 from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
 
 READ_CAP = 1000  # matches read from the index for one query, whatever the word (all of them for rarer words)
+# A database's summary of a search (its page of rows, counts and total), kept this long in the process's memory for the
+# next actor reaching the same audiences: a word as common as "patient" costs PostgreSQL ~20 ms of CPU per search, on
+# the cores the web workers use. Kept under the process's index generation (`index_changed`: what this process indexes
+# shows at once); an entry indexed by another process (the task worker) shows within these seconds, after the delay of
+# its indexing task. The page's rows still go through their kinds' selectors on every search (`_recheck`).
+KEPT_SUMMARY_SECONDS = 5
 BATCH = 1000  # index rows read per step before the visibility check (autocomplete, feeds)
 MAX_BATCHES = 5
 PAGE_SIZE = 20
@@ -243,12 +251,21 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
     start = (results.page - 1) * page_size
     # The newest READ_CAP matches the actor may see (all of them for a rarer word), through the reads the backend
     # proposes: date windows of growing size, each holding every match newer than what it leaves out.
-    reads = backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters), tokens, READ_CAP,
-                                 filters_key=repr(sorted(filters.items())))
+    filters_key = repr(sorted(filters.items()))
+
+    def reads() -> Any:
+        return backend.newest_reads(_apply_filters(SearchEntry.objects.all(), filters), tokens, READ_CAP,
+                                    filters_key=filters_key)
+
     if backend.summarises:
-        found = _summarised(actor, backend, reads, fields, now, start, page_size)
+        kept_key = _kept_key(actor, tokens, filters_key, start, page_size)
+        found = caches["fragments"].get(kept_key)
+        if found is None:
+            found, decided = _summarised(actor, backend, reads(), fields, now, start, page_size)
+            if decided:
+                caches["fragments"].set(kept_key, found, KEPT_SUMMARY_SECONDS)
     else:
-        found = _ranked_in_python(actor, backend, reads, fields, tokens, now, start, page_size)
+        found = _ranked_in_python(actor, backend, reads(), fields, tokens, now, start, page_size)
     page_rows, counts, results.total, results.capped = found
     if not results.total:
         return results
@@ -297,11 +314,22 @@ def _ranked_in_python(actor: Actor, backend: Backend, reads: Any, fields: tuple[
     return ranked(rows, relevance, now)[start:start + page_size], facet_counts(rows, now), len(rows), capped
 
 
+def _kept_key(actor: Actor, tokens: list[str], filters_key: str, start: int, page_size: int) -> str:
+    """What a summary depends on when the stored audiences decided every row: the database, this process's index
+    generation, the words, filters and page, and the audiences the actor reaches."""
+    what = repr((connection.settings_dict["NAME"], index_generation(), tokens, filters_key, start, page_size,
+                 sorted(actor.audience_keys)))
+    return "search-summary:" + hashlib.sha256(what.encode()).hexdigest()
+
+
 def _summarised(actor: Actor, backend: Backend, reads: Any, fields: tuple[str, ...], now: datetime, start: int,
-                page_size: int) -> _Found:
+                page_size: int) -> tuple[_Found, bool]:
     """The same, ranked and counted by the database (`Backend.summarise`): the same read of each window, of which
     only the page and the counts come back. Rows without an audience are decided by their kinds' selectors, as
-    `_visible_rows` does, and the read is summarised again without those the actor may not see."""
+    `_visible_rows` does, and the read is summarised again without those the actor may not see.
+
+    Also says whether the stored audiences decided every row (no kind's selector was asked): the summary is then the
+    same for every actor reaching the same audiences, and `search` keeps it `KEPT_SUMMARY_SECONDS`."""
     fields = tuple(dict.fromkeys((*fields, "pk", "kind", "object_id", "audience")))
     summary, read, capped = None, None, False
     for candidates, order, complete in reads:
@@ -311,12 +339,13 @@ def _summarised(actor: Actor, backend: Backend, reads: Any, fields: tuple[str, .
         if (capped and order) or (complete and not capped):
             break
     assert summary is not None and read is not None  # the last read is complete: the loop ran
+    decided = not summary.undecided
     if summary.undecided:
         visible = _visible_keys(actor, summary.undecided)
         hidden = [row["pk"] for row in summary.undecided if (row["kind"], row["object_id"]) not in visible]
         if hidden:
             summary = backend.summarise(read, now=now, start=start, size=page_size, excluded=hidden)
-    return summary.page, summary.counts, summary.total, capped
+    return (summary.page, summary.counts, summary.total, capped), decided
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import registry
 from .backends import get_backend
-from .backends.base import Backend
+from .backends.base import Backend, index_changed
 from .models import IndexWatermark, SearchEntry
 from .registry import Document, Registration
 from .text import language_or_default
@@ -55,6 +55,7 @@ def index_object(*, kind: str, object_id: int) -> SearchEntry | None:
             kind=kind, object_id=object_id, defaults=_entry_fields(document)
         )
         get_backend().write([entry.pk])
+        index_changed()
     _reindex_followers(kind, [object_id])
     return entry
 
@@ -73,6 +74,7 @@ def remove_object(*, kind: str, object_id: int) -> None:
     if ids:
         get_backend().delete(ids)
         SearchEntry.objects.filter(pk__in=ids).delete()
+        index_changed()
 
 
 def bulk_index(kind: str, queryset: QuerySet[Any] | None = None, *, batch_size: int = BULK_BATCH) -> int:
@@ -127,6 +129,7 @@ def _index_batch(registration: Registration, objects: list[Any], backend: Backen
         .values_list("pk", flat=True)
     )
     backend.write(ids)
+    index_changed()
     return len(ids)
 
 
@@ -141,6 +144,7 @@ def rebuild(kinds: list[str] | None = None) -> dict[str, int]:
             stale = list(SearchEntry.objects.filter(kind=registration.kind).values_list("pk", flat=True))
             get_backend().delete(stale)
             SearchEntry.objects.filter(kind=registration.kind).delete()
+            index_changed()
         counts[registration.kind] = bulk_index(registration.kind)
         IndexWatermark.objects.update_or_create(kind=registration.kind, defaults={"indexed_until": started})
     return counts

@@ -3,6 +3,7 @@ snippets) is shared, so the two backends behave the same and run the same tests.
 
 from __future__ import annotations
 
+import itertools
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -10,10 +11,34 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F, QuerySet
 
 # The candidates of a word, newest first; entries without a date come last, then the highest id.
 NEWEST_FIRST: tuple[Any, ...] = (F("date").desc(nulls_last=True), "-pk")
+
+
+# Changes to the index made by this process: a summary kept for a few seconds (`selectors.search`) is kept under the
+# generation it was read at, so a search after this process indexed or removed something never reuses one from before.
+_changes = itertools.count(1)
+_generation = 0
+
+
+def index_changed() -> None:
+    """Called by every write to the index (services): now, and again when the transaction commits (a summary read by
+    another thread between the two saw the rows before the commit)."""
+    global _generation
+    _generation = next(_changes)
+
+    def again() -> None:
+        global _generation
+        _generation = next(_changes)
+
+    transaction.on_commit(again)
+
+
+def index_generation() -> int:
+    return _generation
 
 
 # What a hit shows of its entry: `summarise` returns these columns with the page's rows (no second read of the page).

@@ -93,13 +93,14 @@ def test_autocomplete_returns_a_partial_of_titles_and_themes(personas):
 def test_a_kept_hit_shows_its_entry_as_it_is_now(personas):
     """Hits are kept by what they show (`render.hits_html`): the same search twice gives the same page, and an entry
     whose text changed shows its new snippet at once."""
-    from praxis.search.models import SearchEntry
+    from praxis.search.services import index_object
 
-    make_content("Infiltration du genou", summary="Repérer le genou avant l'infiltration.")
+    content = make_content("Infiltration du genou", summary="Repérer le genou avant l'infiltration.")
     client = personas.client("verified_gp")
     first = client.get(URL, {"q": "infiltration"}).content.decode()
     assert client.get(URL, {"q": "infiltration"}).content.decode().split("<ol")[1] == first.split("<ol")[1]
-    SearchEntry.objects.filter(title="Infiltration du genou").update(body="Une infiltration sous échographie.")
+    Content.objects.filter(pk=content.pk).update(summary="Une infiltration sous échographie.")
+    index_object(kind="content", object_id=content.pk)
     html = client.get(URL, {"q": "infiltration"}).content.decode()
     assert "Une <mark>infiltration</mark> sous échographie." in html
     assert "avant l&#x27;" not in html.split("<ol")[1]
