@@ -231,6 +231,13 @@ CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praxis-fragments",
     "OPTIONS": {"MAX_ENTRIES": 20_000},
 }
+# A common word's search summary (its page of rows with their text, counts and total) kept 5 s per process
+# (`search.selectors.KEPT_SUMMARY_SECONDS`): apart from the cards, so that expired summaries, which stay until
+# evicted, stay few (~10-40 KB each).
+CACHES["summaries"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praxis-search-summaries",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 
 # --- Tasks: django.tasks with huey as backend ---------------------------------------------------------------
 # Tests run jobs immediately, in memory; a test that starts a real worker switches huey to this queue file.

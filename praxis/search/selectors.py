@@ -40,11 +40,12 @@ from .ranking import DATE_BUCKETS, facet_counts, ranked
 from .text import LANGUAGES, highlight, prefix_tokens, query_tokens, unaccent
 
 READ_CAP = 1000  # matches read from the index for one query, whatever the word (all of them for rarer words)
-# A database's summary of a search (its page of rows, counts and total), kept this long in the process's memory for the
-# next actor reaching the same audiences: a word as common as "patient" costs PostgreSQL ~20 ms of CPU per search, on
-# the cores the web workers use. Kept under the process's index generation (`index_changed`: what this process indexes
-# shows at once); an entry indexed by another process (the task worker) shows within these seconds, after the delay of
-# its indexing task. The page's rows still go through their kinds' selectors on every search (`_recheck`).
+# The database's summary of a common word's search (one with READ_CAP matches or more: its page of rows, counts and
+# total), kept this long in the process's memory (the `summaries` cache) for the next actor reaching the same
+# audiences: "patient" costs PostgreSQL ~20 ms of CPU per search, on the cores the web workers use; a rarer word's
+# read is cheap and not kept. Kept under the process's index generation (`index_changed`: what this process indexes
+# shows at once); an entry indexed by another process (the task worker) shows within these seconds, after the delay
+# of its indexing task. The page's rows still go through their kinds' selectors on every search (`_recheck`).
 KEPT_SUMMARY_SECONDS = 5
 BATCH = 1000  # index rows read per step before the visibility check (autocomplete, feeds)
 MAX_BATCHES = 5
@@ -259,11 +260,11 @@ def search(actor: Actor, query: str, *, filters: dict[str, str] | None = None, p
 
     if backend.summarises:
         kept_key = _kept_key(actor, tokens, filters_key, start, page_size)
-        found = caches["fragments"].get(kept_key)
+        found = caches["summaries"].get(kept_key)
         if found is None:
             found, decided = _summarised(actor, backend, reads(), fields, now, start, page_size)
-            if decided:
-                caches["fragments"].set(kept_key, found, KEPT_SUMMARY_SECONDS)
+            if decided and found[3]:  # capped: a word with READ_CAP matches or more, ranked by the database
+                caches["summaries"].set(kept_key, found, KEPT_SUMMARY_SECONDS)
     else:
         found = _ranked_in_python(actor, backend, reads(), fields, tokens, now, start, page_size)
     page_rows, counts, results.total, results.capped = found
@@ -329,7 +330,7 @@ def _summarised(actor: Actor, backend: Backend, reads: Any, fields: tuple[str, .
     `_visible_rows` does, and the read is summarised again without those the actor may not see.
 
     Also says whether the stored audiences decided every row (no kind's selector was asked): the summary is then the
-    same for every actor reaching the same audiences, and `search` keeps it `KEPT_SUMMARY_SECONDS`."""
+    same for every actor reaching the same audiences, and `search` keeps a common word's `KEPT_SUMMARY_SECONDS`."""
     fields = tuple(dict.fromkeys((*fields, "pk", "kind", "object_id", "audience")))
     summary, read, capped = None, None, False
     for candidates, order, complete in reads:
