@@ -233,10 +233,10 @@ CACHES["fragments"] = {
 }
 # A common word's search summary (its page of rows with their text, counts and total) kept 5 s per process
 # (`search.selectors.KEPT_SUMMARY_SECONDS`): apart from the cards, so that expired summaries, which stay until
-# evicted, stay few (~10-40 KB each).
+# evicted, stay few: 100 of 12-30 KB, ~3 MB per process at most.
 CACHES["summaries"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praxis-search-summaries",
-    "OPTIONS": {"MAX_ENTRIES": 300},
+    "OPTIONS": {"MAX_ENTRIES": 100},
 }
 
 # --- Tasks: django.tasks with huey as backend ---------------------------------------------------------------
