@@ -24,17 +24,16 @@ _changes = itertools.count(1)
 _generation = 0
 
 
-def index_changed() -> None:
-    """Called by every write to the index (services): now, and again when the transaction commits (a summary read by
-    another thread between the two saw the rows before the commit)."""
+def _next_generation() -> None:
     global _generation
     _generation = next(_changes)
 
-    def again() -> None:
-        global _generation
-        _generation = next(_changes)
 
-    transaction.on_commit(again)
+def index_changed() -> None:
+    """Called by every write to the index (services): now, and again when the transaction commits (a summary read by
+    another thread between the two saw the rows before the commit)."""
+    _next_generation()
+    transaction.on_commit(_next_generation)
 
 
 def index_generation() -> int:
